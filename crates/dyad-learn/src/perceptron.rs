@@ -1,0 +1,304 @@
+//! The inference side of the averaged perceptron: a sparse, quantised weight
+//! table behind an open-addressing hash index.
+
+use std::path::Path;
+
+use crate::format::{ByteReader, ByteWriter, Container, ContainerWriter, ModelError, read_file};
+
+/// Model kind written by [`Perceptron::save`] for single-model files.
+pub const PERCEPTRON_KIND: &str = "percept";
+/// Version of the perceptron section layout.
+pub const PERCEPTRON_VERSION: u32 = 1;
+/// Section name used by [`Perceptron::save`].
+pub const PERCEPTRON_SECTION: &str = "perceptron";
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// A trained multi-class averaged perceptron, ready to score.
+///
+/// Each feature (a `u64` key, see [`crate::feature`]) owns a sparse row of
+/// `(class, weight)` pairs; weights are stored as `i16` times one scale
+/// factor. Scoring a feature set costs one hash probe per feature plus one add
+/// per stored weight; unknown features cost one probe and add nothing.
+///
+/// A `Perceptron` is immutable and `Send + Sync`: share one across threads.
+#[derive(Debug, Clone)]
+pub struct Perceptron {
+    labels: Vec<String>,
+    scale: f32,
+    mask: usize,
+    slots: Vec<Slot>,
+    /// Packed entries: class in the low 16 bits, `i16` weight in the high 16.
+    entries: Vec<u32>,
+    n_features: usize,
+}
+
+impl Perceptron {
+    /// Build from averaged rows `(key, [(class, weight)])`; used by the
+    /// trainer. Keys must be distinct and nonzero.
+    #[cfg(feature = "train")]
+    pub(crate) fn from_rows(
+        labels: Vec<String>,
+        scale: f32,
+        rows: &[(u64, Vec<(u16, i16)>)],
+    ) -> Perceptron {
+        let mut p = Perceptron::empty(labels, scale, rows.len());
+        for (key, row) in rows {
+            let start = p.entries.len() as u32;
+            p.entries.extend(row.iter().map(|&(c, w)| pack(c, w)));
+            p.insert(*key, start, row.len() as u32);
+        }
+        p
+    }
+
+    fn empty(labels: Vec<String>, scale: f32, n_features: usize) -> Perceptron {
+        // Load factor at most 0.5: probes stay short.
+        let cap = (n_features * 2).next_power_of_two().max(16);
+        Perceptron {
+            labels,
+            scale,
+            mask: cap - 1,
+            slots: vec![Slot::default(); cap],
+            entries: Vec::new(),
+            n_features,
+        }
+    }
+
+    fn insert(&mut self, key: u64, start: u32, len: u32) {
+        let mut i = (key as usize) & self.mask;
+        while self.slots[i].key != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = Slot { key, start, len };
+    }
+
+    /// The weights of feature `key`, packed (class low 16 bits, i16 weight
+    /// high 16 bits); empty when the feature is unknown.
+    #[inline]
+    fn row(&self, key: u64) -> &[u32] {
+        let mut i = (key as usize) & self.mask;
+        loop {
+            // SAFETY-free indexing: `i` is always masked into range.
+            let s = self.slots[i];
+            if s.key == key {
+                return &self.entries[s.start as usize..(s.start + s.len) as usize];
+            }
+            if s.key == 0 {
+                return &[];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Class names, indexed by class id.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Id of class `name`, if it exists.
+    pub fn class_id(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l == name)
+    }
+
+    /// Number of features with at least one weight.
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    /// Number of stored weights.
+    pub fn n_weights(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether feature `key` has any weight.
+    pub fn knows(&self, key: u64) -> bool {
+        !self.row(key).is_empty()
+    }
+
+    /// Score every class for the feature set `feats`: `out` is resized to
+    /// [`Perceptron::n_classes`] and overwritten with the summed weights.
+    /// Reuse `out` across calls to avoid allocation.
+    #[inline]
+    pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.labels.len(), 0.0);
+        self.add_scores(feats, out);
+    }
+
+    /// Add the scores of `feats` to `out` (which must hold
+    /// [`Perceptron::n_classes`] values), for callers that combine feature
+    /// sets or keep their own buffers.
+    #[inline]
+    pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        let n = out.len();
+        for &f in feats {
+            for &e in self.row(f) {
+                let c = (e & 0xFFFF) as usize;
+                if c < n {
+                    out[c] += ((e >> 16) as u16 as i16) as f32 * self.scale;
+                }
+            }
+        }
+    }
+
+    /// The best class for `feats` (ties go to the lowest class id).
+    pub fn predict(&self, feats: &[u64], scratch: &mut Vec<f32>) -> usize {
+        self.scores(feats, scratch);
+        argmax(scratch, |_| true).unwrap_or(0)
+    }
+
+    /// Serialise as one section's bytes (see [`Perceptron::from_section`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = ByteWriter::new();
+        w.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.f32(self.scale);
+        let mut rows: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
+        rows.sort_unstable_by_key(|s| s.key);
+        w.u32(rows.len() as u32);
+        for s in &rows {
+            w.u64(s.key);
+            w.u32(s.len);
+        }
+        for s in &rows {
+            for &e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
+                w.u32(e);
+            }
+        }
+        w.bytes
+    }
+
+    /// Read a perceptron from section bytes written by
+    /// [`Perceptron::to_bytes`]; `origin` and `section` name them in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &str, section: &str) -> Result<Perceptron, ModelError> {
+        let mut r = ByteReader::new(bytes, origin, section);
+        let n_classes = r.u32()? as usize;
+        if n_classes == 0 || n_classes > u16::MAX as usize {
+            return Err(r.error(format!("bad class count {n_classes}")));
+        }
+        let mut labels = Vec::with_capacity(n_classes);
+        for _ in 0..n_classes {
+            labels.push(r.str()?.to_string());
+        }
+        let scale = r.f32()?;
+        if !scale.is_finite() {
+            return Err(r.error("weight scale is not finite"));
+        }
+        let n = r.u32()? as usize;
+        let heads = r.take(
+            n.checked_mul(12)
+                .ok_or_else(|| r.error("too many features"))?,
+        )?;
+        let mut p = Perceptron::empty(labels, scale, n);
+        let mut start = 0u64;
+        let mut prev = 0u64;
+        for h in heads.chunks_exact(12) {
+            let mut k = [0u8; 8];
+            k.copy_from_slice(&h[..8]);
+            let key = u64::from_le_bytes(k);
+            let len = u32::from_le_bytes([h[8], h[9], h[10], h[11]]);
+            if key <= prev {
+                return Err(r.error("feature keys are not strictly increasing"));
+            }
+            prev = key;
+            p.insert(key, start as u32, len);
+            start += len as u64;
+            if start > u32::MAX as u64 {
+                return Err(r.error("too many weights"));
+            }
+        }
+        let body = r.take(
+            (start as usize)
+                .checked_mul(4)
+                .ok_or_else(|| r.error("too many weights"))?,
+        )?;
+        p.entries = body
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if p.entries
+            .iter()
+            .any(|&e| (e & 0xFFFF) as usize >= n_classes)
+        {
+            return Err(r.error("weight for a class out of range"));
+        }
+        r.finish()?;
+        Ok(p)
+    }
+
+    /// Read the perceptron stored in section `name` of a container.
+    pub fn from_section(c: &Container<'_>, name: &str) -> Result<Perceptron, ModelError> {
+        Perceptron::from_bytes(c.section(name)?, c.origin(), name)
+    }
+
+    /// A complete single-model file (kind [`PERCEPTRON_KIND`]).
+    pub fn to_file_bytes(&self) -> Vec<u8> {
+        let mut w = ContainerWriter::new(PERCEPTRON_KIND, PERCEPTRON_VERSION);
+        w.section(PERCEPTRON_SECTION, self.to_bytes());
+        w.to_bytes()
+    }
+
+    /// Write a single-model file.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        std::fs::write(path, self.to_file_bytes()).map_err(|source| ModelError::Write {
+            origin: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Read a single-model file from bytes (for `include_bytes!`); `origin`
+    /// names it in errors.
+    pub fn from_file_bytes(bytes: &[u8], origin: &str) -> Result<Perceptron, ModelError> {
+        let c = Container::parse(bytes, origin, PERCEPTRON_KIND, PERCEPTRON_VERSION)?;
+        Perceptron::from_section(&c, PERCEPTRON_SECTION)
+    }
+
+    /// Read a single-model file.
+    pub fn load(path: &Path) -> Result<Perceptron, ModelError> {
+        let bytes = read_file(path)?;
+        Perceptron::from_file_bytes(&bytes, &path.display().to_string())
+    }
+}
+
+#[cfg(feature = "train")]
+#[inline]
+fn pack(class: u16, w: i16) -> u32 {
+    class as u32 | ((w as u16 as u32) << 16)
+}
+
+/// Index of the highest score among classes for which `valid` holds; ties go
+/// to the lowest index; `None` if no class is valid (or a score is NaN-only).
+///
+/// ```
+/// use dyad_learn::argmax;
+/// let s = [0.5, 2.0, 2.0, 9.0];
+/// assert_eq!(argmax(&s, |_| true), Some(3));
+/// assert_eq!(argmax(&s, |c| c != 3), Some(1));
+/// assert_eq!(argmax(&s, |_| false), None);
+/// ```
+#[inline]
+pub fn argmax(scores: &[f32], mut valid: impl FnMut(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (c, &s) in scores.iter().enumerate() {
+        if !valid(c) {
+            continue;
+        }
+        match best {
+            Some((_, b)) if s <= b => {}
+            _ => best = Some((c, s)),
+        }
+    }
+    best.map(|(c, _)| c)
+}
