@@ -1,0 +1,27 @@
+//! Train the quote tagger on PolNeAR train, pick the epoch on dev, write
+//! `models/quotes.bin` and print the dev report.
+//!
+//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS]`
+//! (DATA defaults to `$DYAD_DATA` or `../shared/data`).
+
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let data = args
+        .get(1)
+        .cloned()
+        .or_else(|| std::env::var("DYAD_DATA").ok())
+        .unwrap_or_else(|| "../shared/data".into());
+    let epochs: usize = args.get(2).map_or(Ok(12), |s| s.parse())?;
+    let root = PathBuf::from(data).join("polnear");
+    let train = dyad_quotes::brat::read_dir(&root.join("train"))?;
+    let dev = dyad_quotes::brat::read_dir(&root.join("dev"))?;
+    eprintln!("train {} articles, dev {}", train.len(), dev.len());
+    let (model, report) = dyad_quotes::train::train(&train, &dev, epochs, 0.05, |l| eprintln!("{l}"));
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin");
+    std::fs::write(&out, model.to_bytes())?;
+    eprintln!("wrote {} ({} features)", out.display(), model.w.len());
+    println!("{report}");
+    Ok(())
+}

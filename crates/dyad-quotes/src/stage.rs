@@ -1,0 +1,146 @@
+//! The quote stage and the table printer.
+
+use std::sync::Arc;
+
+use dyad_doc::{Doc, Layer, LayerSet, Quote, Stage, StageError};
+
+use crate::extract::extract;
+use crate::tagger::{Model, ModelError};
+
+/// The model trained by `examples/train.rs` (see `models/quotes.md`).
+const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
+
+/// Fills [`Doc::quotes`]: quote-mark pairing plus a learned source / cue /
+/// content tagger, assembled into attributions. Needs no earlier layer (it
+/// keeps its own tokens); when sentences are present, `Quote::sentence`
+/// indexes them, else the stage's own sentences.
+#[derive(Debug, Clone)]
+pub struct QuoteStage {
+    model: Arc<Model>,
+}
+
+impl QuoteStage {
+    /// The stage with the embedded model.
+    pub fn new() -> Result<QuoteStage, ModelError> {
+        QuoteStage::from_bytes(EMBEDDED)
+    }
+
+    /// The stage with a model read from bytes written by the trainer.
+    pub fn from_bytes(bytes: &[u8]) -> Result<QuoteStage, ModelError> {
+        Ok(QuoteStage {
+            model: Arc::new(Model::from_bytes(bytes)?),
+        })
+    }
+
+    /// The stage with a given model.
+    pub fn with_model(model: Model) -> QuoteStage {
+        QuoteStage {
+            model: Arc::new(model),
+        }
+    }
+
+    /// Extract quotes from a text (byte spans into it). `sentence` indexes
+    /// the stage's own sentence split.
+    pub fn extract(&self, text: &str) -> Vec<Quote> {
+        extract(text, &self.model).1
+    }
+}
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn needs(&self) -> LayerSet {
+        LayerSet::EMPTY
+    }
+
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Quotes])
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let mut quotes = self.extract(doc.text());
+        if !doc.sentences.is_empty() {
+            for q in &mut quotes {
+                let at = q
+                    .cue
+                    .first()
+                    .or(q.content.first())
+                    .map_or(0, |s| s.start());
+                let i = doc.sentences.partition_point(|s| s.span.end() <= at);
+                q.sentence = i.min(doc.sentences.len() - 1);
+            }
+        }
+        doc.quotes = quotes;
+        Ok(())
+    }
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut t: String = flat.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A readable table of the document's quotes: speaker (the resolved actor's
+/// name, else the source as written, else `-`), kind, cue, content
+/// (fragments joined by ` … `, long contents shortened).
+pub fn format_table(doc: &Doc) -> String {
+    let rows: Vec<[String; 4]> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let join = |spans: &[dyad_doc::Span], sep: &str| {
+                spans
+                    .iter()
+                    .filter_map(|s| s.get(doc.text()))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let source = join(&q.source, " ");
+            let speaker = match q.speaker.and_then(|i| doc.actors.get(i)) {
+                Some(a) if source.is_empty() => a.name.clone(),
+                Some(a) => format!("{} ({})", a.name, source),
+                None if source.is_empty() => "-".to_string(),
+                None => source,
+            };
+            let cue = join(&q.cue, " ");
+            [
+                one_line(&speaker, 40),
+                q.kind.as_str().to_string(),
+                one_line(if cue.is_empty() { "-" } else { &cue }, 24),
+                one_line(&join(&q.content, " … "), 100),
+            ]
+        })
+        .collect();
+    let head = ["SPEAKER", "KIND", "CUE", "CONTENT"];
+    let mut width = head.map(|h| h.chars().count());
+    for r in &rows {
+        for k in 0..3 {
+            width[k] = width[k].max(r[k].chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: [&str; 4], out: &mut String| {
+        for (k, c) in cells.iter().enumerate().take(3) {
+            out.push_str(c);
+            out.extend(std::iter::repeat_n(' ', width[k] - c.chars().count() + 2));
+        }
+        out.push_str(cells[3]);
+        out.push('\n');
+    };
+    line(head, &mut out);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3]], &mut out);
+    }
+    out
+}

@@ -1,0 +1,540 @@
+//! A small structured perceptron that tags tokens as source, cue or content
+//! (BIO), decoded with Viterbi over each paragraph. Features are hashed
+//! strings over words, shapes, the cue lexicon, quote-mark regions and
+//! clause position; weights are averaged at the end of training.
+
+use std::collections::HashMap;
+
+use crate::lexicon::{CueClass, cue_class};
+use crate::text::{Mark, QuoteRegion, Range, Shape, Tok};
+
+/// Number of labels.
+pub const NL: usize = 7;
+
+/// Token labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Label {
+    /// Outside any role.
+    O = 0,
+    /// Source, first token.
+    BSource = 1,
+    /// Source, later token.
+    ISource = 2,
+    /// Cue, first token.
+    BCue = 3,
+    /// Cue, later token.
+    ICue = 4,
+    /// Content, first token.
+    BContent = 5,
+    /// Content, later token.
+    IContent = 6,
+}
+
+impl Label {
+    /// All labels by index.
+    pub const ALL: [Label; NL] = [
+        Label::O,
+        Label::BSource,
+        Label::ISource,
+        Label::BCue,
+        Label::ICue,
+        Label::BContent,
+        Label::IContent,
+    ];
+
+    /// Whether `self` may follow `prev` (I-X only after B-X or I-X).
+    pub fn may_follow(self, prev: Option<Label>) -> bool {
+        match self {
+            Label::ISource => matches!(prev, Some(Label::BSource | Label::ISource)),
+            Label::ICue => matches!(prev, Some(Label::BCue | Label::ICue)),
+            Label::IContent => matches!(prev, Some(Label::BContent | Label::IContent)),
+            _ => true,
+        }
+    }
+}
+
+/// Everything the features look at, for one document.
+pub struct Context<'a> {
+    /// Tokens.
+    pub toks: &'a [Tok],
+    /// Sentence index of each token.
+    pub sent_of: Vec<usize>,
+    /// Sentences as token ranges.
+    pub sents: &'a [Range],
+    /// Quote depth of each token (1 inside a quotation, marks included).
+    pub in_quote: Vec<bool>,
+    /// Cue class of each token, when not inside a quotation.
+    pub cue: Vec<Option<CueClass>>,
+}
+
+impl<'a> Context<'a> {
+    /// Build the context.
+    pub fn new(toks: &'a [Tok], sents: &'a [Range], quotes: &[QuoteRegion]) -> Context<'a> {
+        let mut sent_of = vec![0; toks.len()];
+        for (si, s) in sents.iter().enumerate() {
+            for x in &mut sent_of[s.clone()] {
+                *x = si;
+            }
+        }
+        let mut in_quote = vec![false; toks.len()];
+        for q in quotes {
+            for x in &mut in_quote[q.open..q.end.min(toks.len())] {
+                *x = true;
+            }
+        }
+        let cue = toks
+            .iter()
+            .zip(&in_quote)
+            .map(|(t, &q)| if q { None } else { cue_class(&t.lower) })
+            .collect();
+        Context {
+            toks,
+            sent_of,
+            sents,
+            in_quote,
+            cue,
+        }
+    }
+}
+
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for &b in *p {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=10 => "7-10",
+        11..=20 => "11-20",
+        _ => "20+",
+    }
+}
+
+fn shape_str(t: Option<&Tok>) -> &'static str {
+    match t {
+        None => "^",
+        Some(t) => match (t.shape, t.mark) {
+            (_, Some(Mark::Open)) => "Q(",
+            (_, Some(Mark::Close)) => "Q)",
+            (Shape::Upper, _) => "X",
+            (Shape::Lower, _) => "x",
+            (Shape::Digit, _) => "d",
+            (Shape::Punct, _) => "p",
+        },
+    }
+}
+
+fn norm_word(t: Option<&Tok>) -> &str {
+    match t {
+        None => "<s>",
+        Some(t) => match t.mark {
+            Some(_) => "\"",
+            None => t.lower.as_str(),
+        },
+    }
+}
+
+/// Hashed features of every token of the document.
+pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
+    let toks = ctx.toks;
+    let n = toks.len();
+    // Per sentence: positions of lexicon cues outside quotes.
+    let mut out = Vec::with_capacity(n);
+    // Precompute nearest cue left/right within the sentence.
+    let mut left_cue = vec![None; n];
+    let mut right_cue = vec![None; n];
+    for s in ctx.sents {
+        let mut last = None;
+        for i in s.clone() {
+            left_cue[i] = last;
+            if ctx.cue[i].is_some() {
+                last = Some(i);
+            }
+        }
+        let mut next = None;
+        for i in s.clone().rev() {
+            right_cue[i] = next;
+            if ctx.cue[i].is_some() {
+                next = Some(i);
+            }
+        }
+    }
+    // Per sentence: has quote, has cue, quote count.
+    let mut s_quote = vec![false; ctx.sents.len()];
+    let mut s_cue = vec![false; ctx.sents.len()];
+    for i in 0..n {
+        let si = ctx.sent_of[i];
+        s_quote[si] |= ctx.in_quote[i];
+        s_cue[si] |= ctx.cue[i].is_some();
+    }
+    // Commas: prefix count per token for "comma between" tests.
+    let mut commas = vec![0u32; n + 1];
+    for i in 0..n {
+        commas[i + 1] = commas[i] + u32::from(toks[i].lower == "," || toks[i].lower == ":");
+    }
+    let tok = |i: isize| -> Option<&Tok> {
+        if i < 0 {
+            None
+        } else {
+            toks.get(i as usize)
+        }
+    };
+    for i in 0..n {
+        let ii = i as isize;
+        let si = ctx.sent_of[i];
+        let s = &ctx.sents[si];
+        let mut f: Vec<u64> = Vec::with_capacity(48);
+        let mut add = |parts: &[&[u8]]| f.push(fnv(parts));
+        let w0 = norm_word(tok(ii));
+        let wm1 = if i > s.start { norm_word(tok(ii - 1)) } else { "<s>" };
+        let wm2 = if i > s.start + 1 { norm_word(tok(ii - 2)) } else { "<s>" };
+        let wp1 = if i + 1 < s.end { norm_word(tok(ii + 1)) } else { "</s>" };
+        let wp2 = if i + 2 < s.end { norm_word(tok(ii + 2)) } else { "</s>" };
+        let q = if ctx.in_quote[i] { "q" } else { "-" };
+        add(&[b"b"]);
+        add(&[b"w", w0.as_bytes()]);
+        add(&[b"w-1", wm1.as_bytes()]);
+        add(&[b"w+1", wp1.as_bytes()]);
+        add(&[b"w-2", wm2.as_bytes()]);
+        add(&[b"w+2", wp2.as_bytes()]);
+        add(&[b"w-1w", wm1.as_bytes(), w0.as_bytes()]);
+        add(&[b"ww+1", w0.as_bytes(), wp1.as_bytes()]);
+        let chars: Vec<char> = w0.chars().collect();
+        let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        add(&[b"suf", suf.as_bytes()]);
+        let sh = |k: isize| shape_str(tok(k));
+        add(&[b"sh", sh(ii).as_bytes()]);
+        add(&[b"sh3", sh(ii - 1).as_bytes(), sh(ii).as_bytes(), sh(ii + 1).as_bytes()]);
+        add(&[b"shq", sh(ii).as_bytes(), q.as_bytes()]);
+        add(&[b"wq", w0.as_bytes(), q.as_bytes()]);
+        add(&[b"q", q.as_bytes()]);
+        let qm1 = i > 0 && ctx.in_quote[i - 1];
+        let qp1 = i + 1 < n && ctx.in_quote[i + 1];
+        add(&[
+            b"qctx",
+            if qm1 { b"q" } else { b"-" },
+            q.as_bytes(),
+            if qp1 { b"q" } else { b"-" },
+        ]);
+        let cls = |k: isize| -> &'static str {
+            if k < 0 || k as usize >= n {
+                return "none";
+            }
+            ctx.cue[k as usize].map_or("none", CueClass::as_str)
+        };
+        add(&[b"c0", cls(ii).as_bytes()]);
+        add(&[b"c-1", cls(ii - 1).as_bytes()]);
+        add(&[b"c+1", cls(ii + 1).as_bytes()]);
+        add(&[b"c-2", cls(ii - 2).as_bytes()]);
+        add(&[b"c+2", cls(ii + 2).as_bytes()]);
+        add(&[b"c0w+1", cls(ii).as_bytes(), wp1.as_bytes()]);
+        add(&[b"c-1w", cls(ii - 1).as_bytes(), w0.as_bytes()]);
+        // Sentence position.
+        let first = i == s.start;
+        let last = i + 1 == s.end;
+        add(&[b"pos", if first { b"F" } else if last { b"L" } else { b"M" }]);
+        add(&[b"ds", bucket(i - s.start).as_bytes()]);
+        add(&[b"de", bucket(s.end - 1 - i).as_bytes()]);
+        add(&[
+            b"sent",
+            if s_quote[si] { b"Q" } else { b"-" },
+            if s_cue[si] { b"C" } else { b"-" },
+        ]);
+        add(&[b"newpara", if toks[s.start].newline_before { b"y" } else { b"n" }]);
+        // Nearest cues.
+        let (lc, rc) = (left_cue[i], right_cue[i]);
+        let lcd = lc.map_or("none", |c| bucket(i - c));
+        let rcd = rc.map_or("none", |c| bucket(c - i));
+        add(&[b"lcd", lcd.as_bytes()]);
+        add(&[b"rcd", rcd.as_bytes()]);
+        add(&[b"lcdq", lcd.as_bytes(), q.as_bytes()]);
+        add(&[b"rcdq", rcd.as_bytes(), q.as_bytes()]);
+        add(&[b"lr", lcd.as_bytes(), rcd.as_bytes()]);
+        if let Some(c) = lc {
+            let lw = toks[c].lower.as_bytes();
+            add(&[b"lcw", lw]);
+            let cm = commas[i] - commas[c + 1];
+            add(&[b"lc,", bucket(cm as usize).as_bytes()]);
+            let after = toks.get(c + 1).map_or("", |t| t.lower.as_str());
+            add(&[b"lcthat", after.as_bytes(), lcd.as_bytes()]);
+        }
+        if let Some(c) = rc {
+            let rw = toks[c].lower.as_bytes();
+            add(&[b"rcw", rw]);
+            let cm = commas[c] - commas[i];
+            add(&[b"rc,", bucket(cm as usize).as_bytes(), q.as_bytes()]);
+            add(&[b"rcw,", rw, bucket(cm as usize).as_bytes()]);
+            let before = if c > 0 { norm_word(Some(&toks[c - 1])) } else { "<s>" };
+            add(&[b"rcprev", before.as_bytes(), sh(ii).as_bytes()]);
+        }
+        let _ = ctx.cue.len();
+        out.push(f);
+    }
+    out
+}
+
+/// Model weights.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Emission weights per feature hash.
+    pub w: HashMap<u64, [f32; NL]>,
+    /// Transition weights `[prev][cur]`; row `NL` is the start.
+    pub t: [[f32; NL]; NL + 1],
+}
+
+/// Magic bytes of the model file.
+const MAGIC: &[u8; 4] = b"DYQ1";
+
+/// An error loading a model.
+#[derive(Debug, thiserror::Error)]
+#[error("quote model: {0}")]
+pub struct ModelError(pub String);
+
+impl Model {
+    /// Emission scores of one token.
+    fn emit(&self, feats: &[u64]) -> [f32; NL] {
+        let mut s = [0f32; NL];
+        for f in feats {
+            if let Some(w) = self.w.get(f) {
+                for k in 0..NL {
+                    s[k] += w[k];
+                }
+            }
+        }
+        s
+    }
+
+    /// Viterbi decode of `feats[range]`.
+    pub fn decode(&self, feats: &[Vec<u64>]) -> Vec<Label> {
+        let n = feats.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![[f32::NEG_INFINITY; NL]; n];
+        let mut back = vec![[0u8; NL]; n];
+        let e0 = self.emit(&feats[0]);
+        for (k, l) in Label::ALL.iter().enumerate() {
+            if l.may_follow(None) {
+                score[0][k] = e0[k] + self.t[NL][k];
+            }
+        }
+        for i in 1..n {
+            let e = self.emit(&feats[i]);
+            for (k, l) in Label::ALL.iter().enumerate() {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for (p, pl) in Label::ALL.iter().enumerate() {
+                    if !l.may_follow(Some(*pl)) {
+                        continue;
+                    }
+                    let v = score[i - 1][p] + self.t[p][k];
+                    if v > best {
+                        best = v;
+                        arg = p as u8;
+                    }
+                }
+                score[i][k] = best + e[k];
+                back[i][k] = arg;
+            }
+        }
+        let mut k = (0..NL)
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let mut out = vec![Label::O; n];
+        for i in (0..n).rev() {
+            out[i] = Label::ALL[k];
+            k = back[i][k] as usize;
+        }
+        out
+    }
+
+    /// Serialize (little-endian: magic, transitions, feature count, then
+    /// hash + weights per feature, sorted by hash for determinism).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for row in &self.t {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let mut keys: Vec<&u64> = self.w.keys().collect();
+        keys.sort();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for k in keys {
+            out.extend_from_slice(&k.to_le_bytes());
+            for v in &self.w[k] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Read a model written by [`Model::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let err = |m: &str| ModelError(m.to_string());
+        if b.len() < 4 || &b[..4] != MAGIC {
+            return Err(err("bad magic"));
+        }
+        let mut pos = 4;
+        let f32at = |pos: &mut usize| -> Result<f32, ModelError> {
+            let s = b.get(*pos..*pos + 4).ok_or_else(|| err("truncated"))?;
+            *pos += 4;
+            Ok(f32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        };
+        let mut m = Model::default();
+        for row in m.t.iter_mut() {
+            for v in row.iter_mut() {
+                *v = f32at(&mut pos)?;
+            }
+        }
+        let s = b.get(pos..pos + 4).ok_or_else(|| err("truncated"))?;
+        let count = u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize;
+        pos += 4;
+        if b.len() != pos + count * (8 + 4 * NL) {
+            return Err(err("length does not match feature count"));
+        }
+        m.w.reserve(count);
+        for _ in 0..count {
+            let mut kb = [0u8; 8];
+            kb.copy_from_slice(&b[pos..pos + 8]);
+            pos += 8;
+            let mut w = [0f32; NL];
+            for v in w.iter_mut() {
+                *v = f32at(&mut pos)?;
+            }
+            m.w.insert(u64::from_le_bytes(kb), w);
+        }
+        Ok(m)
+    }
+}
+
+/// Averaged structured-perceptron trainer.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    model: Model,
+    acc: HashMap<u64, [f32; NL]>,
+    tacc: [[f32; NL]; NL + 1],
+    c: f32,
+}
+
+impl Trainer {
+    /// A fresh trainer.
+    pub fn new() -> Trainer {
+        Trainer {
+            c: 1.0,
+            ..Trainer::default()
+        }
+    }
+
+    /// Current (non-averaged) model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// One update on a sequence: decode, and if wrong, move weights toward
+    /// gold. Returns the number of wrong labels.
+    pub fn update(&mut self, feats: &[Vec<u64>], gold: &[Label]) -> usize {
+        let pred = self.model.decode(feats);
+        let wrong = pred.iter().zip(gold).filter(|(a, b)| a != b).count();
+        if wrong > 0 {
+            let c = self.c;
+            for (i, f) in feats.iter().enumerate() {
+                let (g, p) = (gold[i] as usize, pred[i] as usize);
+                if g != p {
+                    for h in f {
+                        let w = self.model.w.entry(*h).or_insert([0.0; NL]);
+                        w[g] += 1.0;
+                        w[p] -= 1.0;
+                        let a = self.acc.entry(*h).or_insert([0.0; NL]);
+                        a[g] += c;
+                        a[p] -= c;
+                    }
+                }
+                let gp = if i == 0 { NL } else { gold[i - 1] as usize };
+                let pp = if i == 0 { NL } else { pred[i - 1] as usize };
+                if gp != pp || g != p {
+                    self.model.t[gp][g] += 1.0;
+                    self.tacc[gp][g] += c;
+                    self.model.t[pp][p] -= 1.0;
+                    self.tacc[pp][p] -= c;
+                }
+            }
+        }
+        self.c += 1.0;
+        wrong
+    }
+
+    /// The averaged model, dropping features whose averaged weights are all
+    /// below `prune` in absolute value.
+    pub fn averaged(&self, prune: f32) -> Model {
+        let c = self.c;
+        let mut m = Model::default();
+        for (h, w) in &self.model.w {
+            let a = self.acc.get(h).copied().unwrap_or([0.0; NL]);
+            let mut v = [0f32; NL];
+            for k in 0..NL {
+                v[k] = w[k] - a[k] / c;
+            }
+            if v.iter().any(|x| x.abs() >= prune) {
+                m.w.insert(*h, v);
+            }
+        }
+        for p in 0..=NL {
+            for k in 0..NL {
+                m.t[p][k] = self.model.t[p][k] - self.tacc[p][k] / c;
+            }
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_toy_pattern_and_roundtrips() {
+        // Features: token identity and previous token; pattern "X said Y".
+        let seqs: Vec<(Vec<Vec<u64>>, Vec<Label>)> = vec![
+            (
+                vec![vec![1], vec![2, 11], vec![3, 12], vec![3, 13]],
+                vec![Label::BSource, Label::BCue, Label::BContent, Label::IContent],
+            ),
+            (
+                vec![vec![4], vec![3, 14], vec![2, 13], vec![1, 12]],
+                vec![Label::O, Label::O, Label::BCue, Label::BSource],
+            ),
+        ];
+        let mut t = Trainer::new();
+        for _ in 0..30 {
+            for (f, g) in &seqs {
+                t.update(f, g);
+            }
+        }
+        let m = t.averaged(0.0);
+        for (f, g) in &seqs {
+            assert_eq!(&m.decode(f), g);
+        }
+        let m2 = Model::from_bytes(&m.to_bytes()).unwrap();
+        for (f, g) in &seqs {
+            assert_eq!(&m2.decode(f), g);
+        }
+        assert!(Model::from_bytes(b"nope").is_err());
+        assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());
+    }
+}
