@@ -1,0 +1,344 @@
+//! Turning a meaning into a TimeML value against the document date and the
+//! tense of the governing verb.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::grammar::{days_in_month, duration_value};
+use crate::lexicon::Unit;
+use crate::sem::{Rel, Sem, YearSpec};
+
+/// The tense of the verb that governs an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// Past or present perfect ("met", "has met").
+    Past,
+    /// Simple present ("meets", "is").
+    Present,
+    /// Future or planned ("will meet", "plans to meet").
+    Future,
+    /// No cue found.
+    Unknown,
+}
+
+/// What a value is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// Complete as written.
+    Absolute,
+    /// Computed from the document date.
+    Document,
+    /// Needs no anchor (durations, sets).
+    None,
+}
+
+const NO_DCT: &str = "relative to the document date, which is unknown";
+
+type Out = Result<(String, Anchor), String>;
+
+/// Resolve `sem` against `dct` under `tense`.
+pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
+    let doc = |v: String| Ok((v, Anchor::Document));
+    let need = || dct.ok_or_else(|| NO_DCT.to_string());
+    match sem {
+        Sem::Ref(v) => Ok((v.to_string(), Anchor::Document)),
+        Sem::Literal(v) => Ok((v.clone(), Anchor::Absolute)),
+        Sem::Year(y) => Ok((year4(*y), Anchor::Absolute)),
+        Sem::Decade(d) => Ok((format!("{d:03}"), Anchor::Absolute)),
+        Sem::Century(c) => Ok((format!("{c:02}"), Anchor::Absolute)),
+        Sem::Invalid(r) => Err(r.clone()),
+        Sem::Duration { n, unit } => Ok((duration_value(*n, *unit), Anchor::None)),
+        Sem::DurationLiteral(v) | Sem::Set(v) => Ok((v.clone(), Anchor::None)),
+        Sem::Date { y, m, d, rel } => {
+            if let YearSpec::Explicit(y) = y {
+                return Ok((ymd(*y, *m, *d)?, Anchor::Absolute));
+            }
+            let dct = need()?;
+            let y = infer_month_year(dct, *y, *m, *d, *rel, tense);
+            doc(ymd(y, *m, *d)?)
+        }
+        Sem::DayRel(k) => doc(day(shift_days(need()?, *k)?)),
+        Sem::DayOfMonth(d) => {
+            let dct = need()?;
+            let (mut y, mut m) = (dct.year() as i64, dct.month());
+            if tense == Tense::Future && *d < dct.day() {
+                (y, m) = add_months(y, m, 1);
+            } else if tense != Tense::Future && *d > dct.day() {
+                (y, m) = add_months(y, m, -1);
+            }
+            doc(ymd(y, m, Some(*d))?)
+        }
+        Sem::Weekday { wd, rel } => doc(day(weekday_date(need()?, *wd, *rel, tense)?)),
+        Sem::UnitRel { unit, off } => doc(unit_rel(need()?, *unit, *off)?),
+        Sem::Weekend { off } => {
+            let dct = need()?;
+            let cur = dct.weekday().number_from_monday() as i64;
+            let off = off.unwrap_or(match tense {
+                Tense::Future => 0,
+                _ if cur >= 6 => 0,
+                _ => -1,
+            });
+            let d = shift_days(dct, off * 7)?;
+            let w = d.iso_week();
+            doc(format!("{}-W{:02}-WE", year4(w.year() as i64), w.week()))
+        }
+        Sem::Ago { n, unit, sign } => {
+            let dct = need()?;
+            let n = n.ok_or_else(|| "unknown amount".to_string())?;
+            let n = i64::try_from(n).map_err(|_| "implausible amount".to_string())?;
+            let k = n.checked_mul(*sign).ok_or("implausible amount")?;
+            match unit {
+                Unit::Decade => doc(year4(dct.year() as i64 + k * 10)),
+                Unit::Century => doc(year4(dct.year() as i64 + k * 100)),
+                u if u.is_clock() => Err("needs the document's time of day".to_string()),
+                u => doc(unit_rel(dct, *u, k)?),
+            }
+        }
+        Sem::Quarter { q, y } => {
+            let dct = need_unless_explicit(dct, *y)?;
+            let y = match (*y, dct) {
+                (YearSpec::Explicit(y), _) => y,
+                (YearSpec::Rel(o), Some(d)) => d.year() as i64 + o,
+                (_, Some(d)) => {
+                    let cur = (d.month() - 1) / 3 + 1;
+                    let y = d.year() as i64;
+                    if *q > cur && tense == Tense::Past {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
+                (_, None) => return Err(NO_DCT.to_string()),
+            };
+            doc(format!("{}-Q{q}", year4(y)))
+        }
+        Sem::Half { h, y } => {
+            let dct = need_unless_explicit(dct, *y)?;
+            let y = match (*y, dct) {
+                (YearSpec::Explicit(y), _) => y,
+                (YearSpec::Rel(o), Some(d)) => d.year() as i64 + o,
+                (_, Some(d)) => {
+                    let cur = if d.month() <= 6 { 1 } else { 2 };
+                    let y = d.year() as i64;
+                    if *h > cur && tense == Tense::Past {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
+                (_, None) => return Err(NO_DCT.to_string()),
+            };
+            doc(format!("{}-H{h}", year4(y)))
+        }
+        Sem::Season { s, y, rel } => {
+            if let YearSpec::Explicit(y) = y {
+                return Ok((format!("{}-{s}", year4(*y)), Anchor::Absolute));
+            }
+            let dct = need()?;
+            let cur = season_index(match dct.month() {
+                3..=5 => "SP",
+                6..=8 => "SU",
+                9..=11 => "FA",
+                _ => "WI",
+            });
+            let si = season_index(s);
+            let y0 = dct.year() as i64;
+            let y = match (y, rel) {
+                (YearSpec::Rel(o), _) => y0 + o,
+                (_, Rel::Last) => {
+                    if si < cur {
+                        y0
+                    } else {
+                        y0 - 1
+                    }
+                }
+                (_, Rel::Next) => {
+                    if si > cur {
+                        y0
+                    } else {
+                        y0 + 1
+                    }
+                }
+                _ if tense == Tense::Past && si > cur => y0 - 1,
+                _ if tense == Tense::Future && si < cur => y0 + 1,
+                _ => y0,
+            };
+            doc(format!("{}-{s}", year4(y)))
+        }
+        Sem::LastQuarter { years_back } => {
+            let d = need()?;
+            let cur = (d.month() - 1) / 3 + 1;
+            let (y, q) = if cur == 1 {
+                (d.year() as i64 - 1, 4)
+            } else {
+                (d.year() as i64, cur - 1)
+            };
+            doc(format!("{}-Q{q}", year4(y - years_back)))
+        }
+        Sem::Time { day: d, h, m, .. } => {
+            let date = match d {
+                Some(s) => resolve(s, dct, tense)?.0,
+                None => day(need()?),
+            };
+            let (v, a) = (format!("{date}T{h:02}:{m:02}"), Anchor::Document);
+            Ok((v, a))
+        }
+        Sem::PartOfDay { day: d, part } => {
+            let (date, a) = resolve(d, dct, tense)?;
+            Ok((format!("{date}T{part}"), a))
+        }
+    }
+}
+
+fn need_unless_explicit(dct: Option<NaiveDate>, y: YearSpec) -> Result<Option<NaiveDate>, String> {
+    match (y, dct) {
+        (YearSpec::Explicit(_), d) => Ok(d),
+        (_, Some(d)) => Ok(Some(d)),
+        (_, None) => Err(NO_DCT.to_string()),
+    }
+}
+
+fn season_index(s: &str) -> u32 {
+    match s {
+        "SP" => 1,
+        "SU" => 2,
+        "FA" => 3,
+        _ => 4,
+    }
+}
+
+/// A year as TimeML writes it: four digits.
+fn year4(y: i64) -> String {
+    if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        y.to_string()
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn ymd(y: i64, m: u32, d: Option<u32>) -> Result<String, String> {
+    if !(1..=12).contains(&m) {
+        return Err(format!("no month {m}"));
+    }
+    match d {
+        None => Ok(format!("{}-{m:02}", year4(y))),
+        Some(d) if d >= 1 && d <= days_in_month(y, m) => Ok(format!("{}-{m:02}-{d:02}", year4(y))),
+        Some(d) => Err(format!("no such day: {}-{m:02}-{d:02}", year4(y))),
+    }
+}
+
+fn shift_days(d: NaiveDate, k: i64) -> Result<NaiveDate, String> {
+    let r = if k >= 0 {
+        d.checked_add_days(Days::new(k as u64))
+    } else {
+        d.checked_sub_days(Days::new(k.unsigned_abs()))
+    };
+    r.ok_or_else(|| "date out of range".to_string())
+}
+
+fn add_months(y: i64, m: u32, k: i64) -> (i64, u32) {
+    let idx = y * 12 + (m as i64 - 1) + k;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// The year of a month (and day) written without one.
+fn infer_month_year(
+    dct: NaiveDate,
+    y: YearSpec,
+    m: u32,
+    d: Option<u32>,
+    rel: Rel,
+    tense: Tense,
+) -> i64 {
+    let y0 = dct.year() as i64;
+    if let YearSpec::Rel(o) = y {
+        return y0 + o;
+    }
+    let here = (dct.month(), dct.day());
+    let there = (m, d.unwrap_or(if m == dct.month() { dct.day() } else { 1 }));
+    match rel {
+        Rel::Last => {
+            if m < dct.month() {
+                y0
+            } else {
+                y0 - 1
+            }
+        }
+        Rel::Next => {
+            if m > dct.month() {
+                y0
+            } else {
+                y0 + 1
+            }
+        }
+        Rel::This => y0,
+        Rel::None => match tense {
+            Tense::Future if there < here && m != dct.month() => y0 + 1,
+            Tense::Past if there > here && m != dct.month() => y0 - 1,
+            _ => y0,
+        },
+    }
+}
+
+/// The date of weekday `wd` (Monday = 1) near `dct`.
+fn weekday_date(dct: NaiveDate, wd: u32, rel: Rel, tense: Tense) -> Result<NaiveDate, String> {
+    let cur = dct.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let back = (cur - wd).rem_euclid(7);
+    let fwd = (wd - cur).rem_euclid(7);
+    let k = match rel {
+        Rel::Last => -(if back == 0 { 7 } else { back }),
+        Rel::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Rel::This | Rel::None => match tense {
+            Tense::Future => fwd,
+            _ => -back,
+        },
+    };
+    shift_days(dct, k)
+}
+
+/// The current `unit` shifted by `off` units.
+fn unit_rel(dct: NaiveDate, unit: Unit, off: i64) -> Result<String, String> {
+    let y = dct.year() as i64;
+    Ok(match unit {
+        Unit::Year => year4(y + off),
+        Unit::Month => {
+            let (y, m) = add_months(y, dct.month(), off);
+            format!("{}-{m:02}", year4(y))
+        }
+        Unit::Week => {
+            let d = shift_days(dct, off.checked_mul(7).ok_or("date out of range")?)?;
+            let w = d.iso_week();
+            format!("{}-W{:02}", year4(w.year() as i64), w.week())
+        }
+        Unit::Day => day(shift_days(dct, off)?),
+        Unit::Quarter => {
+            let idx = y * 4 + ((dct.month() as i64 - 1) / 3) + off;
+            format!("{}-Q{}", year4(idx.div_euclid(4)), idx.rem_euclid(4) + 1)
+        }
+        Unit::Decade => format!("{:03}", (y + off * 10) / 10),
+        Unit::Century => format!("{:02}", (y + off * 100) / 100),
+        _ => return Err("needs the document's time of day".to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_arithmetic_wraps_years() {
+        assert_eq!(add_months(2025, 1, -1), (2024, 12));
+        assert_eq!(add_months(2025, 12, 1), (2026, 1));
+        assert_eq!(add_months(2025, 2, -14), (2023, 12));
+    }
+}

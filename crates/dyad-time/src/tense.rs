@@ -1,0 +1,103 @@
+//! The tense of the verb governing a temporal expression, from part-of-speech
+//! tags when a tagger ran, else from lexical cues. Looks at a bounded window
+//! of words, so the cost per expression is constant.
+
+use dyad_doc::Token;
+
+use crate::lexicon;
+use crate::resolve::Tense;
+use crate::scan::{Kind, Word};
+
+/// How far to look left and right of an expression, in words.
+const LEFT: usize = 30;
+const RIGHT: usize = 15;
+
+/// The tense cue carried by word `i`, if any.
+fn cue(words: &[Word], i: usize, tokens: &[Token]) -> Option<Tense> {
+    let w = &words[i];
+    if w.kind != Kind::Alpha {
+        return None;
+    }
+    let low = w.low.as_str();
+    if let Some(tag) = xpos_at(tokens, w.start) {
+        return match tag {
+            "MD" => match low {
+                "will" | "ll" | "shall" | "would" | "wo" => Some(Tense::Future),
+                _ => None,
+            },
+            "VBD" | "VBN" => Some(Tense::Past),
+            "VBZ" | "VBP" => match low {
+                "has" | "have" => Some(Tense::Past),
+                _ => Some(Tense::Present),
+            },
+            _ if lexicon::is_future_cue(low) => lexical(words, i),
+            _ => None,
+        };
+    }
+    lexical(words, i)
+}
+
+fn lexical(words: &[Word], i: usize) -> Option<Tense> {
+    let low = words[i].low.as_str();
+    let next = words.get(i + 1).map_or("", |w| w.low.as_str());
+    if low == "going" {
+        return (next == "to").then_some(Tense::Future);
+    }
+    if low == "due" || low == "plan" || low == "plans" || low == "planned" {
+        return (next == "to").then_some(Tense::Future);
+    }
+    if low == "ll" {
+        // "we'll": the apostrophe precedes it
+        let prev = i.checked_sub(1).map_or("", |p| words[p].low.as_str());
+        return (prev == "'").then_some(Tense::Future);
+    }
+    if lexicon::is_future_cue(low) {
+        return Some(Tense::Future);
+    }
+    if lexicon::is_irregular_past(low) || matches!(low, "has" | "have") {
+        return Some(Tense::Past);
+    }
+    if lexicon::is_present_cue(low) {
+        return Some(Tense::Present);
+    }
+    if low.len() >= 5 && low.ends_with("ed") && !lexicon::is_false_ed(low) {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// The Penn tag of the token starting at byte `start`, if tagged.
+fn xpos_at(tokens: &[Token], start: usize) -> Option<&str> {
+    let i = tokens
+        .binary_search_by_key(&start, |t| t.span.start())
+        .ok()?;
+    tokens[i].xpos.as_deref()
+}
+
+/// The tense governing words `a..b` within the sentence `s0..s1`.
+pub(crate) fn tense_of(
+    words: &[Word],
+    (s0, s1): (usize, usize),
+    (a, b): (usize, usize),
+    tokens: &[Token],
+) -> Tense {
+    let mut best: Option<(usize, Tense)> = None;
+    let lo = a.saturating_sub(LEFT).max(s0);
+    for i in (lo..a).rev() {
+        if let Some(t) = cue(words, i, tokens) {
+            best = Some(((a - i) * 2, t));
+            break;
+        }
+    }
+    let hi = (b + RIGHT).min(s1);
+    for i in b..hi {
+        if best.is_some_and(|(d, _)| (i + 1 - b) * 3 >= d) {
+            break;
+        }
+        if let Some(t) = cue(words, i, tokens) {
+            best = Some(((i + 1 - b) * 3, t));
+            break;
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
