@@ -1,0 +1,83 @@
+//! Parsing speed and attachment scores on a CoNLL-U file with its own
+//! (gold) tokens: `cargo run --release -p dyad-parser --example
+//! bench_parser -- MODEL.bin FILE.conllu [TAGS.conllu] [repeats]`.
+//!
+//! With `TAGS.conllu` (same sentences, predicted tags) the parser reads
+//! those tags; otherwise the file's own tags.
+
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: bench_parser MODEL.bin FILE.conllu [TAGS.conllu|-] [repeats]");
+        std::process::exit(2);
+    }
+    let t0 = Instant::now();
+    let parser = dyad_parser::Parser::load(Path::new(&args[0])).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(1)
+    });
+    let load = t0.elapsed();
+    let gold = dyad_conllu::read_path(Path::new(&args[1])).expect("gold reads");
+    let tagged = match args.get(2).filter(|a| *a != "-") {
+        Some(p) => dyad_conllu::read_path(Path::new(p)).expect("tags read"),
+        None => gold.clone(),
+    };
+    assert_eq!(gold.len(), tagged.len(), "tag file has other sentences");
+    let repeats: usize = args.get(3).map_or(5, |r| r.parse().expect("repeats"));
+    let sents: Vec<Vec<(&str, &str)>> = tagged
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| {
+                    (
+                        w.form.as_str(),
+                        if w.xpos == "_" {
+                            w.upos.as_str()
+                        } else {
+                            w.xpos.as_str()
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let (mut total, mut uas, mut las) = (0usize, 0usize, 0usize);
+    for (s, g) in sents.iter().zip(&gold) {
+        let arcs = parser.parse(s);
+        for (a, w) in arcs.iter().zip(&g.words) {
+            total += 1;
+            if a.head.map_or(0, |h| h + 1) == w.head {
+                uas += 1;
+                if a.deprel == w.deprel {
+                    las += 1;
+                }
+            }
+        }
+    }
+    let t = Instant::now();
+    let mut words = 0usize;
+    for _ in 0..repeats {
+        for s in &sents {
+            words += std::hint::black_box(parser.parse(s)).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let (mw, lw) = parser.n_weights();
+    println!(
+        "model load {:.1} ms; weights: moves {mw}, relations {lw}",
+        load.as_secs_f64() * 1e3
+    );
+    println!(
+        "UAS {:.2} LAS {:.2} over {total} words",
+        100.0 * uas as f64 / total as f64,
+        100.0 * las as f64 / total as f64
+    );
+    println!(
+        "speed: {:.0} words/s ({words} words in {secs:.2}s, single thread)",
+        words as f64 / secs
+    );
+}

@@ -1,0 +1,322 @@
+//! Feature templates, hashed to 64-bit keys.
+//!
+//! Word forms and tags are hashed once per token ([`Sentence`]); each
+//! template then combines a few precomputed integers with a cheap mixing
+//! function, writing into a fixed-size array: no allocation per move.
+//!
+//! The templates follow Zhang and Nivre (2011), adapted to arc-hybrid:
+//! words and tags of `s0..s2`, `b0..b2`, of the left- and right-most
+//! children of `s0`, `s1` and `b0`, distances, valencies and the label sets
+//! of the children.
+
+use crate::system::State;
+
+/// Number of transition features.
+pub(crate) const N_MOVE_FEATS: usize = 77;
+/// Number of relation features.
+pub(crate) const N_LABEL_FEATS: usize = 28;
+
+const ROOT_W: u64 = 0x726f_6f74_5f77_0001;
+const NULL_W: u64 = 0x6e75_6c6c_5f77_0002;
+const ROOT_P: u64 = 0x726f_6f74_5f70_0003;
+const NULL_P: u64 = 0x6e75_6c6c_5f70_0004;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline(always)]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+#[inline(always)]
+fn fin(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+/// Hash a string (used for word forms and tags).
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fin(h)
+}
+
+/// Hash a word form, lower-cased (ASCII) with digits folded to `0`.
+pub(crate) fn hash_word(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        let b = if b.is_ascii_digit() {
+            b'0'
+        } else {
+            b.to_ascii_lowercase()
+        };
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fin(h)
+}
+
+/// Per-token hashed attributes of one sentence, indexed like [`State`]
+/// (0 = root, `1..=n` words, `n + 1` null).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Sentence {
+    /// Word hash.
+    pub w: Vec<u64>,
+    /// Tag hash.
+    pub p: Vec<u64>,
+}
+
+impl Sentence {
+    /// Refill from `(form, tag)` pairs.
+    pub(crate) fn fill<'a>(&mut self, words: impl Iterator<Item = (&'a str, &'a str)>) {
+        self.begin();
+        for (form, tag) in words {
+            self.w.push(hash_word(form));
+            self.p.push(hash_str(tag));
+        }
+        self.end();
+    }
+
+    /// Refill from precomputed word and tag hashes.
+    #[cfg(feature = "train")]
+    pub(crate) fn fill_hashed(
+        &mut self,
+        words: impl Iterator<Item = u64>,
+        tags: impl Iterator<Item = u64>,
+    ) {
+        self.begin();
+        self.w.extend(words);
+        self.p.extend(tags);
+        self.end();
+    }
+
+    fn begin(&mut self) {
+        self.w.clear();
+        self.p.clear();
+        self.w.push(ROOT_W);
+        self.p.push(ROOT_P);
+    }
+
+    fn end(&mut self) {
+        self.w.push(NULL_W);
+        self.p.push(NULL_P);
+    }
+
+    /// Number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.w.len().saturating_sub(2)
+    }
+}
+
+/// Distance bucket between positions `a < b` (or a marker when either is
+/// the null slot).
+#[inline(always)]
+fn dist(st: &State, a: u32, b: u32) -> u64 {
+    if a == st.null || b == st.null {
+        return 15;
+    }
+    let d = a.abs_diff(b);
+    match d {
+        0..=4 => u64::from(d),
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        _ => 8,
+    }
+}
+
+macro_rules! emit {
+    ($out:ident, $k:ident, $($v:expr),+) => {{
+        let mut h = ($k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        $( h = mix(h, $v); )+
+        $out[$k] = fin(h) | 1;
+        $k += 1;
+    }};
+}
+
+/// Transition features of state `st`.
+pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let s2 = st.s(2);
+    let b0 = st.bf(0);
+    let b1 = st.bf(1);
+    let b2 = st.bf(2);
+    let (s0u, s1u, b0u) = (s0 as usize, s1 as usize, b0 as usize);
+    let s0l = st.lc1[s0u];
+    let s0l2 = st.lc2[s0u];
+    let s0r = st.rc1[s0u];
+    let s0r2 = st.rc2[s0u];
+    let s1l = st.lc1[s1u];
+    let s1r = st.rc1[s1u];
+    let b0l = st.lc1[b0u];
+    let b0l2 = st.lc2[b0u];
+
+    let w = |i: u32| sent.w[i as usize];
+    let p = |i: u32| sent.p[i as usize];
+    let l = |i: u32| u64::from(st.label[i as usize]);
+
+    let (s0w, s0p, s1w, s1p, s2w, s2p) = (w(s0), p(s0), w(s1), p(s1), w(s2), p(s2));
+    let (b0w, b0p, b1w, b1p, b2w, b2p) = (w(b0), p(b0), w(b1), p(b1), w(b2), p(b2));
+    let d1 = dist(st, s0, b0);
+    let d2 = dist(st, s1, s0);
+    let s0vl = u64::from(st.nl[s0u]);
+    let s0vr = u64::from(st.nr[s0u]);
+    let s1vl = u64::from(st.nl[s1u]);
+    let s1vr = u64::from(st.nr[s1u]);
+    let b0vl = u64::from(st.nl[b0u]);
+
+    let mut k = 0usize;
+    // Unigrams.
+    emit!(out, k, s0w, s0p);
+    emit!(out, k, s0w);
+    emit!(out, k, s0p);
+    emit!(out, k, s1w, s1p);
+    emit!(out, k, s1w);
+    emit!(out, k, s1p);
+    emit!(out, k, s2p);
+    emit!(out, k, s2w);
+    emit!(out, k, b0w, b0p);
+    emit!(out, k, b0w);
+    emit!(out, k, b0p);
+    emit!(out, k, b1w, b1p);
+    emit!(out, k, b1w);
+    emit!(out, k, b1p);
+    emit!(out, k, b2p);
+    emit!(out, k, b2w);
+    // Pairs.
+    emit!(out, k, s0w, s0p, b0w, b0p);
+    emit!(out, k, s0w, s0p, b0w);
+    emit!(out, k, s0w, b0w, b0p);
+    emit!(out, k, s0w, s0p, b0p);
+    emit!(out, k, s0p, b0w, b0p);
+    emit!(out, k, s0w, b0w);
+    emit!(out, k, s0p, b0p);
+    emit!(out, k, b0p, b1p);
+    emit!(out, k, s1w, s1p, s0w, s0p);
+    emit!(out, k, s1w, s0w);
+    emit!(out, k, s1p, s0p);
+    emit!(out, k, s1w, s1p, s0p);
+    emit!(out, k, s1p, s0w, s0p);
+    emit!(out, k, s1w, b0w);
+    emit!(out, k, s1p, b0p);
+    // Triples of tags.
+    emit!(out, k, b0p, b1p, b2p);
+    emit!(out, k, s0p, b0p, b1p);
+    emit!(out, k, s1p, s0p, b0p);
+    emit!(out, k, s0p, p(s0l), b0p);
+    emit!(out, k, s0p, p(s0r), b0p);
+    emit!(out, k, s0p, b0p, p(b0l));
+    emit!(out, k, s1p, s0p, p(s0l));
+    emit!(out, k, s1p, s0p, p(s0r));
+    emit!(out, k, s1p, p(s1r), s0p);
+    emit!(out, k, s1p, p(s1l), s0p);
+    emit!(out, k, s2p, s1p, s0p);
+    // Distance.
+    emit!(out, k, s0w, d1);
+    emit!(out, k, s0p, d1);
+    emit!(out, k, b0w, d1);
+    emit!(out, k, b0p, d1);
+    emit!(out, k, s0w, b0w, d1);
+    emit!(out, k, s0p, b0p, d1);
+    emit!(out, k, s1p, s0p, d2);
+    emit!(out, k, s1w, s0w, d2);
+    // Valency.
+    emit!(out, k, s0w, s0vr);
+    emit!(out, k, s0p, s0vr);
+    emit!(out, k, s0w, s0vl);
+    emit!(out, k, s0p, s0vl);
+    emit!(out, k, b0w, b0vl);
+    emit!(out, k, b0p, b0vl);
+    emit!(out, k, s1p, s1vr);
+    emit!(out, k, s1p, s1vl);
+    // Children.
+    emit!(out, k, w(s0l), p(s0l));
+    emit!(out, k, l(s0l), s0p);
+    emit!(out, k, w(s0r), p(s0r));
+    emit!(out, k, l(s0r), s0p);
+    emit!(out, k, w(b0l), p(b0l));
+    emit!(out, k, l(b0l), b0p);
+    emit!(out, k, p(s1r), l(s1r));
+    emit!(out, k, p(s1l), l(s1l));
+    // Second children.
+    emit!(out, k, p(s0l2), l(s0l2));
+    emit!(out, k, p(s0r2), l(s0r2));
+    emit!(out, k, p(b0l2), l(b0l2));
+    emit!(out, k, s0p, p(s0l), p(s0l2));
+    emit!(out, k, s0p, p(s0r), p(s0r2));
+    emit!(out, k, b0p, p(b0l), p(b0l2));
+    // Label sets.
+    emit!(out, k, s0w, st.rset[s0u]);
+    emit!(out, k, s0p, st.rset[s0u]);
+    emit!(out, k, s0p, st.lset[s0u]);
+    emit!(out, k, b0p, st.lset[b0u]);
+    emit!(out, k, s1p, st.rset[s1u]);
+    debug_assert_eq!(k, N_MOVE_FEATS);
+}
+
+/// Relation features for the arc `h -> d` about to be added (`d` is
+/// complete: in arc-hybrid a token has all its dependents when it gets its
+/// head).
+pub(crate) fn label_features(
+    st: &State,
+    sent: &Sentence,
+    h: u32,
+    d: u32,
+    out: &mut [u64; N_LABEL_FEATS],
+) {
+    let w = |i: u32| sent.w[i as usize];
+    let p = |i: u32| sent.p[i as usize];
+    let l = |i: u32| u64::from(st.label[i as usize]);
+    let (hu, du) = (h as usize, d as usize);
+    let dir = u64::from(d < h);
+    let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
+    let near = |i: u32, delta: i64| -> u32 {
+        let j = i64::from(i) + delta;
+        if j >= 1 && j <= i64::from(st.n) {
+            j as u32
+        } else {
+            st.null
+        }
+    };
+    let dm1 = near(d, -1);
+    let dp1 = near(d, 1);
+    let hm1 = near(h, -1);
+    let hp1 = near(h, 1);
+    let dl = st.lc1[du];
+    let dr = st.rc1[du];
+    let ds = dist(st, h, d);
+    let mut k = 0usize;
+    emit!(out, k, dir, dw);
+    emit!(out, k, dir, dp);
+    emit!(out, k, dir, dw, dp);
+    emit!(out, k, dir, hw);
+    emit!(out, k, dir, hp);
+    emit!(out, k, dir, hw, hp);
+    emit!(out, k, dir, hp, dp);
+    emit!(out, k, dir, hw, dp);
+    emit!(out, k, dir, hp, dw);
+    emit!(out, k, dir, hw, dw);
+    emit!(out, k, dir, dp, ds);
+    emit!(out, k, dir, hp, dp, ds);
+    emit!(out, k, dir, dp, st.lset[du]);
+    emit!(out, k, dir, dp, st.rset[du]);
+    emit!(out, k, dir, dw, st.lset[du]);
+    emit!(out, k, dir, hp, dp, st.lset[du]);
+    emit!(out, k, dir, dp, p(dl), l(dl));
+    emit!(out, k, dir, dp, p(dr), l(dr));
+    emit!(out, k, dir, w(dl), dp);
+    emit!(out, k, dir, hp, st.lset[hu], st.rset[hu]);
+    emit!(out, k, dir, hp, l(st.lc1[hu]));
+    emit!(out, k, dir, p(dm1), dp, hp);
+    emit!(out, k, dir, dp, p(dp1), hp);
+    emit!(out, k, dir, p(hm1), hp, dp);
+    emit!(out, k, dir, hp, p(hp1), dp);
+    emit!(out, k, dir, u64::from(st.nl[du]), u64::from(st.nr[du]), dp);
+    emit!(out, k, dir, hp, u64::from(h == 0));
+    emit!(out, k, dir, w(dm1), dp);
+    debug_assert_eq!(k, N_LABEL_FEATS);
+}

@@ -1,0 +1,323 @@
+//! Greedy transition-based dependency parser for dyad.
+//!
+//! - Transition system: arc-hybrid with the root at the bottom of the stack
+//!   and constraints that make every output a single-rooted projective tree
+//!   (each token gets exactly one head, one root per sentence) in exactly
+//!   `2n` moves: linear in the sentence length, no repair needed.
+//! - Learning: two averaged perceptrons from `dyad-learn`, one choosing the
+//!   move (shift / left-arc / right-arc), one choosing the relation of each
+//!   arc when it is made (the dependent is complete then, so its children's
+//!   relations are features); relations feed later move features.
+//!   Training (feature `train`) uses the dynamic oracle of Goldberg and
+//!   Nivre (2013) with exploration.
+//! - Features: Zhang and Nivre (2011)-style templates over words, tags,
+//!   valencies, distances and child labels, hashed to `u64` keys from
+//!   per-token hashes computed once per sentence.
+//!
+//! Use [`Parser`] directly on `(form, tag)` sequences, or [`ParserStage`] in
+//! a [`dyad_doc::Pipeline`] after tokenizing, sentence splitting and tagging.
+
+#![warn(missing_docs)]
+
+mod features;
+mod system;
+#[cfg(feature = "train")]
+mod train;
+
+use std::path::Path;
+
+use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError};
+use dyad_learn::{Container, ModelError, Perceptron};
+
+use features::{N_LABEL_FEATS, N_MOVE_FEATS};
+use system::{Move, NO_LABEL, State};
+
+#[cfg(feature = "train")]
+pub use train::{TrainError, TrainOptions, TrainReport, train};
+
+/// Model kind in the file header.
+pub const MODEL_KIND: &str = "parser";
+/// Version of the parser model layout (sections and feature templates). A
+/// change to the templates or the hashing must bump it.
+pub const MODEL_VERSION: u32 = 1;
+const MOVES_SECTION: &str = "moves";
+const LABELS_SECTION: &str = "labels";
+
+/// Why a parser could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ParserError {
+    /// The file is missing, damaged, foreign or from another version (the
+    /// message names the file).
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The model's content does not fit this parser.
+    #[error("{origin}: {message}")]
+    Invalid {
+        /// The file or embedded-bytes name.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A trained parser: immutable, `Send + Sync`, share one across threads.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    moves: Perceptron,
+    labels: Perceptron,
+}
+
+/// Scratch space for parsing, reused across sentences.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Workspace {
+    pub st: State,
+    pub sent: features::Sentence,
+    pub scores: Vec<f32>,
+    pub lscores: Vec<f32>,
+}
+
+/// One parsed word: head (0-based word index in the sentence, `None` for
+/// the root) and relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc<'a> {
+    /// 0-based index of the head word, `None` for the sentence root.
+    pub head: Option<usize>,
+    /// UD relation ("root" for the root).
+    pub deprel: &'a str,
+}
+
+/// Something that scores classes for a feature set: the trained
+/// [`Perceptron`], or the trainer's current weights while training.
+pub(crate) trait Scorer {
+    fn score(&self, feats: &[u64], out: &mut Vec<f32>);
+}
+
+impl Scorer for Perceptron {
+    #[inline]
+    fn score(&self, feats: &[u64], out: &mut Vec<f32>) {
+        self.scores(feats, out);
+    }
+}
+
+/// Best valid move under `scores` (ties to the lowest index).
+#[inline]
+pub(crate) fn best_move(st: &State, scores: &[f32]) -> Move {
+    let mut best = None;
+    for m in Move::ALL {
+        if st.valid(m) {
+            let s = scores[m as usize];
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((m, s));
+            }
+        }
+    }
+    best.map(|(m, _)| m)
+        .expect("a non-terminal state has a valid move")
+}
+
+/// Best relation under `scores` (ties to the lowest index).
+#[inline]
+pub(crate) fn best_label(scores: &[f32]) -> u16 {
+    dyad_learn::argmax(scores, |_| true).unwrap_or(0) as u16
+}
+
+/// Run the greedy parse of `ws.sent` with the given scorers; the result is
+/// in `ws.st.head` / `ws.st.label` (root label = `NO_LABEL`).
+pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Workspace) {
+    let mut mf = [0u64; N_MOVE_FEATS];
+    let mut lf = [0u64; N_LABEL_FEATS];
+    ws.st.reset(ws.sent.len());
+    while !ws.st.is_terminal() {
+        features::move_features(&ws.st, &ws.sent, &mut mf);
+        moves.score(&mf, &mut ws.scores);
+        let m = best_move(&ws.st, &ws.scores);
+        let label = match m {
+            Move::Shift => NO_LABEL,
+            _ => {
+                let (h, d) = ws.st.arc_of(m);
+                if h == 0 {
+                    NO_LABEL
+                } else {
+                    features::label_features(&ws.st, &ws.sent, h, d, &mut lf);
+                    labels.score(&lf, &mut ws.lscores);
+                    best_label(&ws.lscores)
+                }
+            }
+        };
+        ws.st.apply(m, label);
+    }
+}
+
+impl Parser {
+    /// Load a model from bytes (e.g. `include_bytes!` of
+    /// `models/parser.bin`); errors call it `<parser model bytes>`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ParserError> {
+        Parser::from_bytes_named(bytes, "<parser model bytes>")
+    }
+
+    /// Load a model from bytes; `origin` names them in errors.
+    pub fn from_bytes_named(bytes: &[u8], origin: &str) -> Result<Parser, ParserError> {
+        let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
+        let moves = Perceptron::from_section(&c, MOVES_SECTION)?;
+        let labels = Perceptron::from_section(&c, LABELS_SECTION)?;
+        if moves.n_classes() != Move::ALL.len() {
+            return Err(ParserError::Invalid {
+                origin: origin.to_string(),
+                message: format!(
+                    "move model has {} classes, expected {}",
+                    moves.n_classes(),
+                    Move::ALL.len()
+                ),
+            });
+        }
+        if labels.n_classes() >= usize::from(NO_LABEL) {
+            return Err(ParserError::Invalid {
+                origin: origin.to_string(),
+                message: format!("too many relations ({})", labels.n_classes()),
+            });
+        }
+        Ok(Parser { moves, labels })
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> Result<Parser, ParserError> {
+        let bytes = dyad_learn::read_file(path)?;
+        Parser::from_bytes_named(&bytes, &path.display().to_string())
+    }
+
+    /// Serialise (the inverse of [`Parser::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = dyad_learn::ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
+        w.section(MOVES_SECTION, self.moves.to_bytes());
+        w.section(LABELS_SECTION, self.labels.to_bytes());
+        w.to_bytes()
+    }
+
+    /// The relations this model can output (besides "root").
+    pub fn relations(&self) -> &[String] {
+        self.labels.labels()
+    }
+
+    /// Number of stored weights (moves, relations).
+    pub fn n_weights(&self) -> (usize, usize) {
+        (self.moves.n_weights(), self.labels.n_weights())
+    }
+
+    /// Parse one sentence of `(form, tag)` pairs (tag: Penn XPOS, or UPOS
+    /// when there is no XPOS). Returns one [`Arc`] per word; the result is
+    /// always a projective tree with exactly one root.
+    pub fn parse<'s>(&'s self, words: &[(&str, &str)]) -> Vec<Arc<'s>> {
+        let mut ws = Workspace::default();
+        ws.sent.fill(words.iter().copied());
+        parse_with(&self.moves, &self.labels, &mut ws);
+        (1..=words.len()).map(|i| self.arc(&ws.st, i)).collect()
+    }
+
+    fn arc(&self, st: &State, i: usize) -> Arc<'_> {
+        let h = st.head[i];
+        if h == 0 {
+            Arc {
+                head: None,
+                deprel: "root",
+            }
+        } else {
+            let l = st.label[i];
+            Arc {
+                head: Some(h as usize - 1),
+                deprel: self
+                    .labels
+                    .labels()
+                    .get(usize::from(l))
+                    .map_or("dep", String::as_str),
+            }
+        }
+    }
+}
+
+/// The parser as a pipeline stage: needs tokens, sentences and tags, adds
+/// heads (`Token::head` = index into `doc.tokens`, `None` for each
+/// sentence's root, whose `deprel` is "root").
+#[derive(Debug, Clone)]
+pub struct ParserStage {
+    parser: Parser,
+}
+
+impl ParserStage {
+    /// A stage running `parser`.
+    pub fn new(parser: Parser) -> ParserStage {
+        ParserStage { parser }
+    }
+
+    /// A stage from model bytes (e.g. `include_bytes!`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<ParserStage, ParserError> {
+        Ok(ParserStage::new(Parser::from_bytes(bytes)?))
+    }
+
+    /// A stage from a model file.
+    pub fn load(path: &Path) -> Result<ParserStage, ParserError> {
+        Ok(ParserStage::new(Parser::load(path)?))
+    }
+
+    /// The parser.
+    pub fn parser(&self) -> &Parser {
+        &self.parser
+    }
+}
+
+/// The tag the parser reads for a token: XPOS, else UPOS, else `_`.
+fn token_tag(t: &dyad_doc::Token) -> &str {
+    match (&t.xpos, t.upos) {
+        (Some(x), _) => x,
+        (None, Some(u)) => u.as_str(),
+        (None, None) => "_",
+    }
+}
+
+impl Stage for ParserStage {
+    fn name(&self) -> &'static str {
+        "parser"
+    }
+
+    fn needs(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Tokens, Layer::Sentences, Layer::Tags])
+    }
+
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Heads])
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let mut ws = Workspace::default();
+        for si in 0..doc.sentences.len() {
+            let range = doc.sentences[si].tokens();
+            if range.end > doc.tokens.len() || range.start > range.end {
+                return Err(StageError::new(
+                    "parser",
+                    format!(
+                        "sentence {si} covers tokens {}..{} but the document has {}",
+                        range.start,
+                        range.end,
+                        doc.tokens.len()
+                    ),
+                ));
+            }
+            if range.is_empty() {
+                continue;
+            }
+            let text = doc.text();
+            ws.sent.fill(
+                doc.tokens[range.clone()]
+                    .iter()
+                    .map(|t| (t.span.slice(text), token_tag(t))),
+            );
+            parse_with(&self.parser.moves, &self.parser.labels, &mut ws);
+            for (k, i) in range.clone().enumerate() {
+                let arc = self.parser.arc(&ws.st, k + 1);
+                let tok = &mut doc.tokens[i];
+                tok.head = arc.head.map(|h| range.start + h);
+                tok.deprel = Some(arc.deprel.to_string());
+            }
+        }
+        Ok(())
+    }
+}
