@@ -17,13 +17,14 @@ fn main() {
             if list {
                 for e in &report.errors {
                     println!(
-                        "{}\t{}\t{:?}\t{}\t{:?}\t{}",
+                        "{}\t{}\t{:?}\t{}\t{:?}\t{}\t{}",
                         e.what,
                         e.dct.map(|d| d.to_string()).unwrap_or_default(),
                         e.text,
                         e.gold.as_deref().unwrap_or("-"),
                         e.system.as_ref().map(|s| s.0.as_str()).unwrap_or("-"),
                         e.system.as_ref().map(|s| s.1.as_str()).unwrap_or("-"),
+                        e.context,
                     );
                 }
             }

@@ -312,7 +312,17 @@ impl<'a> Grammar<'a> {
         take(self.quarter(i));
         take(self.ago(i));
         take(self.day_of_month(i));
-        let (e, sem, kind) = best?;
+        let (mut e, mut sem, kind) = best?;
+        // "Friday, Oct. 23": the explicit date decides
+        if let Sem::Weekday { rel: Rel::None, .. } = sem {
+            let k = if self.is(e, ",") { e + 1 } else { e };
+            if let Some((de, ds, _)) = self.month_first(k).or_else(|| self.day_first(k))
+                && matches!(ds, Sem::Date { d: Some(_), .. } | Sem::Invalid(_))
+            {
+                e = de;
+                sem = ds;
+            }
+        }
         // "Friday morning", "yesterday afternoon"
         if matches!(
             sem,
@@ -494,8 +504,36 @@ impl<'a> Grammar<'a> {
     /// A trailing year after a date: ", 2025" or " 2025".
     fn trailing_year(&self, i: usize) -> Option<(usize, i64)> {
         let k = if self.is(i, ",") { i + 1 } else { i };
-        let y = self.year(k)?;
-        Some((k + 1, y))
+        if let Some(y) = self.year(k) {
+            return Some((k + 1, y));
+        }
+        self.spelled_year(k)
+    }
+
+    /// "nineteen ninety-six", "two thousand", "two thousand and one".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i64)> {
+        let w = self.low(i);
+        if w == "two" && self.is(i + 1, "thousand") {
+            let mut e = i + 2;
+            if self.is(e, "and") {
+                e += 1;
+            }
+            if let Some((ne, n)) = self.cardinal(e, false)
+                && n < 100
+            {
+                return Some((ne, 2000 + n as i64));
+            }
+            return Some((i + 2, 2000));
+        }
+        let c = lexicon::small_number(w)?;
+        if !(10..=20).contains(&c) || w == "dozen" {
+            return None;
+        }
+        let (ne, n) = self.cardinal(i + 1, false)?;
+        if !(10..100).contains(&n) || self.kind(i + 1) != Some(Kind::Alpha) {
+            return None;
+        }
+        Some((ne, c as i64 * 100 + n as i64))
     }
 
     /// "Feb. 12", "February 12, 2025", "February 2025", "February".
@@ -519,6 +557,15 @@ impl<'a> Grammar<'a> {
             self.trailing_year(k)
         } {
             return Some((ye, date_sem(YearSpec::Explicit(y), m, None), D));
+        }
+        // "July last year"
+        if matches!(self.low(e), "last" | "this" | "next") && self.is(e + 1, "year") {
+            let off = match self.low(e) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            return Some((e + 2, date_sem(YearSpec::Rel(off), m, None), D));
         }
         if !self.may_ok(i, false) {
             return None;
@@ -564,7 +611,43 @@ impl<'a> Grammar<'a> {
             let y = self.year(k)?;
             return Some((k + 1, Sem::Year(y), D));
         }
+        if self.is(i, "the") && self.is(i + 1, "year") {
+            let (e, y) = self
+                .year(i + 2)
+                .map(|y| (i + 3, y))
+                .or_else(|| self.spelled_year(i + 2))?;
+            return Some((e, Sem::Year(y), D));
+        }
+        if i > 0
+            && matches!(self.low(i - 1), "in" | "since" | "of" | "until" | "by")
+            && let Some((e, y)) = self.spelled_year(i)
+        {
+            return Some((e, Sem::Year(y), D));
+        }
         let y = self.year(i)?;
+        // years far from now need a cue ("in 1462")
+        if !(1900..=2099).contains(&y)
+            && !(i > 0
+                && matches!(
+                    self.low(i - 1),
+                    "in" | "since"
+                        | "by"
+                        | "from"
+                        | "until"
+                        | "to"
+                        | "before"
+                        | "after"
+                        | "year"
+                        | "of"
+                        | "and"
+                        | "between"
+                        | "through"
+                        | "circa"
+                        | "around"
+                ))
+        {
+            return None;
+        }
         // a count of units ("2000 years") is a duration, found elsewhere
         if lexicon::unit(self.low(i + 1)).is_some() {
             return None;
@@ -706,6 +789,9 @@ impl<'a> Grammar<'a> {
                 return None;
             }
         }
+        if rel != Rel::None && self.is(k, "fiscal") {
+            k += 1;
+        }
         let w = self.low(k);
         if w == "weekend" {
             let off = if rel == Rel::None { None } else { Some(off) };
@@ -746,6 +832,20 @@ impl<'a> Grammar<'a> {
             ));
         }
         if rel == Rel::None {
+            // "for the year": a year-long duration
+            if the
+                && w == "year"
+                && !matches!(self.low(k + 1), "-" | "'" | "ago" | "earlier" | "before")
+            {
+                return Some((
+                    k + 1,
+                    Sem::Duration {
+                        n: Some(1),
+                        unit: Unit::Year,
+                    },
+                    TimexType::Duration,
+                ));
+            }
             return None;
         }
         if let Some(m) = lexicon::month(w)
@@ -803,6 +903,35 @@ impl<'a> Grammar<'a> {
         }
         if self.is(k, "comparable") {
             k += 1;
+        }
+        // "the 1988 third quarter", "the 1988 period"
+        if k > i
+            && let Some(yy) = self.year(k)
+            && !self.is(k + 1, "'")
+        {
+            if matches!(self.low(k + 1), "quarter" | "period") {
+                return Some((
+                    k + 2,
+                    Sem::LastQuarter {
+                        years_back: 0,
+                        year: Some(yy),
+                    },
+                    D,
+                ));
+            }
+            if let Some(n) = lexicon::ordinal(self.low(k + 1))
+                && (1..=4).contains(&n)
+                && self.is(k + 2, "quarter")
+            {
+                return Some((
+                    k + 3,
+                    Sem::Quarter {
+                        q: n as u32,
+                        y: YearSpec::Explicit(yy),
+                    },
+                    D,
+                ));
+            }
         }
         // year-earlier / year-ago
         if self.is(k, "year") && self.is(k + 1, "-") && matches!(self.low(k + 2), "earlier" | "ago")
@@ -875,7 +1004,14 @@ impl<'a> Grammar<'a> {
             && b >= 0
         {
             if matches!(self.low(k), "quarter" | "period") {
-                return Some((k + 1, Sem::LastQuarter { years_back: b }, D));
+                return Some((
+                    k + 1,
+                    Sem::LastQuarter {
+                        years_back: b,
+                        year: None,
+                    },
+                    D,
+                ));
             }
             if b == 1 && k > i {
                 // bare "year-earlier" / "year-ago" (adjective)
@@ -890,7 +1026,14 @@ impl<'a> Grammar<'a> {
                         TimexType::Duration,
                     ));
                 }
-                return Some((k, Sem::LastQuarter { years_back: 1 }, D));
+                return Some((
+                    k,
+                    Sem::LastQuarter {
+                        years_back: 1,
+                        year: None,
+                    },
+                    D,
+                ));
             }
             if b == 0 && matches!(self.low(k), "nine" | "six" | "three") && self.is(k + 1, "months")
             {
@@ -907,7 +1050,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         if self.is(i, "the") && self.is(i + 1, "quarter") && !self.is(i + 2, "of") {
-            return Some((i + 2, Sem::LastQuarter { years_back: 0 }, D));
+            return Some((
+                i + 2,
+                Sem::LastQuarter {
+                    years_back: 0,
+                    year: None,
+                },
+                D,
+            ));
         }
         None
     }
@@ -944,7 +1094,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         if sign < 0 && unit == Unit::Year && n == Some(1) && self.in_quarter_ctx(i) {
-            return Some((e + 1, Sem::LastQuarter { years_back: 1 }, D));
+            return Some((
+                e + 1,
+                Sem::LastQuarter {
+                    years_back: 1,
+                    year: None,
+                },
+                D,
+            ));
         }
         Some((e + 1, Sem::Ago { n, unit, sign }, D))
     }
@@ -1064,6 +1221,27 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut e = un + 1;
+        // ages ("6-year-old", "52 years old") and "year-earlier" are not durations
+        if self.is(e, "old")
+            || (self.is(e, "-") && matches!(self.low(e + 1), "old" | "olds" | "earlier" | "ago"))
+        {
+            return None;
+        }
+        if matches!(unit, Unit::Second | Unit::Quarter)
+            && n.is_some_and(|n| (1000..=2199).contains(&n))
+        {
+            return None;
+        }
+        // "2 1/2 years"
+        if let Some(n) = n
+            && self.is(ne, "1")
+            && self.is(ne + 1, "/")
+            && self.is(ne + 2, "2")
+            && lexicon::unit(self.low(ne + 3)).is_some()
+        {
+            let (unit, _) = lexicon::unit(self.low(ne + 3))?;
+            return Some((ne + 4, half_more(n, unit), dur));
+        }
         // "an hour and a half", "a minute and a half"
         if self.is(e, "and")
             && self.is(e + 1, "a")
@@ -1127,7 +1305,6 @@ impl<'a> Grammar<'a> {
             "daily" | "nightly" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
-            "quarterly" => Some("P1Q"),
             "yearly" | "annually" => Some("P1Y"),
             "hourly" => Some("PT1H"),
             _ => None,
@@ -1193,7 +1370,7 @@ impl<'a> Grammar<'a> {
             }
             "these" if self.is(i + 1, "days") => r(i + 2, "PRESENT_REF"),
             "at" if self.is(i + 1, "present") => r(i + 2, "PRESENT_REF"),
-            "recently" | "lately" | "previously" | "formerly" => r(i + 1, "PAST_REF"),
+            "recently" | "lately" => r(i + 1, "PAST_REF"),
             "recent" if lexicon::unit(self.low(i + 1)).is_none() => r(i + 1, "PAST_REF"),
             "soon" => r(i + 1, "FUTURE_REF"),
             "as" if self.is(i + 1, "soon")
@@ -1202,7 +1379,7 @@ impl<'a> Grammar<'a> {
             {
                 r(i + 4, "FUTURE_REF")
             }
-            "future" => r(i + 1, "FUTURE_REF"),
+            "future" if i > 0 && matches!(self.low(i - 1), "in" | "near") => r(i + 1, "FUTURE_REF"),
             "the" => match self.low(i + 1) {
                 "future" => r(i + 2, "FUTURE_REF"),
                 "near" | "distant" if self.is(i + 2, "future") => r(i + 3, "FUTURE_REF"),

@@ -141,7 +141,8 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
                 _ => "WI",
             });
             let si = season_index(s);
-            let y0 = dct.year() as i64;
+            // January and February belong to the winter that began in December
+            let y0 = dct.year() as i64 - i64::from(dct.month() <= 2);
             let y = match (y, rel) {
                 (YearSpec::Rel(o), _) => y0 + o,
                 (_, Rel::Last) => {
@@ -158,13 +159,14 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
                         y0 + 1
                     }
                 }
+                (_, Rel::This) => y0,
                 _ if tense == Tense::Past && si > cur => y0 - 1,
                 _ if tense == Tense::Future && si < cur => y0 + 1,
                 _ => y0,
             };
             doc(format!("{}-{s}", year4(y)))
         }
-        Sem::LastQuarter { years_back } => {
+        Sem::LastQuarter { years_back, year } => {
             let d = need()?;
             let cur = (d.month() - 1) / 3 + 1;
             let (y, q) = if cur == 1 {
@@ -172,7 +174,7 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
             } else {
                 (d.year() as i64, cur - 1)
             };
-            doc(format!("{}-Q{q}", year4(y - years_back)))
+            doc(format!("{}-Q{q}", year4(year.unwrap_or(y - years_back))))
         }
         Sem::Time { day: d, h, m, .. } => {
             let date = match d {
@@ -244,6 +246,9 @@ fn add_months(y: i64, m: u32, k: i64) -> (i64, u32) {
     (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
 }
 
+/// How many months ahead a past-tense sentence may still point.
+const PAST_REACH: u32 = 3;
+
 /// The year of a month (and day) written without one.
 fn infer_month_year(
     dct: NaiveDate,
@@ -257,11 +262,14 @@ fn infer_month_year(
     if let YearSpec::Rel(o) = y {
         return y0 + o;
     }
-    let here = (dct.month(), dct.day());
-    let there = (m, d.unwrap_or(if m == dct.month() { dct.day() } else { 1 }));
+    let c = dct.month();
+    // months ahead of the document's month, 0..=11
+    let ahead = (m + 12 - c) % 12;
+    let later = m > c || (m == c && d.is_some_and(|d| d > dct.day()));
+    let earlier = m < c || (m == c && d.is_some_and(|d| d < dct.day()));
     match rel {
         Rel::Last => {
-            if m < dct.month() {
+            if m + 1 < c {
                 y0
             } else {
                 y0 - 1
@@ -275,9 +283,14 @@ fn infer_month_year(
             }
         }
         Rel::This => y0,
+        // the nearest occurrence, leaning with the tense: a past verb
+        // still reaches a few months ahead ("payable Nov. 15"), a future
+        // one reaches into next year
         Rel::None => match tense {
-            Tense::Future if there < here && m != dct.month() => y0 + 1,
-            Tense::Past if there > here && m != dct.month() => y0 - 1,
+            Tense::Future if earlier => y0 + 1,
+            Tense::Past if later && ahead > PAST_REACH => y0 - 1,
+            Tense::Present | Tense::Unknown if later && ahead > 6 => y0 - 1,
+            Tense::Present | Tense::Unknown if earlier && ahead > 0 && ahead <= 3 => y0 + 1,
             _ => y0,
         },
     }

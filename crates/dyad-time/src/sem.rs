@@ -74,8 +74,9 @@ pub(crate) enum Sem {
         rel: Rel,
     },
     /// The last completed quarter, `years_back` years earlier
-    /// ("the latest quarter" = 0, "the year-earlier quarter" = 1).
-    LastQuarter { years_back: i64 },
+    /// ("the latest quarter" = 0, "the year-earlier quarter" = 1), or the
+    /// same quarter of an explicit `year` ("the 1988 period").
+    LastQuarter { years_back: i64, year: Option<i64> },
     /// A duration of `n` units (`None` = unknown amount).
     Duration { n: Option<u64>, unit: Unit },
     /// A duration written out in ISO form already.

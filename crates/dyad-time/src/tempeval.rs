@@ -332,6 +332,8 @@ pub struct TimexMiss {
     pub system: Option<(String, String)>,
     /// Document date.
     pub dct: Option<NaiveDate>,
+    /// Up to 60 bytes of text either side, for reading the error.
+    pub context: String,
 }
 
 /// TempEval-3 figures, per-family errors and the errors themselves.
@@ -415,6 +417,18 @@ const FAMILIES: [&str; 13] = [
     "",
 ];
 
+fn context(text: &str, a: usize, b: usize) -> String {
+    let mut s = a.saturating_sub(60);
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = (b + 60).min(text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    format!("{}[{}]{}", &text[s..a], &text[a..b], &text[b..e]).replace('\n', " ")
+}
+
 /// Run the recogniser over gold documents and score it.
 pub fn score_docs(docs: &[GoldDoc], options: TimexOptions) -> TimexReport {
     let mut s = Scores::default();
@@ -455,6 +469,7 @@ pub fn score_docs(docs: &[GoldDoc], options: TimexOptions) -> TimexReport {
                     gold: Some(g.value.clone()),
                     system: None,
                     dct: d.dct,
+                    context: context(&d.text, g.start, g.end),
                 });
                 continue;
             };
@@ -478,6 +493,7 @@ pub fn score_docs(docs: &[GoldDoc], options: TimexOptions) -> TimexReport {
                     gold: Some(g.value.clone()),
                     system: Some((doc.slice(t.span).to_string(), sv.to_string())),
                     dct: d.dct,
+                    context: context(&d.text, g.start, g.end),
                 });
             }
         }
@@ -494,6 +510,7 @@ pub fn score_docs(docs: &[GoldDoc], options: TimexOptions) -> TimexReport {
                 gold: None,
                 system: Some((st.to_string(), t.value.clone().unwrap_or_default())),
                 dct: d.dct,
+                context: context(&d.text, t.span.start(), t.span.end()),
             });
         }
     }
