@@ -1,0 +1,167 @@
+//! Small word lists the tokenizer and splitter consult.
+//!
+//! Source: written by the dyad developers from general knowledge of English
+//! spelling and news style (AP-style abbreviations, titles, months, US state
+//! abbreviations, common prefixes). Which of them keep a hyphen was checked
+//! against the UD English guidelines' description of EWT tokenization; no
+//! list was copied from any dataset.
+
+/// Abbreviations that end in a period and are written with a capital first
+/// letter (titles, months, weekdays, company suffixes, US states). Matched
+/// case-sensitively on the first letter, case-insensitively on the rest.
+const CAPITALIZED: &[&str] = &[
+    // titles and ranks
+    "mr", "mrs", "ms", "messrs", "mme", "mmes", "dr", "drs", "prof", "gen", "lt", "col", "maj",
+    "capt", "cpt", "sgt", "cmdr", "cdr", "adm", "gov", "sen", "sens", "rep", "reps", "rev", "hon",
+    "pres", "supt", "det", "insp", "cpl", "pvt", "brig", "fr", "sr", "jr", "esq", "amb", "atty",
+    "lieut", "cmdt", "gens", "pfc", "spc", "ens", // months and weekdays
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    // organisations and places
+    "corp", "inc", "ltd", "co", "cos", "bros", "llc", "plc", "dept", "univ", "assn", "ave", "blvd",
+    "rd", "mt", "ft", "st", "ste", "hwy", "pl", "sq", // US states (AP style)
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
+    "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+];
+
+/// Abbreviations that keep their period in any case.
+const ANY_CASE: &[&str] = &[
+    "etc", "vs", "approx", "est", "fig", "figs", "vol", "vols", "pp", "ed", "eds", "cf", "ibid",
+    "viz", "al", "dept", "govt", "intl", "natl", "min", "max", "avg", "jr", "sr", "inc", "corp",
+    "ltd", "co", "mr", "mrs", "ms", "dr", "st",
+];
+
+/// Abbreviations that keep their period only before a number ("No. 10",
+/// "Art. 5", "p. 12").
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "art", "p", "pt", "sec", "ch", "op", "nr", "tel",
+];
+
+/// Prefixes that stay attached to the rest of the word across a hyphen
+/// ("pre-2014", "e-mail", "non-profit"); other hyphenated words are split
+/// into parts and the hyphen, as UD English EWT does ("Trump - Putin").
+const HYPHEN_PREFIXES: &[&str] = &[
+    "e", "non", "mid", "pre", "anti", "re", "post", "co", "pro", "multi", "ex", "sub", "semi",
+    "cross", "neo", "psycho", "socio", "counter", "intra", "inter", "un", "micro", "macro", "mega",
+    "mini", "ultra", "over", "bi", "tri", "quasi", "pseudo", "trans", "extra", "infra", "hyper",
+    "meta", "geo", "euro", "afro", "vice",
+];
+
+/// Words written without an apostrophe that UD English still splits:
+/// `(word, split byte offset)`.
+const FUSED: &[(&str, usize)] = &[
+    ("cannot", 3),
+    ("gonna", 3),
+    ("wanna", 3),
+    ("gotta", 3),
+    ("dont", 2),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("cant", 2),
+    ("wont", 2),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("arent", 3),
+    ("werent", 4),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("couldnt", 5),
+    ("wouldnt", 5),
+    ("shouldnt", 6),
+    ("aint", 2),
+    ("im", 1),
+    ("ive", 1),
+    ("youre", 3),
+    ("theyre", 4),
+    ("youve", 3),
+    ("theyve", 4),
+    ("youll", 3),
+    ("theyll", 4),
+];
+
+fn ascii_lower_eq(word: &str, entry: &str) -> bool {
+    word.len() == entry.len() && word.eq_ignore_ascii_case(entry)
+}
+
+fn in_list(word: &str, list: &[&str]) -> bool {
+    word.len() <= 8 && list.iter().any(|e| ascii_lower_eq(word, e))
+}
+
+/// Whether `word` (without its final period) is an abbreviation that keeps
+/// the period. `before_number` says whether the next token starts with a
+/// digit.
+pub fn is_abbreviation(word: &str, before_number: bool) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if !word.is_ascii() {
+        return false;
+    }
+    // Initials: "J." "A.B." and dotted forms "U.S" "e.g" "a.m" "Ph.D".
+    if word.len() == 1 && first.is_ascii_uppercase() {
+        return true;
+    }
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return true;
+    }
+    if first.is_ascii_uppercase() && in_list(word, CAPITALIZED) {
+        return true;
+    }
+    if in_list(word, ANY_CASE) {
+        return true;
+    }
+    before_number && in_list(word, BEFORE_NUMBER)
+}
+
+/// Whether `word` is a prefix that keeps its hyphen.
+pub fn is_hyphen_prefix(word: &str) -> bool {
+    in_list(word, HYPHEN_PREFIXES)
+}
+
+/// Where to split an apostrophe-less fused word ("cannot" → 3), if it is one.
+pub fn fused_split(word: &str) -> Option<usize> {
+    if word.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    FUSED
+        .iter()
+        .find(|(w, _)| ascii_lower_eq(word, w))
+        .map(|&(_, at)| at)
+}
+
+/// Whether `word` is one of the listed abbreviations in any of its forms
+/// (used as a feature by the sentence splitter).
+pub fn is_listed_abbreviation(word: &str) -> bool {
+    in_list(word, CAPITALIZED) || in_list(word, ANY_CASE) || in_list(word, BEFORE_NUMBER)
+}
+
+/// Units written against a number that UD English splits off ("5pm" →
+/// "5" "pm", "50m", "2k", "10M").
+const UNITS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "k", "m", "mm", "cm", "km", "kg", "g", "lb", "lbs",
+    "ft", "bn", "mn", "mb", "gb", "kb", "tb", "hrs", "hr", "h", "min", "mins", "sec", "secs", "x",
+    "mph", "kph", "oz", "ml", "yrs", "yr", "b",
+];
+
+/// Whether `s` is a unit that is split off a number.
+pub fn is_unit(s: &str) -> bool {
+    in_list(s, UNITS)
+}
+
+/// Emoticons kept as one token.
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":-p", "=)", "=(", "=D",
+    "^_^", "^^", "(:", "):", ":/", ":-/", ":O", ":o", "XD", "xD", "<3", ":'(", ";D", ":]", ":[",
+    "-_-", "T_T", "o_O", "O_o", ":|", ";P", ";p", ":*",
+];
+
+/// Whether `s` is an emoticon.
+pub fn is_emoticon(s: &str) -> bool {
+    s.len() <= 3 && EMOTICONS.contains(&s)
+}

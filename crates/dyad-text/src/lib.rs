@@ -1,0 +1,103 @@
+//! Tokenizer and sentence splitter for English news.
+//!
+//! - [`tokenize`] / [`tokenize_pieces`]: lossless, linear-time tokenization
+//!   into UD English syntactic words (clitics split: "don't" → "do" "n't",
+//!   "Trump’s" → "Trump" "’s"; hyphenated compounds split except after
+//!   prefixes such as "pre-" or "e-"; abbreviations, decimals, times, URLs,
+//!   e-mail addresses, hashtags and handles kept whole).
+//! - [`split_sentences`]: line breaks end sentences (and start paragraphs);
+//!   a balanced curly quotation is never split; elsewhere an averaged
+//!   perceptron trained on UD English EWT decides ([`train_sentence_model`]
+//!   rebuilds it).
+//! - [`TokenizeStage`]: the [`dyad_doc::Stage`] that fills a document's
+//!   tokens and sentences.
+
+#![warn(missing_docs)]
+
+mod chars;
+mod lexicon;
+mod sentence;
+mod tokenize;
+mod train;
+
+use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
+
+pub use chars::{is_newline, is_separator};
+pub use sentence::{ModelError, SentenceModel, SentenceRange, split_sentences, split_with};
+pub use tokenize::{
+    Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
+};
+pub use train::{TrainError, train_sentence_model};
+
+/// Tokenize and split `text`: the words, and the sentences as
+/// [`dyad_doc::Sentence`]s over them.
+pub fn segment(text: &str) -> (Vec<Piece>, Vec<Sentence>) {
+    segment_with(SentenceModel::builtin(), text)
+}
+
+/// [`segment`] with a given sentence model.
+pub fn segment_with(model: &SentenceModel, text: &str) -> (Vec<Piece>, Vec<Sentence>) {
+    let pieces = tokenize_pieces(text);
+    let sentences = split_with(model, text, &pieces)
+        .into_iter()
+        .map(|s| Sentence {
+            span: Span::from_trusted(
+                pieces[s.tokens.start].span.start(),
+                pieces[s.tokens.end - 1].span.end(),
+            ),
+            token_start: s.tokens.start,
+            token_end: s.tokens.end,
+            new_paragraph: s.new_paragraph,
+        })
+        .collect();
+    (pieces, sentences)
+}
+
+/// The tokenize-and-split stage: needs nothing, adds
+/// [`Layer::Sentences`] and [`Layer::Tokens`].
+#[derive(Debug, Clone, Copy)]
+pub struct TokenizeStage {
+    model: &'static SentenceModel,
+}
+
+impl Default for TokenizeStage {
+    fn default() -> Self {
+        TokenizeStage::new()
+    }
+}
+
+impl TokenizeStage {
+    /// The stage with the built-in sentence model.
+    pub fn new() -> TokenizeStage {
+        TokenizeStage {
+            model: SentenceModel::builtin(),
+        }
+    }
+
+    /// The stage with another sentence model (it must live for the whole
+    /// program, for example a leaked `Box`).
+    pub fn with_model(model: &'static SentenceModel) -> TokenizeStage {
+        TokenizeStage { model }
+    }
+}
+
+impl Stage for TokenizeStage {
+    fn name(&self) -> &'static str {
+        "tokenize"
+    }
+
+    fn needs(&self) -> LayerSet {
+        LayerSet::EMPTY
+    }
+
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Sentences, Layer::Tokens])
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let (pieces, sentences) = segment_with(self.model, doc.text());
+        doc.tokens = pieces.into_iter().map(|p| Token::new(p.span)).collect();
+        doc.sentences = sentences;
+        Ok(())
+    }
+}

@@ -1,0 +1,657 @@
+//! The tokenizer: one linear pass over the text, no backtracking.
+//!
+//! The text is cut at separators (white space, controls) into chunks; each
+//! chunk loses its leading opening punctuation and trailing closing
+//! punctuation, and what is left (the core) is split at punctuation that
+//! does not belong inside a word. Words are then split into UD English
+//! syntactic words where a clitic is fused to them ("don't" → "do" "n't").
+
+use dyad_doc::Span;
+
+use crate::chars::{
+    is_apostrophe, is_close, is_currency, is_dash, is_emoji, is_emoji_continuation, is_hyphen,
+    is_open, is_separator, is_word,
+};
+use crate::lexicon;
+
+/// One token (a UD syntactic word) of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Bytes covered.
+    pub span: Span,
+    /// Whether this word was split off the previous one with no space
+    /// between, as part of the same surface token (the "n't" of "don't",
+    /// the "'s" of "Trump's"). UD writes such a surface token as a
+    /// multiword token.
+    pub joined: bool,
+}
+
+/// Tokenize `text` into UD English syntactic words, returning their byte
+/// spans in order. Spans are non-empty, never overlap, lie on character
+/// boundaries, and everything between them is separator characters
+/// ([`crate::is_separator`]).
+pub fn tokenize(text: &str) -> Vec<Span> {
+    tokenize_pieces(text).into_iter().map(|p| p.span).collect()
+}
+
+/// Like [`tokenize`], but also says which words belong to the same surface
+/// token as the word before them (see [`Piece::joined`]).
+pub fn tokenize_pieces(text: &str) -> Vec<Piece> {
+    let mut t = Tokenizer {
+        text,
+        out: Vec::with_capacity(text.len() / 5 + 1),
+        tail: Vec::new(),
+    };
+    let mut chunk_start: Option<usize> = None;
+    for (p, c) in text.char_indices() {
+        if is_separator(c) {
+            if let Some(s) = chunk_start.take() {
+                let next = text[p..].chars().find(|&c| !is_separator(c));
+                t.chunk(s, p, next);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(p);
+        }
+    }
+    if let Some(s) = chunk_start {
+        t.chunk(s, text.len(), None);
+    }
+    t.out
+}
+
+/// Surface tokens of a word sequence: groups of consecutive words where
+/// every word after the first is [`Piece::joined`]. Returns
+/// `(span of the surface token, range of word indices)`.
+pub fn surface_tokens(pieces: &[Piece]) -> Vec<(Span, std::ops::Range<usize>)> {
+    let mut out: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        match out.last_mut() {
+            Some((span, range)) if p.joined && span.end() == p.span.start() => {
+                *span = span.cover(p.span);
+                range.end = i + 1;
+            }
+            _ => out.push((p.span, i..i + 1)),
+        }
+    }
+    out
+}
+
+/// Whether `word` is a clitic that UD English writes as a separate word
+/// ("'s", "n't", "'ll"…), in any case and with any apostrophe.
+pub fn is_clitic(word: &str) -> bool {
+    if word.len() > 5 {
+        return false;
+    }
+    let mut cs = word.chars();
+    let Some(first) = cs.next() else {
+        return false;
+    };
+    let rest: String = cs.flat_map(char::to_lowercase).collect();
+    if is_apostrophe(first) {
+        return matches!(rest.as_str(), "s" | "m" | "d" | "re" | "ve" | "ll");
+    }
+    if first == 'n' || first == 'N' {
+        let mut r = rest.chars();
+        return r.next().is_some_and(is_apostrophe) && r.as_str() == "t";
+    }
+    false
+}
+
+/// Byte offset where a word splits off a trailing clitic, if it does.
+fn clitic_split(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let n = b.len();
+    // "n't" with any apostrophe: find the apostrophe before a final t/T.
+    if n >= 3 && (b[n - 1] | 0x20) == b't' {
+        let before_t = &w[..n - 1];
+        if let Some(a) = before_t.chars().next_back().filter(|&c| is_apostrophe(c)) {
+            let ap = before_t.len() - a.len_utf8();
+            if ap >= 2 && (b[ap - 1] | 0x20) == b'n' {
+                return Some(ap - 1);
+            }
+        }
+    }
+    // 's 'm 'd 're 've 'll
+    for suffix_len in [1usize, 2] {
+        if n <= suffix_len {
+            continue;
+        }
+        let Some(head) = w.get(..n - suffix_len) else {
+            continue;
+        };
+        let tail = &b[n - suffix_len..];
+        let ok = match suffix_len {
+            1 => matches!(tail[0] | 0x20, b's' | b'm' | b'd'),
+            _ => matches!(
+                [tail[0] | 0x20, tail[1] | 0x20],
+                [b'r', b'e'] | [b'v', b'e'] | [b'l', b'l']
+            ),
+        };
+        if !ok {
+            continue;
+        }
+        if let Some(a) = head.chars().next_back().filter(|&c| is_apostrophe(c)) {
+            let ap = head.len() - a.len_utf8();
+            if ap > 0 && head[..ap].chars().next_back().is_some_and(is_word) {
+                return Some(ap);
+            }
+        }
+    }
+    lexicon::fused_split(w)
+}
+
+fn is_url(s: &str) -> bool {
+    let b = s.as_bytes();
+    let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"http://") || starts(b"https://") || starts(b"ftp://") || starts(b"www.")
+}
+
+fn is_email(s: &str) -> bool {
+    let Some(at) = s.find('@') else {
+        return false;
+    };
+    if at == 0
+        || !s[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+    {
+        return false;
+    }
+    let domain = &s[at + 1..];
+    match domain.rfind('.') {
+        Some(d) => {
+            d > 0 && d + 1 < domain.len() && domain[d + 1..].chars().all(|c| c.is_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+struct Tokenizer<'a> {
+    text: &'a str,
+    out: Vec<Piece>,
+    tail: Vec<(usize, usize, bool)>,
+}
+
+impl Tokenizer<'_> {
+    #[inline]
+    fn at(&self, i: usize) -> char {
+        self.text[i..].chars().next().unwrap_or('\0')
+    }
+
+    #[inline]
+    fn before(&self, i: usize) -> char {
+        self.text[..i].chars().next_back().unwrap_or('\0')
+    }
+
+    #[inline]
+    fn push(&mut self, s: usize, e: usize, joined: bool) {
+        if e > s {
+            self.out.push(Piece {
+                span: Span::from_trusted(s, e),
+                joined,
+            });
+        }
+    }
+
+    /// End of the run of `c` starting at `p` (before `end`).
+    fn run_end(&self, p: usize, end: usize, c: char) -> usize {
+        let l = c.len_utf8();
+        let mut e = p;
+        while e < end && self.text[e..].starts_with(c) {
+            e += l;
+        }
+        e
+    }
+
+    /// Start of the run of `c` ending at `p` (after `start`).
+    fn run_start(&self, start: usize, p: usize, c: char) -> usize {
+        let l = c.len_utf8();
+        let mut s = p;
+        while s >= start + l && self.text[..s].ends_with(c) {
+            s -= l;
+        }
+        s
+    }
+
+    fn chunk(&mut self, a: usize, b: usize, next: Option<char>) {
+        let next_digit = next.is_some_and(|c| c.is_ascii_digit());
+        let mut i = a;
+        let mut b = b;
+        let mut opened_single = false;
+        if lexicon::is_emoticon(&self.text[a..b]) {
+            self.push(a, b, false);
+            return;
+        }
+        // An emoticon written against the word before it ("great:)").
+        let mut emoticon_tail = None;
+        for len in 2..=3 {
+            if b - a > len
+                && self.text.is_char_boundary(b - len)
+                && lexicon::is_emoticon(&self.text[b - len..b])
+                && self.text[a..b - len]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word)
+            {
+                emoticon_tail = Some(b - len);
+            }
+        }
+        let chunk_end = b;
+        if let Some(e) = emoticon_tail {
+            b = e;
+        }
+        // Leading punctuation.
+        while i < b {
+            let c = self.at(i);
+            let l = c.len_utf8();
+            if is_apostrophe(c) && (is_clitic(&self.text[i..b]) || self.at(i + l).is_ascii_digit())
+            {
+                break;
+            }
+            if is_open(c) {
+                if matches!(c, '\'' | '‘' | '`' | '‚') {
+                    opened_single = true;
+                }
+                let e = if matches!(c, '<' | '\'' | '‘' | '`') {
+                    self.run_end(i, b, c)
+                } else {
+                    i + l
+                };
+                if e - i > l {
+                    opened_single = false;
+                }
+                self.push(i, e, false);
+                i = e;
+                continue;
+            }
+            if c == '-' && i + 1 < b && self.at(i + 1).is_ascii_digit() {
+                break;
+            }
+            if is_dash(c)
+                || matches!(
+                    c,
+                    '.' | '…'
+                        | '*'
+                        | '•'
+                        | '·'
+                        | '='
+                        | '~'
+                        | '_'
+                        | '+'
+                        | '|'
+                        | '/'
+                        | '\\'
+                        | ':'
+                        | ';'
+                        | ','
+                        | '!'
+                        | '?'
+                )
+            {
+                if c == '.' && i + 1 < b && self.at(i + 1).is_ascii_digit() {
+                    break;
+                }
+                let e = self.run_end(i, b, c);
+                self.push(i, e, false);
+                i = e;
+                continue;
+            }
+            break;
+        }
+        if i >= b {
+            return;
+        }
+        // Trailing punctuation, collected right to left.
+        let mut tail = std::mem::take(&mut self.tail);
+        tail.clear();
+        let mut j = b;
+        while j > i {
+            let c = self.before(j);
+            let l = c.len_utf8();
+            if matches!(c, '.' | '!' | '?') {
+                let mut r = j;
+                while r > i && matches!(self.before(r), '.' | '!' | '?') {
+                    r -= 1;
+                }
+                if j - r >= 2 {
+                    tail.push((r, j, false));
+                    j = r;
+                    continue;
+                }
+            }
+            if matches!(c, '>' | '\'' | '’') {
+                let r = self.run_start(i, j, c);
+                if j - r >= 2 * l {
+                    tail.push((r, j, false));
+                    j = r;
+                    continue;
+                }
+            }
+            if c == '.' {
+                let r = self.run_start(i, j, '.');
+                if j - r >= 2 {
+                    tail.push((r, j, false));
+                    j = r;
+                    continue;
+                }
+                if j - 1 > i && lexicon::is_abbreviation(&self.text[i..j - 1], next_digit) {
+                    break;
+                }
+                tail.push((j - 1, j, false));
+                j -= 1;
+                continue;
+            }
+            if is_apostrophe(c) && c != '`' && !opened_single && j - l > i {
+                let p = self.before(j - l);
+                if (p == 's' || p == 'S') && j - l - 1 > i {
+                    tail.push((j - l, j, true));
+                    j -= l;
+                    break;
+                }
+            }
+            if matches!(c, '!' | '?') {
+                let mut r = j;
+                while r > i && matches!(self.before(r), '!' | '?') {
+                    r -= 1;
+                }
+                tail.push((r, j, false));
+                j = r;
+                continue;
+            }
+            if is_close(c) || matches!(c, ',' | ';' | ':' | '…') {
+                if is_apostrophe(c) && is_clitic(&self.text[i..j]) {
+                    break;
+                }
+                tail.push((j - l, j, false));
+                j -= l;
+                continue;
+            }
+            break;
+        }
+        if i < j {
+            self.core(i, j);
+        }
+        while let Some((s, e, joined)) = tail.pop() {
+            self.push(s, e, joined);
+        }
+        if let Some(e) = emoticon_tail {
+            self.push(e, chunk_end, false);
+        }
+        self.tail = tail;
+    }
+
+    fn core(&mut self, i: usize, j: usize) {
+        let text = self.text;
+        let s = &text[i..j];
+        if is_url(s) || is_email(s) {
+            self.push(i, j, false);
+            return;
+        }
+        let mut start = i;
+        let mut p = i;
+        while p < j {
+            let c = self.at(p);
+            let l = c.len_utf8();
+            let q = p + l;
+            if is_word(c) && !is_emoji_continuation(c) {
+                p = q;
+                continue;
+            }
+            let prev = if p > i { self.before(p) } else { '\0' };
+            let nextc = if q < j { self.at(q) } else { '\0' };
+            let in_word = p > start;
+            let next_w = q < j && is_word(nextc);
+            match c {
+                '.' => {
+                    if next_w && (in_word || nextc.is_ascii_digit()) {
+                        p = q;
+                        continue;
+                    }
+                    if in_word && (q == j || lexicon::is_abbreviation(&text[start..p], false)) {
+                        p = q;
+                        continue;
+                    }
+                    self.word(start, p);
+                    let e = self.run_end(p, j, '.');
+                    self.push(p, e, false);
+                    p = e;
+                    start = e;
+                    continue;
+                }
+                ',' | ':' if in_word && prev.is_ascii_digit() && nextc.is_ascii_digit() => {
+                    p = q;
+                    continue;
+                }
+                '\'' | '’' | 'ʼ' | '`' => {
+                    if in_word && next_w && is_word(prev) {
+                        p = q;
+                        continue;
+                    }
+                    if !in_word && (is_clitic(&text[p..j]) || nextc.is_ascii_digit()) {
+                        if is_clitic(&text[p..j]) {
+                            self.push(p, j, false);
+                            return;
+                        }
+                        p = q;
+                        continue;
+                    }
+                }
+                _ if is_hyphen(c) => {
+                    if in_word && next_w && is_word(prev) {
+                        if lexicon::is_hyphen_prefix(&text[start..p])
+                            || self.phone_like(start, p, j)
+                        {
+                            p = q;
+                            continue;
+                        }
+                        self.word(start, p);
+                        self.push(p, q, false);
+                        p = q;
+                        start = q;
+                        continue;
+                    }
+                    if !in_word && c == '-' && nextc.is_ascii_digit() && !is_word(prev) {
+                        p = q;
+                        continue;
+                    }
+                }
+                '@' | '#' if !in_word && next_w && !(c == '#' && nextc.is_ascii_digit()) => {
+                    p = q;
+                    continue;
+                }
+                '&' | '_' if in_word && next_w => {
+                    p = q;
+                    continue;
+                }
+                '/' if in_word && prev.is_ascii_digit() && self.date_slash(start, p, j) => {
+                    p = q;
+                    continue;
+                }
+                _ => {}
+            }
+            // A break: close the current word, emit the punctuation.
+            self.word(start, p);
+            let e = if is_emoji(c) || is_emoji_continuation(c) {
+                self.emoji_end(p, j)
+            } else if is_currency(c) || is_open(c) || is_close(c) {
+                q
+            } else if is_dash(c)
+                || matches!(
+                    c,
+                    '!' | '?'
+                        | '*'
+                        | '='
+                        | '~'
+                        | '+'
+                        | '#'
+                        | '.'
+                        | ','
+                        | '_'
+                        | '|'
+                        | '<'
+                        | '>'
+                        | '…'
+                        | '^'
+                )
+            {
+                self.run_end(p, j, c)
+            } else {
+                q
+            };
+            self.push(p, e, false);
+            p = e;
+            start = e;
+        }
+        self.word(start, j);
+    }
+
+    /// Whether the hyphen at `p` joins digit groups of a phone number
+    /// ("713-853-3989"): at least three digits on both sides.
+    fn phone_like(&self, start: usize, p: usize, j: usize) -> bool {
+        let before = &self.text.as_bytes()[start..p];
+        let group = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if group < 3 || !before.iter().all(|b| b.is_ascii_digit() || *b == b'-') {
+            return false;
+        }
+        let after = self.text.as_bytes()[p + 1..j]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        after >= 3
+    }
+
+    /// Whether the slash at `p` is inside a date written with slashes
+    /// ("11/28/2000") or is "9/11"; fractions ("1/2") are split.
+    fn date_slash(&self, start: usize, p: usize, j: usize) -> bool {
+        let b = self.text.as_bytes();
+        let before = &b[start..p];
+        if !before.iter().all(|c| c.is_ascii_digit() || *c == b'/') {
+            return false;
+        }
+        if before.contains(&b'/') {
+            return true;
+        }
+        let after = b[p + 1..j]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if after == 0 {
+            return false;
+        }
+        let q = p + 1 + after;
+        (q + 1 < j && b[q] == b'/' && b[q + 1].is_ascii_digit())
+            || (before == b"9" && &b[p + 1..q] == b"11")
+    }
+
+    /// End of the emoji cluster starting at `p`.
+    fn emoji_end(&self, p: usize, j: usize) -> usize {
+        let mut e = p;
+        let mut first = true;
+        let mut regional = 0;
+        while e < j {
+            let c = self.at(e);
+            let u = c as u32;
+            let is_ri = (0x1F1E6..=0x1F1FF).contains(&u);
+            if first || is_emoji_continuation(c) {
+                if is_ri {
+                    regional += 1;
+                }
+                e += c.len_utf8();
+                first = false;
+                continue;
+            }
+            if is_ri && regional == 1 {
+                regional += 1;
+                e += c.len_utf8();
+                continue;
+            }
+            if is_emoji(c) && self.before(e) == '\u{200D}' {
+                e += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        e
+    }
+
+    /// Emit a word, splitting off a fused clitic or a unit glued to a
+    /// number ("5pm", "50m", "2k").
+    fn word(&mut self, s: usize, e: usize) {
+        if e <= s {
+            return;
+        }
+        let w = &self.text.as_bytes()[s..e];
+        if w[0].is_ascii_digit() && w.len() <= 12 {
+            let num = w
+                .iter()
+                .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':'))
+                .count();
+            if num < w.len()
+                && w[num - 1].is_ascii_digit()
+                && lexicon::is_unit(&self.text[s + num..e])
+            {
+                self.push(s, s + num, false);
+                self.push(s + num, e, false);
+                return;
+            }
+        }
+        match clitic_split(&self.text[s..e]) {
+            Some(k) if k > 0 && k < e - s => {
+                self.push(s, s + k, false);
+                self.push(s + k, e, true);
+            }
+            _ => self.push(s, e, false),
+        }
+    }
+}
+
+/// Whether `word`, written right after `prev` with nothing between, is a
+/// part of the same surface token in UD English: a clitic ("n't", "'s"), a
+/// possessive apostrophe after a plural ("parents" "'"), or the second half
+/// of a fused form ("can" "not", "gon" "na"). This is how
+/// [`surface_groups`] recovers multiword tokens from plain word spans; it
+/// agrees with [`Piece::joined`] for the tokenizer's own output.
+pub fn joins_previous(prev: &str, word: &str) -> bool {
+    if prev.is_empty() || word.is_empty() {
+        return false;
+    }
+    if is_clitic(word) {
+        return true;
+    }
+    if matches!(word, "'" | "’") && (prev.ends_with('s') || prev.ends_with('S')) && prev.len() > 1
+    {
+        return true;
+    }
+    if prev.len() + word.len() <= 8 {
+        let whole = format!("{prev}{word}");
+        return lexicon::fused_split(&whole) == Some(prev.len());
+    }
+    false
+}
+
+/// Group word spans of `text` into surface tokens with [`joins_previous`]:
+/// `(span of the surface token, range of word indices)`.
+pub fn surface_groups(text: &str, words: &[Span]) -> Vec<(Span, std::ops::Range<usize>)> {
+    let mut out: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(words.len());
+    for (i, &w) in words.iter().enumerate() {
+        if let Some((span, range)) = out.last_mut()
+            && span.end() == w.start()
+            && i > 0
+            && joins_previous(
+                words[i - 1].get(text).unwrap_or(""),
+                w.get(text).unwrap_or(""),
+            )
+        {
+            *span = span.cover(w);
+            range.end = i + 1;
+            continue;
+        }
+        out.push((w, i..i + 1));
+    }
+    out
+}

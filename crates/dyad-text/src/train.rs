@@ -1,0 +1,93 @@
+//! Training the sentence-boundary classifier from a CoNLL-U treebank.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::sentence::{Features, IdMap, SentenceModel, candidates};
+use crate::tokenize::tokenize_pieces;
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// The treebank could not be read.
+    #[error(transparent)]
+    Conllu(#[from] dyad_conllu::ConlluError),
+    /// The treebank has no usable sentence boundaries.
+    #[error("{0}: no training examples")]
+    Empty(String),
+}
+
+/// Train the sentence-boundary classifier on a CoNLL-U treebank (UD English
+/// EWT train is what the shipped model uses) with an averaged perceptron.
+///
+/// The treebank's documents are rebuilt as raw text (sentences joined by a
+/// space, paragraphs by a blank line), tokenized with [`crate::tokenize`],
+/// and every candidate boundary is labelled by whether a gold sentence ends
+/// there. Deterministic: examples are visited in a fixed pseudo-random order.
+/// Write the result with [`SentenceModel::to_bytes`] to
+/// `crates/dyad-text/model/sentence.bin` to ship it.
+pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceModel, TrainError> {
+    let docs = dyad_conllu::documents(dyad_conllu::read_path(conllu)?);
+    let mut examples: Vec<(Vec<u64>, bool)> = Vec::new();
+    for d in &docs {
+        let pieces = tokenize_pieces(&d.text);
+        let ends: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
+        let gold: Vec<bool> = pieces
+            .iter()
+            .map(|p| ends.contains(&p.span.end()))
+            .collect();
+        let mut feats = Features::new(&d.text, &pieces);
+        let mut start = 0;
+        let mut cands = candidates(&d.text, &pieces).into_iter().peekable();
+        for k in 0..pieces.len().saturating_sub(1) {
+            if let Some(&(ck, g, q)) = cands.peek()
+                && ck == k
+            {
+                cands.next();
+                feats.compute(k, g, k + 1 - start, q);
+                examples.push((feats.out.clone(), gold[k]));
+            }
+            if gold[k] {
+                start = k + 1;
+            }
+        }
+    }
+    if examples.is_empty() {
+        return Err(TrainError::Empty(conllu.display().to_string()));
+    }
+    // Averaged perceptron with lazy averaging.
+    let mut w: IdMap<(f32, f32, u32)> = IdMap::default(); // weight, total, last update
+    let mut t: u32 = 0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            t += 1;
+            let (feats, label) = &examples[i];
+            let score: f32 = feats.iter().map(|h| w.get(h).map_or(0.0, |e| e.0)).sum();
+            let y = if *label { 1.0 } else { -1.0 };
+            if y * score <= 0.0 {
+                for h in feats {
+                    let e = w.entry(*h).or_insert((0.0, 0.0, t));
+                    e.1 += (t - e.2) as f32 * e.0;
+                    e.2 = t;
+                    e.0 += y;
+                }
+            }
+        }
+    }
+    let mut weights = IdMap::default();
+    for (h, (wt, total, last)) in w {
+        let avg = (total + (t - last) as f32 * wt) / t as f32;
+        if avg.abs() >= 1e-3 {
+            weights.insert(h, avg);
+        }
+    }
+    Ok(SentenceModel { weights })
+}
