@@ -8,7 +8,7 @@ use dyad_doc::TimexType;
 
 use crate::lexicon::{self, Unit};
 use crate::scan::{Kind, Word};
-use crate::sem::{Rel, Sem, YearSpec};
+use crate::sem::{Holiday, Rel, Sem, YearSpec};
 
 /// Order of the first two numbers in "2/12/2025".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,6 +135,12 @@ impl<'a> Grammar<'a> {
     fn cardinal(&self, i: usize, article: bool) -> Option<(usize, u64)> {
         let w = self.low(i);
         if article && (w == "a" || w == "an") {
+            if self.is(i + 1, "hundred") {
+                return Some((i + 2, 100));
+            }
+            if self.is(i + 1, "thousand") {
+                return Some((i + 2, 1000));
+            }
             if self.is(i + 1, "dozen") {
                 return Some((i + 2, 12));
             }
@@ -176,6 +182,9 @@ impl<'a> Grammar<'a> {
         }
         if self.is(i + 1, "hundred") {
             return Some((i + 2, v * 100));
+        }
+        if self.is(i + 1, "thousand") {
+            return Some((i + 2, v * 1000));
         }
         Some((i + 1, v))
     }
@@ -312,6 +321,8 @@ impl<'a> Grammar<'a> {
         take(self.quarter(i));
         take(self.ago(i));
         take(self.day_of_month(i));
+        take(self.holiday(i));
+        take(self.part_then_day(i));
         let (mut e, mut sem, kind) = best?;
         // "Friday, Oct. 23": the explicit date decides
         if let Sem::Weekday { rel: Rel::None, .. } = sem {
@@ -589,6 +600,91 @@ impl<'a> Grammar<'a> {
         Some((end, date_sem(y, m, Some(d)), D))
     }
 
+    /// "mid-afternoon yesterday", "early morning Friday".
+    fn part_then_day(&self, i: usize) -> R {
+        let mut k = i;
+        if matches!(self.low(k), "mid" | "early" | "late") {
+            k += 1;
+            if self.is(k, "-") {
+                k += 1;
+            }
+        }
+        let part = lexicon::part_of_day(self.low(k))?;
+        let d = k + 1;
+        let (e, day) = match self.low(d) {
+            "yesterday" => (d + 1, Sem::DayRel(-1)),
+            "today" => (d + 1, Sem::DayRel(0)),
+            "tomorrow" => (d + 1, Sem::DayRel(1)),
+            w => {
+                let wd = lexicon::weekday(w)?;
+                (d + 1, Sem::Weekday { wd, rel: Rel::None })
+            }
+        };
+        Some((
+            e,
+            Sem::PartOfDay {
+                day: Box::new(day),
+                part,
+            },
+            TimexType::Time,
+        ))
+    }
+
+    /// Fixed and movable holidays common in news ("Thanksgiving Day",
+    /// "Christmas Eve", "last Easter").
+    fn holiday(&self, i: usize) -> R {
+        let (k, rel) = match self.low(i) {
+            "last" => (i + 1, Rel::Last),
+            "next" => (i + 1, Rel::Next),
+            "this" => (i + 1, Rel::This),
+            _ => (i, Rel::None),
+        };
+        if !self.cap(k) {
+            return None;
+        }
+        let w = self.low(k);
+        let (h, e) = match w {
+            "christmas" if self.is(k + 1, "eve") => (Holiday::ChristmasEve, k + 2),
+            "christmas" => (
+                Holiday::Christmas,
+                if self.is(k + 1, "day") { k + 2 } else { k + 1 },
+            ),
+            "thanksgiving" => (
+                Holiday::Thanksgiving,
+                if self.is(k + 1, "day") { k + 2 } else { k + 1 },
+            ),
+            "easter" => (
+                Holiday::Easter,
+                if self.is(k + 1, "sunday") {
+                    k + 2
+                } else {
+                    k + 1
+                },
+            ),
+            "halloween" => (Holiday::Halloween, k + 1),
+            "new" if self.is(k + 1, "year") && self.is(k + 2, "'") && self.is(k + 3, "s") => {
+                match self.low(k + 4) {
+                    "eve" => (Holiday::NewYearsEve, k + 5),
+                    "day" => (Holiday::NewYearsDay, k + 5),
+                    _ => return None,
+                }
+            }
+            "valentine" if self.is(k + 1, "'") && self.is(k + 2, "s") && self.is(k + 3, "day") => {
+                (Holiday::Valentines, k + 4)
+            }
+            "independence" if self.is(k + 1, "day") => (Holiday::July4, k + 2),
+            "labor" | "labour" if self.is(k + 1, "day") => (Holiday::LaborDay, k + 2),
+            "memorial" if self.is(k + 1, "day") => (Holiday::MemorialDay, k + 2),
+            "election" if self.is(k + 1, "day") => (Holiday::ElectionDay, k + 2),
+            _ => return None,
+        };
+        let (end, y) = match self.trailing_year(e) {
+            Some((ye, y)) => (ye, YearSpec::Explicit(y)),
+            None => (e, YearSpec::Infer),
+        };
+        Some((end, Sem::Holiday { h, y, rel }, D))
+    }
+
     /// "on the 12th" (a day of the document's month).
     fn day_of_month(&self, i: usize) -> R {
         if !self.is(i, "the") || i == 0 || !self.is(i - 1, "on") {
@@ -856,14 +952,6 @@ impl<'a> Grammar<'a> {
         let (unit, plural) = lexicon::unit(w)?;
         if plural || unit.is_clock() {
             return None;
-        }
-        // "the past year" is the year before; "the last year" a duration
-        if the && rel == Rel::Last && self.is(k - 1, "last") {
-            return Some((
-                k + 1,
-                Sem::Duration { n: Some(1), unit },
-                TimexType::Duration,
-            ));
         }
         // "last year's"
         Some((k + 1, Sem::UnitRel { unit, off }, D))
@@ -1208,6 +1296,24 @@ impl<'a> Grammar<'a> {
         } else {
             (un, hyph)
         };
+        // "2 1/2 years"
+        if let Some(n) = n
+            && self.is(ne, "1")
+            && self.is(ne + 1, "/")
+            && self.is(ne + 2, "2")
+            && let Some((unit, _)) = lexicon::unit(self.low(ne + 3))
+        {
+            return Some((ne + 4, half_more(n, unit), dur));
+        }
+        // "20 more years", "an additional year"
+        let un = if matches!(
+            self.low(un),
+            "more" | "additional" | "extra" | "straight" | "consecutive"
+        ) {
+            un + 1
+        } else {
+            un
+        };
         let (unit, plural) = lexicon::unit(self.low(un))?;
         let article = matches!(self.low(k), "a" | "an");
         if article && matches!(unit, Unit::Second | Unit::Quarter) {
@@ -1231,16 +1337,6 @@ impl<'a> Grammar<'a> {
             && n.is_some_and(|n| (1000..=2199).contains(&n))
         {
             return None;
-        }
-        // "2 1/2 years"
-        if let Some(n) = n
-            && self.is(ne, "1")
-            && self.is(ne + 1, "/")
-            && self.is(ne + 2, "2")
-            && lexicon::unit(self.low(ne + 3)).is_some()
-        {
-            let (unit, _) = lexicon::unit(self.low(ne + 3))?;
-            return Some((ne + 4, half_more(n, unit), dur));
         }
         // "an hour and a half", "a minute and a half"
         if self.is(e, "and")

@@ -344,9 +344,7 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "shall"
             | "would"
             | "tomorrow"
-            | "next"
             | "upcoming"
-            | "coming"
             | "scheduled"
             | "expected"
             | "plans"
@@ -356,8 +354,7 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
             | "due"
             | "later"
             | "going"
-            | "until"
-            | "till"
+            | "soon"
     )
 }
 

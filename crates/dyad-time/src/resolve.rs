@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::grammar::{days_in_month, duration_value};
 use crate::lexicon::Unit;
-use crate::sem::{Rel, Sem, YearSpec};
+use crate::sem::{Holiday, Rel, Sem, YearSpec};
 
 /// The tense of the verb that governs an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,11 +184,84 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
             let (v, a) = (format!("{date}T{h:02}:{m:02}"), Anchor::Document);
             Ok((v, a))
         }
+        Sem::Holiday { h, y, rel } => {
+            let y = match (y, dct) {
+                (YearSpec::Explicit(y), _) => return Ok((day(holiday(*h, *y)?), Anchor::Absolute)),
+                (_, None) => return Err(NO_DCT.to_string()),
+                (YearSpec::Rel(o), Some(d)) => d.year() as i64 + o,
+                (YearSpec::Infer, Some(d)) => {
+                    let this = holiday(*h, d.year() as i64)?;
+                    let y0 = d.year() as i64;
+                    match rel {
+                        Rel::Last => y0 - i64::from(this >= d),
+                        Rel::Next => y0 + i64::from(this <= d),
+                        Rel::This => y0,
+                        Rel::None => match tense {
+                            Tense::Future if this < d => y0 + 1,
+                            Tense::Past if this > d => y0 - 1,
+                            _ => y0,
+                        },
+                    }
+                }
+            };
+            doc(day(holiday(*h, y)?))
+        }
         Sem::PartOfDay { day: d, part } => {
             let (date, a) = resolve(d, dct, tense)?;
             Ok((format!("{date}T{part}"), a))
         }
     }
+}
+
+/// The date of holiday `h` in year `y`.
+fn holiday(h: Holiday, y: i64) -> Result<NaiveDate, String> {
+    let yi = i32::try_from(y).map_err(|_| "year out of range".to_string())?;
+    let fixed = |m: u32, d: u32| NaiveDate::from_ymd_opt(yi, m, d);
+    // the n-th weekday (Monday = 0) of a month; n = 5 means the last
+    let nth = |m: u32, wd: u32, n: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(yi, m, 1)?;
+        let off = (wd + 7 - first.weekday().num_days_from_monday()) % 7;
+        let mut d = first.checked_add_days(Days::new(u64::from(off + 7 * (n - 1))))?;
+        while d.month() != m {
+            d = d.checked_sub_days(Days::new(7))?;
+        }
+        Some(d)
+    };
+    let d = match h {
+        Holiday::NewYearsDay => fixed(1, 1),
+        Holiday::NewYearsEve => fixed(12, 31),
+        Holiday::Valentines => fixed(2, 14),
+        Holiday::July4 => fixed(7, 4),
+        Holiday::Halloween => fixed(10, 31),
+        Holiday::ChristmasEve => fixed(12, 24),
+        Holiday::Christmas => fixed(12, 25),
+        Holiday::MemorialDay => nth(5, 0, 5),
+        Holiday::LaborDay => nth(9, 0, 1),
+        Holiday::Thanksgiving => nth(11, 3, 4),
+        // the Tuesday after the first Monday of November
+        Holiday::ElectionDay => nth(11, 0, 1).and_then(|d| d.checked_add_days(Days::new(1))),
+        Holiday::Easter => easter(yi),
+    };
+    d.ok_or_else(|| "date out of range".to_string())
+}
+
+/// Gregorian Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
 }
 
 fn need_unless_explicit(dct: Option<NaiveDate>, y: YearSpec) -> Result<Option<NaiveDate>, String> {
@@ -347,6 +420,17 @@ fn unit_rel(dct: NaiveDate, unit: Unit, off: i64) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holidays() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(easter(2025), Some(d(2025, 4, 20)));
+        assert_eq!(easter(2024), Some(d(2024, 3, 31)));
+        assert_eq!(holiday(Holiday::Thanksgiving, 1999), Ok(d(1999, 11, 25)));
+        assert_eq!(holiday(Holiday::ElectionDay, 1998), Ok(d(1998, 11, 3)));
+        assert_eq!(holiday(Holiday::MemorialDay, 2025), Ok(d(2025, 5, 26)));
+        assert_eq!(holiday(Holiday::LaborDay, 2025), Ok(d(2025, 9, 1)));
+    }
 
     #[test]
     fn month_arithmetic_wraps_years() {

@@ -27,6 +27,23 @@ pub(crate) enum Rel {
     Next,
 }
 
+/// A named holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    NewYearsDay,
+    NewYearsEve,
+    Valentines,
+    Easter,
+    MemorialDay,
+    July4,
+    LaborDay,
+    Halloween,
+    ElectionDay,
+    Thanksgiving,
+    ChristmasEve,
+    Christmas,
+}
+
 /// The meaning of a temporal expression.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Sem {
@@ -92,6 +109,8 @@ pub(crate) enum Sem {
     },
     /// A part of a day ("Friday morning").
     PartOfDay { day: Box<Sem>, part: &'static str },
+    /// A holiday in a year given or to be inferred.
+    Holiday { h: Holiday, y: YearSpec, rel: Rel },
     /// Recognised but impossible or absurd; the reason.
     Invalid(String),
 }

@@ -43,6 +43,18 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
     if low == "going" {
         return (next == "to").then_some(Tense::Future);
     }
+    if low == "early" {
+        // "as early as Tuesday"
+        let prev = i.checked_sub(1).map_or("", |p| words[p].low.as_str());
+        return (prev == "as" && next == "as").then_some(Tense::Future);
+    }
+    if matches!(
+        low,
+        "due" | "plan" | "plans" | "planned" | "set" | "is" | "are"
+    ) && next == "to"
+    {
+        return Some(Tense::Future);
+    }
     if low == "due" || low == "plan" || low == "plans" || low == "planned" {
         return (next == "to").then_some(Tense::Future);
     }
@@ -81,6 +93,14 @@ pub(crate) fn tense_of(
     (a, b): (usize, usize),
     tokens: &[Token],
 ) -> Tense {
+    // "Wednesday's ruling" names a day already past
+    if b + 1 < words.len() && words[b].low == "'" && words[b + 1].low == "s" {
+        return Tense::Past;
+    }
+    // "by February": a deadline ahead
+    if a > s0 && words[a - 1].low == "by" {
+        return Tense::Future;
+    }
     let mut best: Option<(usize, Tense)> = None;
     let lo = a.saturating_sub(LEFT).max(s0);
     for i in (lo..a).rev() {
