@@ -201,6 +201,9 @@ impl<'a> Grammar<'a> {
         if i > 0 && (self.low(i - 1) == "," || self.low(i - 1) == ".") && self.glued(i) {
             return None;
         }
+        if self.is(i + 1, ".") && self.glued(i + 1) && self.num(i + 2).is_some() && self.glued(i + 2) {
+            return None;
+        }
         if self.is(i + 1, "%") || self.is(i + 1, "percent") {
             return None;
         }
@@ -928,6 +931,10 @@ impl<'a> Grammar<'a> {
             ));
         }
         if rel == Rel::None {
+            // "the fiscal year", "the full year"
+            if the && matches!(w, "fiscal" | "full") && self.is(k + 1, "year") {
+                return Some((k + 2, Sem::Duration { n: Some(1), unit: Unit::Year }, TimexType::Duration));
+            }
             // "for the year": a year-long duration
             if the
                 && w == "year"
@@ -1538,7 +1545,12 @@ impl<'a> Grammar<'a> {
                             return None;
                         }
                         (ae, to_24(h as u32, pm), m as u32, true)
-                    } else if colon {
+                    } else if colon
+                        || (self.is(e, "in")
+                            && self.is(e + 1, "the")
+                            && lexicon::part_of_day(self.low(e + 2)).is_some())
+                        || (self.is(e, "o") && self.is(e + 1, "'") && self.is(e + 2, "clock"))
+                    {
                         (e, h as u32, m as u32, false)
                     } else {
                         return None;
@@ -1546,6 +1558,18 @@ impl<'a> Grammar<'a> {
                 }
             }
         };
+        // "4 in the morning"
+        if !had_ampm
+            && (1..=12).contains(&h)
+            && m == 0
+            && self.is(e, "in")
+            && self.is(e + 1, "the")
+            && let Some(p) = lexicon::part_of_day(self.low(e + 2))
+        {
+            h = to_24(h, p != "MO");
+            e += 3;
+            had_ampm = true;
+        }
         // "o'clock"
         if self.is(e, "o") && self.is(e + 1, "'") && self.is(e + 2, "clock") {
             e += 3;

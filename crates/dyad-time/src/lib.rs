@@ -111,16 +111,14 @@ pub fn annotate_doc(doc: &Doc, options: TimexOptions) -> Vec<Timex> {
     let text = doc.text();
     let words = scan::scan(text, 0);
     let sentences = sentence_ranges(doc, &words);
-    let mut quarter_ctx = vec![false; words.len()];
-    for &(s0, s1) in &sentences {
-        let q = words[s0..s1].iter().any(|w| {
-            matches!(
-                w.low.as_str(),
-                "quarter" | "quarters" | "quarterly" | "period"
-            )
-        });
-        quarter_ctx[s0..s1].fill(q);
-    }
+    // a document about quarterly results reads "a year ago" as a quarter
+    // (it names quarters, or reports "net income" and "cents a share")
+    let q = words.iter().enumerate().any(|(i, w)| {
+        matches!(w.low.as_str(), "quarter" | "quarters" | "quarterly")
+            || (w.low == "share" && i > 0 && words[i - 1].low == "a")
+            || (w.low == "income" && i > 0 && words[i - 1].low == "net")
+    });
+    let quarter_ctx = vec![q; words.len()];
     let tokens: &[Token] = if doc.tokens.iter().any(|t| t.xpos.is_some()) {
         &doc.tokens
     } else {
