@@ -1,0 +1,147 @@
+//! `dyad bench`: throughput and memory of each prefix of the pipeline.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use dyad_doc::{Doc, Layer, LayerSet, Meta};
+
+use crate::usage::{cpu_seconds, peak_rss_mib};
+
+/// Load the benchmark texts: every `.txt` file of a directory (sorted), or
+/// the `text` field of every line of a JSONL file.
+pub fn load_texts(path: &Path) -> Result<Vec<String>> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("{}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            bail!("{}: no .txt files", path.display());
+        }
+        files
+            .iter()
+            .map(|f| {
+                let bytes = std::fs::read(f).with_context(|| format!("{}", f.display()))?;
+                Ok(String::from_utf8_lossy(&bytes).into_owned())
+            })
+            .collect()
+    } else {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: malformed JSON", path.display(), i + 1))?;
+            match v.get("text").and_then(|t| t.as_str()) {
+                Some(t) => out.push(t.to_string()),
+                None => bail!("{}:{}: record has no \"text\"", path.display(), i + 1),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One measured configuration.
+pub struct Row {
+    pub name: String,
+    pub docs: usize,
+    pub tokens: usize,
+    pub wall: f64,
+    pub cpu: f64,
+}
+
+impl Row {
+    pub fn tokens_per_cpu_second(&self) -> f64 {
+        self.tokens as f64 / self.cpu.max(1e-9)
+    }
+}
+
+/// Run the pipeline prefix that produces `layers` over `texts`, `repeat`
+/// times, single-threaded.
+pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) -> Result<Row> {
+    let pipeline = dyad_pipeline::until(layers)?;
+    let mut tokens = 0;
+    let mut docs = 0;
+    let wall0 = Instant::now();
+    let cpu0 = cpu_seconds();
+    for _ in 0..repeat.max(1) {
+        for t in texts {
+            let mut doc = Doc::new(t.as_str(), Meta::default());
+            pipeline.run(&mut doc)?;
+            tokens += doc.tokens.len();
+            docs += 1;
+        }
+    }
+    Ok(Row {
+        name: name.to_string(),
+        docs,
+        tokens,
+        wall: wall0.elapsed().as_secs_f64(),
+        cpu: cpu_seconds() - cpu0,
+    })
+}
+
+/// The configurations `dyad bench` measures, in pipeline order, limited to
+/// what the pipeline can produce.
+pub fn configurations() -> Vec<(&'static str, LayerSet)> {
+    let all = [
+        (
+            "tokenize+split",
+            LayerSet::of(&[Layer::Tokens, Layer::Sentences]),
+        ),
+        ("+tag+lemma", LayerSet::of(&[Layer::Tags, Layer::Lemmas])),
+        ("+parse", LayerSet::of(&[Layer::Heads])),
+        ("+entities", LayerSet::of(&[Layer::Entities])),
+        ("+actors", LayerSet::of(&[Layer::Actors])),
+        ("+timexes", LayerSet::of(&[Layer::Timexes])),
+        ("+places", LayerSet::of(&[Layer::Places])),
+        ("+quotes", LayerSet::of(&[Layer::Quotes])),
+        ("+events", LayerSet::of(&[Layer::Events])),
+    ];
+    let available = dyad_pipeline::available();
+    let mut out = Vec::new();
+    let mut acc = LayerSet::EMPTY;
+    for (name, layers) in all {
+        acc = acc.union(layers);
+        if available.is_superset(layers) {
+            out.push((name, acc));
+        }
+    }
+    out
+}
+
+/// Print the table.
+pub fn print(rows: &[Row]) {
+    println!(
+        "{:<22} {:>7} {:>10} {:>9} {:>9} {:>14}",
+        "pipeline", "docs", "tokens", "wall s", "cpu s", "tokens/cpu-s"
+    );
+    for r in rows {
+        println!(
+            "{:<22} {:>7} {:>10} {:>9.3} {:>9.3} {:>14.0}",
+            r.name,
+            r.docs,
+            r.tokens,
+            r.wall,
+            r.cpu,
+            r.tokens_per_cpu_second()
+        );
+    }
+    println!("peak RSS: {:.1} MiB", peak_rss_mib());
+}
+
+/// Linear-cost check: the full pipeline on one document made of the texts
+/// once, then ten times over. Returns (time ratio, size ratio).
+pub fn linearity(texts: &[String]) -> Result<(Row, Row)> {
+    let base: String = texts.join("\n\n");
+    let big = vec![base.as_str(); 10].join("\n\n");
+    let full = dyad_pipeline::available();
+    let one = measure("1x one document", full, std::slice::from_ref(&base), 3)?;
+    let ten = measure("10x one document", full, std::slice::from_ref(&big), 3)?;
+    Ok((one, ten))
+}

@@ -1,0 +1,416 @@
+//! `dyad`: reads news and writes down who did what to whom, when and where,
+//! and who said what, as `dyad/1` JSON.
+
+mod bench;
+mod input;
+mod usage;
+
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dyad_doc::{Doc, Layer, LayerSet, Meta, Pipeline};
+use dyad_json::OutputOptions;
+
+use crate::input::InputError;
+
+const EXAMPLES: &str = "\
+Examples:
+  dyad extract examples/ceasefire-talks.txt --date 2025-03-06
+  cat article.txt | dyad extract - --date 2025-02-13 --layers tokens
+  dyad extract --input-jsonl articles.jsonl --skip-bad > out.jsonl
+  dyad tokenize examples/ceasefire-talks.txt
+  dyad bench ../shared/data/polnear/dev/text
+  dyad eval tokenize ../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu
+
+Exit codes:
+  0  success
+  1  processing or output failed
+  2  bad command line
+  3  bad input (unreadable file, invalid UTF-8 without --lossy, malformed JSONL record without --skip-bad)";
+
+/// dyad: news in, who did what to whom (and who said what) out.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process articles and print dyad/1 JSON.
+    Extract(ExtractArgs),
+    /// Tokenize and split sentences; print CoNLL-U with TokenRange (character offsets) in MISC.
+    Tokenize(SourceArgs),
+    /// Measure tokens per CPU-second and peak memory of each pipeline prefix.
+    Bench(BenchArgs),
+    /// Score dyad against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(clap::Args)]
+struct SourceArgs {
+    /// Article text file, or - for standard input.
+    file: PathBuf,
+    /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
+    #[arg(long)]
+    lossy: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// One pretty-printed JSON object.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Article text file, or - for standard input.
+    #[arg(
+        required_unless_present = "input_jsonl",
+        conflicts_with = "input_jsonl"
+    )]
+    file: Option<PathBuf>,
+    /// Process a JSONL file (or - for stdin) of records {"id","text","date","title","url"},
+    /// writing one output line per input line, in order.
+    #[arg(long, value_name = "FILE")]
+    input_jsonl: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD): the anchor for relative dates and dated roles.
+    #[arg(long)]
+    date: Option<String>,
+    /// Document id written to the output (default: the file name).
+    #[arg(long)]
+    id: Option<String>,
+    /// Headline.
+    #[arg(long)]
+    title: Option<String>,
+    /// Source URL.
+    #[arg(long)]
+    url: Option<String>,
+    /// Output format (default: json for one file, jsonl for --input-jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Optional layers to include, comma-separated: tokens.
+    #[arg(long, value_delimiter = ',')]
+    layers: Vec<String>,
+    /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// With --input-jsonl: report malformed records on stderr and go on.
+    #[arg(long)]
+    skip_bad: bool,
+    /// Worker threads for --input-jsonl.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// A directory of .txt files or a JSONL file with a "text" field.
+    path: PathBuf,
+    /// How many times to run over the texts.
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+    /// Also check linear cost: one document of all texts vs. ten times that.
+    #[arg(long)]
+    linear: bool,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Tokenization and sentence splitting against a CoNLL-U treebank, from its raw document text.
+    Tokenize {
+        /// Gold CoNLL-U file.
+        gold: PathBuf,
+    },
+    /// The whole UD layer (tokens, sentences, tags, lemmas, heads) from raw text, CoNLL 2018 style.
+    Ud {
+        /// Gold CoNLL-U file.
+        gold: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            if e.downcast_ref::<InputError>().is_some() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// A closed stdout (`dyad … | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Tokenize(args) => tokenize(args),
+        Command::Bench(args) => run_bench(args),
+        Command::Eval(EvalCommand::Tokenize { gold }) => {
+            println!("{}", dyad_eval::ud::eval_tokenize(&gold)?);
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Ud { gold }) => {
+            let pipeline = dyad_pipeline::standard()?;
+            let stages: Vec<&dyn dyad_doc::Stage> =
+                pipeline.stages().iter().map(|s| s.as_ref()).collect();
+            println!("{}", dyad_eval::ud::eval_stages(&gold, &stages)?);
+            Ok(())
+        }
+    }
+}
+
+fn output_options(layers: &[String]) -> Result<OutputOptions> {
+    let mut opts = OutputOptions::default();
+    for l in layers {
+        match l.trim() {
+            "tokens" => opts.tokens = true,
+            "" => {}
+            other => match Layer::parse(other) {
+                Some(_) => {} // always present in dyad/1
+                None => anyhow::bail!(
+                    "unknown layer {other:?}; optional layers: tokens (the others are always present)"
+                ),
+            },
+        }
+    }
+    Ok(opts)
+}
+
+fn origin(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn load_doc(path: &Path, lossy: bool, meta: Meta) -> Result<Doc> {
+    let bytes = input::read_bytes(path)?;
+    let decoded = input::decode(bytes, &origin(path), lossy)?;
+    Ok(input::make_doc(decoded, meta))
+}
+
+fn extract(args: ExtractArgs) -> Result<()> {
+    let opts = output_options(&args.layers)?;
+    let pipeline = dyad_pipeline::standard()?;
+    if let Some(path) = &args.input_jsonl {
+        return extract_jsonl(&pipeline, path, &args, opts);
+    }
+    let path = args
+        .file
+        .as_deref()
+        .expect("clap requires FILE without --input-jsonl");
+    let date = args
+        .date
+        .as_deref()
+        .map(input::parse_date)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let id = args.id.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| s != "-")
+            .unwrap_or_else(|| "stdin".to_string())
+    });
+    let meta = Meta {
+        id,
+        date,
+        title: args.title.clone(),
+        url: args.url.clone(),
+        source: None,
+    };
+    let mut doc = load_doc(path, args.lossy, meta)?;
+    if doc.meta.date.is_none() {
+        doc.note(
+            "input",
+            None,
+            "no publication date given (--date): relative dates and dated roles cannot be resolved",
+        );
+    }
+    pipeline.run(&mut doc)?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let line = match args.format.unwrap_or(Format::Json) {
+        Format::Json => dyad_json::to_json_pretty(&doc, opts),
+        Format::Jsonl => dyad_json::to_json_line(&doc, opts),
+    };
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// Records processed per round: bounds memory while keeping both cores busy.
+const BATCH: usize = 64;
+
+fn extract_jsonl(
+    pipeline: &Pipeline,
+    path: &Path,
+    args: &ExtractArgs,
+    opts: OutputOptions,
+) -> Result<()> {
+    let name = origin(path);
+    let reader: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| InputError(format!("{name}: {e}")))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 16, f))
+    };
+    let pretty = args.format == Some(Format::Json);
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents {per_sec} {elapsed}",
+            )
+            .expect("valid template"),
+        );
+        pb
+    });
+    let threads = args.threads.max(1);
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let mut lines = reader.split(b'\n');
+    let mut lineno = 0usize;
+    let (mut ok, mut skipped) = (0usize, 0usize);
+    loop {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match lines.next() {
+                None => break,
+                Some(line) => {
+                    let line = line.map_err(|e| InputError(format!("{name}: {e}")))?;
+                    lineno += 1;
+                    if line.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue;
+                    }
+                    batch.push((lineno, line));
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results = process_batch(pipeline, &batch, &name, args.lossy, threads);
+        for r in results {
+            match r {
+                Ok(doc) => {
+                    let s = if pretty {
+                        dyad_json::to_json_pretty(&doc, opts)
+                    } else {
+                        dyad_json::to_json_line(&doc, opts)
+                    };
+                    writeln!(out, "{s}")?;
+                    ok += 1;
+                }
+                Err(e) if args.skip_bad && e.downcast_ref::<InputError>().is_some() => {
+                    eprintln!("dyad: skipped: {e:#}");
+                    skipped += 1;
+                }
+                Err(e) => {
+                    out.flush()?;
+                    return Err(e);
+                }
+            }
+        }
+        if let Some(pb) = &progress {
+            pb.set_position((ok + skipped) as u64);
+        }
+    }
+    out.flush()?;
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    if skipped > 0 {
+        eprintln!("dyad: {ok} documents written, {skipped} malformed records skipped");
+    }
+    Ok(())
+}
+
+/// Process a batch on `threads` scoped threads, keeping input order.
+fn process_batch(
+    pipeline: &Pipeline,
+    batch: &[(usize, Vec<u8>)],
+    name: &str,
+    lossy: bool,
+    threads: usize,
+) -> Vec<Result<Doc>> {
+    let one = |(line, bytes): &(usize, Vec<u8>)| -> Result<Doc> {
+        let mut doc = input::record_doc(bytes, name, *line, lossy)?;
+        pipeline
+            .run(&mut doc)
+            .with_context(|| format!("{name}:{line}: document {:?}", doc.meta.id))?;
+        Ok(doc)
+    };
+    if threads == 1 || batch.len() == 1 {
+        return batch.iter().map(one).collect();
+    }
+    let chunk = batch.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker threads do not panic"))
+            .collect()
+    })
+}
+
+fn tokenize(args: SourceArgs) -> Result<()> {
+    let meta = Meta {
+        id: args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..Meta::default()
+    };
+    let mut doc = load_doc(&args.file, args.lossy, meta)?;
+    dyad_pipeline::until(LayerSet::of(&[Layer::Tokens, Layer::Sentences]))?.run(&mut doc)?;
+    let mut s = String::new();
+    dyad_conllu::write_doc(&doc, &mut s);
+    std::io::stdout().lock().write_all(s.as_bytes())?;
+    Ok(())
+}
+
+fn run_bench(args: BenchArgs) -> Result<()> {
+    let texts = bench::load_texts(&args.path)?;
+    let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+    println!(
+        "dyad bench: {} documents, {} characters from {} (single thread, {} run(s))",
+        texts.len(),
+        chars,
+        args.path.display(),
+        args.repeat
+    );
+    let mut rows = Vec::new();
+    for (name, layers) in bench::configurations() {
+        rows.push(bench::measure(name, layers, &texts, args.repeat)?);
+    }
+    bench::print(&rows);
+    if args.linear {
+        let (one, ten) = bench::linearity(&texts)?;
+        bench::print(&[one, ten]);
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! dyad's standard pipeline.
+//!
+//! [`standard`] builds the pipeline the `dyad` binary runs: every stage that
+//! ships with dyad, in dependency order, with its model loaded from the bytes
+//! embedded in the binary. [`until`] builds only the stages needed for a set
+//! of layers (used by `dyad bench` to time each prefix of the pipeline).
+
+#![warn(missing_docs)]
+
+use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};
+
+/// Why the pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Stages do not fit together.
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    /// An embedded model failed to load.
+    #[error("embedded model {name}: {message}")]
+    Model {
+        /// Model name.
+        name: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// A stage that can be constructed on demand, with what it adds.
+struct Entry {
+    adds: LayerSet,
+    make: fn() -> Result<Box<dyn Stage>, BuildError>,
+}
+
+fn entries() -> Vec<Entry> {
+    vec![Entry {
+        adds: LayerSet::of(&[Layer::Sentences, Layer::Tokens]),
+        make: || Ok(Box::new(dyad_text::TokenizeStage::new())),
+    }]
+}
+
+/// Layers the standard pipeline can produce.
+pub fn available() -> LayerSet {
+    entries()
+        .iter()
+        .fold(LayerSet::EMPTY, |acc, e| acc.union(e.adds))
+}
+
+/// The full standard pipeline.
+pub fn standard() -> Result<Pipeline, BuildError> {
+    until(available())
+}
+
+/// The shortest prefix of the standard pipeline that produces every layer in
+/// `wanted` (layers the pipeline cannot produce are ignored).
+pub fn until(wanted: LayerSet) -> Result<Pipeline, BuildError> {
+    let entries = entries();
+    let last = entries
+        .iter()
+        .rposition(|e| wanted.iter().any(|l| e.adds.contains(l)))
+        .unwrap_or(0);
+    let mut p = Pipeline::new();
+    for e in &entries[..=last] {
+        p.push((e.make)()?)?;
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_doc::{Doc, Meta};
+
+    #[test]
+    fn standard_pipeline_builds_and_runs() {
+        let p = standard().unwrap();
+        let mut doc = Doc::new("Trump spoke with Putin. Talks begin.", Meta::default());
+        p.run(&mut doc).unwrap();
+        assert_eq!(doc.sentences.len(), 2);
+        assert!(doc.layers().is_superset(available()));
+    }
+
+    #[test]
+    fn prefix_stops_early() {
+        let p = until(LayerSet::of(&[Layer::Tokens])).unwrap();
+        assert_eq!(p.stage_names()[0], "tokenize");
+        assert!(p.provides().contains(Layer::Tokens));
+    }
+}
