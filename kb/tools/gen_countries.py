@@ -81,7 +81,7 @@ CYP;;Cypriot;;Nicosia;
 CZE;Czechia;Czech;Czechs;Prague;Prague Castle
 DEU;;German;Germans;Berlin;the Chancellery
 DJI;;Djiboutian;;
-DMA;;Dominican;;Roseau;
+DMA;;;;Roseau;
 DNK;;Danish;Danes;Copenhagen;
 DOM;;Dominican;;Santo Domingo;
 DZA;;Algerian;;Algiers;
