@@ -1,0 +1,431 @@
+//! Part-of-speech tagging (UPOS and Penn XPOS) and lemmatization for dyad.
+//!
+//! # Design
+//!
+//! - **Tagger**: one greedy left-to-right averaged perceptron
+//!   ([`dyad_learn`]) over *joint* `UPOS+XPOS` classes, so the two tags always
+//!   agree. Features: the word, its lower case, prefixes (1–3), suffixes
+//!   (1–5), shape, the two previous predicted tags and conjunctions, the words
+//!   and suffixes around it, and *ambiguity classes* (the set of tags each
+//!   neighbouring word had in training), which give the left-to-right tagger a
+//!   view of the right context. Frequent words that only ever had one tag are
+//!   tagged by lookup.
+//! - **Lemmatizer**: edit scripts ("lower-case, remove `ies`, add `y`").
+//!   Known `(word, tag)` pairs take their most frequent script from a
+//!   dictionary; other words get a perceptron's best script among those whose
+//!   removed suffix matches the word.
+//!
+//! Both ship in one model file (kind `tagger`, see [`MODEL_VERSION`]) that
+//! loads from bytes in a few milliseconds: [`Tagger::from_bytes`] (for
+//! `include_bytes!`), [`Tagger::load`]. [`TaggerStage`] is the
+//! [`dyad_doc::Stage`]. Training ([`train()`]) is behind the cargo feature
+//! `train`.
+
+#![warn(missing_docs)]
+
+mod features;
+mod lemma;
+#[cfg(feature = "train")]
+mod train;
+
+use std::path::Path;
+
+use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError, Upos};
+use dyad_learn::{ByteReader, Container, KeyMap, ModelError, Perceptron, combine, read_file};
+
+use crate::features::{WordFeats, lemma_feats, tag_feats, word_feats};
+use crate::lemma::{Script, best_of, candidates};
+
+pub use dyad_learn::ModelError as TaggerModelError;
+#[cfg(feature = "train")]
+pub use train::{TrainError, TrainOptions, TrainReport, train};
+
+/// Model kind in the file header.
+pub const MODEL_KIND: &str = "tagger";
+/// Version of the tagger model layout and features. Bump on any change to
+/// features or sections.
+pub const MODEL_VERSION: u32 = 1;
+
+const ORIGIN_EMBEDDED: &str = "<embedded tagger model>";
+
+/// Sentinel "tag" ids before the sentence start.
+const BOS1: u64 = 0xFFFF_0001;
+const BOS2: u64 = 0xFFFF_0002;
+
+/// A loaded tagger + lemmatizer model. Immutable; share it across threads.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    tags: Perceptron,
+    upos: Vec<Upos>,
+    xpos: Vec<String>,
+    amb: KeyMap,
+    fixed: KeyMap,
+    lemma: Perceptron,
+    scripts: Vec<Script>,
+    lemdict: KeyMap,
+    cands: KeyMap,
+    cand_lists: Vec<Vec<u16>>,
+    max_remove: usize,
+    info: String,
+}
+
+/// One tagged word, as returned by [`Tagger::tag`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    /// Universal POS tag.
+    pub upos: Upos,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+}
+
+/// Reusable buffers for tagging (one per thread); avoids allocation per
+/// sentence.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    words: Vec<WordFeats>,
+    lower: String,
+    lowers: String,
+    lower_ends: Vec<usize>,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    cands: Vec<u16>,
+}
+
+/// Accuracy of a model on gold-tokenized sentences (see [`Tagger::evaluate`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Accuracy {
+    /// Words scored.
+    pub words: usize,
+    /// UPOS correct, in percent.
+    pub upos: f64,
+    /// XPOS correct, in percent.
+    pub xpos: f64,
+    /// UPOS and XPOS both correct, in percent.
+    pub both: f64,
+    /// Lemma correct, in percent.
+    pub lemma: f64,
+}
+
+impl std::fmt::Display for Accuracy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "words {}  UPOS {:.2}  XPOS {:.2}  UPOS+XPOS {:.2}  lemma {:.2}",
+            self.words, self.upos, self.xpos, self.both, self.lemma
+        )
+    }
+}
+
+impl Tagger {
+    /// Load a model from bytes (for example `include_bytes!("…/tagger.bin")`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        Tagger::from_bytes_named(bytes, ORIGIN_EMBEDDED)
+    }
+
+    /// Load a model from bytes; `origin` names them in errors.
+    pub fn from_bytes_named(bytes: &[u8], origin: &str) -> Result<Tagger, ModelError> {
+        let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
+        let tags = Perceptron::from_section(&c, "tags")?;
+        let mut upos = Vec::with_capacity(tags.n_classes());
+        let mut xpos = Vec::with_capacity(tags.n_classes());
+        for l in tags.labels() {
+            let (u, x) = l.split_once('\t').unwrap_or((l.as_str(), "_"));
+            let u = Upos::parse(u).ok_or_else(|| ModelError::Corrupt {
+                origin: origin.to_string(),
+                section: "tags".into(),
+                message: format!("unknown UPOS {u:?}"),
+            })?;
+            upos.push(u);
+            xpos.push(x.to_string());
+        }
+        let lemma = Perceptron::from_section(&c, "lemma")?;
+        let mut scripts = Vec::with_capacity(lemma.n_classes());
+        for l in lemma.labels() {
+            scripts.push(Script::parse(l).ok_or_else(|| ModelError::Corrupt {
+                origin: origin.to_string(),
+                section: "lemma".into(),
+                message: format!("bad edit script {l:?}"),
+            })?);
+        }
+        let max_remove = scripts
+            .iter()
+            .map(|s| s.remove.chars().count())
+            .max()
+            .unwrap_or(0);
+        let keymap = |name: &str| KeyMap::from_bytes(c.section(name)?, origin, name);
+        let mut r = c.reader("candlists")?;
+        let n = r.u32()? as usize;
+        let mut cand_lists = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let k = r.u32()? as usize;
+            let mut v = Vec::with_capacity(k.min(1 << 16));
+            for _ in 0..k {
+                let id = r.u16()?;
+                if id as usize >= scripts.len() {
+                    return Err(r.error("candidate script out of range"));
+                }
+                v.push(id);
+            }
+            cand_lists.push(v);
+        }
+        r.finish()?;
+        Ok(Tagger {
+            amb: keymap("amb")?,
+            fixed: keymap("fixed")?,
+            lemdict: keymap("lemdict")?,
+            cands: keymap("cands")?,
+            info: ByteReader::new(c.section("info")?, origin, "info")
+                .str()?
+                .to_string(),
+            tags,
+            upos,
+            xpos,
+            lemma,
+            scripts,
+            cand_lists,
+            max_remove,
+        })
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> Result<Tagger, ModelError> {
+        let bytes = read_file(path)?;
+        Tagger::from_bytes_named(&bytes, &path.display().to_string())
+    }
+
+    /// The training summary stored in the model (data, options, dev scores).
+    pub fn info(&self) -> &str {
+        &self.info
+    }
+
+    /// Number of joint UPOS+XPOS classes.
+    pub fn n_tags(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// Tag and lemmatize one sentence of words (convenience API; allocates).
+    pub fn tag(&self, words: &[&str]) -> Vec<Tagged> {
+        let mut scratch = Scratch::default();
+        let mut tags = Vec::new();
+        self.tag_ids(words, &mut scratch, &mut tags);
+        let mut out = Vec::with_capacity(words.len());
+        for (i, &t) in tags.iter().enumerate() {
+            let mut lemma = String::new();
+            self.lemmatize_into(words[i], t, i, &mut scratch, &mut lemma);
+            out.push(Tagged {
+                upos: self.upos[t as usize],
+                xpos: self.xpos[t as usize].clone(),
+                lemma,
+            });
+        }
+        out
+    }
+
+    /// Joint tag ids of a sentence into `out`. After the call, `scratch`
+    /// holds the word features needed by [`Tagger::lemmatize_into`].
+    fn tag_ids(&self, words: &[&str], s: &mut Scratch, out: &mut Vec<u16>) {
+        out.clear();
+        s.words.clear();
+        s.lowers.clear();
+        s.lower_ends.clear();
+        s.words.push(WordFeats::pad(1));
+        s.words.push(WordFeats::pad(2));
+        for w in words {
+            let wf = word_feats(w, &mut s.lower, &self.amb);
+            s.lowers.push_str(&s.lower);
+            s.lower_ends.push(s.lowers.len());
+            s.words.push(wf);
+        }
+        s.words.push(WordFeats::pad(3));
+        s.words.push(WordFeats::pad(4));
+        let n_tags = self.upos.len();
+        let (mut p1, mut p2) = (BOS1, BOS2);
+        for i in 0..words.len() {
+            let t = match self.fixed.get(s.words[i + 2].lower) {
+                Some(t) if (t as usize) < n_tags => t as usize,
+                _ => {
+                    tag_feats(&s.words, i, p1, p2, &mut s.feats);
+                    self.tags.scores(&s.feats, &mut s.scores);
+                    dyad_learn::argmax(&s.scores, |_| true).unwrap_or(0)
+                }
+            };
+            out.push(t as u16);
+            p2 = p1;
+            p1 = t as u64;
+        }
+    }
+
+    /// The lemma of word `i` of the sentence last passed to
+    /// [`Tagger::tag_ids`], with joint tag `tag`, appended to `out`.
+    fn lemmatize_into(&self, form: &str, tag: u16, i: usize, s: &mut Scratch, out: &mut String) {
+        let lo = if i == 0 { 0 } else { s.lower_ends[i - 1] };
+        let lower = &s.lowers[lo..s.lower_ends[i]];
+        let wf = s.words[i + 2];
+        let tag = tag as u64;
+        // Known (form, tag), then known (lower-cased form, tag).
+        for key in [combine(wf.form, tag), combine(wf.lower, tag)] {
+            if let Some(id) = self.lemdict.get(key)
+                && let Some(script) = self.scripts.get(id as usize)
+                && script.apply(form, lower, out)
+            {
+                return;
+            }
+        }
+        // Candidates: scripts whose removed suffix ends the word.
+        candidates(
+            form,
+            lower,
+            &self.cands,
+            &self.cand_lists,
+            self.max_remove,
+            &mut s.cands,
+        );
+        if !s.cands.is_empty() {
+            lemma_feats(&wf, tag, &mut s.feats);
+            self.lemma.scores(&s.feats, &mut s.scores);
+            let best = best_of(&s.scores, &s.cands);
+            if let Some(c) = best
+                && self.scripts[c as usize].apply(form, lower, out)
+            {
+                return;
+            }
+        }
+        // No script applies: proper nouns keep their form, the rest lower-case.
+        if self.upos[tag as usize] == Upos::Propn {
+            out.push_str(form);
+        } else {
+            out.push_str(lower);
+        }
+    }
+
+    /// Tag a [`Doc`]: fills `upos`, `xpos` and `lemma` of every token, one
+    /// sentence at a time (tokens outside any sentence are tagged as their
+    /// own runs).
+    pub fn tag_doc(&self, doc: &mut Doc) {
+        let n = doc.tokens.len();
+        let mut results: Vec<(u16, String)> = Vec::with_capacity(n);
+        {
+            let text = doc.text();
+            let mut s = Scratch::default();
+            let mut words: Vec<&str> = Vec::new();
+            let mut tags: Vec<u16> = Vec::new();
+            let mut runs: Vec<(usize, usize)> = Vec::with_capacity(doc.sentences.len() + 1);
+            let mut at = 0;
+            for sent in &doc.sentences {
+                let (a, b) = (sent.token_start.min(n), sent.token_end.min(n));
+                if a < at || b < a {
+                    continue; // overlapping or inverted: leave to the gap run
+                }
+                if a > at {
+                    runs.push((at, a));
+                }
+                runs.push((a, b));
+                at = b;
+            }
+            if at < n {
+                runs.push((at, n));
+            }
+            for (a, b) in runs {
+                words.clear();
+                words.extend(doc.tokens[a..b].iter().map(|t| t.span.slice(text)));
+                self.tag_ids(&words, &mut s, &mut tags);
+                for (i, &t) in tags.iter().enumerate() {
+                    let mut lemma = String::with_capacity(words[i].len() + 2);
+                    self.lemmatize_into(words[i], t, i, &mut s, &mut lemma);
+                    results.push((t, lemma));
+                }
+            }
+        }
+        for (tok, (t, lemma)) in doc.tokens.iter_mut().zip(results) {
+            tok.upos = Some(self.upos[t as usize]);
+            tok.xpos = Some(self.xpos[t as usize].clone());
+            tok.lemma = Some(lemma);
+        }
+    }
+
+    /// Score the model on gold-tokenized sentences (syntactic words).
+    pub fn evaluate(&self, sentences: &[dyad_conllu::Sentence]) -> Accuracy {
+        let mut s = Scratch::default();
+        let mut tags = Vec::new();
+        let (mut n, mut u, mut x, mut b, mut l) = (0usize, 0usize, 0usize, 0usize, 0usize);
+        let mut lemma = String::new();
+        for sent in sentences {
+            let words: Vec<&str> = sent.words.iter().map(|w| w.form.as_str()).collect();
+            self.tag_ids(&words, &mut s, &mut tags);
+            for (i, (w, &t)) in sent.words.iter().zip(&tags).enumerate() {
+                n += 1;
+                let uok = self.upos[t as usize].as_str() == w.upos;
+                let xok = self.xpos[t as usize] == w.xpos;
+                u += uok as usize;
+                x += xok as usize;
+                b += (uok && xok) as usize;
+                lemma.clear();
+                self.lemmatize_into(&w.form, t, i, &mut s, &mut lemma);
+                l += (lemma == w.lemma) as usize;
+            }
+        }
+        let pct = |k: usize| {
+            if n == 0 {
+                0.0
+            } else {
+                100.0 * k as f64 / n as f64
+            }
+        };
+        Accuracy {
+            words: n,
+            upos: pct(u),
+            xpos: pct(x),
+            both: pct(b),
+            lemma: pct(l),
+        }
+    }
+}
+
+/// The tagging [`Stage`]: needs tokens and sentences, adds tags and lemmas.
+#[derive(Debug, Clone)]
+pub struct TaggerStage {
+    tagger: Tagger,
+}
+
+impl TaggerStage {
+    /// A stage around a loaded model.
+    pub fn new(tagger: Tagger) -> TaggerStage {
+        TaggerStage { tagger }
+    }
+
+    /// A stage from model bytes (for example embedded with `include_bytes!`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<TaggerStage, ModelError> {
+        Ok(TaggerStage::new(Tagger::from_bytes(bytes)?))
+    }
+
+    /// A stage from a model file.
+    pub fn load(path: &Path) -> Result<TaggerStage, ModelError> {
+        Ok(TaggerStage::new(Tagger::load(path)?))
+    }
+
+    /// The model.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+}
+
+impl Stage for TaggerStage {
+    fn name(&self) -> &'static str {
+        "tagger"
+    }
+
+    fn needs(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Tokens, Layer::Sentences])
+    }
+
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Tags, Layer::Lemmas])
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        self.tagger.tag_doc(doc);
+        Ok(())
+    }
+}

@@ -1,0 +1,487 @@
+//! Training the tagger and lemmatizer from CoNLL-U (cargo feature `train`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use dyad_conllu::ConlluError;
+use dyad_doc::Upos;
+use dyad_learn::{
+    ByteWriter, ContainerWriter, FinishOptions, KeyMap, ModelError, Perceptron, Trainer,
+    XorShift64, combine,
+};
+
+use crate::features::{WordFeats, lemma_feats, lower_into, tag_feats, word_feats};
+use crate::lemma::{Script, best_of, candidates};
+use crate::{Accuracy, BOS1, BOS2, MODEL_KIND, MODEL_VERSION, Tagger};
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// A treebank could not be read.
+    #[error(transparent)]
+    Conllu(#[from] ConlluError),
+    /// The model could not be written or read back.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The training data is unusable.
+    #[error("{path}: {message}")]
+    Data {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Training options. The defaults built `models/tagger.bin`.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data for the tagger (the best epoch on dev
+    /// is kept when a dev file is given).
+    pub epochs: usize,
+    /// Passes for the lemmatizer's classifier.
+    pub lemma_epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+    /// Averaged weights below this are dropped (model size).
+    pub min_weight: f32,
+    /// Words seen at least this often get an ambiguity class.
+    pub amb_min_count: u32,
+    /// A tag is in a word's ambiguity class if it has at least this share of
+    /// the word's occurrences.
+    pub amb_min_share: f64,
+    /// Words seen at least this often with one tag in at least
+    /// `fixed_min_share` of cases are tagged by lookup.
+    pub fixed_min_count: u32,
+    /// See `fixed_min_count`.
+    pub fixed_min_share: f64,
+    /// Use only the first N training sentences (smoke tests).
+    pub max_sentences: Option<usize>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 12,
+            lemma_epochs: 6,
+            seed: 1,
+            min_weight: 0.0,
+            amb_min_count: 2,
+            amb_min_share: 0.01,
+            fixed_min_count: 50,
+            fixed_min_share: 0.999,
+            max_sentences: None,
+        }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// Training sentences and words used.
+    pub train_sentences: usize,
+    /// Training words.
+    pub train_words: usize,
+    /// Epoch kept (1-based).
+    pub best_epoch: usize,
+    /// Dev accuracy of the kept model, per epoch (empty without dev).
+    pub dev_by_epoch: Vec<Accuracy>,
+    /// Dev accuracy of the kept model.
+    pub dev: Option<Accuracy>,
+    /// Joint UPOS+XPOS classes.
+    pub n_tags: usize,
+    /// Lemma edit scripts.
+    pub n_scripts: usize,
+    /// Tagger features and weights kept.
+    pub tag_features: usize,
+    /// Tagger weights kept.
+    pub tag_weights: usize,
+    /// Size of the written model file in bytes.
+    pub model_bytes: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "trained on {} sentences / {} words in {:.1}s",
+            self.train_sentences, self.train_words, self.seconds
+        )?;
+        for (i, a) in self.dev_by_epoch.iter().enumerate() {
+            writeln!(f, "  epoch {:>2}  dev {a}", i + 1)?;
+        }
+        writeln!(
+            f,
+            "kept epoch {}: {} tags, {} lemma scripts, {} features / {} weights, model {} bytes",
+            self.best_epoch,
+            self.n_tags,
+            self.n_scripts,
+            self.tag_features,
+            self.tag_weights,
+            self.model_bytes
+        )?;
+        if let Some(d) = &self.dev {
+            write!(f, "dev (gold tokens): {d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Train a tagger + lemmatizer on `train` (CoNLL-U), choose the epoch by
+/// accuracy on `dev` if given, and write the model to `out`.
+///
+/// Deterministic: the same inputs and options give a byte-identical file.
+pub fn train(
+    train: &Path,
+    dev: Option<&Path>,
+    out: &Path,
+    opts: &TrainOptions,
+) -> Result<TrainReport, TrainError> {
+    let started = Instant::now();
+    let mut sents = dyad_conllu::read_path(train)?;
+    if let Some(m) = opts.max_sentences {
+        sents.truncate(m);
+    }
+    sents.retain(|s| !s.words.is_empty());
+    let dev_sents = dev.map(dyad_conllu::read_path).transpose()?;
+    let data_err = |message: String| TrainError::Data {
+        path: train.display().to_string(),
+        message,
+    };
+    if sents.is_empty() {
+        return Err(data_err("no sentences".into()));
+    }
+
+    // Joint tag classes, most frequent first (ties by label).
+    let mut tag_counts: BTreeMap<String, u32> = BTreeMap::new();
+    for w in sents.iter().flat_map(|s| &s.words) {
+        if Upos::parse(&w.upos).is_none() {
+            return Err(data_err(format!(
+                "word {:?} has unknown UPOS {:?}",
+                w.form, w.upos
+            )));
+        }
+        *tag_counts.entry(joint(&w.upos, &w.xpos)).or_default() += 1;
+    }
+    let tag_labels = by_count(&tag_counts);
+    let tag_id: BTreeMap<&str, u16> = tag_labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u16))
+        .collect();
+
+    // Word → tag counts, for ambiguity classes and lookup tags.
+    let mut lower = String::new();
+    let mut word_tags: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
+    for w in sents.iter().flat_map(|s| &s.words) {
+        lower_into(&w.form, &mut lower);
+        let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
+        *word_tags
+            .entry(lower.clone())
+            .or_default()
+            .entry(t)
+            .or_default() += 1;
+    }
+    let mut classes: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
+    let mut amb_pairs = Vec::new();
+    let mut fixed_pairs = Vec::new();
+    for (word, tags) in &word_tags {
+        let total: u32 = tags.values().sum();
+        let key = crate::features::lower_key(word);
+        if total >= opts.amb_min_count {
+            let set: Vec<u16> = tags
+                .iter()
+                .filter(|&(_, &c)| c as f64 >= opts.amb_min_share * total as f64)
+                .map(|(&t, _)| t)
+                .collect();
+            let n = classes.len() as u32;
+            let id = *classes.entry(set).or_insert(n);
+            amb_pairs.push((key, id));
+        }
+        let (best, &count) = tags
+            .iter()
+            .max_by_key(|&(&t, &c)| (c, std::cmp::Reverse(t)))
+            .expect("non-empty");
+        if total >= opts.fixed_min_count && count as f64 >= opts.fixed_min_share * total as f64 {
+            fixed_pairs.push((key, *best as u32));
+        }
+    }
+    let amb = KeyMap::from_pairs(amb_pairs);
+    let fixed = KeyMap::from_pairs(fixed_pairs);
+
+    // Lemma scripts, dictionary and candidate lists.
+    let mut script_counts: BTreeMap<Script, u32> = BTreeMap::new();
+    for w in sents.iter().flat_map(|s| &s.words) {
+        if w.lemma != "_" {
+            *script_counts
+                .entry(Script::between(&w.form, &w.lemma))
+                .or_default() += 1;
+        }
+    }
+    let mut scripts: Vec<(&Script, u32)> = script_counts.iter().map(|(s, &c)| (s, c)).collect();
+    scripts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    if scripts.len() > u16::MAX as usize {
+        return Err(data_err("too many lemma edit scripts".into()));
+    }
+    let script_id: BTreeMap<&Script, u16> = scripts
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (*s, i as u16))
+        .collect();
+    let script_list: Vec<Script> = scripts.iter().map(|(s, _)| (*s).clone()).collect();
+    let max_remove = script_list
+        .iter()
+        .map(|s| s.remove.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut cand_map: BTreeMap<(bool, &str), Vec<u16>> = BTreeMap::new();
+    for (i, s) in script_list.iter().enumerate() {
+        cand_map
+            .entry((s.lower, s.remove.as_str()))
+            .or_default()
+            .push(i as u16);
+    }
+    let cand_lists: Vec<Vec<u16>> = cand_map.values().cloned().collect();
+    let cands = KeyMap::from_pairs(
+        cand_map
+            .keys()
+            .enumerate()
+            .map(|(i, (l, r))| (Script::candidate_key(*l, r), i as u32)),
+    );
+    let mut dict_counts: BTreeMap<(u64, u16), u32> = BTreeMap::new();
+
+    // Per-sentence features and gold ids.
+    struct Prepared {
+        words: Vec<WordFeats>,
+        tags: Vec<u16>,
+        scripts: Vec<Option<u16>>,
+        lowers: Vec<String>,
+    }
+    let mut prepared = Vec::with_capacity(sents.len());
+    let mut n_words = 0;
+    for s in &sents {
+        let mut p = Prepared {
+            words: vec![WordFeats::pad(1), WordFeats::pad(2)],
+            tags: Vec::with_capacity(s.words.len()),
+            scripts: Vec::with_capacity(s.words.len()),
+            lowers: Vec::with_capacity(s.words.len()),
+        };
+        for w in &s.words {
+            let wf = word_feats(&w.form, &mut lower, &amb);
+            let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
+            let sc = (w.lemma != "_").then(|| script_id[&Script::between(&w.form, &w.lemma)]);
+            if let Some(sc) = sc {
+                *dict_counts
+                    .entry((combine(wf.form, t as u64), sc))
+                    .or_default() += 1;
+                *dict_counts
+                    .entry((combine(wf.lower, t as u64), sc))
+                    .or_default() += 1;
+            }
+            p.words.push(wf);
+            p.tags.push(t);
+            p.scripts.push(sc);
+            p.lowers.push(lower.clone());
+        }
+        p.words.push(WordFeats::pad(3));
+        p.words.push(WordFeats::pad(4));
+        n_words += s.words.len();
+        prepared.push(p);
+    }
+    // Most frequent script per (word, tag); ties to the lower id.
+    let mut lemdict_pairs: Vec<(u64, u32)> = Vec::new();
+    let mut cur: Option<(u64, u16, u32)> = None;
+    for (&(k, sc), &c) in &dict_counts {
+        match cur {
+            Some((ck, _, cc)) if ck == k => {
+                if c > cc {
+                    cur = Some((k, sc, c));
+                }
+            }
+            _ => {
+                if let Some((ck, cs, _)) = cur {
+                    lemdict_pairs.push((ck, cs as u32));
+                }
+                cur = Some((k, sc, c));
+            }
+        }
+    }
+    if let Some((ck, cs, _)) = cur {
+        lemdict_pairs.push((ck, cs as u32));
+    }
+    let lemdict = KeyMap::from_pairs(lemdict_pairs);
+
+    let mut rng = XorShift64::new(opts.seed);
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    let finish = FinishOptions {
+        min_weight: opts.min_weight,
+    };
+
+    // Lemma classifier (gold tags).
+    let mut lt = Trainer::new(script_list.iter().map(Script::label).collect());
+    let mut positions: Vec<(u32, u32)> = prepared
+        .iter()
+        .enumerate()
+        .flat_map(|(si, p)| (0..p.tags.len() as u32).map(move |i| (si as u32, i)))
+        .collect();
+    let mut cand_buf = Vec::new();
+    for _ in 0..opts.lemma_epochs {
+        rng.shuffle(&mut positions);
+        for &(si, i) in &positions {
+            let p = &prepared[si as usize];
+            let i = i as usize;
+            let Some(gold) = p.scripts[i] else { continue };
+            let form = &sents[si as usize].words[i].form;
+            candidates(
+                form,
+                &p.lowers[i],
+                &cands,
+                &cand_lists,
+                max_remove,
+                &mut cand_buf,
+            );
+            lemma_feats(&p.words[i + 2], p.tags[i] as u64, &mut feats);
+            lt.scores(&feats, &mut scores);
+            let guess = best_of(&scores, &cand_buf).unwrap_or(gold);
+            lt.update(&feats, gold as usize, guess as usize);
+        }
+    }
+    let lemma_model = lt.finish(&finish);
+
+    // Tagger.
+    let mut tt = Trainer::new(tag_labels.clone());
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let parts = Parts {
+        amb: &amb,
+        fixed: &fixed,
+        lemma: &lemma_model,
+        lemdict: &lemdict,
+        cands: &cands,
+        cand_lists: &cand_lists,
+    };
+    let mut best: Option<Kept> = None;
+    let mut dev_by_epoch = Vec::new();
+    for epoch in 0..opts.epochs.max(1) {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let p = &prepared[si];
+            let (mut p1, mut p2) = (BOS1, BOS2);
+            for i in 0..p.tags.len() {
+                let t = match fixed.get(p.words[i + 2].lower) {
+                    Some(t) => t as usize,
+                    None => {
+                        tag_feats(&p.words, i, p1, p2, &mut feats);
+                        let guess = tt.predict(&feats, &mut scores, |_| true).unwrap_or(0);
+                        tt.update(&feats, p.tags[i] as usize, guess);
+                        guess
+                    }
+                };
+                p2 = p1;
+                p1 = t as u64;
+            }
+        }
+        let tag_model = tt.finish(&finish);
+        let info = format!(
+            "dyad tagger; data: {} ({} sentences, {} words); UD English EWT, CC BY-SA 4.0; \
+             epoch {} of {}; options: {:?}",
+            train
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            prepared.len(),
+            n_words,
+            epoch + 1,
+            opts.epochs,
+            opts,
+        );
+        let bytes = assemble(&tag_model, &parts, &info);
+        let acc = match &dev_sents {
+            Some(d) => {
+                let tagger = Tagger::from_bytes_named(&bytes, "<training>")?;
+                let a = tagger.evaluate(d);
+                dev_by_epoch.push(a);
+                Some(a)
+            }
+            None => None,
+        };
+        let score = acc.map_or(epoch as f64, |a| a.upos + a.xpos);
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((
+                score,
+                epoch + 1,
+                bytes,
+                acc,
+                tag_model.n_features(),
+                tag_model.n_weights(),
+            ));
+        }
+    }
+    let (_, best_epoch, bytes, dev_acc, tag_features, tag_weights) = best.expect("one epoch");
+    std::fs::write(out, &bytes).map_err(|source| ModelError::Write {
+        origin: out.display().to_string(),
+        source,
+    })?;
+    Ok(TrainReport {
+        train_sentences: prepared.len(),
+        train_words: n_words,
+        best_epoch,
+        dev_by_epoch,
+        dev: dev_acc,
+        n_tags: tag_labels.len(),
+        n_scripts: script_list.len(),
+        tag_features,
+        tag_weights,
+        model_bytes: bytes.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn joint(upos: &str, xpos: &str) -> String {
+    format!("{upos}\t{xpos}")
+}
+
+/// Labels sorted by count (descending), then label.
+fn by_count(counts: &BTreeMap<String, u32>) -> Vec<String> {
+    let mut v: Vec<(&String, u32)> = counts.iter().map(|(l, &c)| (l, c)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter().map(|(l, _)| l.clone()).collect()
+}
+
+/// The best epoch so far: score, epoch, bytes, dev accuracy, features, weights.
+type Kept = (f64, usize, Vec<u8>, Option<Accuracy>, usize, usize);
+
+struct Parts<'a> {
+    amb: &'a KeyMap,
+    fixed: &'a KeyMap,
+    lemma: &'a Perceptron,
+    lemdict: &'a KeyMap,
+    cands: &'a KeyMap,
+    cand_lists: &'a [Vec<u16>],
+}
+
+fn assemble(tags: &Perceptron, p: &Parts<'_>, info: &str) -> Vec<u8> {
+    let mut w = ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
+    let mut info_b = ByteWriter::new();
+    info_b.str(info);
+    let mut lists = ByteWriter::new();
+    lists.u32(p.cand_lists.len() as u32);
+    for l in p.cand_lists {
+        lists.u32(l.len() as u32);
+        for &id in l {
+            lists.u16(id);
+        }
+    }
+    w.section("info", info_b.bytes)
+        .section("tags", tags.to_bytes())
+        .section("amb", p.amb.to_bytes())
+        .section("fixed", p.fixed.to_bytes())
+        .section("lemma", p.lemma.to_bytes())
+        .section("lemdict", p.lemdict.to_bytes())
+        .section("cands", p.cands.to_bytes())
+        .section("candlists", lists.bytes);
+    w.to_bytes()
+}

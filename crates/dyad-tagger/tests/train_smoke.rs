@@ -1,0 +1,122 @@
+//! Training smoke tests: deterministic bytes, a usable model.
+
+#![cfg(feature = "train")]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use dyad_tagger::{Tagger, TrainOptions, train};
+
+/// A tiny hand-written treebank (our own sentences), enough to train on.
+fn tiny_treebank() -> String {
+    let sents: &[&[(&str, &str, &str, &str)]] = &[
+        &[
+            ("The", "the", "DET", "DT"),
+            ("dog", "dog", "NOUN", "NN"),
+            ("barks", "bark", "VERB", "VBZ"),
+            (".", ".", "PUNCT", "."),
+        ],
+        &[
+            ("Dogs", "dog", "NOUN", "NNS"),
+            ("were", "be", "AUX", "VBD"),
+            ("running", "run", "VERB", "VBG"),
+            (".", ".", "PUNCT", "."),
+        ],
+        &[
+            ("Anna", "Anna", "PROPN", "NNP"),
+            ("likes", "like", "VERB", "VBZ"),
+            ("the", "the", "DET", "DT"),
+            ("cats", "cat", "NOUN", "NNS"),
+            (".", ".", "PUNCT", "."),
+        ],
+        &[
+            ("A", "a", "DET", "DT"),
+            ("cat", "cat", "NOUN", "NN"),
+            ("ran", "run", "VERB", "VBD"),
+            ("home", "home", "ADV", "RB"),
+            (".", ".", "PUNCT", "."),
+        ],
+        &[
+            ("She", "she", "PRON", "PRP"),
+            ("studies", "study", "VERB", "VBZ"),
+            ("maps", "map", "NOUN", "NNS"),
+            (".", ".", "PUNCT", "."),
+        ],
+    ];
+    let mut out = String::new();
+    for r in 0..60 {
+        let s = sents[r % sents.len()];
+        writeln!(out, "# sent_id = s{r}").unwrap();
+        for (i, (form, lemma, upos, xpos)) in s.iter().enumerate() {
+            let head = if i == 1 { 0 } else { 2 };
+            let rel = if i == 1 { "root" } else { "dep" };
+            writeln!(
+                out,
+                "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_",
+                i + 1
+            )
+            .unwrap();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-tagger-train-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn tiny_training_is_deterministic_and_learns() {
+    let tb = tmp("tiny.conllu");
+    std::fs::write(&tb, tiny_treebank()).unwrap();
+    let opts = TrainOptions {
+        epochs: 3,
+        lemma_epochs: 2,
+        ..TrainOptions::default()
+    };
+    let (a, b) = (tmp("a.bin"), tmp("b.bin"));
+    let ra = train(&tb, Some(&tb), &a, &opts).unwrap();
+    train(&tb, Some(&tb), &b, &opts).unwrap();
+    let (ba, bb) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert_eq!(ba, bb, "training is not deterministic");
+    assert_eq!(ra.model_bytes, ba.len());
+    assert_eq!(ra.dev_by_epoch.len(), 3);
+    let t = Tagger::load(&a).unwrap();
+    let got = t.tag(&["The", "cat", "barks", "."]);
+    let tags: Vec<&str> = got.iter().map(|g| g.upos.as_str()).collect();
+    assert_eq!(tags, ["DET", "NOUN", "VERB", "PUNCT"]);
+    assert_eq!(got[2].lemma, "bark");
+}
+
+#[test]
+fn bad_training_data_names_the_file() {
+    let tb = tmp("bad.conllu");
+    std::fs::write(&tb, "1\tx\tx\tNOTATAG\tX\t_\t0\troot\t_\t_\n\n").unwrap();
+    let err = train(&tb, None, &tmp("never.bin"), &TrainOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("bad.conllu"), "{err}");
+}
+
+#[test]
+fn ewt_subset_training_is_deterministic() {
+    let data = std::env::var_os("DYAD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let tr = data.join("ud-en-ewt/en_ewt-ud-train.conllu");
+    if !tr.exists() {
+        eprintln!("skipping: {} not found (set DYAD_DATA)", tr.display());
+        return;
+    }
+    let opts = TrainOptions {
+        epochs: 2,
+        lemma_epochs: 1,
+        max_sentences: Some(300),
+        ..TrainOptions::default()
+    };
+    let (a, b) = (tmp("ewt-a.bin"), tmp("ewt-b.bin"));
+    train(&tr, None, &a, &opts).unwrap();
+    train(&tr, None, &b, &opts).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
