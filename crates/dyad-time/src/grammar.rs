@@ -201,7 +201,11 @@ impl<'a> Grammar<'a> {
         if i > 0 && (self.low(i - 1) == "," || self.low(i - 1) == ".") && self.glued(i) {
             return None;
         }
-        if self.is(i + 1, ".") && self.glued(i + 1) && self.num(i + 2).is_some() && self.glued(i + 2) {
+        if self.is(i + 1, ".")
+            && self.glued(i + 1)
+            && self.num(i + 2).is_some()
+            && self.glued(i + 2)
+        {
             return None;
         }
         if self.is(i + 1, "%") || self.is(i + 1, "percent") {
@@ -584,6 +588,10 @@ impl<'a> Grammar<'a> {
         if !self.may_ok(i, false) {
             return None;
         }
+        // "the March for Life", "the March of the Mothers"
+        if matches!(self.low(e), "for" | "of") && self.cap(e + 1) {
+            return None;
+        }
         if lexicon::is_month_abbrev(self.low(i)) && self.low(i) != "march" && e == i + 1 {
             return None;
         }
@@ -933,7 +941,14 @@ impl<'a> Grammar<'a> {
         if rel == Rel::None {
             // "the fiscal year", "the full year"
             if the && matches!(w, "fiscal" | "full") && self.is(k + 1, "year") {
-                return Some((k + 2, Sem::Duration { n: Some(1), unit: Unit::Year }, TimexType::Duration));
+                return Some((
+                    k + 2,
+                    Sem::Duration {
+                        n: Some(1),
+                        unit: Unit::Year,
+                    },
+                    TimexType::Duration,
+                ));
             }
             // "for the year": a year-long duration
             if the
@@ -1329,6 +1344,10 @@ impl<'a> Grammar<'a> {
         if n == Some(1) && plural && !hyph {
             return None;
         }
+        // "two-year" is singular; "three-quarters" is a fraction
+        if hyph && plural && !self.is(un + 1, "-") {
+            return None;
+        }
         // "the first nine months" needs a count; "the first year" is not ours
         if det && self.is(k - 1, "first") && n.is_none() {
             return None;
@@ -1475,7 +1494,12 @@ impl<'a> Grammar<'a> {
             "at" if self.is(i + 1, "present") => r(i + 2, "PRESENT_REF"),
             "recently" | "lately" => r(i + 1, "PAST_REF"),
             "recent" if lexicon::unit(self.low(i + 1)).is_none() => r(i + 1, "PAST_REF"),
-            "soon" => r(i + 1, "FUTURE_REF"),
+            "soon"
+                if !(i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as"))
+                    && !self.is(i + 1, "after") =>
+            {
+                r(i + 1, "FUTURE_REF")
+            }
             "as" if self.is(i + 1, "soon")
                 && self.is(i + 2, "as")
                 && self.is(i + 3, "possible") =>

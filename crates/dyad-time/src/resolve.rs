@@ -402,7 +402,14 @@ fn unit_rel(dct: NaiveDate, unit: Unit, off: i64) -> Result<String, String> {
             format!("{}-{m:02}", year4(y))
         }
         Unit::Week => {
-            let d = shift_days(dct, off.checked_mul(7).ok_or("date out of range")?)?;
+            // news weeks run Sunday to Saturday: on a Sunday, "last week" is
+            // the one just ended, which ISO numbers with that Sunday
+            let base = if dct.weekday().number_from_monday() == 7 {
+                shift_days(dct, 1)?
+            } else {
+                dct
+            };
+            let d = shift_days(base, off.checked_mul(7).ok_or("date out of range")?)?;
             let w = d.iso_week();
             format!("{}-W{:02}", year4(w.year() as i64), w.week())
         }
