@@ -251,6 +251,10 @@ impl<'a> Grammar<'a> {
                 if self.is(j, "-") {
                     j += 1;
                 }
+                // "earlier on Thursday"
+                if self.is(j, "on") && lexicon::weekday(self.low(j + 1)).is_some() {
+                    j += 1;
+                }
                 if self.is(j, "in") && self.is(j + 1, "the") && self.is(j + 2, "year") {
                     return Some((
                         j + 3,
@@ -434,9 +438,7 @@ impl<'a> Grammar<'a> {
         } else {
             1900 + c as i64
         };
-        let (m, d) = if sep == "." {
-            (b, a)
-        } else if a > 12 && b <= 12 {
+        let (m, d) = if sep == "." || (a > 12 && b <= 12) {
             (b, a)
         } else if b > 12 && a <= 12 {
             (a, b)
@@ -733,26 +735,25 @@ impl<'a> Grammar<'a> {
         }
         let y = self.year(i)?;
         // years far from now need a cue ("in 1462")
-        if !(1900..=2099).contains(&y)
-            && !(i > 0
-                && matches!(
-                    self.low(i - 1),
-                    "in" | "since"
-                        | "by"
-                        | "from"
-                        | "until"
-                        | "to"
-                        | "before"
-                        | "after"
-                        | "year"
-                        | "of"
-                        | "and"
-                        | "between"
-                        | "through"
-                        | "circa"
-                        | "around"
-                ))
-        {
+        let cued = i > 0
+            && matches!(
+                self.low(i - 1),
+                "in" | "since"
+                    | "by"
+                    | "from"
+                    | "until"
+                    | "to"
+                    | "before"
+                    | "after"
+                    | "year"
+                    | "of"
+                    | "and"
+                    | "between"
+                    | "through"
+                    | "circa"
+                    | "around"
+            );
+        if !(1900..=2099).contains(&y) && !cued {
             return None;
         }
         // a count of units ("2000 years") is a duration, found elsewhere
@@ -1200,10 +1201,15 @@ impl<'a> Grammar<'a> {
         if n.is_none() && self.is(e, "ago") {
             return Some((e + 1, Sem::Ref("PAST_REF"), D));
         }
-        if n.is_none() {
-            return None;
+        let n = n?;
+        if n == 0 || n > max_amount(unit) {
+            return Some((
+                e + 1,
+                Sem::Invalid(format!("implausible offset of {n} units")),
+                D,
+            ));
         }
-        if sign < 0 && unit == Unit::Year && n == Some(1) && self.in_quarter_ctx(i) {
+        if sign < 0 && unit == Unit::Year && n == 1 && self.in_quarter_ctx(i) {
             return Some((
                 e + 1,
                 Sem::LastQuarter {
@@ -1213,7 +1219,15 @@ impl<'a> Grammar<'a> {
                 D,
             ));
         }
-        Some((e + 1, Sem::Ago { n, unit, sign }, D))
+        Some((
+            e + 1,
+            Sem::Ago {
+                n: Some(n),
+                unit,
+                sign,
+            },
+            D,
+        ))
     }
 
     /// An amount of units: a number, "a", or a vague word ("several").
@@ -1241,9 +1255,9 @@ impl<'a> Grammar<'a> {
         // "at least", "more than", "less than", "up to", "no more than"
         loop {
             let w = self.low(k);
-            if matches!(w, "more" | "less" | "fewer") && self.is(k + 1, "than") {
-                k += 2;
-            } else if (w == "at" && self.is(k + 1, "least")) || (w == "up" && self.is(k + 1, "to"))
+            if (matches!(w, "more" | "less" | "fewer") && self.is(k + 1, "than"))
+                || (w == "at" && self.is(k + 1, "least"))
+                || (w == "up" && self.is(k + 1, "to"))
             {
                 k += 2;
             } else if lexicon::is_approximator(w) && w != "some" {
@@ -1258,6 +1272,10 @@ impl<'a> Grammar<'a> {
         }
         let mut the = false;
         if self.is(k, "the") {
+            // "over the past two months": "over" is a preposition here
+            if approx {
+                return None;
+            }
             the = true;
             k += 1;
         }
@@ -1303,6 +1321,15 @@ impl<'a> Grammar<'a> {
                 return Some((e, Sem::Duration { n: None, unit }, dur));
             }
         };
+        // "two and a half hours"
+        if let Some(n) = n
+            && self.is(ne, "and")
+            && self.is(ne + 1, "a")
+            && self.is(ne + 2, "half")
+            && let Some((unit, _)) = lexicon::unit(self.low(ne + 3))
+        {
+            return Some((ne + 4, half_more(n, unit), dur));
+        }
         let (un, hyph) = if self.is(ne, "-") {
             (ne + 1, true)
         } else {
@@ -1495,8 +1522,8 @@ impl<'a> Grammar<'a> {
             "recently" | "lately" => r(i + 1, "PAST_REF"),
             "recent" if lexicon::unit(self.low(i + 1)).is_none() => r(i + 1, "PAST_REF"),
             "soon"
-                if !(i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as"))
-                    && !self.is(i + 1, "after") =>
+                if !(self.is(i + 1, "after")
+                    || (i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as"))) =>
             {
                 r(i + 1, "FUTURE_REF")
             }

@@ -140,29 +140,22 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
                 9..=11 => "FA",
                 _ => "WI",
             });
-            let si = season_index(s);
+            let si = season_index(s) as i64;
+            let cur = cur as i64;
             // January and February belong to the winter that began in December
-            let y0 = dct.year() as i64 - i64::from(dct.month() <= 2);
+            let ys = dct.year() as i64 - i64::from(dct.month() <= 2);
+            let key = ys * 4 + cur;
+            let last = (key - si - 1).div_euclid(4);
+            let next = (key - si).div_euclid(4) + 1;
+            let this = if s == &"WI" { ys } else { dct.year() as i64 };
             let y = match (y, rel) {
-                (YearSpec::Rel(o), _) => y0 + o,
-                (_, Rel::Last) => {
-                    if si < cur {
-                        y0
-                    } else {
-                        y0 - 1
-                    }
-                }
-                (_, Rel::Next) => {
-                    if si > cur {
-                        y0
-                    } else {
-                        y0 + 1
-                    }
-                }
-                (_, Rel::This) => y0,
-                _ if tense == Tense::Past && si > cur => y0 - 1,
-                _ if tense == Tense::Future && si < cur => y0 + 1,
-                _ => y0,
+                (YearSpec::Rel(o), _) => dct.year() as i64 + o,
+                (_, Rel::Last) => last,
+                (_, Rel::Next) => next,
+                (_, Rel::This) => this,
+                _ if tense == Tense::Past && si > cur => last,
+                _ if tense == Tense::Future && si < cur => next,
+                _ => this,
             };
             doc(format!("{}-{s}", year4(y)))
         }
@@ -385,7 +378,7 @@ fn weekday_date(dct: NaiveDate, wd: u32, rel: Rel, tense: Tense) -> Result<Naive
             }
         }
         Rel::This | Rel::None => match tense {
-            Tense::Future => fwd,
+            Tense::Future | Tense::Present => fwd,
             _ => -back,
         },
     };

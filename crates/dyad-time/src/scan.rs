@@ -99,6 +99,6 @@ mod tests {
         assert_eq!(w[3].kind, Kind::Num);
         assert_eq!(w[11].kind, Kind::Mixed);
         assert!(w[0].cap && !w[10].cap);
-        assert_eq!((w[12].start, w[12].end), (27, 30));
+        assert_eq!((w[12].start, w[12].end), (28, 31));
     }
 }
