@@ -204,6 +204,14 @@ fn origin(path: &Path) -> String {
     }
 }
 
+/// The default document id: the file stem, or `stdin`.
+fn doc_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| s != "-")
+        .unwrap_or_else(|| "stdin".to_string())
+}
+
 fn load_doc(path: &Path, lossy: bool, meta: Meta) -> Result<Doc> {
     let bytes = input::read_bytes(path)?;
     let decoded = input::decode(bytes, &origin(path), lossy)?;
@@ -226,12 +234,7 @@ fn extract(args: ExtractArgs) -> Result<()> {
         .map(input::parse_date)
         .transpose()
         .map_err(anyhow::Error::msg)?;
-    let id = args.id.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| s != "-")
-            .unwrap_or_else(|| "stdin".to_string())
-    });
+    let id = args.id.clone().unwrap_or_else(|| doc_id(path));
     let meta = Meta {
         id,
         date,
@@ -378,11 +381,7 @@ fn process_batch(
 
 fn tokenize(args: SourceArgs) -> Result<()> {
     let meta = Meta {
-        id: args
-            .file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        id: doc_id(&args.file),
         ..Meta::default()
     };
     let mut doc = load_doc(&args.file, args.lossy, meta)?;

@@ -1,0 +1,235 @@
+//! End-to-end tests of the `dyad` binary: real process, real files.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn dyad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "dyad failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn schema() -> jsonschema::Validator {
+    jsonschema::validator_for(&serde_json::from_str(dyad_json::JSON_SCHEMA).unwrap()).unwrap()
+}
+
+#[test]
+fn bundled_example_gives_valid_dyad1() {
+    let out = dyad(
+        &[
+            "extract",
+            "examples/ceasefire-talks.txt",
+            "--date",
+            "2025-03-06",
+        ],
+        b"",
+    );
+    let v = stdout_json(&out);
+    assert!(schema().is_valid(&v));
+    assert_eq!(v["schema"], "dyad/1");
+    assert_eq!(v["id"], "ceasefire-talks");
+    assert_eq!(v["date"], "2025-03-06");
+    // Headline, dateline paragraph, and the body: at least 15 sentences.
+    assert!(v["sentences"].as_array().unwrap().len() >= 15);
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let args = [
+        "extract",
+        "examples/ceasefire-talks.txt",
+        "--date",
+        "2025-03-06",
+        "--layers",
+        "tokens",
+    ];
+    let a = dyad(&args, b"");
+    let b = dyad(&args, b"");
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn stdin_tokens_and_character_offsets() {
+    let text = "Зеленський said: “Київ stands.” Peace?";
+    let out = dyad(&["extract", "-", "--layers", "tokens"], text.as_bytes());
+    let v = stdout_json(&out);
+    assert_eq!(v["date"], Value::Null);
+    let chars: Vec<char> = text.chars().collect();
+    let toks = v["tokens"].as_array().unwrap();
+    assert!(toks.len() >= 9);
+    for t in toks {
+        let (s, e) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            t["text"].as_str().unwrap()
+        );
+    }
+    let notes = v["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| {
+        n["message"]
+            .as_str()
+            .unwrap()
+            .contains("no publication date")
+    }));
+}
+
+#[test]
+fn empty_input_is_a_valid_empty_document() {
+    let v = stdout_json(&dyad(&["extract", "-", "--date", "2025-01-01"], b""));
+    assert!(schema().is_valid(&v));
+    assert_eq!(v["length"], 0);
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn invalid_utf8_is_an_error_naming_the_byte_unless_lossy() {
+    let bytes = b"Kyiv said\nno \xff\xfe more.";
+    let out = dyad(&["extract", "-"], bytes);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid UTF-8 at byte 13 (line 2, byte 4 of the line)"),
+        "{err}"
+    );
+
+    let v = stdout_json(&dyad(&["extract", "-", "--lossy"], bytes));
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 invalid sequence(s)")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn nul_and_control_characters_are_tolerated() {
+    let v = stdout_json(&dyad(
+        &["extract", "-", "--layers", "tokens"],
+        b"a\0b \x07 c\x1b[0m d.",
+    ));
+    assert!(!v["tokens"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn jsonl_batches_keep_order_and_name_bad_lines() {
+    let mut input = String::new();
+    for i in 0..150 {
+        input.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"text\":\"Story {i} ran. It rained.\",\"date\":\"2025-02-13\"}}\n"
+        ));
+    }
+    let out = dyad(&["extract", "--input-jsonl", "-"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 150);
+    for (i, v) in lines.iter().enumerate() {
+        assert_eq!(v["id"], format!("d{i}"));
+        assert_eq!(v["sentences"].as_array().unwrap().len(), 2);
+    }
+
+    let bad = "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+    let out = dyad(&["extract", "--input-jsonl", "-"], bad.as_bytes());
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:2: malformed record"));
+
+    let out = dyad(
+        &["extract", "--input-jsonl", "-", "--skip-bad"],
+        bad.as_bytes(),
+    );
+    assert!(out.status.success());
+    let ids: Vec<String> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            serde_json::from_slice::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "c"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 malformed records skipped"));
+}
+
+#[test]
+fn bad_command_lines_exit_2() {
+    assert_eq!(dyad(&["extract"], b"").status.code(), Some(2));
+    let out = dyad(&["extract", "-", "--date", "13/02/2025"], b"x");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid date"));
+    let out = dyad(&["extract", "-", "--layers", "vibes"], b"x");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown layer"));
+}
+
+#[test]
+fn tokenize_prints_conllu_with_character_ranges() {
+    let out = dyad(&["tokenize", "-"], "“Київ,” he said.".as_bytes());
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("# text = “Київ,” he said."), "{s}");
+    assert!(s.contains("\tКиїв\t"), "{s}");
+    assert!(s.contains("TokenRange=1:5"), "{s}");
+}
+
+#[test]
+fn bench_prints_tokens_per_cpu_second() {
+    let dir = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Trump spoke with Putin on Wednesday. Talks begin.",
+    )
+    .unwrap();
+    let out = dyad(&["bench", dir.to_str().unwrap()], b"");
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        s.contains("tokens/cpu-s") && s.contains("tokenize+split") && s.contains("peak RSS"),
+        "{s}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
