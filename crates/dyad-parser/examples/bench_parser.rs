@@ -27,21 +27,12 @@ fn main() {
     };
     assert_eq!(gold.len(), tagged.len(), "tag file has other sentences");
     let repeats: usize = args.get(3).map_or(5, |r| r.parse().expect("repeats"));
-    let sents: Vec<Vec<(&str, &str)>> = tagged
+    let sents: Vec<Vec<(&str, &str, &str)>> = tagged
         .iter()
         .map(|s| {
             s.words
                 .iter()
-                .map(|w| {
-                    (
-                        w.form.as_str(),
-                        if w.xpos == "_" {
-                            w.upos.as_str()
-                        } else {
-                            w.xpos.as_str()
-                        },
-                    )
-                })
+                .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str()))
                 .collect()
         })
         .collect();

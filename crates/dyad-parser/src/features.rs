@@ -12,9 +12,9 @@
 use crate::system::State;
 
 /// Number of transition features.
-pub(crate) const N_MOVE_FEATS: usize = 77;
+pub(crate) const N_MOVE_FEATS: usize = 88;
 /// Number of relation features.
-pub(crate) const N_LABEL_FEATS: usize = 28;
+pub(crate) const N_LABEL_FEATS: usize = 30;
 
 const ROOT_W: u64 = 0x726f_6f74_5f77_0001;
 const NULL_W: u64 = 0x6e75_6c6c_5f77_0002;
@@ -45,6 +45,15 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     fin(h)
 }
 
+/// Hash a (UPOS, XPOS) pair: the parser's "tag" is both (XPOS is finer,
+/// UPOS tells auxiliaries from verbs).
+pub(crate) fn hash_tag(upos: &str, xpos: &str) -> u64 {
+    fn clean(t: &str) -> &str {
+        if t == "_" { "" } else { t }
+    }
+    fin(mix(hash_str(clean(upos)), hash_str(clean(xpos))))
+}
+
 /// Hash a word form, lower-cased (ASCII) with digits folded to `0`.
 pub(crate) fn hash_word(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -59,6 +68,21 @@ pub(crate) fn hash_word(s: &str) -> u64 {
     fin(h)
 }
 
+/// Hash of a word's last three characters (lower-cased) and its shape
+/// (capitalised, has a digit, has a hyphen): generalises over rare words.
+pub(crate) fn hash_suffix(s: &str) -> u64 {
+    let start = s.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    let mut h: u64 = 0x84222325cbf29ce4;
+    for b in s[start..].bytes() {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let first_upper = s.chars().next().is_some_and(char::is_uppercase);
+    let digit = s.bytes().any(|b| b.is_ascii_digit());
+    let hyphen = s.contains('-');
+    let shape = u64::from(first_upper) | u64::from(digit) << 1 | u64::from(hyphen) << 2;
+    fin(mix(h, shape))
+}
+
 /// Per-token hashed attributes of one sentence, indexed like [`State`]
 /// (0 = root, `1..=n` words, `n + 1` null).
 #[derive(Debug, Default, Clone)]
@@ -67,15 +91,18 @@ pub(crate) struct Sentence {
     pub w: Vec<u64>,
     /// Tag hash.
     pub p: Vec<u64>,
+    /// Suffix-and-shape hash.
+    pub x: Vec<u64>,
 }
 
 impl Sentence {
-    /// Refill from `(form, tag)` pairs.
-    pub(crate) fn fill<'a>(&mut self, words: impl Iterator<Item = (&'a str, &'a str)>) {
+    /// Refill from `(form, upos, xpos)` triples.
+    pub(crate) fn fill<'a>(&mut self, words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) {
         self.begin();
-        for (form, tag) in words {
+        for (form, upos, xpos) in words {
             self.w.push(hash_word(form));
-            self.p.push(hash_str(tag));
+            self.x.push(hash_suffix(form));
+            self.p.push(hash_tag(upos, xpos));
         }
         self.end();
     }
@@ -84,11 +111,14 @@ impl Sentence {
     #[cfg(feature = "train")]
     pub(crate) fn fill_hashed(
         &mut self,
-        words: impl Iterator<Item = u64>,
+        words: impl Iterator<Item = (u64, u64)>,
         tags: impl Iterator<Item = u64>,
     ) {
         self.begin();
-        self.w.extend(words);
+        for (w, x) in words {
+            self.w.push(w);
+            self.x.push(x);
+        }
         self.p.extend(tags);
         self.end();
     }
@@ -96,13 +126,16 @@ impl Sentence {
     fn begin(&mut self) {
         self.w.clear();
         self.p.clear();
+        self.x.clear();
         self.w.push(ROOT_W);
         self.p.push(ROOT_P);
+        self.x.push(ROOT_W);
     }
 
     fn end(&mut self) {
         self.w.push(NULL_W);
         self.p.push(NULL_P);
+        self.x.push(NULL_W);
     }
 
     /// Number of words.
@@ -255,6 +288,19 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     emit!(out, k, s0p, st.lset[s0u]);
     emit!(out, k, b0p, st.lset[b0u]);
     emit!(out, k, s1p, st.rset[s1u]);
+    // Suffixes and lexical lookahead.
+    let x = |i: u32| sent.x[i as usize];
+    emit!(out, k, x(b0), b0p);
+    emit!(out, k, x(s0), s0p);
+    emit!(out, k, x(b0), s0p);
+    emit!(out, k, x(s0), b0p);
+    emit!(out, k, b0w, b1w);
+    emit!(out, k, s0w, b0p, b1p);
+    emit!(out, k, s0p, b0w, b1p);
+    emit!(out, k, s0p, b0p, b1w);
+    emit!(out, k, b0p, b1p, p(st.bf(3)));
+    emit!(out, k, s0w, w(s0r));
+    emit!(out, k, b0w, w(b0l));
     debug_assert_eq!(k, N_MOVE_FEATS);
 }
 
@@ -318,5 +364,7 @@ pub(crate) fn label_features(
     emit!(out, k, dir, u64::from(st.nl[du]), u64::from(st.nr[du]), dp);
     emit!(out, k, dir, hp, u64::from(h == 0));
     emit!(out, k, dir, w(dm1), dp);
+    emit!(out, k, dir, sent.x[du], dp);
+    emit!(out, k, dir, sent.x[du], hp);
     debug_assert_eq!(k, N_LABEL_FEATS);
 }

@@ -121,6 +121,28 @@ pub(crate) fn best_label(scores: &[f32]) -> u16 {
     dyad_learn::argmax(scores, |_| true).unwrap_or(0) as u16
 }
 
+/// For an arc move, the arc `(head, dependent)` and its predicted relation
+/// (`lf` receives the relation features); `None` for `Shift` and for the
+/// root arc, whose relation is always "root".
+#[inline]
+pub(crate) fn predict_label(
+    labels: &impl Scorer,
+    ws: &mut Workspace,
+    m: Move,
+    lf: &mut [u64; N_LABEL_FEATS],
+) -> Option<(u32, u32, u16)> {
+    if m == Move::Shift {
+        return None;
+    }
+    let (h, d) = ws.st.arc_of(m);
+    if h == 0 {
+        return None;
+    }
+    features::label_features(&ws.st, &ws.sent, h, d, lf);
+    labels.score(lf, &mut ws.lscores);
+    Some((h, d, best_label(&ws.lscores)))
+}
+
 /// Run the greedy parse of `ws.sent` with the given scorers; the result is
 /// in `ws.st.head` / `ws.st.label` (root label = `NO_LABEL`).
 pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Workspace) {
@@ -131,19 +153,7 @@ pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Wor
         features::move_features(&ws.st, &ws.sent, &mut mf);
         moves.score(&mf, &mut ws.scores);
         let m = best_move(&ws.st, &ws.scores);
-        let label = match m {
-            Move::Shift => NO_LABEL,
-            _ => {
-                let (h, d) = ws.st.arc_of(m);
-                if h == 0 {
-                    NO_LABEL
-                } else {
-                    features::label_features(&ws.st, &ws.sent, h, d, &mut lf);
-                    labels.score(&lf, &mut ws.lscores);
-                    best_label(&ws.lscores)
-                }
-            }
-        };
+        let label = predict_label(labels, ws, m, &mut lf).map_or(NO_LABEL, |(_, _, l)| l);
         ws.st.apply(m, label);
     }
 }
@@ -203,10 +213,10 @@ impl Parser {
         (self.moves.n_weights(), self.labels.n_weights())
     }
 
-    /// Parse one sentence of `(form, tag)` pairs (tag: Penn XPOS, or UPOS
-    /// when there is no XPOS). Returns one [`Arc`] per word; the result is
-    /// always a projective tree with exactly one root.
-    pub fn parse<'s>(&'s self, words: &[(&str, &str)]) -> Vec<Arc<'s>> {
+    /// Parse one sentence of `(form, upos, xpos)` triples (UD UPOS and Penn
+    /// XPOS; `""` for an unknown tag). Returns one [`Arc`] per word; the
+    /// result is always a projective tree with exactly one root.
+    pub fn parse<'s>(&'s self, words: &[(&str, &str, &str)]) -> Vec<Arc<'s>> {
         let mut ws = Workspace::default();
         ws.sent.fill(words.iter().copied());
         parse_with(&self.moves, &self.labels, &mut ws);
@@ -264,15 +274,6 @@ impl ParserStage {
     }
 }
 
-/// The tag the parser reads for a token: XPOS, else UPOS, else `_`.
-fn token_tag(t: &dyad_doc::Token) -> &str {
-    match (&t.xpos, t.upos) {
-        (Some(x), _) => x,
-        (None, Some(u)) => u.as_str(),
-        (None, None) => "_",
-    }
-}
-
 impl Stage for ParserStage {
     fn name(&self) -> &'static str {
         "parser"
@@ -305,11 +306,13 @@ impl Stage for ParserStage {
                 continue;
             }
             let text = doc.text();
-            ws.sent.fill(
-                doc.tokens[range.clone()]
-                    .iter()
-                    .map(|t| (t.span.slice(text), token_tag(t))),
-            );
+            ws.sent.fill(doc.tokens[range.clone()].iter().map(|t| {
+                (
+                    t.span.slice(text),
+                    t.upos.map_or("", |u| u.as_str()),
+                    t.xpos.as_deref().unwrap_or(""),
+                )
+            }));
             parse_with(&self.parser.moves, &self.parser.labels, &mut ws);
             for (k, i) in range.clone().enumerate() {
                 let arc = self.parser.arc(&ws.st, k + 1);

@@ -10,7 +10,7 @@ use dyad_learn::{FinishOptions, ModelError, Trainer, XorShift64};
 
 use crate::features::{self, N_LABEL_FEATS, N_MOVE_FEATS};
 use crate::system::{Gold, Move, NO_LABEL};
-use crate::{Parser, Scorer, Workspace, best_label, best_move, parse_with};
+use crate::{Parser, Scorer, Workspace, best_move, parse_with, predict_label};
 
 /// A training error naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -121,8 +121,8 @@ impl Scorer for Trainer {
 
 /// A treebank sentence reduced to what training needs.
 struct Example {
-    /// Word hashes.
-    w: Vec<u64>,
+    /// Word and suffix hashes.
+    w: Vec<(u64, u64)>,
     /// Tag ids (into the tag table).
     tag: Vec<u32>,
     /// Ambiguity class of each word's form (into the class table).
@@ -156,12 +156,16 @@ impl Tables {
     }
 }
 
-fn word_tag(w: &dyad_conllu::Word) -> &str {
-    if w.xpos != "_" && !w.xpos.is_empty() {
-        &w.xpos
-    } else {
-        &w.upos
-    }
+/// The (UPOS, XPOS) pair of a word, joined by a tab for interning.
+fn word_tag(w: &dyad_conllu::Word) -> String {
+    let clean = |t: &str| {
+        if t == "_" {
+            String::new()
+        } else {
+            t.to_string()
+        }
+    };
+    format!("{}\t{}", clean(&w.upos), clean(&w.xpos))
 }
 
 /// Read a treebank into examples. With `learn`, new relations and
@@ -241,8 +245,8 @@ fn read_examples(
                 },
                 None => word_tag(w),
             };
-            let tag = tables.tag(tag_str);
-            let gold_tag = tables.tag(word_tag(w));
+            let tag = tables.tag(&tag_str);
+            let gold_tag = tables.tag(&word_tag(w));
             let lower = w.form.to_lowercase();
             let class = match tables.class_ids.get(&lower) {
                 Some(&c) => c,
@@ -275,7 +279,7 @@ fn read_examples(
                     None => NO_LABEL,
                 }
             };
-            ex.w.push(features::hash_word(&w.form));
+            ex.w.push((features::hash_word(&w.form), features::hash_suffix(&w.form)));
             ex.tag.push(tag);
             ex.class.push(class);
             ex.heads.push(w.head as u32);
@@ -413,7 +417,14 @@ pub fn train(
         Some(d) => read_examples(d, opts.dev_tags.as_deref(), &mut tables, false, None)?,
         None => Vec::new(),
     };
-    let tag_hash: Vec<u64> = tables.tags.iter().map(|t| features::hash_str(t)).collect();
+    let tag_hash: Vec<u64> = tables
+        .tags
+        .iter()
+        .map(|t| {
+            let (u, x) = t.split_once('\t').unwrap_or((t.as_str(), ""));
+            features::hash_tag(u, x)
+        })
+        .collect();
     let non_projective = examples.iter().filter(|e| !is_projective(&e.heads)).count();
     let words = examples.iter().map(|e| e.w.len()).sum();
     let noise = if opts.train_tags.is_some() {
@@ -472,23 +483,15 @@ pub fn train(
                     } else {
                         best_gold
                     };
-                let label = match follow {
-                    Move::Shift => NO_LABEL,
-                    _ => {
-                        let (h, d) = ws.st.arc_of(follow);
-                        if h == 0 {
-                            NO_LABEL
-                        } else {
-                            features::label_features(&ws.st, &ws.sent, h, d, &mut lf);
-                            labels.score(&lf, &mut ws.lscores);
-                            let guess = best_label(&ws.lscores);
-                            let gl = gold.label[d as usize];
-                            if gold.head[d as usize] == h && gl != NO_LABEL {
-                                labels.update(&lf, usize::from(gl), usize::from(guess));
-                            }
-                            guess
+                let label = match predict_label(&labels, &mut ws, follow, &mut lf) {
+                    Some((h, d, guess)) => {
+                        let gl = gold.label[d as usize];
+                        if gold.head[d as usize] == h && gl != NO_LABEL {
+                            labels.update(&lf, usize::from(gl), usize::from(guess));
                         }
+                        guess
                     }
+                    None => NO_LABEL,
                 };
                 ws.st.apply(follow, label);
             }
