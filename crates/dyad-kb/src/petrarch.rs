@@ -251,11 +251,17 @@ fn parse_tabari_date(s: &str) -> Result<NaiveDate, String> {
 /// Parse the inside of `[...]`: `CODE` or `CODE <date`, `CODE >date`,
 /// `CODE date-date`.
 fn parse_restriction(inner: &str) -> Result<DatedCode, String> {
-    let mut it = inner.split_whitespace();
-    let code = it.next().ok_or("empty [] code")?.to_uppercase();
-    let range = match it.next() {
-        None => DateRange::Always,
-        Some(r) => {
+    let inner = inner.trim();
+    let (code, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    if code.is_empty() {
+        return Err("empty [] code".into());
+    }
+    let code = code.to_uppercase();
+    // Files write "< 950601" and "19950601 - 19990815" too.
+    let r: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let range = match r.as_str() {
+        "" => DateRange::Always,
+        r => {
             if let Some(d) = r.strip_prefix('<') {
                 DateRange::Before(parse_tabari_date(d)?)
             } else if let Some(d) = r.strip_prefix('>') {
@@ -273,29 +279,43 @@ fn parse_restriction(inner: &str) -> Result<DatedCode, String> {
             }
         }
     };
-    if let Some(extra) = it.next() {
-        return Err(format!("unexpected {extra:?} after the date restriction"));
-    }
     Ok(DatedCode { code, range })
 }
 
-/// Split `text [inner] rest` into text, inner, rest. `None` if no `[`.
-fn bracket(s: &str) -> Option<Result<(&str, &str, &str), String>> {
-    let open = s.find('[')?;
-    let close = match s[open..].find(']') {
-        Some(c) => open + c,
-        None => return Some(Err("`[` without a closing `]`".into())),
+/// Split `PHRASE [inner] [inner]…` into the phrase and the brackets'
+/// insides (TABARI allows several codes on one line).
+fn phrase_and_codes(s: &str) -> Result<(&str, Vec<&str>), String> {
+    let Some(open) = s.find('[') else {
+        return Ok((s, Vec::new()));
     };
-    Some(Ok((&s[..open], &s[open + 1..close], &s[close + 1..])))
+    let phrase = &s[..open];
+    let mut rest = &s[open..];
+    let mut codes = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return Ok((phrase, codes));
+        }
+        let Some(body) = rest.strip_prefix('[') else {
+            return Err("text after the code".into());
+        };
+        let Some(close) = body.find(']') else {
+            return Err("`[` without a closing `]`".into());
+        };
+        codes.push(&body[..close]);
+        rest = &body[close + 1..];
+    }
 }
 
-/// Split `PHRASE [inner]` into the phrase and the bracket's inside.
-fn phrase_and_code(s: &str) -> Result<(&str, Option<&str>), String> {
-    match bracket(s) {
-        None => Ok((s, None)),
-        Some(Ok((p, inner, rest))) if rest.trim().is_empty() => Ok((p, Some(inner))),
-        Some(Ok(_)) => Err("text after the code".into()),
-        Some(Err(m)) => Err(m),
+/// Add the codes of one line to an entry: the first undated code, before
+/// any dated one, becomes the default; the rest go to `dated`.
+fn add_codes(e: &mut ActorEntry, codes: Vec<DatedCode>) {
+    for dc in codes {
+        if dc.range == DateRange::Always && e.code.is_none() && e.dated.is_empty() {
+            e.code = Some(dc.code);
+        } else {
+            e.dated.push(dc);
+        }
     }
 }
 
@@ -321,86 +341,58 @@ pub fn parse_actors(file: &str, text: &str, mode: Mode) -> Result<ActorDict, KbE
         }
         let indented = l.starts_with([' ', '\t']);
         let t = l.trim();
-        if indented && t.starts_with('[') {
-            // Date restriction.
-            if !open {
-                diag.bad(line, "date restriction without an actor before it".into())?;
-                continue;
-            }
-            match bracket(t) {
-                Some(Ok(("", inner, ""))) => match parse_restriction(inner) {
-                    Ok(dc) => entries.last_mut().expect("open").dated.push(dc),
-                    Err(m) => diag.bad(line, m)?,
-                },
-                Some(Ok(_)) => diag.bad(line, "text around a date restriction".into())?,
-                Some(Err(m)) => diag.bad(line, m)?,
-                None => unreachable!("starts with ["),
-            }
+        let restriction = indented && t.starts_with('[');
+        let synonym = t.strip_prefix('+');
+        let primary = !restriction && synonym.is_none();
+        if primary {
+            open = false;
+        } else if !open {
+            let what = if restriction {
+                "date restriction"
+            } else {
+                "synonym `+`"
+            };
+            diag.bad(line, format!("{what} without an actor before it"))?;
             continue;
         }
-        if let Some(syn) = t.strip_prefix('+') {
-            if !open {
-                diag.bad(line, "synonym `+` without an actor before it".into())?;
-                continue;
+        let parsed = phrase_and_codes(synonym.unwrap_or(t)).and_then(|(phrase, codes)| {
+            let codes = codes
+                .iter()
+                .map(|c| parse_restriction(c))
+                .collect::<Result<Vec<DatedCode>, String>>()?;
+            if restriction {
+                return Ok((None, codes));
             }
-            // A synonym may carry a code of its own in some files; keep the
-            // phrase, take the code as a default when the record has none.
-            let (phrase, code) = match phrase_and_code(syn) {
-                Ok(pc) => pc,
-                Err(m) => {
-                    diag.bad(line, m)?;
-                    continue;
-                }
-            };
-            let Some(p) = Phrase::parse(phrase) else {
-                diag.bad(line, format!("bad synonym phrase {phrase:?}"))?;
-                continue;
-            };
-            let e = entries.last_mut().expect("open");
-            if let Some(inner) = code {
-                match parse_restriction(inner) {
-                    Ok(dc) if e.code.is_none() && dc.range == DateRange::Always => {
-                        e.code = Some(dc.code)
-                    }
-                    Ok(dc) => e.dated.push(dc),
-                    Err(m) => diag.bad(line, m)?,
-                }
-            }
-            e.synonyms.push(p);
-            continue;
-        }
-        // A primary phrase.
-        open = false;
-        let (phrase, code) = match phrase_and_code(t) {
+            let what = if primary { "actor" } else { "synonym" };
+            let p = Phrase::parse(phrase).ok_or_else(|| format!("bad {what} phrase {phrase:?}"))?;
+            Ok((Some(p), codes))
+        });
+        let (phrase, codes) = match parsed {
             Ok(pc) => pc,
             Err(m) => {
                 diag.bad(line, m)?;
                 continue;
             }
         };
-        let Some(p) = Phrase::parse(phrase) else {
-            diag.bad(line, format!("bad actor phrase {phrase:?}"))?;
-            continue;
-        };
-        let mut e = ActorEntry {
-            phrase: p,
-            synonyms: Vec::new(),
-            code: None,
-            dated: Vec::new(),
-            line,
-        };
-        if let Some(inner) = code {
-            match parse_restriction(inner) {
-                Ok(dc) if dc.range == DateRange::Always => e.code = Some(dc.code),
-                Ok(dc) => e.dated.push(dc),
-                Err(m) => {
-                    diag.bad(line, m)?;
-                    continue;
-                }
+        let e = match (primary, phrase) {
+            (true, Some(p)) => {
+                entries.push(ActorEntry {
+                    phrase: p,
+                    synonyms: Vec::new(),
+                    code: None,
+                    dated: Vec::new(),
+                    line,
+                });
+                open = true;
+                entries.last_mut().expect("pushed")
             }
-        }
-        entries.push(e);
-        open = true;
+            (_, p) => {
+                let e = entries.last_mut().expect("open");
+                e.synonyms.extend(p);
+                e
+            }
+        };
+        add_codes(e, codes);
     }
     Ok(ActorDict {
         entries,
@@ -599,13 +591,18 @@ KOFI_ANNAN_\t\n\
 \t[KORGOV <061231]\n\
 \t[UNK]\n\
 <!-- an XML comment -->\n\
-PRESIDENT HOSNI MURBARAK [egygov]\n";
+PRESIDENT HOSNI MURBARAK [egygov]\n\
+TRYGVE_LIE_\t[IGOUNO 460201-521110] [ELI]# IGOrulers.txt\n\
+GOLLUM  # pas\n\
++SMEAGOL\n\
+\t[HOB < 950601]\n\
+\t[HOBGOV 19950601 - 19990815]\n";
 
     #[test]
     fn actors_parse_and_date() {
         let dict = parse_actors("t.actors", ACTORS, Mode::Strict).unwrap();
         assert!(dict.diagnostics.is_empty());
-        assert_eq!(dict.entries.len(), 4);
+        assert_eq!(dict.entries.len(), 6);
         let afg = &dict.entries[0];
         assert_eq!(afg.code.as_deref(), Some("AFG"));
         assert_eq!(afg.synonyms.len(), 2);
@@ -629,6 +626,14 @@ PRESIDENT HOSNI MURBARAK [egygov]\n";
         assert_eq!(mubarak.code.as_deref(), Some("EGYGOV"));
         assert!(mubarak.phrase.loose);
         assert_eq!(mubarak.phrase.text(), "PRESIDENT HOSNI MURBARAK");
+        let lie = &dict.entries[4];
+        assert_eq!(lie.code_on(d(1950, 1, 1)), Some("IGOUNO"));
+        assert_eq!(lie.code_on(d(1960, 1, 1)), Some("ELI"));
+        let gollum = &dict.entries[5];
+        assert_eq!(gollum.synonyms.len(), 1);
+        assert_eq!(gollum.code_on(d(1990, 1, 1)), Some("HOB"));
+        assert_eq!(gollum.code_on(d(1996, 1, 1)), Some("HOBGOV"));
+        assert_eq!(gollum.code_on(d(2000, 1, 1)), None);
     }
 
     #[test]
