@@ -321,6 +321,7 @@ impl<'a> Grammar<'a> {
                 best = Some(c);
             }
         };
+        take(self.anchored(i));
         take(self.numeric_date(i));
         take(self.month_first(i));
         take(self.day_first(i));
@@ -611,6 +612,105 @@ impl<'a> Grammar<'a> {
             None => (me, YearSpec::Infer),
         };
         Some((end, date_sem(y, m, Some(d)), D))
+    }
+
+    /// Dates relative to the last date mentioned: "that day", "the same
+    /// week", "the following year", "the next morning", "the previous
+    /// month", "the day after", "two days later".
+    fn anchored(&self, i: usize) -> R {
+        let mut k = i;
+        let off = match self.low(k) {
+            "that" => {
+                k += 1;
+                0
+            }
+            "the" => {
+                k += 1;
+                match self.low(k) {
+                    "same" => 0,
+                    "following" | "next" => 1,
+                    "previous" | "preceding" => -1,
+                    "day"
+                        if matches!(self.low(k + 1), "before" | "after")
+                            && !matches!(self.low(k + 2), "yesterday" | "tomorrow") =>
+                    {
+                        let off = if self.is(k + 1, "before") { -1 } else { 1 };
+                        return Some((
+                            k + 1,
+                            Sem::Anchored {
+                                unit: Unit::Day,
+                                off,
+                                part: None,
+                            },
+                            D,
+                        ));
+                    }
+                    _ => return None,
+                }
+                .to_owned()
+            }
+            _ => {
+                // "two days later", "a week later"
+                let (ne, n) = self.cardinal(i, true)?;
+                let (unit, _) = lexicon::unit(self.low(ne))?;
+                if !self.is(ne + 1, "later") || unit.is_clock() || n > max_amount(unit) {
+                    return None;
+                }
+                return Some((
+                    ne + 2,
+                    Sem::Anchored {
+                        unit,
+                        off: n as i64,
+                        part: None,
+                    },
+                    D,
+                ));
+            }
+        };
+        if self.is(i, "the") {
+            k += 1;
+        }
+        let w = self.low(k);
+        if let Some(p) = lexicon::part_of_day(w) {
+            let day_off = if self.is(i, "that") { 0 } else { off };
+            return Some((
+                k + 1,
+                Sem::Anchored {
+                    unit: Unit::Day,
+                    off: day_off,
+                    part: Some(p),
+                },
+                TimexType::Time,
+            ));
+        }
+        let (unit, plural) = lexicon::unit(w)?;
+        if plural || unit.is_clock() || matches!(unit, Unit::Decade | Unit::Century) {
+            return None;
+        }
+        // "that quarter" is the last quarter mentioned
+        if unit == Unit::Quarter {
+            if off != 0 {
+                return None;
+            }
+            return Some((
+                k + 1,
+                Sem::LastQuarter {
+                    years_back: 0,
+                    year: None,
+                    anchor: true,
+                },
+                D,
+            ));
+        }
+        Some((
+            k + 1,
+            Sem::Anchored {
+                unit,
+                off,
+                part: None,
+            },
+            D,
+        ))
     }
 
     /// "mid-afternoon yesterday", "early morning Friday".
@@ -1026,6 +1126,7 @@ impl<'a> Grammar<'a> {
                     Sem::LastQuarter {
                         years_back: 0,
                         year: Some(yy),
+                        anchor: false,
                     },
                     D,
                 ));
@@ -1120,6 +1221,7 @@ impl<'a> Grammar<'a> {
                     Sem::LastQuarter {
                         years_back: b,
                         year: None,
+                        anchor: b == 1,
                     },
                     D,
                 ));
@@ -1142,6 +1244,7 @@ impl<'a> Grammar<'a> {
                     Sem::LastQuarter {
                         years_back: 1,
                         year: None,
+                        anchor: true,
                     },
                     D,
                 ));
@@ -1166,6 +1269,7 @@ impl<'a> Grammar<'a> {
                 Sem::LastQuarter {
                     years_back: 0,
                     year: None,
+                    anchor: false,
                 },
                 D,
             ));
@@ -1215,6 +1319,7 @@ impl<'a> Grammar<'a> {
                 Sem::LastQuarter {
                     years_back: 1,
                     year: None,
+                    anchor: true,
                 },
                 D,
             ));

@@ -38,7 +38,7 @@ pub use tempeval::{
 };
 
 use grammar::{Grammar, Match};
-use resolve::Anchor;
+use resolve::{Anchor, RefTimes};
 use scan::Word;
 
 /// Options for the recogniser.
@@ -124,11 +124,19 @@ pub fn annotate_doc(doc: &Doc, options: TimexOptions) -> Vec<Timex> {
     } else {
         &[]
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Timex> = Vec::new();
+    let mut refs = RefTimes::default();
     for &(s0, s1) in &sentences {
         let g = Grammar::new(&words[s0..s1], options.date_order, &quarter_ctx[s0..s1]);
         for m in g.run() {
-            out.push(to_timex(&words, (s0, s1), m, doc.meta.date, tokens));
+            let t = to_timex(&words, (s0, s1), m, doc.meta.date, tokens, &refs);
+            // only expressions anchored on the document or absolute set the
+            // reference time, so "a year earlier" does not chain
+            let derived = t.anchor.as_deref().is_some_and(|a| a.starts_with("timex:"));
+            if let Some(v) = t.value.as_deref().filter(|_| !derived) {
+                refs.note(out.len(), v);
+            }
+            out.push(t);
         }
     }
     out
@@ -140,17 +148,19 @@ fn to_timex(
     m: Match,
     dct: Option<NaiveDate>,
     tokens: &[Token],
+    refs: &RefTimes,
 ) -> Timex {
     let (a, b) = (sentence.0 + m.start, sentence.0 + m.end);
     let span = Span::from_trusted(words[a].start, words[b - 1].end);
     let tense = tense::tense_of(words, sentence, (a, b), tokens);
-    match resolve::resolve(&m.sem, dct, tense) {
+    match resolve::resolve(&m.sem, dct, tense, refs) {
         Ok((value, anchor)) => Timex {
             span,
             kind: m.kind,
             value: Some(value),
             anchor: match anchor {
                 Anchor::Absolute => Some("absolute".to_string()),
+                Anchor::Timex(i) => Some(format!("timex:{i}")),
                 Anchor::Document => Some(format!("document:{}", tense_name(tense))),
                 Anchor::None => None,
             },

@@ -20,9 +20,47 @@ pub enum Tense {
     Unknown,
 }
 
+/// The reference times an expression may lean on: the last date and the
+/// last quarter mentioned before it (index of the timex and its value).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RefTimes {
+    /// Last timex with a calendar value ("1995-05-22", "1998-06", "1996").
+    pub date: Option<(usize, String)>,
+    /// Last timex naming a quarter: (index, year, quarter).
+    pub quarter: Option<(usize, i64, u32)>,
+}
+
+impl RefTimes {
+    /// Remember the value of timex `idx`.
+    pub fn note(&mut self, idx: usize, value: &str) {
+        let b = value.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+        if b.len() == 7 && digits(0..4) && &value[4..6] == "-Q" && (b'1'..=b'4').contains(&b[6]) {
+            if let Ok(y) = value[..4].parse() {
+                self.quarter = Some((idx, y, u32::from(b[6] - b'0')));
+            }
+            return;
+        }
+        let calendar = (b.len() == 4 && digits(0..4))
+            || (b.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7))
+            || (b.len() == 10
+                && digits(0..4)
+                && b[4] == b'-'
+                && digits(5..7)
+                && b[7] == b'-'
+                && digits(8..10));
+        if calendar {
+            self.date = Some((idx, value.to_string()));
+        }
+    }
+}
+
 /// What a value is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Anchor {
+    /// Computed from an earlier timex (its index).
+    Timex(usize),
     /// Complete as written.
     Absolute,
     /// Computed from the document date.
@@ -36,7 +74,7 @@ const NO_DCT: &str = "relative to the document date, which is unknown";
 type Out = Result<(String, Anchor), String>;
 
 /// Resolve `sem` against `dct` under `tense`.
-pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
+pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, refs: &RefTimes) -> Out {
     let doc = |v: String| Ok((v, Anchor::Document));
     let need = || dct.ok_or_else(|| NO_DCT.to_string());
     match sem {
@@ -159,7 +197,32 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
             };
             doc(format!("{}-{s}", year4(y)))
         }
-        Sem::LastQuarter { years_back, year } => {
+        Sem::Anchored { unit, off, part } => {
+            let (idx, v) = refs
+                .date
+                .as_ref()
+                .ok_or_else(|| "no earlier date to anchor to".to_string())?;
+            let v = anchored(v, *unit, *off)?;
+            let v = match part {
+                Some(p) => format!("{v}T{p}"),
+                None => v,
+            };
+            Ok((v, Anchor::Timex(*idx)))
+        }
+        Sem::LastQuarter {
+            years_back,
+            year: None,
+            anchor: true,
+        } if refs.quarter.is_some() => {
+            let (idx, y, q) = refs.quarter.unwrap_or_default();
+            Ok((
+                format!("{}-Q{q}", year4(y - years_back)),
+                Anchor::Timex(idx),
+            ))
+        }
+        Sem::LastQuarter {
+            years_back, year, ..
+        } => {
             let d = need()?;
             let cur = (d.month() - 1) / 3 + 1;
             let (y, q) = if cur == 1 {
@@ -171,7 +234,7 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
         }
         Sem::Time { day: d, h, m, .. } => {
             let date = match d {
-                Some(s) => resolve(s, dct, tense)?.0,
+                Some(s) => resolve(s, dct, tense, refs)?.0,
                 None => day(need()?),
             };
             let (v, a) = (format!("{date}T{h:02}:{m:02}"), Anchor::Document);
@@ -200,9 +263,50 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense) -> Out {
             doc(day(holiday(*h, y)?))
         }
         Sem::PartOfDay { day: d, part } => {
-            let (date, a) = resolve(d, dct, tense)?;
+            let (date, a) = resolve(d, dct, tense, refs)?;
             Ok((format!("{date}T{part}"), a))
         }
+    }
+}
+
+/// `value` (a calendar date, month or year) shifted by `off` `unit`s, at
+/// the granularity of `unit`.
+fn anchored(value: &str, unit: Unit, off: i64) -> Result<String, String> {
+    let too_coarse = || format!("the earlier date {value} is too coarse");
+    let y: i64 = value
+        .get(..4)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(too_coarse)?;
+    let m: Option<u32> = value.get(5..7).and_then(|s| s.parse().ok());
+    let d: Option<u32> = value.get(8..10).and_then(|s| s.parse().ok());
+    match unit {
+        Unit::Year => Ok(year4(y + off)),
+        Unit::Month => {
+            let (y, m) = add_months(y, m.ok_or_else(too_coarse)?, off);
+            Ok(format!("{}-{m:02}", year4(y)))
+        }
+        Unit::Quarter => {
+            let m = m.ok_or_else(too_coarse)?;
+            let idx = y * 4 + (m as i64 - 1) / 3 + off;
+            Ok(format!(
+                "{}-Q{}",
+                year4(idx.div_euclid(4)),
+                idx.rem_euclid(4) + 1
+            ))
+        }
+        Unit::Week | Unit::Day => {
+            let (m, d) = (m.ok_or_else(too_coarse)?, d.ok_or_else(too_coarse)?);
+            let date = i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .ok_or_else(too_coarse)?;
+            if unit == Unit::Day {
+                return Ok(day(shift_days(date, off)?));
+            }
+            let w = shift_days(date, off.checked_mul(7).ok_or("date out of range")?)?.iso_week();
+            Ok(format!("{}-W{:02}", year4(w.year() as i64), w.week()))
+        }
+        _ => Err(too_coarse()),
     }
 }
 

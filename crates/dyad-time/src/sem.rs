@@ -92,8 +92,14 @@ pub(crate) enum Sem {
     },
     /// The last completed quarter, `years_back` years earlier
     /// ("the latest quarter" = 0, "the year-earlier quarter" = 1), or the
-    /// same quarter of an explicit `year` ("the 1988 period").
-    LastQuarter { years_back: i64, year: Option<i64> },
+    /// same quarter of an explicit `year` ("the 1988 period"). With
+    /// `anchor`, the last quarter named earlier in the text is used instead
+    /// of the document's when there is one ("the quarter", "a year ago").
+    LastQuarter {
+        years_back: i64,
+        year: Option<i64>,
+        anchor: bool,
+    },
     /// A duration of `n` units (`None` = unknown amount).
     Duration { n: Option<u64>, unit: Unit },
     /// A duration written out in ISO form already.
@@ -109,6 +115,13 @@ pub(crate) enum Sem {
     },
     /// A part of a day ("Friday morning").
     PartOfDay { day: Box<Sem>, part: &'static str },
+    /// Relative to the last date mentioned before it ("the following
+    /// year", "that day", "two days later"); `part` adds a part of day.
+    Anchored {
+        unit: Unit,
+        off: i64,
+        part: Option<&'static str>,
+    },
     /// A holiday in a year given or to be inferred.
     Holiday { h: Holiday, y: YearSpec, rel: Rel },
     /// Recognised but impossible or absurd; the reason.
