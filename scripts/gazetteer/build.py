@@ -11,10 +11,11 @@ Output: data/gazetteer/geonames.tsv (UTF-8), two sections:
   #entries: id, feature, country, admin1, lat, lon, population, name
             (the line's position in the section is the entry index; a city's
             admin1 is "@N", a reference to the ADM1 entry with index N)
-  #keys:    folded name, comma-separated entry indices; sorted by the
-            folded name's UTF-8 bytes, deduplicated.
+  #keys:    folded name, comma-separated entry indices ("aN": the name is
+            an alternate name of entry N); sorted by the folded name's UTF-8
+            bytes, deduplicated.
 The folding (NFKD, combining marks dropped, a few letters mapped, lowercase,
-whitespace to a single space) is mirrored exactly by crates/dyad-geo.
+whitespace to a space) is mirrored exactly by crates/dyad-geo.
 
 Rebuild (deterministic: same package versions give the same bytes):
   python3 -m venv /tmp/gazvenv && \
@@ -129,37 +130,47 @@ def main(out_path: str) -> None:
         entries.append((c["geonameId"], "continent", "", "", float(c["lat"]),
                         float(c["lng"]), int(c["population"]), c["toponymName"], names))
 
-    # ADM1 units: centre and population from their cities (cities500).
-    acc = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    # ADM1 units: centre of the bounding box of their cities (cities500) and
+    # the sum of the cities' populations.
+    # acc: [min lat, max lat, min lon, max lon, count, population]
+    def bbox_add(a, c):
+        a[0] = min(a[0], c["latitude"])
+        a[1] = max(a[1], c["latitude"])
+        a[2] = min(a[2], c["longitude"])
+        a[3] = max(a[3], c["longitude"])
+        a[4] += 1
+        a[5] += int(c["population"] or 0)
+
+    def new_box():
+        return [90.0, -90.0, 180.0, -180.0, 0, 0]
+
+    def centre(a):
+        return (a[0] + a[1]) / 2, (a[2] + a[3]) / 2
+
+    acc = defaultdict(new_box)
     for c in cities500.values():
-        k = (c["countrycode"], c["admin1code"])
-        a = acc[k]
-        a[0] += c["latitude"]
-        a[1] += c["longitude"]
-        a[2] += 1
-        a[3] += int(c["population"] or 0)
+        bbox_add(acc[(c["countrycode"], c["admin1code"])], c)
     adm1_index = {}  # (cc, code) -> "@<entry index>": cities name their ADM1 by reference
     for (cc, code), name in sorted(admin1_name.items()):
         a = acc.get((cc, code))
-        if not a or a[2] == 0:
+        if not a or a[4] == 0:
             continue
         gid = us_state_ids[code][1] if cc == "US" and code in us_state_ids else ""
         adm1_index[(cc, code)] = f"@{len(entries)}"
-        entries.append((gid, "ADM1", cc, name, a[0] / a[2], a[1] / a[2], a[3], name, [name]))
+        lat, lon = centre(a)
+        entries.append((gid, "ADM1", cc, name, lat, lon, a[5], name, [name]))
 
-    # Countries: centre of their cities (hand-written countries.tsv overrides
+    # Countries: centre of their cities' bounding box (hand-written countries.tsv overrides
     # the centres of large countries at run time).
-    cacc = defaultdict(lambda: [0.0, 0.0, 0])
+    cacc = defaultdict(new_box)
     for c in cities500.values():
-        a = cacc[c["countrycode"]]
-        a[0] += c["latitude"]
-        a[1] += c["longitude"]
-        a[2] += 1
+        bbox_add(cacc[c["countrycode"]], c)
     for iso, c in sorted(countries.items()):
         a = cacc.get(iso)
-        if not a or a[2] == 0:
+        if not a or a[4] == 0:
             continue
-        entries.append((c["geonameid"], "country", iso, "", a[0] / a[2], a[1] / a[2],
+        lat, lon = centre(a)
+        entries.append((c["geonameid"], "country", iso, "", lat, lon,
                         int(c["population"] or 0), c["name"], [c["name"]]))
 
     # Cities.
@@ -181,12 +192,14 @@ def main(out_path: str) -> None:
         entries.append((int(c["geonameid"]), "city", cc, admin1, c["latitude"],
                         c["longitude"], pop, c["name"], names))
 
-    keys = defaultdict(set)
+    # key -> {entry index: is the entry's main name}
+    keys = defaultdict(dict)
     for i, e in enumerate(entries):
+        main_key = fold(e[7])
         for n in e[8]:
             k = fold(n)
             if good_key(k):
-                keys[k].add(i)
+                keys[k][i] = keys[k].get(i, False) or k == main_key
 
     def clean(s):
         return str(s).replace("\t", " ").replace("\n", " ")
@@ -201,7 +214,8 @@ def main(out_path: str) -> None:
         ordered = sorted(keys, key=lambda k: k.encode("utf-8"))
         f.write(f"#keys\t{len(ordered)}\n")
         for k in ordered:
-            f.write(k + "\t" + ",".join(str(i) for i in sorted(keys[k])) + "\n")
+            f.write(k + "\t" + ",".join(
+                (str(i) if keys[k][i] else f"a{i}") for i in sorted(keys[k])) + "\n")
 
 
 if __name__ == "__main__":

@@ -190,6 +190,8 @@ pub enum NameKind {
     Adjective,
     /// Only valid as a qualifier after "Place, " ("Tex.", "TX").
     Qualifier,
+    /// An alternate name from GeoNames (another language, an old name).
+    Alternate,
 }
 
 /// A name's pointer to an entry.
@@ -207,6 +209,7 @@ impl Posting {
             NameKind::Name => 0,
             NameKind::Adjective => 1,
             NameKind::Qualifier => 2,
+            NameKind::Alternate => 3,
         };
         (self.entry << 2) | k
     }
@@ -214,6 +217,7 @@ impl Posting {
         let kind = match v & 3 {
             1 => NameKind::Adjective,
             2 => NameKind::Qualifier,
+            3 => NameKind::Alternate,
             _ => NameKind::Name,
         };
         Posting {
@@ -545,7 +549,7 @@ impl Gazetteer {
                         keys[i]
                             .1
                             .split(',')
-                            .filter_map(|x| x.parse().ok())
+                            .filter_map(|x| x.trim_start_matches('a').parse().ok())
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -612,26 +616,44 @@ impl Gazetteer {
             let feature = Feature::parse(f[1])
                 .ok_or_else(|| malformed(rfile, ln, format!("unknown feature {:?}", f[1])))?;
             let country = parse_cc(rfile, ln, f[2])?;
-            let (lat, lon) = parse_coord(rfile, ln, f[4], f[5])?;
-            let population: u64 = parse_num(rfile, ln, "prominence", f[6])?;
+            let coord = if f[4].is_empty() && f[5].is_empty() {
+                None
+            } else {
+                Some(parse_coord(rfile, ln, f[4], f[5])?)
+            };
+            let population: u64 = if f[6].is_empty() {
+                0
+            } else {
+                parse_num(rfile, ln, "prominence", f[6])?
+            };
             // Merge with a GeoNames entry of the same name, feature and country.
             let existing = generated(&fold(display.trim_start_matches('~')))
                 .into_iter()
-                .find(|&j| {
+                .filter(|&j| {
                     j < n_generated
                         && entries[j].feature == feature
                         && entries[j].country == country
-                });
+                })
+                .max_by_key(|&j| (entries[j].population, std::cmp::Reverse(j)));
             let idx = match existing {
                 Some(j) => {
                     let e = &mut entries[j];
-                    e.lat = lat;
-                    e.lon = lon;
+                    if let Some((lat, lon)) = coord {
+                        e.lat = lat;
+                        e.lon = lon;
+                    }
                     e.population = e.population.max(population);
                     e.curated = true;
                     j as u32
                 }
                 None => {
+                    let Some((lat, lon)) = coord else {
+                        return Err(malformed(
+                            rfile,
+                            ln,
+                            format!("{display:?} has no coordinates and matches no GeoNames entry"),
+                        ));
+                    };
                     entries.push(Entry {
                         geonames_id: None,
                         feature,
@@ -689,6 +711,10 @@ impl Gazetteer {
         let push_generated =
             |p: &str, ln: usize, out: &mut Vec<u32>| -> Result<(), GazetteerError> {
                 for x in p.split(',') {
+                    let (kind, x) = match x.strip_prefix('a') {
+                        Some(rest) => (NameKind::Alternate, rest),
+                        None => (NameKind::Name, x),
+                    };
                     let j: u32 = parse_num(gfile, ln, "entry index", x)?;
                     if j as usize >= n_generated {
                         return Err(malformed(
@@ -697,13 +723,7 @@ impl Gazetteer {
                             format!("entry index {j} out of range"),
                         ));
                     }
-                    out.push(
-                        Posting {
-                            entry: j,
-                            kind: NameKind::Name,
-                        }
-                        .pack(),
-                    );
+                    out.push(Posting { entry: j, kind }.pack());
                 }
                 Ok(())
             };

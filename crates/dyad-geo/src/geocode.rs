@@ -130,6 +130,13 @@ fn sentence_initial(text: &str, pos: usize) -> bool {
     true
 }
 
+/// Prior penalty for a GeoNames alternate name (vs a main name).
+const ALT_PENALTY: f64 = 2.5;
+/// Prior penalty for an ADM1 (its population is the sum of its cities').
+const ADM1_PENALTY: f64 = 3.0;
+/// Weight of the document's other places in the same country.
+const CC_CONTEXT: f64 = 3.0;
+
 fn ln1(x: f64) -> f64 {
     (1.0 + x.max(0.0)).ln()
 }
@@ -306,7 +313,11 @@ impl<'g> Geocoder<'g> {
             if single && !evidence {
                 let key = m.key.as_str();
                 let adjective_only = m.cands.iter().all(|p| p.kind == NameKind::Adjective);
-                if COMMON.contains(&key) && !adjective_only {
+                let city_only = m
+                    .cands
+                    .iter()
+                    .all(|p| self.gaz.entry(p.entry).feature == Feature::City);
+                if COMMON.contains(&key) && !adjective_only && city_only {
                     continue;
                 }
                 if matches!(
@@ -386,7 +397,7 @@ impl<'g> Geocoder<'g> {
         let mut s = match e.feature {
             Feature::Country => pop + 3.0,
             Feature::Continent => pop + 1.0,
-            Feature::Adm1 => pop - 1.5,
+            Feature::Adm1 => pop - ADM1_PENALTY,
             Feature::Region | Feature::Sea => pop + 1.0,
             Feature::City => pop,
         };
@@ -395,6 +406,9 @@ impl<'g> Geocoder<'g> {
         }
         if p.kind == NameKind::Adjective && e.feature == Feature::City {
             s -= 2.0;
+        }
+        if p.kind == NameKind::Alternate {
+            s -= ALT_PENALTY;
         }
         if m.admin_suffix.is_some() {
             s += match e.feature {
@@ -461,7 +475,7 @@ impl<'g> Geocoder<'g> {
                 if let Some(cc) = e.country {
                     let v = cc_votes.get(&cc).copied().unwrap_or(0.0)
                         - if occ == Some(cc) { ow } else { 0.0 };
-                    *x += 3.0 * ln1(v);
+                    *x += CC_CONTEXT * ln1(v);
                 }
                 let a1 = match (e.feature, &e.admin1) {
                     (Feature::Adm1, _) => Some(p.entry),

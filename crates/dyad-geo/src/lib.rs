@@ -17,8 +17,8 @@ mod words;
 pub use eval::{GeoReport, eval_geowebnews, eval_geowebnews_with};
 pub use fold::{Folded, fold};
 pub use gazetteer::{
-    Admin1, COUNTRIES_TSV, Entry, Feature, GEONAMES_TSV, Gazetteer, GazetteerError, NameKind,
-    Posting, REGIONS_TSV,
+    Admin1, COUNTRIES_TSV, Entry, Feature, GEONAMES_TSV, Gazetteer, GazetteerError, INDEX_BIN,
+    NameKind, Posting, REGIONS_TSV,
 };
 pub use geocode::{Geocoder, Layers};
 pub use stage::PlaceStage;

@@ -1,0 +1,364 @@
+//! Places: the motivating example, disambiguation, bad input, the loader.
+
+use std::path::PathBuf;
+
+use dyad_doc::{Doc, Meta, Pipeline, Place};
+use dyad_geo::{Gazetteer, Geocoder, Layers, PlaceStage};
+
+fn gaz() -> &'static Gazetteer {
+    Gazetteer::embedded().expect("embedded gazetteer loads")
+}
+
+fn places(text: &str) -> Vec<Place> {
+    Geocoder::new(gaz()).geocode(text, Layers::default())
+}
+
+fn shared() -> PathBuf {
+    match std::env::var("DYAD_DATA") {
+        Ok(d) => PathBuf::from(d).join(".."),
+        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    }
+}
+
+fn find<'a>(ps: &'a [Place], text: &str, surface: &str) -> Option<&'a Place> {
+    ps.iter().find(|p| &text[p.span.range()] == surface)
+}
+
+#[test]
+fn peace_talks_places() {
+    let path = shared().join("examples/peace-talks.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let ps = places(&text);
+    // (surface, gazetteer name, feature, country)
+    let cases = [
+        ("Munich", "Munich", "city", "DE"),
+        ("Saudi Arabia", "Saudi Arabia", "country", "SA"),
+        ("Moscow", "Moscow", "city", "RU"),
+        ("Kyiv", "Kyiv", "city", "UA"),
+        ("Kursk region", "Kursk Oblast", "ADM1", "RU"),
+        ("Crimea", "Crimea", "region", "UA"),
+        ("Ukraine", "Ukraine", "country", "UA"),
+        ("Russia", "Russia", "country", "RU"),
+        ("Black Sea", "Black Sea", "sea", ""),
+    ];
+    for (surface, name, feature, cc) in cases {
+        let p =
+            find(&ps, &text, surface).unwrap_or_else(|| panic!("{surface} not found in {ps:#?}"));
+        assert_eq!(p.name, name, "{surface}");
+        assert_eq!(p.feature, feature, "{surface}");
+        assert_eq!(p.country.as_deref().unwrap_or(""), cc, "{surface}");
+    }
+    // Every mention of Kyiv and Moscow resolves the same way.
+    for surface in ["Kyiv", "Moscow", "Munich"] {
+        let ids: Vec<_> = ps
+            .iter()
+            .filter(|p| &text[p.span.range()] == surface)
+            .map(|p| p.geonames_id)
+            .collect();
+        assert!(
+            !ids.is_empty() && ids.iter().all(|i| i.is_some() && *i == ids[0]),
+            "{surface}: {ids:?}"
+        );
+    }
+    // Adjectival and possessive uses.
+    let adj = ps.iter().find(|p| {
+        text[p.span.range()].starts_with("Ukrainian")
+            && text[p.span.end()..].starts_with("-controlled")
+    });
+    assert_eq!(adj.and_then(|p| p.country.as_deref()), Some("UA"));
+    let kursk = text
+        .find("Russia’s Kursk region")
+        .expect("phrase in the example");
+    let russia = ps
+        .iter()
+        .find(|p| p.span.start() == kursk)
+        .expect("Russia’s is geocoded");
+    assert_eq!(russia.country.as_deref(), Some("RU"));
+    // People are not places.
+    for name in [
+        "Trump",
+        "Putin",
+        "Zelensky",
+        "Vance",
+        "Rubio",
+        "Peskov",
+        "Hegseth",
+        "Bessent",
+        "Waterhouse",
+    ] {
+        assert!(find(&ps, &text, name).is_none(), "{name} taken for a place");
+    }
+}
+
+#[test]
+fn disambiguation_table() {
+    // (text, surface, expected country, expected feature or "")
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("Paris is the capital of France.", "Paris", "FR", "city"),
+        (
+            "The film is set in Paris, Texas, in the 1980s.",
+            "Paris",
+            "US",
+            "city",
+        ),
+        (
+            "The film is set in Paris, Texas, in the 1980s.",
+            "Texas",
+            "US",
+            "ADM1",
+        ),
+        (
+            "She grew up in Atlanta, Georgia, and moved to Ohio.",
+            "Georgia",
+            "US",
+            "ADM1",
+        ),
+        (
+            "Georgia's president addressed parliament in Tbilisi.",
+            "Georgia",
+            "GE",
+            "country",
+        ),
+        (
+            "Protesters gathered in London on Saturday.",
+            "London",
+            "GB",
+            "city",
+        ),
+        (
+            "The plant is in London, Ontario, near Toronto.",
+            "London",
+            "CA",
+            "city",
+        ),
+        (
+            "Police in Portland, Ore., said the suspect fled.",
+            "Portland",
+            "US",
+            "city",
+        ),
+        ("Shelling hit Kharkov overnight.", "Kharkov", "UA", "city"),
+        ("Trains from Bombay were cancelled.", "Bombay", "IN", "city"),
+        ("Strikes on Gaza City continued.", "Gaza City", "PS", "city"),
+        (
+            "Aid reached the Gaza Strip on Monday.",
+            "Gaza Strip",
+            "PS",
+            "region",
+        ),
+        ("Fighting in Donbas intensified.", "Donbas", "UA", "region"),
+        (
+            "Talks on Transnistria resumed in Chisinau.",
+            "Transnistria",
+            "MD",
+            "region",
+        ),
+        (
+            "Settlers in the West Bank protested.",
+            "West Bank",
+            "PS",
+            "region",
+        ),
+        (
+            "Troops crossed into Russia's Kursk Oblast.",
+            "Kursk Oblast",
+            "RU",
+            "ADM1",
+        ),
+        ("Tension rose again in Kashmir.", "Kashmir", "IN", "region"),
+        (
+            "Reporters in Washington asked the White House.",
+            "Washington",
+            "US",
+            "city",
+        ),
+        (
+            "Sydney and Melbourne saw record heat.",
+            "Melbourne",
+            "AU",
+            "city",
+        ),
+    ];
+    for &(text, surface, cc, feature) in cases {
+        let ps = places(text);
+        let p = find(&ps, text, surface)
+            .unwrap_or_else(|| panic!("{surface:?} not found in {text:?}: {ps:#?}"));
+        assert_eq!(p.country.as_deref(), Some(cc), "{text}");
+        if !feature.is_empty() {
+            assert_eq!(p.feature, feature, "{text}");
+        }
+        assert!((0.0..=1.0).contains(&p.confidence), "{text}");
+    }
+}
+
+#[test]
+fn spellings_resolve_to_one_place() {
+    let id = |t: &str, s: &str| {
+        let ps = places(t);
+        find(&ps, t, s).and_then(|p| p.geonames_id)
+    };
+    let pairs = [
+        (("He went to Kyiv.", "Kyiv"), ("He went to Kiev.", "Kiev")),
+        (
+            ("Shelling in Kharkiv.", "Kharkiv"),
+            ("Shelling in Kharkov.", "Kharkov"),
+        ),
+        (("Rain in Mumbai.", "Mumbai"), ("Rain in Bombay.", "Bombay")),
+    ];
+    for ((t1, s1), (t2, s2)) in pairs {
+        let a = id(t1, s1);
+        assert!(a.is_some(), "{t1}");
+        assert_eq!(a, id(t2, s2), "{s1} vs {s2}");
+    }
+}
+
+#[test]
+fn common_words_are_not_places() {
+    let cases = [
+        "The talks will resume in March.",
+        "Reading the report, she frowned.",
+        "Nice weather helped the rescue.",
+        "Mobile phones were banned.",
+        "May I ask a question?",
+        "The Police said nothing.",
+        "Secretary of State Marco Rubio and Scott Bessent spoke.",
+    ];
+    for t in cases {
+        let ps = places(t);
+        assert!(ps.is_empty(), "{t}: {ps:#?}");
+    }
+    // With evidence they are.
+    let t = "The ship docked at Mobile, Alabama.";
+    let ps = places(t);
+    assert_eq!(
+        find(&ps, t, "Mobile").and_then(|p| p.country.as_deref()),
+        Some("US")
+    );
+    let t = "The summit was held in Nice, France.";
+    let ps = places(t);
+    assert_eq!(
+        find(&ps, t, "Nice").and_then(|p| p.country.as_deref()),
+        Some("FR")
+    );
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    let long = "Kyiv, Moscow and Paris. ".repeat(3_400);
+    let cases: Vec<String> = vec![
+        String::new(),
+        " ".into(),
+        "...,,;;".into(),
+        "\u{301}\u{301}Kyiv\u{301}".into(),
+        "ﬁ Straße Łódź İstanbul".into(),
+        "KYIV KYIV".into(),
+        "Kyiv,".into(),
+        "Paris, ".into(),
+        ", Texas".into(),
+        "Ⅸ Ⅻ 🙂 Kursk region".into(),
+        "Ukrainian".into(),
+        "Ukrainian-".into(),
+        "Russia's".into(),
+        "\0\u{feff}Moscow\r\n".into(),
+        long.clone(),
+    ];
+    for t in &cases {
+        let ps = places(t);
+        for p in &ps {
+            assert!(p.span.get(t).is_some(), "bad span {:?} in {t:?}", p.span);
+        }
+    }
+    let ps = places(&long);
+    assert_eq!(ps.len(), 3 * 3_400, "10,200 place names all found");
+}
+
+#[test]
+fn stage_fills_places() {
+    let mut doc = Doc::new("Zelensky met Vance in Munich on Friday.", Meta::default());
+    let pipeline = Pipeline::new()
+        .with(PlaceStage::new().expect("stage"))
+        .expect("pipeline");
+    pipeline.run(&mut doc).expect("run");
+    assert_eq!(doc.places.len(), 1, "{:#?}", doc.places);
+    assert_eq!(doc.slice(doc.places[0].span), "Munich");
+    assert_eq!(doc.places[0].country.as_deref(), Some("DE"));
+}
+
+#[test]
+fn committed_index_matches_sources() {
+    let built = Gazetteer::compile_index(
+        ("geonames.tsv", dyad_geo::GEONAMES_TSV),
+        ("countries.tsv", dyad_geo::COUNTRIES_TSV),
+        ("regions.tsv", dyad_geo::REGIONS_TSV),
+    )
+    .expect("compiles");
+    assert!(
+        built == dyad_geo::INDEX_BIN,
+        "data/gazetteer/index.bin is stale: run the build_index example"
+    );
+}
+
+#[test]
+fn malformed_files_name_file_and_line() {
+    let g = "#entries\t2\n\
+             6255146\tcontinent\t\t\t7.188\t21.094\t1031833000\tAfrica\n\
+             1\tcountry\tUA\t\t49.0\t32.0\t40000000\tUkraine\n\
+             #keys\t2\n\
+             africa\t0\n\
+             ukraine\t1\n";
+    let ok_c = "UA\t49\t32\tthe Ukraine\tUkrainian\n";
+    let ok_r = "Donbas\tregion\tUA\t\t48\t38\t6000000\t\n";
+    let gz =
+        Gazetteer::from_sources(("g", g), ("c", ok_c), ("r", ok_r)).expect("small gazetteer loads");
+    assert_eq!(gz.entries().len(), 3);
+    assert_eq!(gz.lookup("Ukrainian").len(), 1);
+    // (geonames, countries, regions, expected "file:line")
+    let bad_g1 = g.replace("49.0\t32.0", "91.0\t32.0");
+    let bad_g2 = g.replace("\tcountry\t", "\tstate\t");
+    let bad_g3 = g.replace("ukraine\t1", "ukraine\t7");
+    let bad_g4 = g
+        .replace("africa\t0\n", "")
+        .replace("ukraine\t1", "ukraine\t1\nafrica\t0");
+    let bad_g5 = g.replace("\tUkraine\n", "\n");
+    let cases: Vec<(&str, &str, &str, &str)> = vec![
+        (&bad_g1, ok_c, ok_r, "g:3"),
+        (&bad_g2, ok_c, ok_r, "g:3"),
+        (&bad_g3, ok_c, ok_r, "g:6"),
+        (&bad_g4, ok_c, ok_r, "g:6"),
+        (&bad_g5, ok_c, ok_r, "g:3"),
+        ("garbage\n", ok_c, ok_r, "g:1"),
+        (g, "XX\t1\t2\t\t\n", ok_r, "c:1"),
+        (g, "UA\tnorth\t2\t\t\n", ok_r, "c:1"),
+        (g, "# comment\nUA\t1\t2\n", ok_r, "c:2"),
+        (g, ok_c, "Donbas\tregion\tUA\t\t48\n", "r:1"),
+        (g, ok_c, "\nDonbas\tprovince\tUA\t\t48\t38\t1\t\n", "r:2"),
+        (g, ok_c, "Nowhere\tregion\tUA\t\t\t\t\t\n", "r:1"),
+        (g, ok_c, "Донбас\tregion\tUA\t\t48\t38\t1\t\n", "r:1"),
+    ];
+    for (g, c, r, want) in cases {
+        let err = Gazetteer::from_sources(("g", g), ("c", c), ("r", r)).expect_err(want);
+        let msg = err.to_string();
+        assert!(msg.starts_with(&format!("{want}:")), "{want}: {msg}");
+    }
+}
+
+#[test]
+fn geowebnews_eval_runs() {
+    let data = std::env::var("DYAD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let path = data.join("geowebnews/GWN.xml");
+    if !path.exists() {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    }
+    let r = dyad_geo::eval_geowebnews(&path).expect("eval");
+    eprintln!("{r}");
+    assert_eq!(r.articles, 200);
+    assert_eq!(r.gold, 2601);
+    assert!(r.accuracy_161() > 0.85, "{r}");
+    assert!(r.f1() > 0.70, "{r}");
+}
