@@ -145,3 +145,30 @@ pub fn linearity(texts: &[String]) -> Result<(Row, Row)> {
     let ten = measure("10x one document", full, std::slice::from_ref(&big), 3)?;
     Ok((one, ten))
 }
+
+/// The full pipeline on one single-line document of about `mb` megabytes.
+pub fn huge_line(texts: &[String], mb: usize) -> Result<Row> {
+    let target = mb * 1_000_000;
+    let mut line = String::with_capacity(target + 4096);
+    'fill: loop {
+        for t in texts {
+            for piece in t.split(['\n', '\r']) {
+                if line.len() >= target {
+                    break 'fill;
+                }
+                line.push_str(piece);
+                line.push(' ');
+            }
+        }
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            bail!("the benchmark texts are empty");
+        }
+    }
+    let full = dyad_pipeline::available();
+    measure(
+        &format!("{mb} MB single line"),
+        full,
+        std::slice::from_ref(&line),
+        1,
+    )
+}

@@ -24,6 +24,9 @@ Examples:
   dyad tokenize examples/ceasefire-talks.txt
   dyad bench ../shared/data/polnear/dev/text
   dyad eval tokenize ../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu
+  dyad eval ud ../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu
+  dyad eval timex ../shared/data/tempeval3
+  dyad eval geo ../shared/data/geowebnews/GWN.xml
 
 Exit codes:
   0  success
@@ -120,6 +123,10 @@ struct BenchArgs {
     /// Also check linear cost: one document of all texts vs. ten times that.
     #[arg(long)]
     linear: bool,
+    /// Also run the full pipeline on one single-line document of this many MB made from the texts
+    /// (newlines replaced by spaces), reporting time and peak memory.
+    #[arg(long, value_name = "MB")]
+    huge: Option<usize>,
 }
 
 #[derive(Subcommand)]
@@ -133,6 +140,16 @@ enum EvalCommand {
     Ud {
         /// Gold CoNLL-U file.
         gold: PathBuf,
+    },
+    /// TIMEX3 recognition and normalisation on TempEval-3 TimeML (TimeBank, AQUAINT).
+    Timex {
+        /// A folder of .tml files (searched recursively).
+        dir: PathBuf,
+    },
+    /// Toponym recognition and geocoding on GeoWebNews (GWN.xml).
+    Geo {
+        /// The GeoWebNews XML file.
+        file: PathBuf,
     },
 }
 
@@ -167,6 +184,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => run_bench(args),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
             println!("{}", dyad_eval::ud::eval_tokenize(&gold)?);
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Timex { dir }) => {
+            println!("{}", dyad_time::eval_tempeval(&dir)?);
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Geo { file }) => {
+            println!("{}", dyad_geo::eval_geowebnews(&file)?);
             Ok(())
         }
         Command::Eval(EvalCommand::Ud { gold }) => {
@@ -410,6 +435,9 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     if args.linear {
         let (one, ten) = bench::linearity(&texts)?;
         bench::print(&[one, ten]);
+    }
+    if let Some(mb) = args.huge {
+        bench::print(&[bench::huge_line(&texts, mb)?]);
     }
     Ok(())
 }

@@ -31,11 +31,42 @@ struct Entry {
     make: fn() -> Result<Box<dyn Stage>, BuildError>,
 }
 
+/// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
+pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
+
+fn model_error(name: &'static str, e: impl std::fmt::Display) -> BuildError {
+    BuildError::Model {
+        name,
+        message: e.to_string(),
+    }
+}
+
 fn entries() -> Vec<Entry> {
-    vec![Entry {
-        adds: LayerSet::of(&[Layer::Sentences, Layer::Tokens]),
-        make: || Ok(Box::new(dyad_text::TokenizeStage::new())),
-    }]
+    vec![
+        Entry {
+            adds: LayerSet::of(&[Layer::Sentences, Layer::Tokens]),
+            make: || Ok(Box::new(dyad_text::TokenizeStage::new())),
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),
+            make: || {
+                let stage = dyad_tagger::TaggerStage::from_bytes(TAGGER_MODEL)
+                    .map_err(|e| model_error("models/tagger.bin", e))?;
+                Ok(Box::new(stage))
+            },
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Timexes]),
+            make: || Ok(Box::new(dyad_time::TimexStage::new())),
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Places]),
+            make: || {
+                let stage = dyad_geo::PlaceStage::new().map_err(|e| model_error("gazetteer", e))?;
+                Ok(Box::new(stage))
+            },
+        },
+    ]
 }
 
 /// Layers the standard pipeline can produce.
