@@ -647,7 +647,6 @@ impl<'a> Grammar<'a> {
                     }
                     _ => return None,
                 }
-                .to_owned()
             }
             _ => {
                 // "two days later", "a week later"
@@ -1018,9 +1017,9 @@ impl<'a> Grammar<'a> {
             }
             // "the fall of 1989", "summer 2024"
             let kk = if self.is(k + 1, "of") { k + 2 } else { k + 1 };
-            if let Some(y) = self.year(kk) {
+            if let Some((ye, y)) = self.trailing_year(kk) {
                 return Some((
-                    kk + 1,
+                    ye,
                     Sem::Season {
                         s,
                         y: YearSpec::Explicit(y),
@@ -1040,8 +1039,12 @@ impl<'a> Grammar<'a> {
             ));
         }
         if rel == Rel::None {
-            // "the fiscal year", "the full year"
-            if the && matches!(w, "fiscal" | "full") && self.is(k + 1, "year") {
+            // "the full year" is this year
+            if the && w == "full" && self.is(k + 1, "year") {
+                return Some((k + 2, Sem::UnitRel { unit: Unit::Year, off: 0 }, D));
+            }
+            // "the fiscal year"
+            if the && w == "fiscal" && self.is(k + 1, "year") {
                 return Some((
                     k + 2,
                     Sem::Duration {
@@ -1150,6 +1153,13 @@ impl<'a> Grammar<'a> {
         {
             back = Some(1);
             k += 3;
+        } else if self.is(k, "last") && self.is(k + 1, "half") {
+            // "the last half of 1989"
+            let (end, y) = match self.is(k + 2, "of").then(|| self.trailing_year(k + 3)).flatten() {
+                Some((ye, y)) => (ye, YearSpec::Explicit(y)),
+                None => (k + 2, YearSpec::Infer),
+            };
+            return Some((end, Sem::Half { h: 2, y }, D));
         } else if matches!(self.low(k), "latest" | "last" | "recent" | "most") {
             if self.is(k, "most") {
                 if !self.is(k + 1, "recent") {

@@ -73,7 +73,14 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
         return Some(Tense::Present);
     }
     if low.len() >= 5 && low.ends_with("ed") && !lexicon::is_false_ed(low) {
-        return Some(Tense::Past);
+        // "a still unspecified date", "the planned talks": adjectives
+        let prev = i.checked_sub(1).map_or("", |p| words[p].low.as_str());
+        let attributive = matches!(
+            prev,
+            "a" | "an" | "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
+                | "still" | "newly" | "so-called" | "well"
+        );
+        return (!attributive).then_some(Tense::Past);
     }
     None
 }
