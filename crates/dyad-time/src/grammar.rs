@@ -1041,7 +1041,14 @@ impl<'a> Grammar<'a> {
         if rel == Rel::None {
             // "the full year" is this year
             if the && w == "full" && self.is(k + 1, "year") {
-                return Some((k + 2, Sem::UnitRel { unit: Unit::Year, off: 0 }, D));
+                return Some((
+                    k + 2,
+                    Sem::UnitRel {
+                        unit: Unit::Year,
+                        off: 0,
+                    },
+                    D,
+                ));
             }
             // "the fiscal year"
             if the && w == "fiscal" && self.is(k + 1, "year") {
@@ -1155,7 +1162,11 @@ impl<'a> Grammar<'a> {
             k += 3;
         } else if self.is(k, "last") && self.is(k + 1, "half") {
             // "the last half of 1989"
-            let (end, y) = match self.is(k + 2, "of").then(|| self.trailing_year(k + 3)).flatten() {
+            let (end, y) = match self
+                .is(k + 2, "of")
+                .then(|| self.trailing_year(k + 3))
+                .flatten()
+            {
                 Some((ye, y)) => (ye, YearSpec::Explicit(y)),
                 None => (k + 2, YearSpec::Infer),
             };

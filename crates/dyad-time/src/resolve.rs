@@ -125,8 +125,8 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, refs: &Re
             let n = i64::try_from(n).map_err(|_| "implausible amount".to_string())?;
             let k = n.checked_mul(*sign).ok_or("implausible amount")?;
             match unit {
-                Unit::Decade => doc(year4(dct.year() as i64 + k * 10)),
-                Unit::Century => doc(year4(dct.year() as i64 + k * 100)),
+                Unit::Decade => doc(in_range(dct.year() as i64 + k * 10)?),
+                Unit::Century => doc(in_range(dct.year() as i64 + k * 100)?),
                 u if u.is_clock() => Err("needs the document's time of day".to_string()),
                 u => doc(unit_rel(dct, *u, k)?),
             }
@@ -378,6 +378,15 @@ fn season_index(s: &str) -> u32 {
     }
 }
 
+/// A year TimeML can write (0000–9999), or why not.
+fn in_range(y: i64) -> Result<String, String> {
+    if (0..=9999).contains(&y) {
+        Ok(year4(y))
+    } else {
+        Err(format!("year {y} is out of range"))
+    }
+}
+
 /// A year as TimeML writes it: four digits.
 fn year4(y: i64) -> String {
     if (0..=9999).contains(&y) {
@@ -492,6 +501,8 @@ fn weekday_date(dct: NaiveDate, wd: u32, rel: Rel, tense: Tense) -> Result<Naive
 /// The current `unit` shifted by `off` units.
 fn unit_rel(dct: NaiveDate, unit: Unit, off: i64) -> Result<String, String> {
     let y = dct.year() as i64;
+    // every unit below moves the year by at most `off` (times 100)
+    in_range(y + off.clamp(-100_000, 100_000))?;
     Ok(match unit {
         Unit::Year => year4(y + off),
         Unit::Month => {

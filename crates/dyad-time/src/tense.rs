@@ -77,8 +77,19 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
         let prev = i.checked_sub(1).map_or("", |p| words[p].low.as_str());
         let attributive = matches!(
             prev,
-            "a" | "an" | "the" | "this" | "that" | "its" | "his" | "her" | "their" | "our"
-                | "still" | "newly" | "so-called" | "well"
+            "a" | "an"
+                | "the"
+                | "this"
+                | "that"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "still"
+                | "newly"
+                | "so-called"
+                | "well"
         );
         return (!attributive).then_some(Tense::Past);
     }

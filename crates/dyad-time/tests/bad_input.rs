@@ -150,3 +150,36 @@ fn long_input_is_linear_enough_to_finish() {
     let t = annotate(&text, feb13());
     assert!(t.len() < 100_000);
 }
+
+#[test]
+fn offsets_beyond_the_calendar_have_no_value() {
+    for text in [
+        "It happened 99999 years ago.",
+        "It will end 50000 years from now.",
+    ] {
+        let t = annotate(text, feb13());
+        assert_eq!(t.len(), 1, "{text:?}: {t:?}");
+        assert_eq!(t[0].value, None, "{text:?}");
+        assert!(t[0].reason.is_some());
+    }
+}
+
+#[test]
+fn day_first_option_reads_european_dates() {
+    use dyad_time::{DateOrder, TimexOptions, annotate_doc};
+    let text = "They met on 2/12/2025.";
+    let meta = Meta {
+        date: feb13(),
+        ..Meta::default()
+    };
+    let doc = Doc::new(text, meta);
+    let us = annotate_doc(&doc, TimexOptions::default());
+    assert_eq!(us[0].value.as_deref(), Some("2025-02-12"));
+    let eu = annotate_doc(
+        &doc,
+        TimexOptions {
+            date_order: DateOrder::DayFirst,
+        },
+    );
+    assert_eq!(eu[0].value.as_deref(), Some("2025-12-02"));
+}
