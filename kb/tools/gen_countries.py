@@ -111,7 +111,7 @@ GTM;;Guatemalan;;Guatemala City;
 GUY;;Guyanese;;Georgetown;
 HKG;;Hong Kong|Hongkonger;Hongkongers;;
 HND;;Honduran;;Tegucigalpa;
-HRV;;Croatian;Croats|Croatians;Zagreb;
+HRV;;Croatian|Croat;Croats|Croatians;Zagreb;
 HTI;;Haitian;;Port-au-Prince;
 HUN;;Hungarian;;Budapest;
 IDN;;Indonesian;;Jakarta;

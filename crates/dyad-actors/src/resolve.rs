@@ -1,0 +1,860 @@
+//! The actor-resolution stage.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use dyad_doc::{Actor, Doc, Layer, LayerSet, NaiveDate, Span, Stage, StageError};
+use dyad_kb::{CountryForm, CountryId, Gender, Kb, KbError, OrgId, PersonId, Target, TitleId};
+
+/// Resolves mentions of people, organisations, countries and groups to
+/// actors with country, sector and role as of the document's date, and
+/// follows people through the text (surnames, titles, he/she/his/her).
+///
+/// Needs [`Layer::Sentences`] and [`Layer::Tokens`]; adds [`Layer::Actors`].
+/// Uses the document date ([`dyad_doc::Meta::date`]) for dated roles; without
+/// one, roles are not looked up and a note says so.
+#[derive(Debug, Clone)]
+pub struct ActorStage {
+    kb: Arc<Kb>,
+}
+
+impl ActorStage {
+    /// A stage over the given knowledge base.
+    pub fn new(kb: Arc<Kb>) -> ActorStage {
+        ActorStage { kb }
+    }
+
+    /// A stage over the built-in knowledge base.
+    pub fn builtin() -> Result<ActorStage, KbError> {
+        Ok(ActorStage::new(Arc::new(Kb::builtin()?)))
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+}
+
+impl Stage for ActorStage {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+
+    fn needs(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Sentences, Layer::Tokens])
+    }
+
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Actors])
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        if doc.meta.date.is_none() {
+            doc.note(
+                "actors",
+                None,
+                "no document date: dated roles are not used to resolve actors",
+            );
+        }
+        let actors = Resolver::new(&self.kb, doc).run();
+        doc.actors = actors;
+        Ok(())
+    }
+}
+
+/// How a country is named at one place (a name may be several at once:
+/// "US" is a name and an adjective).
+#[derive(Debug, Clone, Copy, Default)]
+struct Forms {
+    name: bool,
+    adjective: bool,
+    demonym: bool,
+    seat: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Country(CountryId, Forms),
+    Org(OrgId),
+    Title(TitleId),
+    Person(PersonId),
+    Surname(Vec<PersonId>),
+    Pronoun(Option<Gender>),
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    /// Byte span.
+    s: usize,
+    e: usize,
+    /// Token range, end exclusive.
+    ts: usize,
+    te: usize,
+    /// Preceded by `pro-` inside its token.
+    pro: bool,
+    kind: Kind,
+}
+
+/// Who a person mention names.
+#[derive(Debug, Clone)]
+enum Who {
+    Kb(PersonId),
+    Surname(Vec<PersonId>),
+    Name(Span),
+}
+
+/// A noun-phrase-like run: modifiers, titles, then maybe a person.
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    s: usize,
+    e: usize,
+    ts: usize,
+    te: usize,
+    sent: usize,
+    country: Option<CountryId>,
+    forms: Forms,
+    org: Option<OrgId>,
+    pro: Option<CountryId>,
+    titles: Vec<TitleId>,
+    who: Option<Who>,
+    /// A filler like "former", "ousted" was seen.
+    qualified: bool,
+    /// Possessive "'s" after the modifier ("Lebanon's president").
+    possessive: bool,
+}
+
+#[derive(Debug)]
+struct Built {
+    actor: Actor,
+    person: bool,
+    gender: Option<Gender>,
+    /// KB role keys on the document date.
+    roles: Vec<String>,
+}
+
+const FILLERS: &[&str] = &[
+    "new", "former", "ousted", "senior", "top", "acting", "interim", "outgoing", "incoming",
+    "then", "deputy", "chief", "exiled", "late", "vice",
+];
+const QUALIFIERS: &[&str] = &["former", "ousted", "then", "exiled", "late", "outgoing"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "into",
+    "outside",
+];
+
+struct Resolver<'a> {
+    kb: &'a Kb,
+    doc: &'a Doc,
+    date: Option<NaiveDate>,
+    tok_starts: Vec<usize>,
+    actors: Vec<Built>,
+    by_key: HashMap<String, usize>,
+    /// (sentence, token, actor) for every person mention so far.
+    person_mentions: Vec<(usize, usize, usize)>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl<'a> Resolver<'a> {
+    fn new(kb: &'a Kb, doc: &'a Doc) -> Resolver<'a> {
+        Resolver {
+            kb,
+            doc,
+            date: doc.meta.date,
+            tok_starts: doc.tokens.iter().map(|t| t.span.start()).collect(),
+            actors: Vec::new(),
+            by_key: HashMap::new(),
+            person_mentions: Vec::new(),
+        }
+    }
+
+    fn tok_text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    /// Index of the token containing byte `b`.
+    fn tok_containing(&self, b: usize) -> Option<usize> {
+        let i = self
+            .tok_starts
+            .partition_point(|&s| s <= b)
+            .checked_sub(1)?;
+        (b < self.doc.tokens[i].span.end()).then_some(i)
+    }
+
+    fn sent_of(&self, tok: usize) -> usize {
+        self.doc.sentence_of_token(tok).unwrap_or(0)
+    }
+
+    /// KB matches and pronouns, aligned to tokens, in text order.
+    fn items(&self) -> Vec<Item> {
+        let text = self.doc.text();
+        let mut items = Vec::new();
+        for m in self.kb.find(text) {
+            let (Some(ts), Some(tl)) =
+                (self.tok_containing(m.start), self.tok_containing(m.end - 1))
+            else {
+                continue;
+            };
+            let tok_s = self.doc.tokens[ts].span.start();
+            let tok_e = self.doc.tokens[tl].span.end();
+            let start_ok = tok_s == m.start || text[..m.start].ends_with('-');
+            let end_ok = tok_e == m.end || text[m.end..].starts_with('-');
+            if !start_ok || !end_ok {
+                continue;
+            }
+            let prefix = lower(&text[tok_s..m.start]);
+            let pro = prefix.ends_with("pro-");
+            if tok_s != m.start && !pro && !prefix.ends_with('-') {
+                continue;
+            }
+            let Some(kind) = self.kind_of(&m.targets) else {
+                continue;
+            };
+            items.push(Item {
+                s: m.start,
+                e: m.end,
+                ts,
+                te: tl + 1,
+                pro,
+                kind,
+            });
+        }
+        // Pronouns.
+        let mut pronouns = Vec::new();
+        for (i, t) in self.doc.tokens.iter().enumerate() {
+            let g = match lower(t.span.slice(text)).as_str() {
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+                _ => continue,
+            };
+            pronouns.push(Item {
+                s: t.span.start(),
+                e: t.span.end(),
+                ts: i,
+                te: i + 1,
+                pro: false,
+                kind: Kind::Pronoun(g),
+            });
+        }
+        items.extend(pronouns);
+        items.sort_by_key(|it| (it.s, std::cmp::Reverse(it.e)));
+        items.dedup_by(|b, a| b.s < a.e);
+        items
+    }
+
+    fn kind_of(&self, targets: &[Target]) -> Option<Kind> {
+        let mut forms = Forms::default();
+        let mut country = None;
+        let mut org = None;
+        let mut title = None;
+        let mut surnames = Vec::new();
+        for &t in targets {
+            match t {
+                Target::Person(p) => return Some(Kind::Person(p)),
+                Target::Org(o) => org = org.or(Some(o)),
+                Target::Country(c, f) => {
+                    country = country.or(Some(c));
+                    if country == Some(c) {
+                        match f {
+                            CountryForm::Name => forms.name = true,
+                            CountryForm::Adjective => forms.adjective = true,
+                            CountryForm::Demonym => forms.demonym = true,
+                            CountryForm::Capital | CountryForm::Building => forms.seat = true,
+                        }
+                    }
+                }
+                Target::Title(t) => title = title.or(Some(t)),
+                Target::Surname(p) => surnames.push(p),
+            }
+        }
+        if let Some(o) = org {
+            Some(Kind::Org(o))
+        } else if let Some(c) = country {
+            Some(Kind::Country(c, forms))
+        } else if let Some(t) = title {
+            Some(Kind::Title(t))
+        } else if !surnames.is_empty() {
+            Some(Kind::Surname(surnames))
+        } else {
+            None
+        }
+    }
+
+    /// Whether tokens `a..b` are all fillers or a possessive marker.
+    fn gap(&self, a: usize, b: usize, chunk: &mut Chunk, after_modifier: bool) -> bool {
+        for i in a..b {
+            let w = lower(self.tok_text(i));
+            if after_modifier && (w == "'s" || w == "\u{2019}s" || w == "'" || w == "\u{2019}") {
+                chunk.possessive = true;
+            } else if FILLERS.contains(&w.as_str()) {
+                chunk.qualified |= QUALIFIERS.contains(&w.as_str());
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// An unknown capitalised name at token `i` (1 to 4 words), stopping at
+    /// known items.
+    fn name_at(
+        &self,
+        i: usize,
+        item_starts: &std::collections::HashSet<usize>,
+    ) -> Option<(usize, Span)> {
+        let sent = self.sent_of(i);
+        let mut j = i;
+        while j < self.doc.tokens.len() && j < i + 4 && self.sent_of(j) == sent {
+            let w = self.tok_text(j);
+            let cap = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'');
+            if !cap || (j > i && item_starts.contains(&j)) {
+                break;
+            }
+            j += 1;
+        }
+        if j == i || (j == i + 1 && self.tok_text(i).len() < 3) {
+            return None;
+        }
+        let span = self.doc.tokens[i].span.cover(self.doc.tokens[j - 1].span);
+        Some((j, span))
+    }
+
+    fn run(mut self) -> Vec<Actor> {
+        let items = self.items();
+        let item_starts: std::collections::HashSet<usize> = items.iter().map(|i| i.ts).collect();
+        let mut k = 0;
+        while k < items.len() {
+            let it = &items[k];
+            if let Kind::Pronoun(g) = it.kind {
+                let sent = self.sent_of(it.ts);
+                if let Some(a) = self.antecedent(sent, it.ts, g) {
+                    self.mention(a, it.s, it.e, sent, it.ts);
+                }
+                k += 1;
+                continue;
+            }
+            let (mut chunk, next) = self.chunk(&items, k, &item_starts);
+            k = next;
+            // Coordination: "Hungarian and Romanian officials", "U.S. and
+            // Russian negotiators": the first adjective shares the title.
+            if chunk.titles.is_empty()
+                && chunk.who.is_none()
+                && chunk.forms.adjective
+                && k < items.len()
+                && chunk.te + 1 == items[k].ts
+                && matches!(self.tok_text(chunk.te), "and" | "or" | ",")
+            {
+                let (second, _) = self.chunk(&items, k, &item_starts);
+                if second.country.is_some() && !second.titles.is_empty() && second.who.is_none() {
+                    chunk.titles = second.titles.clone();
+                }
+            }
+            self.resolve(chunk);
+        }
+        self.actors.into_iter().map(|b| b.actor).collect()
+    }
+
+    /// Gather the chunk starting at item `k`; returns it and the next item.
+    fn chunk(
+        &self,
+        items: &[Item],
+        k: usize,
+        item_starts: &std::collections::HashSet<usize>,
+    ) -> (Chunk, usize) {
+        let first = &items[k];
+        let mut c = Chunk {
+            s: first.s,
+            e: first.e,
+            ts: first.ts,
+            te: first.te,
+            sent: self.sent_of(first.ts),
+            ..Chunk::default()
+        };
+        // Stage: 0 = modifiers, 1 = titles, 2 = person (done).
+        let mut stage = 0;
+        let mut j = k;
+        while j < items.len() {
+            let it = &items[j];
+            if j > k {
+                let after_mod = stage == 0;
+                let mut probe = c.clone();
+                if it.ts < c.te || !self.gap(c.te, it.ts, &mut probe, after_mod) {
+                    break;
+                }
+                if self.sent_of(it.ts) != c.sent {
+                    break;
+                }
+                c.possessive = probe.possessive;
+                c.qualified = probe.qualified;
+            }
+            if it.pro && j == k {
+                // Include "pro-" in the mention.
+                c.s = self.doc.tokens[it.ts].span.start();
+            }
+            match &it.kind {
+                Kind::Country(cid, f) if stage == 0 && c.country.is_none() && c.org.is_none() => {
+                    if it.pro {
+                        c.pro = Some(*cid);
+                    } else {
+                        c.country = Some(*cid);
+                        c.forms = *f;
+                    }
+                }
+                Kind::Country(cid, _) if stage == 0 && it.pro && c.pro.is_none() => {
+                    c.pro = Some(*cid);
+                }
+                // "Bosnian Serbs": the people of the first country.
+                Kind::Country(_, f)
+                    if stage == 0 && c.country.is_some() && c.forms.adjective && f.demonym =>
+                {
+                    c.forms.demonym = true;
+                }
+                Kind::Org(o) if stage == 0 && c.org.is_none() => c.org = Some(*o),
+                Kind::Title(t) if stage <= 1 => {
+                    stage = 1;
+                    c.titles.push(*t);
+                }
+                Kind::Person(p) if stage <= 1 => {
+                    stage = 2;
+                    c.who = Some(Who::Kb(*p));
+                }
+                Kind::Surname(ps) if stage <= 1 && (j == k || stage == 1) => {
+                    stage = 2;
+                    c.who = Some(Who::Surname(ps.clone()));
+                }
+                _ => break,
+            }
+            c.e = it.e;
+            c.te = it.te;
+            j += 1;
+            if stage == 2 {
+                break;
+            }
+        }
+        if j == k {
+            j = k + 1; // an item that cannot start a chunk (defensive)
+        }
+        // An unknown name after a title: "BBC correspondent James Waterhouse".
+        if c.who.is_none() && !c.titles.is_empty() && c.te < self.doc.tokens.len() {
+            let last_title = self.kb.title(*c.titles.last().expect("titles"));
+            if last_title.person {
+                if let Some((end, span)) = self.name_at(c.te, item_starts) {
+                    c.who = Some(Who::Name(span));
+                    c.e = span.end();
+                    c.te = end;
+                } else if self.tok_text(c.te) == "," && j < items.len() {
+                    // Apposition: "his Defense Secretary, Pete Hegseth".
+                    let it = &items[j];
+                    if it.ts == c.te + 1 {
+                        if let Kind::Person(p) = it.kind {
+                            c.who = Some(Who::Kb(p));
+                            c.e = it.e;
+                            c.te = it.te;
+                            j += 1;
+                        }
+                    } else if let Some((end, span)) = self.name_at(c.te + 1, item_starts) {
+                        c.who = Some(Who::Name(span));
+                        c.e = span.end();
+                        c.te = end;
+                    }
+                }
+            }
+        }
+        (c, j)
+    }
+
+    /// Token `i` if it is a plural-looking noun ("Kurds", "landowners").
+    fn plural_noun(&self, i: usize) -> Option<usize> {
+        let w = self.doc.tokens.get(i).map(|t| self.doc.slice(t.span))?;
+        let ok = w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && w.chars().all(char::is_alphabetic)
+            && self.sent_of(i) == self.sent_of(i.saturating_sub(1));
+        ok.then_some(i)
+    }
+
+    fn det_before(&self, ts: usize) -> Option<String> {
+        let i = ts.checked_sub(1)?;
+        (self.sent_of(i) == self.sent_of(ts)).then(|| lower(self.tok_text(i)))
+    }
+
+    fn resolve(&mut self, mut c: Chunk) {
+        let det = self.det_before(c.ts);
+        let last_title = c.titles.last().map(|t| self.kb.title(*t).clone());
+        // Possessor pronoun: "his defense chief" → the possessor's country.
+        if c.country.is_none()
+            && c.org.is_none()
+            && let Some(d) = det.as_deref()
+            && matches!(d, "his" | "her")
+            && last_title.is_some()
+        {
+            let g = if d == "his" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            if let Some(a) = self.antecedent(c.sent, c.ts - 1, Some(g)) {
+                self.mention(
+                    a,
+                    self.doc.tokens[c.ts - 1].span.start(),
+                    self.doc.tokens[c.ts - 1].span.end(),
+                    c.sent,
+                    c.ts - 1,
+                );
+                let code = self.actors[a].actor.country.clone();
+                c.country = code.and_then(|code| self.kb.country_by_code(&code));
+            }
+        }
+        let country_code = c.country.map(|id| self.kb.country(id).code.clone());
+        let org_country = c.org.and_then(|o| self.kb.org(o).country.clone());
+        let place = country_code.clone().or(org_country.clone());
+        match c.who.clone() {
+            Some(Who::Kb(p)) => {
+                let a = self.person_actor(p, &c, place);
+                self.mention(a, c.s, c.e, c.sent, c.ts);
+            }
+            Some(Who::Surname(ps)) => {
+                if let Some(p) = self.pick_surname(&ps, !c.titles.is_empty()) {
+                    let a = self.person_actor(p, &c, place);
+                    self.mention(a, c.s, c.e, c.sent, c.ts);
+                }
+            }
+            Some(Who::Name(span)) => {
+                let a = self.name_actor(span, &c, place);
+                self.mention(a, c.s, c.e, c.sent, c.ts);
+            }
+            None => {
+                if let Some(t) = last_title {
+                    if t.person {
+                        if let Some(a) = self.title_person(&c, &t, det.as_deref(), place.as_deref())
+                        {
+                            self.mention(a, c.s, c.e, c.sent, c.ts);
+                        } else if place.is_some() || c.org.is_some() {
+                            // "a British minister", "the US President" when
+                            // the holder is unknown: the post itself.
+                            let a = self.group_actor(&c, &t.sector, place);
+                            self.mention(a, c.s, c.e, c.sent, c.ts);
+                        }
+                    } else if place.is_some() || c.org.is_some() || c.pro.is_some() {
+                        let a = self.group_actor(&c, &t.sector, place);
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                    }
+                    return;
+                }
+                // Modifiers alone: a country, a seat of government, an org.
+                if let Some(o) = c.org {
+                    let org = self.kb.org(o);
+                    let key = format!("org:{}", org.id);
+                    let a = self.actor(key, || Actor {
+                        name: org.name().to_string(),
+                        country: org.country.clone(),
+                        sector: Some(org.kind.clone()),
+                        kb_id: Some(format!("org:{}", org.id)),
+                        ..Actor::default()
+                    });
+                    self.mention(a, c.s, c.e, c.sent, c.ts);
+                    return;
+                }
+                let Some(cid) = c.country else { return };
+                let locative = det.as_deref().is_some_and(|d| LOCATIVE.contains(&d))
+                    || (det.as_deref() == Some("the")
+                        && c.ts >= 2
+                        && LOCATIVE.contains(&lower(self.tok_text(c.ts - 2)).as_str()));
+                let country = self.kb.country(cid);
+                if c.forms.adjective && !c.forms.name && !c.forms.demonym && !c.forms.seat {
+                    // "Iraqi Kurds", "French warships": a group of that country.
+                    if let Some(noun) = self.plural_noun(c.te) {
+                        c.e = self.doc.tokens[noun].span.end();
+                        c.te = noun + 1;
+                        let a = self.group_actor(&c, "", Some(country.code.clone()));
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                    }
+                    return;
+                }
+                if c.forms.seat && !c.forms.name && !locative {
+                    let key = format!("gov:{}", country.code);
+                    let a = self.actor(key, || Actor {
+                        name: format!("{} government", country.name),
+                        country: Some(country.code.clone()),
+                        sector: Some("GOV".into()),
+                        kb_id: Some(format!("country:{}", country.code)),
+                        ..Actor::default()
+                    });
+                    self.mention(a, c.s, c.e, c.sent, c.ts);
+                } else if c.forms.name || c.forms.demonym || c.forms.seat {
+                    let key = format!("country:{}", country.code);
+                    let a = self.actor(key, || Actor {
+                        name: country.name.clone(),
+                        country: Some(country.code.clone()),
+                        kb_id: Some(format!("country:{}", country.code)),
+                        ..Actor::default()
+                    });
+                    self.mention(a, c.s, c.e, c.sent, c.ts);
+                }
+            }
+        }
+    }
+
+    fn actor(&mut self, key: String, make: impl FnOnce() -> Actor) -> usize {
+        if let Some(&a) = self.by_key.get(&key) {
+            return a;
+        }
+        let a = self.actors.len();
+        self.actors.push(Built {
+            actor: make(),
+            person: false,
+            gender: None,
+            roles: Vec::new(),
+        });
+        self.by_key.insert(key, a);
+        a
+    }
+
+    fn mention(&mut self, a: usize, s: usize, e: usize, sent: usize, tok: usize) {
+        let span = Span::from_trusted(s, e);
+        let m = &mut self.actors[a].actor.mentions;
+        if !m.contains(&span) {
+            m.push(span);
+            m.sort_by_key(|s| (s.start(), s.end()));
+        }
+        if self.actors[a].person {
+            self.person_mentions.push((sent, tok, a));
+        }
+    }
+
+    /// A KB person's actor; country/sector/role from the KB on the date,
+    /// else from the title in the text.
+    fn person_actor(&mut self, p: PersonId, c: &Chunk, place: Option<String>) -> usize {
+        let key = format!("person:{}", self.kb.person(p).id);
+        if let Some(&a) = self.by_key.get(&key) {
+            return a;
+        }
+        let person = self.kb.person(p);
+        let role = self.date.and_then(|d| self.kb.role_on(p, d));
+        let text_title = c.titles.last().map(|t| self.kb.title(*t));
+        let (country, sector, title, roles) = match role {
+            Some(r) => (
+                r.country.clone(),
+                Some(r.sector.clone()),
+                Some(r.title.clone()),
+                r.roles.clone(),
+            ),
+            None => {
+                let fallback = self
+                    .date
+                    .and_then(|d| self.kb.last_role(p, d))
+                    .and_then(|r| r.country.clone());
+                (
+                    place.or(fallback),
+                    text_title.map(|t| t.sector.clone()),
+                    text_title.map(|t| t.text.clone()),
+                    Vec::new(),
+                )
+            }
+        };
+        let a = self.actors.len();
+        self.actors.push(Built {
+            actor: Actor {
+                name: person.name.clone(),
+                country,
+                sector,
+                role: title,
+                kb_id: Some(format!("person:{}", person.id)),
+                mentions: Vec::new(),
+            },
+            person: true,
+            gender: person.gender,
+            roles,
+        });
+        self.by_key.insert(key, a);
+        a
+    }
+
+    /// A person not in the KB, named after a title.
+    fn name_actor(&mut self, span: Span, c: &Chunk, place: Option<String>) -> usize {
+        let name = self.doc.slice(span).to_string();
+        // The same person again, by full name or surname.
+        let surname = name.split_whitespace().last().unwrap_or(&name).to_string();
+        let existing = self.actors.iter().position(|b| {
+            b.person
+                && b.actor.kb_id.is_none()
+                && (b.actor.name == name || b.actor.name.ends_with(&format!(" {surname}")))
+        });
+        if let Some(a) = existing {
+            return a;
+        }
+        let t = c.titles.last().map(|t| self.kb.title(*t));
+        let org = c.org.map(|o| self.kb.org(o));
+        let a = self.actors.len();
+        self.actors.push(Built {
+            actor: Actor {
+                name,
+                country: place,
+                sector: t.map(|t| t.sector.clone()),
+                role: t.map(|t| match org {
+                    Some(o) => format!("{} {}", o.name(), t.text),
+                    None => t.text.clone(),
+                }),
+                kb_id: None,
+                mentions: Vec::new(),
+            },
+            person: true,
+            gender: None,
+            roles: t.map(|t| t.roles.clone()).unwrap_or_default(),
+        });
+        a
+    }
+
+    /// A group: "Russian troops", "pro-Russian insurgents", "UN peacekeepers".
+    fn group_actor(&mut self, c: &Chunk, sector: &str, place: Option<String>) -> usize {
+        let pro = c.pro.map(|p| self.kb.country(p).code.clone());
+        let country = place.clone().or(pro.clone());
+        let org = c.org.map(|o| self.kb.org(o));
+        let key = format!(
+            "group:{}:{}:{}:{}",
+            country.as_deref().unwrap_or("-"),
+            org.map(|o| o.id.as_str()).unwrap_or("-"),
+            pro.as_deref().unwrap_or("-"),
+            sector
+        );
+        let name = self.doc.text()[c.s..c.e].to_string();
+        let role = match (&pro, &place) {
+            (Some(p), None) => Some(format!("{p}-aligned")),
+            (Some(p), Some(_)) => Some(format!("{p}-aligned")),
+            _ => None,
+        };
+        let kb_id = org.map(|o| format!("org:{}", o.id));
+        self.actor(key, || Actor {
+            name,
+            country,
+            sector: (!sector.is_empty()).then(|| sector.to_string()),
+            role,
+            kb_id,
+            ..Actor::default()
+        })
+    }
+
+    /// Whether a doc person actor holds a role matching title `t`.
+    fn fits(&self, b: &Built, keys: &[String], sector: &str) -> bool {
+        if keys.is_empty() {
+            return b.actor.sector.as_deref() == Some(sector);
+        }
+        keys.iter().any(|k| {
+            b.roles.iter().any(|r| {
+                r == k
+                    || (k == "leader"
+                        && matches!(r.as_str(), "head_of_state" | "head_of_government"))
+            })
+        })
+    }
+
+    /// "the Ukrainian president", "the Russian leader", "our reporter",
+    /// "the president": an earlier person, or the KB holder on the date.
+    fn title_person(
+        &mut self,
+        c: &Chunk,
+        t: &dyad_kb::Title,
+        det: Option<&str>,
+        place: Option<&str>,
+    ) -> Option<usize> {
+        if c.qualified || c.pro.is_some() {
+            return None;
+        }
+        let keys = &t.roles;
+        if det == Some("our") {
+            // The publisher's own reporter: the latest media person.
+            return self
+                .person_mentions
+                .iter()
+                .rev()
+                .map(|m| m.2)
+                .find(|&a| self.actors[a].actor.sector.as_deref() == Some("MED"));
+        }
+        // An earlier person in the document with this role (and country).
+        let earlier = self.person_mentions.iter().rev().map(|m| m.2).find(|&a| {
+            let b = &self.actors[a];
+            (place.is_none() || b.actor.country.as_deref() == place)
+                && self.fits(b, keys, &t.sector)
+        });
+        if earlier.is_some() {
+            return earlier;
+        }
+        // The holder of the post on the document's date.
+        let (place, date) = (place?, self.date?);
+        let mut holders: Vec<PersonId> = Vec::new();
+        for k in keys {
+            for p in self.kb.holders(place, k, date) {
+                if !holders.contains(&p) {
+                    holders.push(p);
+                }
+            }
+        }
+        if holders.len() != 1 {
+            return None;
+        }
+        Some(self.person_actor(holders[0], c, Some(place.to_string())))
+    }
+
+    /// A surname alone: someone already mentioned, else the only candidate
+    /// holding a role on the document's date.
+    fn pick_surname(&self, ps: &[PersonId], titled: bool) -> Option<PersonId> {
+        for m in self.person_mentions.iter().rev() {
+            let b = &self.actors[m.2];
+            if let Some(id) = b
+                .actor
+                .kb_id
+                .as_deref()
+                .and_then(|k| k.strip_prefix("person:"))
+                && let Some(p) = ps.iter().find(|p| self.kb.person(**p).id == id)
+            {
+                return Some(*p);
+            }
+        }
+        let active: Vec<PersonId> = match self.date {
+            Some(date) => ps
+                .iter()
+                .copied()
+                .filter(|p| self.kb.role_on(*p, date).is_some())
+                .collect(),
+            None => Vec::new(),
+        };
+        if active.len() == 1 {
+            return Some(active[0]);
+        }
+        // "President Kagame": a title makes a lone candidate safe.
+        (titled && active.is_empty() && ps.len() == 1).then(|| ps[0])
+    }
+
+    /// The antecedent of a pronoun at token `tok` of sentence `sent`: the
+    /// first person mentioned earlier in the sentence, else the first one of
+    /// the nearest of the two previous sentences that mentions one.
+    fn antecedent(&self, sent: usize, tok: usize, g: Option<Gender>) -> Option<usize> {
+        let ok = |a: usize| {
+            let b = &self.actors[a];
+            b.person && (g.is_none() || b.gender.is_none() || b.gender == g)
+        };
+        let first_in = |s: usize, before: usize| {
+            self.person_mentions
+                .iter()
+                .filter(|m| m.0 == s && m.1 < before)
+                .map(|m| m.2)
+                .find(|&a| ok(a))
+        };
+        first_in(sent, tok)
+            .or_else(|| sent.checked_sub(1).and_then(|s| first_in(s, usize::MAX)))
+            .or_else(|| sent.checked_sub(2).and_then(|s| first_in(s, usize::MAX)))
+    }
+}
