@@ -1,7 +1,7 @@
 //! Train the quote tagger on PolNeAR train, pick the epoch on dev, write
 //! `models/quotes.bin` and print the dev report.
 //!
-//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS]`
+//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE]`
 //! (DATA defaults to `$DYAD_DATA` or `../shared/data`).
 
 use std::path::PathBuf;
@@ -14,14 +14,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .or_else(|| std::env::var("DYAD_DATA").ok())
         .unwrap_or_else(|| "../shared/data".into());
     let epochs: usize = args.get(2).map_or(Ok(12), |s| s.parse())?;
+    let prune: f32 = args.get(3).map_or(Ok(10.0), |s| s.parse())?;
     let root = PathBuf::from(data).join("polnear");
     let train = dyad_quotes::brat::read_dir(&root.join("train"))?;
     let dev = dyad_quotes::brat::read_dir(&root.join("dev"))?;
     eprintln!("train {} articles, dev {}", train.len(), dev.len());
-    let (model, report) = dyad_quotes::train::train(&train, &dev, epochs, 0.05, |l| eprintln!("{l}"));
+    let (model, report) = dyad_quotes::train::train(&train, &dev, epochs, prune, |l| eprintln!("{l}"));
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin");
     std::fs::write(&out, model.to_bytes())?;
-    eprintln!("wrote {} ({} features)", out.display(), model.w.len());
+    eprintln!("wrote {} ({} + {} features)", out.display(), model.cues.w.len(), model.roles.w.len());
     println!("{report}");
     Ok(())
 }

@@ -88,6 +88,14 @@ pub fn parse_ann(path: &Path, ann: &str) -> Result<Vec<GoldAttribution>, BratErr
         }
         let mut parts = line.splitn(3, '\t');
         let id = parts.next().unwrap_or("");
+        // The text field of a span may hold newlines: lines that do not
+        // start with an annotation id continue the previous line's text.
+        let is_id = id.len() > 1
+            && id.as_bytes()[0].is_ascii_uppercase()
+            && id[1..].bytes().all(|b| b.is_ascii_digit());
+        if !is_id {
+            continue;
+        }
         let body = parts
             .next()
             .ok_or_else(|| err(n, "missing tab-separated fields".into()))?;
@@ -255,6 +263,11 @@ mod tests {
             ("T1\tSource 0 3\tabc\nE1\tCue:T9\n", "x.ann:2: unknown span id T9"),
             ("T1\tSource 5 3\tabc\n", "x.ann:1: inverted fragment 5 3"),
             ("T1\n", "x.ann:1: missing tab-separated fields"),
+            // A newline inside a text field is skipped, not an error.
+            (
+                "T1\tSource 0 3\ta\nb\nE1\tSource:T2\n",
+                "x.ann:3: unknown span id T2",
+            ),
         ];
         for (ann, msg) in cases {
             let e = parse_ann(Path::new("x.ann"), ann).unwrap_err();

@@ -4,9 +4,12 @@
 use dyad_doc::{Quote, Span};
 
 use crate::eval::content_kind;
-use crate::lexicon::is_speech_cue;
-use crate::tagger::{Context, Label, Model, features};
-use crate::text::{QuoteRegion, Range, Tok, pair_quotes, paragraphs, sentences, tokenize};
+use crate::lexicon::{is_speech_cue, word_class};
+use crate::roles::{ROLE_LABELS, role_features};
+use crate::tagger::{Context, Label, Model, ModelError, features};
+use crate::text::{
+    QuoteRegion, Range, Tok, pair_quotes, pair_single_quotes, paragraphs, sentences, tokenize,
+};
 
 /// The stage's own analysis of a text.
 pub struct Analysis {
@@ -18,6 +21,11 @@ pub struct Analysis {
     pub paras: Vec<Range>,
     /// Paired quotations.
     pub quotes: Vec<QuoteRegion>,
+    /// Word class of each token (closed-class lexicon, else shape).
+    pub upos: Vec<&'static str>,
+    /// Lower-cased word of each token.
+    pub lemma: Vec<String>,
+    inq: Vec<bool>,
 }
 
 impl Analysis {
@@ -26,18 +34,35 @@ impl Analysis {
         let mut toks = tokenize(text);
         let sents = sentences(&toks);
         let paras = paragraphs(&toks);
-        let quotes = pair_quotes(&mut toks, &sents, &paras, &is_speech_cue);
+        let mut quotes = pair_quotes(&mut toks, &sents, &paras, &is_speech_cue);
+        quotes.extend(pair_single_quotes(&mut toks, &paras));
+        let mut inq = vec![false; toks.len()];
+        for q in &quotes {
+            for x in &mut inq[q.open..q.end.min(toks.len())] {
+                *x = true;
+            }
+        }
+        let upos: Vec<&'static str> = toks.iter().map(word_class).collect();
+        let lemma: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
         Analysis {
             toks,
             sents,
             paras,
             quotes,
+            upos,
+            lemma,
+            inq,
         }
+    }
+
+    /// Whether token `i` lies inside a quotation (marks included).
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.inq[i]
     }
 
     /// Hashed features per token.
     pub fn features(&self) -> Vec<Vec<u64>> {
-        let ctx = Context::new(&self.toks, &self.sents, &self.quotes);
+        let ctx = Context::new(&self.toks, &self.sents, &self.quotes, &self.upos, &self.lemma);
         features(&ctx)
     }
 
@@ -52,11 +77,12 @@ impl Analysis {
     }
 
     /// Sentence index of token `i`.
-    fn sentence_of(&self, i: usize) -> usize {
+    pub fn sentence_of(&self, i: usize) -> usize {
         self.sents.partition_point(|s| s.end <= i)
     }
 
-    fn para_of(&self, i: usize) -> usize {
+    /// Paragraph index of token `i`.
+    pub fn para_of(&self, i: usize) -> usize {
         self.paras.partition_point(|p| p.end <= i)
     }
 }
@@ -199,12 +225,141 @@ fn make_quote(text: &str, content: Vec<Span>, cue: Vec<Span>, source: Vec<Span>,
     }
 }
 
-/// Extract quotes from `text` with `model` (byte spans into `text`;
-/// `sentence` indexes the stage's own sentences).
-pub fn extract(text: &str, model: &Model) -> (Analysis, Vec<Quote>) {
+/// The two models: the first pass tags cues (and roles, used only when no
+/// role model is given), the second tags one cue's source and content.
+#[derive(Debug, Clone, Default)]
+pub struct Models {
+    /// First pass: every label over each paragraph.
+    pub cues: Model,
+    /// Second pass: source and content for one cue.
+    pub roles: Model,
+}
+
+const MAGIC2: &[u8; 4] = b"DYQ2";
+
+impl Models {
+    /// Serialize: magic, length of the first model, both models.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let a = self.cues.to_bytes();
+        let b = self.roles.to_bytes();
+        let mut out = Vec::with_capacity(12 + a.len() + b.len());
+        out.extend_from_slice(MAGIC2);
+        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
+        out.extend_from_slice(&a);
+        out.extend_from_slice(&b);
+        out
+    }
+
+    /// Read [`Models::to_bytes`] output; an empty input gives empty models.
+    pub fn from_bytes(b: &[u8]) -> Result<Models, ModelError> {
+        if b.is_empty() {
+            return Ok(Models::default());
+        }
+        if b.len() < 12 || &b[..4] != MAGIC2 {
+            return Err(ModelError("bad magic".into()));
+        }
+        let mut n = [0u8; 8];
+        n.copy_from_slice(&b[4..12]);
+        let n = u64::from_le_bytes(n) as usize;
+        let first = b
+            .get(12..12usize.saturating_add(n))
+            .ok_or_else(|| ModelError("truncated".into()))?;
+        Ok(Models {
+            cues: Model::from_bytes(first)?,
+            roles: Model::from_bytes(&b[12 + n..])?,
+        })
+    }
+}
+
+/// Second pass over each cue chunk of `labels`: its source and content.
+pub fn assemble_by_cue(
+    an: &Analysis,
+    base: &[Vec<u64>],
+    labels: &[Label],
+    roles: &Model,
+    text: &str,
+) -> Vec<Quote> {
+    let ch = chunks(labels);
+    let mut out = Vec::new();
+    for c in ch.iter().filter(|c| c.role == Role::Cue) {
+        let cue = c.start..c.end;
+        let para = an.paras[an.para_of(c.start)].clone();
+        let feats = role_features(an, base, &para, &cue);
+        let tags = roles.decode_masked(&feats, &ROLE_LABELS);
+        let span = |c: &Chunk| {
+            Span::from_trusted(
+                an.toks[para.start + c.start].span.start(),
+                an.toks[para.start + c.end - 1].span.end(),
+            )
+        };
+        let mut found = chunks(&tags);
+        // Content never ends (or starts) with bare punctuation in PolNeAR.
+        for k in found.iter_mut().filter(|k| k.role != Role::Cue) {
+            let bare = |i: usize| {
+                let t = &an.toks[para.start + i];
+                t.mark.is_none() && matches!(t.lower.as_str(), "," | "." | ";" | ":" | "—" | "–" | "-")
+            };
+            while k.end - k.start > 1 && bare(k.end - 1) {
+                k.end -= 1;
+            }
+            while k.end - k.start > 1 && bare(k.start) {
+                k.start += 1;
+            }
+        }
+        let content: Vec<Span> = found
+            .iter()
+            .filter(|k| k.role == Role::Content)
+            .map(span)
+            .collect();
+        if content.is_empty() {
+            continue;
+        }
+        let source: Vec<Span> = found
+            .iter()
+            .filter(|k| k.role == Role::Source)
+            .map(span)
+            .collect();
+        let cue_span = Span::from_trusted(an.toks[c.start].span.start(), an.toks[c.end - 1].span.end());
+        out.push(make_quote(text, content, vec![cue_span], source, an.sentence_of(c.start)));
+    }
+    drop_nested(&mut out);
+    out.sort_by_key(|q| (q.content.first().map(|s| s.start()), q.cue.first().map(|s| s.start())));
+    out
+}
+
+/// PolNeAR is univocal: a cue inside another attribution's content belongs
+/// to that content. Drop attributions whose cue lies inside the content of
+/// another attribution (unless each holds the other's cue).
+pub fn drop_nested(quotes: &mut Vec<Quote>) {
+    let inside = |cue: &[Span], content: &[Span]| {
+        cue.iter().any(|c| content.iter().any(|s| s.contains(*c)))
+    };
+    let keep: Vec<bool> = (0..quotes.len())
+        .map(|b| {
+            !(0..quotes.len()).any(|a| {
+                a != b
+                    && inside(&quotes[b].cue, &quotes[a].content)
+                    && !inside(&quotes[a].cue, &quotes[b].content)
+            })
+        })
+        .collect();
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+/// Extract quotes from `text` (byte spans into `text`; `sentence` indexes
+/// the stage's own sentences).
+pub fn extract(text: &str, models: &Models) -> (Analysis, Vec<Quote>) {
     let an = Analysis::new(text);
     let feats = an.features();
-    let labels = an.tag(model, &feats);
-    let quotes = assemble(&an, &labels, text);
+    let labels = an.tag(&models.cues, &feats);
+    let quotes = if models.roles.w.is_empty() {
+        assemble(&an, &labels, text)
+    } else {
+        assemble_by_cue(&an, &feats, &labels, &models.roles, text)
+    };
     (an, quotes)
 }

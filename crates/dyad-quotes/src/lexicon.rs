@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::text::{Shape, Tok};
+
 /// Class of a cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CueClass {
@@ -67,6 +69,69 @@ pub fn cue_class(lower: &str) -> Option<CueClass> {
 /// a strong cue is wanted, as in closing unbalanced quotes).
 pub fn is_speech_cue(lower: &str) -> bool {
     matches!(cue_class(lower), Some(CueClass::Speech | CueClass::Phrase))
+}
+
+const WORD_CLASSES: &str = include_str!("../data/wordclass.txt");
+
+fn classes() -> &'static HashMap<String, &'static str> {
+    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in WORD_CLASSES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((class, words)) = line.split_once('\t') {
+                let class: &'static str = match class {
+                    "DET" => "DET",
+                    "PRON" => "PRON",
+                    "ADP" => "ADP",
+                    "CCONJ" => "CCONJ",
+                    "SCONJ" => "SCONJ",
+                    "AUX" => "AUX",
+                    "PART" => "PART",
+                    "WH" => "WH",
+                    "TITLE" => "TITLE",
+                    _ => continue,
+                };
+                for w in words.split_whitespace() {
+                    m.entry(w.to_string()).or_insert(class);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// A coarse word class standing in for a part-of-speech tag: the
+/// closed-class lexicon (`data/wordclass.txt`), else cue class, else shape
+/// (`Cap`, `low`, `num`, `punct`, `quote`).
+pub fn word_class(t: &Tok) -> &'static str {
+    if t.mark.is_some() {
+        return "quote";
+    }
+    if let Some(c) = classes().get(t.lower.as_str()) {
+        return c;
+    }
+    if let Some(c) = cue_class(&t.lower) {
+        return c.as_str();
+    }
+    match t.shape {
+        Shape::Upper => "Cap",
+        Shape::Lower => {
+            if t.lower.ends_with("ly") {
+                "ly"
+            } else if t.lower.ends_with("ing") {
+                "ing"
+            } else if t.lower.ends_with("ed") {
+                "ed"
+            } else {
+                "low"
+            }
+        }
+        Shape::Digit => "num",
+        Shape::Punct => "punct",
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod brat;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;
+pub mod roles;
 mod stage;
 pub mod tagger;
 pub mod text;

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use dyad_doc::{Doc, Layer, LayerSet, Quote, Stage, StageError};
 
-use crate::extract::extract;
-use crate::tagger::{Model, ModelError};
+use crate::extract::{Models, extract};
+use crate::tagger::ModelError;
 
 /// The model trained by `examples/train.rs` (see `models/quotes.md`).
 const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
@@ -16,7 +16,7 @@ const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
 /// indexes them, else the stage's own sentences.
 #[derive(Debug, Clone)]
 pub struct QuoteStage {
-    model: Arc<Model>,
+    models: Arc<Models>,
 }
 
 impl QuoteStage {
@@ -28,21 +28,21 @@ impl QuoteStage {
     /// The stage with a model read from bytes written by the trainer.
     pub fn from_bytes(bytes: &[u8]) -> Result<QuoteStage, ModelError> {
         Ok(QuoteStage {
-            model: Arc::new(Model::from_bytes(bytes)?),
+            models: Arc::new(Models::from_bytes(bytes)?),
         })
     }
 
-    /// The stage with a given model.
-    pub fn with_model(model: Model) -> QuoteStage {
+    /// The stage with given models.
+    pub fn with_models(models: Models) -> QuoteStage {
         QuoteStage {
-            model: Arc::new(model),
+            models: Arc::new(models),
         }
     }
 
     /// Extract quotes from a text (byte spans into it). `sentence` indexes
     /// the stage's own sentence split.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
-        extract(text, &self.model).1
+        extract(text, &self.models).1
     }
 }
 

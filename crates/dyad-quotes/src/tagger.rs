@@ -66,11 +66,21 @@ pub struct Context<'a> {
     pub in_quote: Vec<bool>,
     /// Cue class of each token, when not inside a quotation.
     pub cue: Vec<Option<CueClass>>,
+    /// UPOS of each token.
+    pub upos: &'a [&'static str],
+    /// Lemma of each token.
+    pub lemma: &'a [String],
 }
 
 impl<'a> Context<'a> {
     /// Build the context.
-    pub fn new(toks: &'a [Tok], sents: &'a [Range], quotes: &[QuoteRegion]) -> Context<'a> {
+    pub fn new(
+        toks: &'a [Tok],
+        sents: &'a [Range],
+        quotes: &[QuoteRegion],
+        upos: &'a [&'static str],
+        lemma: &'a [String],
+    ) -> Context<'a> {
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {
             for x in &mut sent_of[s.clone()] {
@@ -86,7 +96,14 @@ impl<'a> Context<'a> {
         let cue = toks
             .iter()
             .zip(&in_quote)
-            .map(|(t, &q)| if q { None } else { cue_class(&t.lower) })
+            .zip(lemma)
+            .map(|((t, &q), l)| {
+                if q {
+                    None
+                } else {
+                    cue_class(&t.lower).or_else(|| cue_class(l))
+                }
+            })
             .collect();
         Context {
             toks,
@@ -94,11 +111,13 @@ impl<'a> Context<'a> {
             sents,
             in_quote,
             cue,
+            upos,
+            lemma,
         }
     }
 }
 
-fn fnv(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for p in parts {
         for &b in *p {
@@ -111,7 +130,7 @@ fn fnv(parts: &[&[u8]]) -> u64 {
     h
 }
 
-fn bucket(d: usize) -> &'static str {
+pub(crate) fn bucket(d: usize) -> &'static str {
     match d {
         0 => "0",
         1 => "1",
@@ -281,7 +300,33 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
             let before = if c > 0 { norm_word(Some(&toks[c - 1])) } else { "<s>" };
             add(&[b"rcprev", before.as_bytes(), sh(ii).as_bytes()]);
         }
-        let _ = ctx.cue.len();
+        let pos = |k: isize| -> &str {
+            if k < s.start as isize || k >= s.end as isize {
+                "<>"
+            } else {
+                ctx.upos[k as usize]
+            }
+        };
+        let (p0, pm1, pp1) = (pos(ii), pos(ii - 1), pos(ii + 1));
+        add(&[b"p", p0.as_bytes()]);
+        add(&[b"p-1", pm1.as_bytes()]);
+        add(&[b"p+1", pp1.as_bytes()]);
+        add(&[b"p-2", pos(ii - 2).as_bytes()]);
+        add(&[b"p+2", pos(ii + 2).as_bytes()]);
+        add(&[b"p-1p", pm1.as_bytes(), p0.as_bytes()]);
+        add(&[b"pp+1", p0.as_bytes(), pp1.as_bytes()]);
+        add(&[b"p3", pm1.as_bytes(), p0.as_bytes(), pp1.as_bytes()]);
+        add(&[b"pq", p0.as_bytes(), q.as_bytes()]);
+        add(&[b"l", ctx.lemma[i].as_bytes()]);
+        add(&[b"lp", ctx.lemma[i].as_bytes(), p0.as_bytes()]);
+        if let Some(c) = rc {
+            add(&[b"rcp", ctx.upos[c].as_bytes(), p0.as_bytes(), rcd.as_bytes()]);
+            add(&[b"rcl", ctx.lemma[c].as_bytes()]);
+        }
+        if let Some(c) = lc {
+            add(&[b"lcp", ctx.upos[c].as_bytes(), p0.as_bytes(), lcd.as_bytes()]);
+            add(&[b"lcl", ctx.lemma[c].as_bytes()]);
+        }
         out.push(f);
     }
     out
@@ -318,8 +363,13 @@ impl Model {
         s
     }
 
-    /// Viterbi decode of `feats[range]`.
+    /// Viterbi decode of a sequence over all labels.
     pub fn decode(&self, feats: &[Vec<u64>]) -> Vec<Label> {
+        self.decode_masked(feats, &[true; NL])
+    }
+
+    /// Viterbi decode of a sequence over the labels marked in `allowed`.
+    pub fn decode_masked(&self, feats: &[Vec<u64>], allowed: &[bool; NL]) -> Vec<Label> {
         let n = feats.len();
         if n == 0 {
             return Vec::new();
@@ -328,7 +378,7 @@ impl Model {
         let mut back = vec![[0u8; NL]; n];
         let e0 = self.emit(&feats[0]);
         for (k, l) in Label::ALL.iter().enumerate() {
-            if l.may_follow(None) {
+            if l.may_follow(None) && allowed[k] {
                 score[0][k] = e0[k] + self.t[NL][k];
             }
         }
@@ -338,7 +388,7 @@ impl Model {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
                 for (p, pl) in Label::ALL.iter().enumerate() {
-                    if !l.may_follow(Some(*pl)) {
+                    if !allowed[k] || !l.may_follow(Some(*pl)) {
                         continue;
                     }
                     let v = score[i - 1][p] + self.t[p][k];
@@ -360,6 +410,11 @@ impl Model {
             k = back[i][k] as usize;
         }
         out
+    }
+
+    /// Drop features whose weights are all below `min` in absolute value.
+    pub fn prune(&mut self, min: f32) {
+        self.w.retain(|_, v| v.iter().any(|x| x.abs() >= min));
     }
 
     /// Serialize (little-endian: magic, transitions, feature count, then
@@ -449,7 +504,17 @@ impl Trainer {
     /// One update on a sequence: decode, and if wrong, move weights toward
     /// gold. Returns the number of wrong labels.
     pub fn update(&mut self, feats: &[Vec<u64>], gold: &[Label]) -> usize {
-        let pred = self.model.decode(feats);
+        self.update_masked(feats, gold, &[true; NL])
+    }
+
+    /// [`Trainer::update`] decoding over the labels in `allowed` only.
+    pub fn update_masked(
+        &mut self,
+        feats: &[Vec<u64>],
+        gold: &[Label],
+        allowed: &[bool; NL],
+    ) -> usize {
+        let pred = self.model.decode_masked(feats, allowed);
         let wrong = pred.iter().zip(gold).filter(|(a, b)| a != b).count();
         if wrong > 0 {
             let c = self.c;

@@ -222,6 +222,8 @@ pub struct QuoteRegion {
     pub end: usize,
     /// Whether a closing mark was found.
     pub closed: bool,
+    /// Whether the marks are single quotes (‘…’ or '…').
+    pub single: bool,
 }
 
 /// Read straight quote marks as opening or closing from their neighbours.
@@ -310,6 +312,7 @@ pub fn pair_quotes(
                             open: o,
                             end: i + 1,
                             closed: true,
+                            single: false,
                         });
                         open = None;
                     }
@@ -344,6 +347,7 @@ fn close_unbalanced(
                 open,
                 end: k + 1,
                 closed: false,
+                single: false,
             };
         }
     }
@@ -356,6 +360,7 @@ fn close_unbalanced(
                 open,
                 end: first_end,
                 closed: false,
+                single: false,
             };
         }
     }
@@ -363,7 +368,53 @@ fn close_unbalanced(
         open,
         end: para_end,
         closed: false,
+        single: false,
     }
+}
+
+/// Pair single quote marks (‘…’ and '…') within a paragraph: an opening
+/// mark follows a space (or a double opening mark) and is glued to the next
+/// word; its closing mark is the first later single mark glued to the
+/// previous token and followed by a space, punctuation or the end. Unpaired
+/// single marks (apostrophes of plural possessives) are left alone.
+pub fn pair_single_quotes(toks: &mut [Tok], paras: &[Range]) -> Vec<QuoteRegion> {
+    let mut out = Vec::new();
+    for p in paras {
+        let mut i = p.start;
+        while i < p.end {
+            let t = &toks[i];
+            let opener = matches!(t.lower.as_str(), "‘" | "'")
+                && (t.space_before || t.newline_before || (i > 0 && toks[i - 1].mark == Some(Mark::Open)))
+                && toks.get(i + 1).is_some_and(|n| !n.space_before && n.shape != Shape::Punct);
+            if !opener {
+                i += 1;
+                continue;
+            }
+            let close = (i + 2..p.end).find(|&k| {
+                let c = &toks[k];
+                matches!(c.lower.as_str(), "’" | "'")
+                    && !c.space_before
+                    && toks
+                        .get(k + 1)
+                        .is_none_or(|n| n.space_before || n.newline_before || n.shape == Shape::Punct)
+            });
+            match close {
+                Some(k) if k - i <= 80 => {
+                    toks[i].mark = Some(Mark::Open);
+                    toks[k].mark = Some(Mark::Close);
+                    out.push(QuoteRegion {
+                        open: i,
+                        end: k + 1,
+                        closed: true,
+                        single: true,
+                    });
+                    i = k + 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -422,6 +473,18 @@ mod tests {
             .iter()
             .map(|r| text[toks[r.open].span.start()..toks[r.end - 1].span.end()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn single_quotes() {
+        let text = "De Blasio calls it an 'intentional act.' The voters’ choice was ‘clear’.";
+        let mut toks = tokenize(text);
+        let p = paragraphs(&toks);
+        let got: Vec<String> = pair_single_quotes(&mut toks, &p)
+            .iter()
+            .map(|r| text[toks[r.open].span.start()..toks[r.end - 1].span.end()].to_string())
+            .collect();
+        assert_eq!(got, vec!["'intentional act.'", "‘clear’"]);
     }
 
     #[test]

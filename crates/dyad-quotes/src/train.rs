@@ -2,8 +2,10 @@
 
 use crate::brat::{GoldArticle, GoldAttribution};
 use crate::eval::{AttributionReport, eval_articles};
-use crate::extract::{Analysis, assemble};
-use crate::tagger::{Label, Model, Trainer};
+use crate::extract::{Analysis, Models, extract};
+use crate::roles::{ROLE_LABELS, role_features, role_gold};
+use crate::tagger::{Label, Trainer};
+use crate::text::Range;
 
 /// Gold token labels of an analysed article. A token takes the role of the
 /// gold span holding its first byte; the first token of each fragment is B.
@@ -44,9 +46,43 @@ pub fn gold_labels(an: &Analysis, text: &str, gold: &[GoldAttribution]) -> Vec<L
     labels
 }
 
-/// A prepared training article: per-paragraph features and gold labels.
+/// Tokens of each gold attribution: (cue token range, membership mask).
+fn attribution_tokens(an: &Analysis, text: &str, gold: &[GoldAttribution]) -> Vec<(Range, Vec<bool>)> {
+    let mut c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    c2b.push(text.len());
+    let to_b = |c: usize| c2b[c.min(c2b.len() - 1)];
+    let toks_in = |frags: &[(usize, usize)]| -> Vec<usize> {
+        let mut v = Vec::new();
+        for &(cs, ce) in frags {
+            let (bs, be) = (to_b(cs), to_b(ce));
+            let mut k = an.toks.partition_point(|t| t.span.start() < bs);
+            while k < an.toks.len() && an.toks[k].span.start() < be {
+                v.push(k);
+                k += 1;
+            }
+        }
+        v
+    };
+    let mut out = Vec::new();
+    for g in gold {
+        let cue = toks_in(&g.cue);
+        let (Some(&a), Some(&b)) = (cue.iter().min(), cue.iter().max()) else {
+            continue;
+        };
+        let mut mask = vec![false; an.toks.len()];
+        for k in toks_in(&g.source).into_iter().chain(toks_in(&g.content)) {
+            mask[k] = true;
+        }
+        out.push((a..b + 1, mask));
+    }
+    out
+}
+
+/// A prepared training article: per-paragraph features and gold labels for
+/// the first pass, per-cue sequences for the second.
 pub struct Prepared {
     seqs: Vec<(Vec<Vec<u64>>, Vec<Label>)>,
+    roles: Vec<(Vec<Vec<u64>>, Vec<Label>)>,
 }
 
 /// Prepare articles for training.
@@ -62,22 +98,38 @@ pub fn prepare(articles: &[GoldArticle]) -> Vec<Prepared> {
                 .iter()
                 .map(|p| (feats[p.clone()].to_vec(), labels[p.clone()].to_vec()))
                 .collect();
-            Prepared { seqs }
+            let mut roles = Vec::new();
+            for (cue, mask) in attribution_tokens(&an, &a.text, &a.attributions) {
+                let para = an.paras[an.para_of(cue.start)].clone();
+                if cue.end > para.end {
+                    continue;
+                }
+                let rf = role_features(&an, &feats, &para, &cue);
+                let mut rg = role_gold(&labels, &mask, &para);
+                // Re-derive B at fragment starts within the sequence.
+                for k in 0..rg.len() {
+                    let prev = if k == 0 { Label::O } else { rg[k - 1] };
+                    rg[k] = match (rg[k], prev) {
+                        (Label::ISource, Label::BSource | Label::ISource) => Label::ISource,
+                        (Label::ISource, _) => Label::BSource,
+                        (Label::IContent, Label::BContent | Label::IContent) => Label::IContent,
+                        (Label::IContent, _) => Label::BContent,
+                        (x, _) => x,
+                    };
+                }
+                roles.push((rf, rg));
+            }
+            Prepared { seqs, roles }
         })
         .collect()
 }
 
-/// Score `model` on articles.
-pub fn evaluate(model: &Model, articles: &[GoldArticle]) -> AttributionReport {
-    eval_articles(articles, |text| {
-        let an = Analysis::new(text);
-        let feats = an.features();
-        let labels = an.tag(model, &feats);
-        assemble(&an, &labels, text)
-    })
+/// Score models on articles.
+pub fn evaluate(models: &Models, articles: &[GoldArticle]) -> AttributionReport {
+    eval_articles(articles, |text| extract(text, models).1)
 }
 
-/// Train for up to `epochs` epochs, keeping the averaged model with the
+/// Train for up to `epochs` epochs, keeping the averaged models with the
 /// best attribution-level overlap F1 on `dev`. Articles are visited in a
 /// fixed shuffled order per epoch (deterministic). `log` receives one line
 /// per epoch.
@@ -87,10 +139,11 @@ pub fn train(
     epochs: usize,
     prune: f32,
     mut log: impl FnMut(&str),
-) -> (Model, AttributionReport) {
+) -> (Models, AttributionReport) {
     let prepared = prepare(train);
-    let mut trainer = Trainer::new();
-    let mut best: Option<(f64, Model, AttributionReport)> = None;
+    let mut cue_trainer = Trainer::new();
+    let mut role_trainer = Trainer::new();
+    let mut best: Option<(f64, Models, AttributionReport)> = None;
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut seed: u64 = 0x9e3779b97f4a7c15;
     for epoch in 1..=epochs {
@@ -101,26 +154,33 @@ pub fn train(
             seed ^= seed << 17;
             order.swap(i, (seed % (i as u64 + 1)) as usize);
         }
-        let mut wrong = 0;
+        let (mut wrong, mut rwrong) = (0, 0);
         for &a in &order {
             for (f, g) in &prepared[a].seqs {
-                wrong += trainer.update(f, g);
+                wrong += cue_trainer.update(f, g);
+            }
+            for (f, g) in &prepared[a].roles {
+                rwrong += role_trainer.update_masked(f, g, &ROLE_LABELS);
             }
         }
-        let model = trainer.averaged(prune);
-        let rep = evaluate(&model, dev);
+        let models = Models {
+            cues: cue_trainer.averaged(prune),
+            roles: role_trainer.averaged(prune),
+        };
+        let rep = evaluate(&models, dev);
         let f1 = rep.all.overlap_prf().2;
         log(&format!(
-            "epoch {epoch}: train token errors {wrong}, features {}, dev attribution overlap F1 {f1:.1}, content exact F1 {:.1}",
-            model.w.len(),
+            "epoch {epoch}: token errors {wrong} / roles {rwrong}, features {} + {}, dev attribution overlap F1 {f1:.1}, content exact F1 {:.1}",
+            models.cues.w.len(),
+            models.roles.w.len(),
             rep.content.exact_prf().2
         ));
         if best.as_ref().is_none_or(|(b, _, _)| f1 > *b) {
-            best = Some((f1, model, rep));
+            best = Some((f1, models, rep));
         }
     }
     match best {
         Some((_, m, r)) => (m, r),
-        None => (Model::default(), AttributionReport::default()),
+        None => (Models::default(), AttributionReport::default()),
     }
 }

@@ -1,0 +1,290 @@
+//! Constructions the quote stage must handle, and the motivating example.
+
+use std::path::PathBuf;
+
+use dyad_doc::{Doc, Meta, Pipeline, Quote, QuoteKind};
+use dyad_quotes::{QuoteStage, format_table};
+
+fn run(text: &str) -> Doc {
+    let mut doc = Doc::new(text, Meta::default());
+    let p = Pipeline::new()
+        .with(QuoteStage::new().expect("embedded model loads"))
+        .expect("no needs");
+    p.run(&mut doc).expect("runs");
+    doc
+}
+
+fn join(doc: &Doc, spans: &[dyad_doc::Span]) -> String {
+    spans
+        .iter()
+        .map(|s| doc.slice(*s))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The quote whose content holds `needle`.
+fn find<'a>(doc: &'a Doc, needle: &str) -> Option<&'a Quote> {
+    let at = doc.text().find(needle)?;
+    let span = dyad_doc::Span::from_trusted(at, at + needle.len());
+    doc.quotes
+        .iter()
+        .find(|q| q.content.iter().any(|c| c.overlaps(span)))
+}
+
+struct Case {
+    text: &'static str,
+    /// A piece of the content.
+    content: &'static str,
+    source: &'static str,
+    cue: &'static str,
+    kind: QuoteKind,
+}
+
+#[test]
+fn constructions() {
+    let cases = [
+        // cue splitting the content: one attribution, two fragments
+        Case {
+            text: "“It is time,” Trump wrote, “to end this war.”",
+            content: "It is time",
+            source: "Trump",
+            cue: "wrote",
+            kind: QuoteKind::Direct,
+        },
+        // cue before, colon
+        Case {
+            text: "Trump wrote on social media: “It is time to end this war.”",
+            content: "end this war",
+            source: "Trump",
+            cue: "wrote",
+            kind: QuoteKind::Direct,
+        },
+        // cue after, inverted order
+        Case {
+            text: "“The moment has arrived to collaborate,” said Peskov.",
+            content: "moment has arrived",
+            source: "Peskov",
+            cue: "said",
+            kind: QuoteKind::Direct,
+        },
+        // cue after, normal order, pronoun source
+        Case {
+            text: "“We’ll convene in Saudi Arabia,” he said.",
+            content: "convene",
+            source: "he",
+            cue: "said",
+            kind: QuoteKind::Direct,
+        },
+        // indirect with "that"
+        Case {
+            text: "Kremlin spokesperson Dmitry Peskov said that Putin endorsed the plan.",
+            content: "Putin endorsed the plan",
+            source: "Kremlin spokesperson Dmitry Peskov",
+            cue: "said",
+            kind: QuoteKind::Indirect,
+        },
+        // indirect without "that"
+        Case {
+            text: "The mayor said there had been no credible threats against the city.",
+            content: "no credible threats",
+            source: "The mayor",
+            cue: "said",
+            kind: QuoteKind::Indirect,
+        },
+        // indirect, content before the cue
+        Case {
+            text: "The call lasted nearly ninety minutes, Peskov revealed.",
+            content: "The call lasted",
+            source: "Peskov",
+            cue: "revealed",
+            kind: QuoteKind::Indirect,
+        },
+        // according to
+        Case {
+            text: "According to AFP, the discussion lasted an hour.",
+            content: "the discussion lasted an hour",
+            source: "AFP",
+            cue: "According to",
+            kind: QuoteKind::Indirect,
+        },
+        // mixed
+        Case {
+            text: "Zelensky said that he had spoken with Trump about a “durable and trustworthy peace.”",
+            content: "durable",
+            source: "Zelensky",
+            cue: "said",
+            kind: QuoteKind::Mixed,
+        },
+        // belief cue
+        Case {
+            text: "Most analysts believe that the talks will fail.",
+            content: "the talks will fail",
+            source: "Most analysts",
+            cue: "believe",
+            kind: QuoteKind::Indirect,
+        },
+        // multi-sentence direct quote
+        Case {
+            text: "“No one desires peace more than Ukraine. We are formulating our next steps,” Zelensky wrote.",
+            content: "No one desires",
+            source: "Zelensky",
+            cue: "wrote",
+            kind: QuoteKind::Direct,
+        },
+    ];
+    let mut failures = Vec::new();
+    for c in &cases {
+        let doc = run(c.text);
+        match find(&doc, c.content) {
+            None => failures.push(format!("{}: no quote holds {:?}", c.text, c.content)),
+            Some(q) => {
+                let (s, k) = (join(&doc, &q.source), join(&doc, &q.cue));
+                if s != c.source || !k.contains(c.cue) || q.kind != c.kind {
+                    failures.push(format!(
+                        "{}: got source {s:?} cue {k:?} kind {:?}",
+                        c.text, q.kind
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn split_content_is_one_attribution_with_two_fragments() {
+    let text = "“It is time,” Trump wrote, “to end this war.”";
+    let doc = run(text);
+    assert_eq!(doc.quotes.len(), 1, "{}", format_table(&doc));
+    let q = &doc.quotes[0];
+    let frags: Vec<&str> = q.content.iter().map(|s| doc.slice(*s)).collect();
+    assert_eq!(frags, vec!["“It is time,”", "“to end this war.”"]);
+}
+
+#[test]
+fn multi_paragraph_quote_continues() {
+    let text = "Zelensky wrote in a statement:\n“We decided to keep talking.\n“We will meet again soon,” he added.";
+    let doc = run(text);
+    let q = find(&doc, "We decided").expect("first paragraph quoted");
+    assert!(
+        q.content.iter().any(|c| doc.slice(*c).contains("We will meet"))
+            || find(&doc, "We will meet").is_some(),
+        "{}",
+        format_table(&doc)
+    );
+}
+
+#[test]
+fn unbalanced_quote_does_not_swallow_the_article() {
+    let text = "“We will win this war, Zelensky said on Friday.\n\
+                The fighting continued in the east. Officials said the front was stable.";
+    let doc = run(text);
+    for q in &doc.quotes {
+        for c in &q.content {
+            let s = doc.slice(*c);
+            assert!(
+                !(s.contains("We will win") && s.contains("fighting")),
+                "quote ran past the paragraph: {s:?}"
+            );
+        }
+    }
+    let q = find(&doc, "We will win").expect("the quote is found");
+    assert_eq!(join(&doc, &q.source), "Zelensky");
+    let later = find(&doc, "the front was stable").expect("later attribution found");
+    assert_eq!(join(&doc, &later.source), "Officials");
+}
+
+#[test]
+fn straight_marks() {
+    let text = "\"We will win,\" he said. \"Again and again.\"";
+    let doc = run(text);
+    let q = find(&doc, "We will win").expect("found");
+    assert_eq!(join(&doc, &q.source), "he");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn table_lists_every_quote() {
+    let doc = run("“It is time,” Trump wrote. Peskov said that talks would start.");
+    let t = format_table(&doc);
+    assert!(t.starts_with("SPEAKER"), "{t}");
+    assert_eq!(t.lines().count(), doc.quotes.len() + 1, "{t}");
+    assert!(t.contains("Trump") && t.contains("direct"), "{t}");
+}
+
+fn example() -> Option<String> {
+    let root = std::env::var("DYAD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let path = root.join("../examples/peace-talks.txt");
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            eprintln!("skipping: {} not found", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn peace_talks_direct_quotes() {
+    let Some(text) = example() else { return };
+    let doc = run(&text);
+    eprintln!("{}", format_table(&doc));
+    // (a piece of the quoted passage, acceptable sources as written)
+    let expected: [(&str, &[&str]); 12] = [
+        ("extended and highly fruitful", &["Trump", "US President Donald Trump"]),
+        ("agreed to have our respective", &["Trump"]),
+        ("durable and trustworthy peace", &["Zelensky", "Ukrainian President Volodymyr Zelensky"]),
+        ("It is time to end this absurd War", &["Trump"]),
+        ("We’ll convene in Saudi Arabia", &["he"]),
+        ("some of that land will be recovered", &["Trump"]),
+        ("I believe that’s most likely the case", &["Trump"]),
+        ("can be no negotiations about Ukraine", &["Zelensky"]),
+        ("substantial exchange", &["Zelensky"]),
+        ("No one desires peace more than Ukraine", &["Zelensky"]),
+        ("We decided to maintain ongoing communication", &["The Ukrainian president"]),
+        ("Security assurances without America", &["he"]),
+    ];
+    let mut bad = Vec::new();
+    for (needle, sources) in expected {
+        match find(&doc, needle) {
+            None => bad.push(format!("{needle}: not found")),
+            Some(q) => {
+                let s = join(&doc, &q.source);
+                if !sources.contains(&s.as_str()) {
+                    bad.push(format!("{needle}: source {s:?}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn peace_talks_indirect_statements() {
+    let Some(text) = example() else { return };
+    let doc = run(&text);
+    // (a piece of the content, acceptable pieces of the source as written)
+    let expected: [(&str, &[&str]); 6] = [
+        ("Putin endorsed Trump’s notion", &["Peskov"]),
+        ("Russian president invited Trump to visit Moscow", &["Peskov"]),
+        ("accession to the military alliance was improbable", &["who", "Hegseth"]),
+        ("Hegseth’s remarks would have been a significant setback", &["James Waterhouse"]),
+        ("Hegseth’s statements would have likely pleased Moscow", &["our reporter"]),
+        ("lasted an hour", &["AFP"]),
+    ];
+    let mut bad = Vec::new();
+    for (needle, source) in expected {
+        match find(&doc, needle) {
+            None => bad.push(format!("{needle}: not found")),
+            Some(q) => {
+                let s = join(&doc, &q.source);
+                if !source.iter().any(|x| s.contains(x)) {
+                    bad.push(format!("{needle}: source {s:?}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
