@@ -11,6 +11,18 @@
 //! when a tagger ran; otherwise lexical cues (will/would/plans/next;
 //! did/was/-ed) decide.
 //!
+//! Values follow TimeML: dates "2025-02-12", months "2025-01", years
+//! "2014", decades "199", centuries "19", ISO weeks "2025-W07", weekends
+//! "2025-W06-WE", quarters "2024-Q3", halves "2023-H1", seasons "2025-SU",
+//! parts of days "2025-02-13TNI", clock times "2025-02-14T17:00-05:00"
+//! (the zone only when the text names one), durations "PT90M", "P11Y",
+//! "PXD" (unknown amount), sets "P1W", "XXXX-WXX-4", and the references
+//! "PRESENT_REF", "PAST_REF", "FUTURE_REF". A value that needs the document
+//! date when there is none, or names an impossible date, is `None` with a
+//! `reason`; `anchor` says what a value was computed from: "absolute",
+//! "document:<tense>" or "timex:<index>" (an earlier expression, for "that
+//! day", "the following year", "a year earlier" after a named quarter).
+//!
 //! ```
 //! use dyad_doc::NaiveDate;
 //! let date = NaiveDate::from_ymd_opt(2025, 2, 13);

@@ -232,13 +232,23 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, refs: &Re
             };
             doc(format!("{}-Q{q}", year4(year.unwrap_or(y - years_back))))
         }
-        Sem::Time { day: d, h, m, .. } => {
+        Sem::Time { day: d, h, m, zone } => {
             let date = match d {
                 Some(s) => resolve(s, dct, tense, refs)?.0,
                 None => day(need()?),
             };
-            let (v, a) = (format!("{date}T{h:02}:{m:02}"), Anchor::Document);
-            Ok((v, a))
+            // ISO 8601 zone designator when the text names a zone
+            let z = match zone {
+                None => String::new(),
+                Some(0) => "Z".to_string(),
+                Some(z) => format!(
+                    "{}{:02}:{:02}",
+                    if *z < 0 { '-' } else { '+' },
+                    z.unsigned_abs() / 60,
+                    z.unsigned_abs() % 60
+                ),
+            };
+            Ok((format!("{date}T{h:02}:{m:02}{z}"), Anchor::Document))
         }
         Sem::Holiday { h, y, rel } => {
             let y = match (y, dct) {

@@ -627,14 +627,14 @@ fn clock_times_and_zones() {
             feb13(),
             "5 p.m. EST Friday",
             T,
-            "2025-02-14T17:00",
+            "2025-02-14T17:00-05:00",
         ),
         (
             "The vote closed at 14:00 GMT.",
             feb13(),
             "14:00 GMT",
             T,
-            "2025-02-13T14:00",
+            "2025-02-13T14:00Z",
         ),
         (
             "The session opens at 9am.",
