@@ -146,7 +146,7 @@ pub fn annotate_doc(doc: &Doc, options: TimexOptions) -> Vec<Timex> {
             // reference time, so "a year earlier" does not chain
             let derived = t.anchor.as_deref().is_some_and(|a| a.starts_with("timex:"));
             if let Some(v) = t.value.as_deref().filter(|_| !derived) {
-                refs.note(out.len(), v);
+                refs.note(out.len(), v, doc.meta.date);
             }
             out.push(t);
         }

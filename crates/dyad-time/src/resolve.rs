@@ -32,13 +32,23 @@ pub(crate) struct RefTimes {
 
 impl RefTimes {
     /// Remember the value of timex `idx`.
-    pub fn note(&mut self, idx: usize, value: &str) {
+    /// Only quarters of the document's reporting period (its year, or the
+    /// fourth quarter just closed) become reference quarters: "a year
+    /// earlier" after "the 1988 period" still means the year before now.
+    pub fn note(&mut self, idx: usize, value: &str, dct: Option<NaiveDate>) {
         let b = value.as_bytes();
         let digits =
             |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
         if b.len() == 7 && digits(0..4) && &value[4..6] == "-Q" && (b'1'..=b'4').contains(&b[6]) {
-            if let Ok(y) = value[..4].parse() {
-                self.quarter = Some((idx, y, u32::from(b[6] - b'0')));
+            let q = u32::from(b[6] - b'0');
+            if let Ok(y) = value[..4].parse::<i64>() {
+                let current = dct.is_none_or(|d| {
+                    let dy = d.year() as i64;
+                    y == dy || (q == 4 && y == dy - 1)
+                });
+                if current {
+                    self.quarter = Some((idx, y, q));
+                }
             }
             return;
         }
