@@ -74,8 +74,9 @@ def good_key(k: str) -> bool:
 
 
 def good_alt(a: str) -> bool:
-    """A Latin-script alternate name written like a proper name."""
-    if len(a) < 3 or not a[0].isupper():
+    """A Latin-script alternate name written like a proper name (not a code:
+    GeoNames lists airport and postal codes among alternate names)."""
+    if len(a) < 5 or not a[0].isupper() or a.isupper():
         return False
     if any(ch.isdigit() for ch in a):
         return False

@@ -86,13 +86,13 @@ impl Folded {
     }
 
     /// Original byte offset of folded byte `i` (or the end, for `i == len`).
-    pub fn to_orig(&self, i: usize) -> usize {
+    pub fn orig_at(&self, i: usize) -> usize {
         self.orig[i.min(self.orig.len() - 1)]
     }
 
     /// The folded byte offset where original byte offset `o` starts
     /// (first folded byte whose origin is `>= o`).
-    pub fn from_orig(&self, o: usize) -> usize {
+    pub fn folded_at(&self, o: usize) -> usize {
         self.orig.partition_point(|&x| x < o)
     }
 }
@@ -124,8 +124,8 @@ mod tests {
         let t = "in Łódź, São Paulo";
         let f = Folded::new(t);
         let i = f.text.find("sao").unwrap();
-        assert_eq!(&t[f.to_orig(i)..], "São Paulo");
-        assert_eq!(f.to_orig(f.text.len()), t.len());
-        assert_eq!(f.from_orig(t.find('S').unwrap()), i);
+        assert_eq!(&t[f.orig_at(i)..], "São Paulo");
+        assert_eq!(f.orig_at(f.text.len()), t.len());
+        assert_eq!(f.folded_at(t.find('S').unwrap()), i);
     }
 }

@@ -4,68 +4,46 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use fst::{Map, MapBuilder};
 
 use crate::fold::fold;
 
-/// The converted GeoNames file, embedded so dyad stays one binary.
-pub const GEONAMES_TSV: &str = include_str!("../../../data/gazetteer/geonames.tsv");
-/// Hand-written country names, demonyms and centres.
-pub const COUNTRIES_TSV: &str = include_str!("../../../data/gazetteer/countries.tsv");
-/// Hand-written regions and extra spellings.
-pub const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
-/// The name index (an FST and its postings) compiled from the three files
-/// above by `cargo run --release -p dyad-geo --example build_index`.
-pub const INDEX_BIN: &[u8] = include_bytes!("../../../data/gazetteer/index.bin");
+const INDEX_MAGIC: &[u8; 8] = b"DYADGEO2";
 
-const INDEX_MAGIC: &[u8; 8] = b"DYADGEO1";
-
-/// A 64-bit FNV-style hash over the source texts (eight bytes at a time):
-/// ties a compiled index to the files it was compiled from.
-fn fingerprint(parts: &[&str]) -> u64 {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        let b = p.as_bytes();
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h ^ w).wrapping_mul(PRIME);
-            h ^= h >> 29;
-        }
-        for &x in chunks.remainder() {
-            h = (h ^ u64::from(x)).wrapping_mul(PRIME);
-        }
-        h = (h ^ b.len() as u64).wrapping_mul(PRIME);
-    }
-    h
+/// Reads the compiled format.
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
 }
 
-fn read_u64(b: &[u8], at: usize) -> Option<u64> {
-    b.get(at..at + 8)
-        .map(|x| u64::from_le_bytes(x.try_into().unwrap_or([0; 8])))
-}
-
-/// A compiled index: (fingerprint, fst bytes, postings).
-fn parse_index(b: &'static [u8]) -> Result<(u64, &'static [u8], Vec<u32>), GazetteerError> {
-    let bad = |m: &str| GazetteerError::Index(format!("index.bin: {m}"));
-    if b.get(..8) != Some(&INDEX_MAGIC[..]) {
-        return Err(bad("bad magic"));
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], GazetteerError> {
+        let s = self
+            .b
+            .get(self.at..self.at.saturating_add(n))
+            .ok_or_else(|| {
+                GazetteerError::Index(format!("index.bin truncated at byte {}", self.at))
+            })?;
+        self.at += n;
+        Ok(s)
     }
-    let fp = read_u64(b, 8).ok_or_else(|| bad("truncated"))?;
-    let flen = read_u64(b, 16).ok_or_else(|| bad("truncated"))? as usize;
-    let fst = b.get(24..24 + flen).ok_or_else(|| bad("truncated fst"))?;
-    let plen = read_u64(b, 24 + flen).ok_or_else(|| bad("truncated"))? as usize;
-    let pb = b
-        .get(32 + flen..32 + flen + 4 * plen)
-        .ok_or_else(|| bad("truncated postings"))?;
-    let postings = pb
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    Ok((fp, fst, postings))
+    fn u8(&mut self) -> Result<u8, GazetteerError> {
+        Ok(self.bytes(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, GazetteerError> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, GazetteerError> {
+        let b = self.bytes(8)?;
+        Ok(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]))
+    }
+    fn f32(&mut self) -> Result<f32, GazetteerError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
 }
 
 /// Why a gazetteer could not be loaded.
@@ -338,20 +316,6 @@ impl HandNames {
 }
 
 impl Gazetteer {
-    /// The gazetteer embedded in the binary, loaded once.
-    pub fn embedded() -> Result<&'static Gazetteer, &'static GazetteerError> {
-        static G: OnceLock<Result<Gazetteer, GazetteerError>> = OnceLock::new();
-        G.get_or_init(|| {
-            Gazetteer::load(
-                ("geonames.tsv", GEONAMES_TSV),
-                ("countries.tsv", COUNTRIES_TSV),
-                ("regions.tsv", REGIONS_TSV),
-                Some(INDEX_BIN),
-            )
-        })
-        .as_ref()
-    }
-
     /// Load from a directory holding `geonames.tsv`, `countries.tsv` and
     /// `regions.tsv`.
     pub fn from_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
@@ -377,20 +341,50 @@ impl Gazetteer {
         countries: (&str, &str),
         regions: (&str, &str),
     ) -> Result<Gazetteer, GazetteerError> {
-        Gazetteer::load(geonames, countries, regions, None)
+        Gazetteer::load(geonames, countries, regions)
     }
 
-    /// Compile the name index of the three files (what `index.bin` holds).
+    /// Compile the three files into the format [`Gazetteer::from_compiled`]
+    /// reads (what `index.bin` holds).
     pub fn compile_index(
         geonames: (&str, &str),
         countries: (&str, &str),
         regions: (&str, &str),
     ) -> Result<Vec<u8>, GazetteerError> {
-        let g = Gazetteer::load(geonames, countries, regions, None)?;
-        let fst = g.index.as_fst().as_bytes();
-        let mut out = Vec::with_capacity(40 + fst.len() + 4 * g.postings.len());
+        let g = Gazetteer::load(geonames, countries, regions)?;
+        let mut strings = String::new();
+        let mut out = Vec::with_capacity(64 * g.entries.len());
         out.extend_from_slice(INDEX_MAGIC);
-        out.extend_from_slice(&fingerprint(&[geonames.1, countries.1, regions.1]).to_le_bytes());
+        out.extend_from_slice(&(g.entries.len() as u64).to_le_bytes());
+        for e in &g.entries {
+            let mut put_str = |s: &str, out: &mut Vec<u8>| {
+                out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+                out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+                strings.push_str(s);
+            };
+            out.extend_from_slice(&e.geonames_id.unwrap_or(0).to_le_bytes());
+            out.extend_from_slice(&e.lat.to_bits().to_le_bytes());
+            out.extend_from_slice(&e.lon.to_bits().to_le_bytes());
+            out.extend_from_slice(&e.population.to_le_bytes());
+            out.push(e.feature as u8);
+            out.extend_from_slice(&e.country.unwrap_or([0, 0]));
+            out.push(u8::from(e.curated));
+            put_str(&e.name, &mut out);
+            match &e.admin1 {
+                Admin1::None => out.push(0),
+                Admin1::Entry(i) => {
+                    out.push(1);
+                    out.extend_from_slice(&i.to_le_bytes());
+                }
+                Admin1::Name(n) => {
+                    out.push(2);
+                    put_str(n, &mut out);
+                }
+            }
+        }
+        out.extend_from_slice(&(strings.len() as u64).to_le_bytes());
+        out.extend_from_slice(strings.as_bytes());
+        let fst = g.index.as_fst().as_bytes();
         out.extend_from_slice(&(fst.len() as u64).to_le_bytes());
         out.extend_from_slice(fst);
         out.extend_from_slice(&(g.postings.len() as u64).to_le_bytes());
@@ -400,26 +394,97 @@ impl Gazetteer {
         Ok(out)
     }
 
+    /// Load a gazetteer compiled by [`Gazetteer::compile_index`].
+    pub fn from_compiled(b: &'static [u8]) -> Result<Gazetteer, GazetteerError> {
+        let bad = |m: String| GazetteerError::Index(format!("index.bin: {m}"));
+        let mut r = Reader { b, at: 0 };
+        if r.bytes(8)? != INDEX_MAGIC {
+            return Err(bad("not a dyad gazetteer (bad magic)".into()));
+        }
+        let n = r.u64()? as usize;
+        if n > b.len() / 32 {
+            return Err(bad(format!("{n} entries cannot fit")));
+        }
+        // Entries refer to the string table that follows them: read them raw first.
+        let mut raw = Vec::with_capacity(n);
+        for _ in 0..n {
+            let gid = r.u64()?;
+            let lat = r.f32()?;
+            let lon = r.f32()?;
+            let population = r.u64()?;
+            let feature = match r.u8()? {
+                0 => Feature::Continent,
+                1 => Feature::Country,
+                2 => Feature::Adm1,
+                3 => Feature::Region,
+                4 => Feature::Sea,
+                5 => Feature::City,
+                x => return Err(bad(format!("unknown feature {x}"))),
+            };
+            let cc = [r.u8()?, r.u8()?];
+            let curated = r.u8()? != 0;
+            let name = (r.u32()?, r.u32()?);
+            let admin1 = match r.u8()? {
+                0 => (0u8, 0u32, 0u32),
+                1 => (1, r.u32()?, 0),
+                2 => (2, r.u32()?, r.u32()?),
+                x => return Err(bad(format!("unknown admin1 tag {x}"))),
+            };
+            raw.push((
+                gid, lat, lon, population, feature, cc, curated, name, admin1,
+            ));
+        }
+        let slen = r.u64()? as usize;
+        let strings = std::str::from_utf8(r.bytes(slen)?).map_err(|e| bad(e.to_string()))?;
+        let get = |(off, len): (u32, u32)| -> Result<&str, GazetteerError> {
+            strings
+                .get(off as usize..off as usize + len as usize)
+                .ok_or_else(|| bad(format!("string {off}+{len} out of range")))
+        };
+        let mut entries = Vec::with_capacity(n);
+        for (gid, lat, lon, population, feature, cc, curated, name, admin1) in raw {
+            let admin1 = match admin1 {
+                (1, i, _) if (i as usize) < n => Admin1::Entry(i),
+                (1, i, _) => return Err(bad(format!("admin1 entry {i} out of range"))),
+                (2, off, len) => Admin1::Name(get((off, len))?.into()),
+                _ => Admin1::None,
+            };
+            entries.push(Entry {
+                geonames_id: (gid != 0).then_some(gid),
+                feature,
+                country: (cc != [0, 0]).then_some(cc),
+                admin1,
+                lat,
+                lon,
+                population,
+                name: get(name)?.into(),
+                curated,
+            });
+        }
+        let flen = r.u64()? as usize;
+        let fst = r.bytes(flen)?;
+        let plen = r.u64()? as usize;
+        let pb = r.bytes(plen.saturating_mul(4))?;
+        let postings: Vec<u32> = pb
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if let Some(&bad_p) = postings.iter().find(|&&p| (p >> 2) as usize >= n) {
+            return Err(bad(format!("posting to entry {} out of range", bad_p >> 2)));
+        }
+        let index = Map::new(Cow::Borrowed(fst)).map_err(|e| bad(e.to_string()))?;
+        Ok(Gazetteer {
+            entries,
+            index,
+            postings,
+        })
+    }
+
     fn load(
         geonames: (&str, &str),
         countries: (&str, &str),
         regions: (&str, &str),
-        prebuilt: Option<&'static [u8]>,
     ) -> Result<Gazetteer, GazetteerError> {
-        let pre = match prebuilt {
-            Some(b) => {
-                let (fp, fst, postings) = parse_index(b)?;
-                if fp != fingerprint(&[geonames.1, countries.1, regions.1]) {
-                    return Err(GazetteerError::Index(
-                        "index.bin is stale: run `cargo run --release -p dyad-geo --example build_index`".into(),
-                    ));
-                }
-                let map = Map::new(Cow::Borrowed(fst))
-                    .map_err(|e| GazetteerError::Index(e.to_string()))?;
-                Some((map, postings))
-            }
-            None => None,
-        };
         let (gfile, gtext) = geonames;
         let mut entries: Vec<Entry> = Vec::new();
         let mut keys: Vec<(&str, &str, usize)> = Vec::new();
@@ -433,9 +498,6 @@ impl Gazetteer {
             }
             if line.starts_with("#keys") {
                 section = 2;
-                if pre.is_some() {
-                    break;
-                }
                 continue;
             }
             if line.starts_with('#') || line.is_empty() {
@@ -530,30 +592,15 @@ impl Gazetteer {
         let n_generated = entries.len();
         // Look up a generated key by binary search.
         let generated = |k: &str| -> Vec<usize> {
-            match &pre {
-                Some((map, postings)) => map
-                    .get(k)
-                    .map(|v| {
-                        let (start, len) = ((v >> 16) as usize, (v & 0xffff) as usize);
-                        postings
-                            .get(start..start + len)
-                            .unwrap_or(&[])
-                            .iter()
-                            .map(|&x| Posting::unpack(x).entry as usize)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                None => keys
-                    .binary_search_by(|(x, _, _)| x.as_bytes().cmp(k.as_bytes()))
-                    .map(|i| {
-                        keys[i]
-                            .1
-                            .split(',')
-                            .filter_map(|x| x.trim_start_matches('a').parse().ok())
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            }
+            keys.binary_search_by(|(x, _, _)| x.as_bytes().cmp(k.as_bytes()))
+                .map(|i| {
+                    keys[i]
+                        .1
+                        .split(',')
+                        .filter_map(|x| x.trim_start_matches('a').parse().ok())
+                        .collect()
+                })
+                .unwrap_or_default()
         };
 
         // countries.tsv
@@ -696,13 +743,6 @@ impl Gazetteer {
             }
         }
 
-        if let Some((index, postings)) = pre {
-            return Ok(Gazetteer {
-                entries,
-                index,
-                postings,
-            });
-        }
         // Merge the sorted generated keys with the sorted hand keys into the FST.
         let mut postings: Vec<u32> = Vec::with_capacity(keys.len() * 2);
         let mut builder = MapBuilder::memory();

@@ -1,12 +1,12 @@
 //! Toponym recognition and resolution over raw text plus optional layers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dyad_doc::{Entity, EntityLabel, Place, Span, Token, Upos};
 
 use crate::fold::Folded;
 use crate::gazetteer::{Feature, Gazetteer, NameKind, Posting};
-use crate::words::{ADMIN_SUFFIX, COMMON, CONNECTORS, GENERIC, PERSONAL, POLITY_CUES};
+use crate::words::{ADMIN_SUFFIX, COMMON, CONNECTORS, GENERIC, PERSONAL, POLITY_CUES, SPEECH};
 
 /// Optional layers the geocoder uses when a document has them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,7 +88,8 @@ fn name_shape_ok(name: &str) -> bool {
         }
         return false;
     }
-    n > 0
+    // "Mississippi State" is a team or a university; "Mississippi" the place.
+    n > 0 && !(n > 1 && ws[n - 1] == "State")
 }
 
 /// The word after byte `pos` (skipping spaces only), if any.
@@ -114,6 +115,17 @@ fn prev_word(text: &str, pos: usize) -> Option<&str> {
         .last()
         .map(|(i, _)| i)?;
     Some(&trimmed[start..end])
+}
+
+/// Whether the word at `start` follows a capitalised word that does not start
+/// a sentence, with only a space between ("Maria Diaz", "Secretary Scott").
+fn glued_before(text: &str, start: usize) -> bool {
+    text[..start].ends_with(' ')
+        && !text[..start].trim_end().ends_with(['.', ',', ';', ':'])
+        && prev_word(text, start).is_some_and(|w| {
+            let ws = text[..start].trim_end().len() - w.len();
+            is_cap_word(w) && !sentence_initial(text, ws)
+        })
 }
 
 /// Whether `pos` starts a sentence (only punctuation/space back to a
@@ -176,7 +188,7 @@ impl<'g> Geocoder<'g> {
             if ws < covered || !first_char(&text[ws..]).is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
-            let f0 = folded.from_orig(ws);
+            let f0 = folded.folded_at(ws);
             let mut node = fst.root();
             let mut acc = fst::raw::Output::zero();
             let mut best: Option<(usize, u64)> = None;
@@ -194,7 +206,7 @@ impl<'g> Geocoder<'g> {
                 if fend < fb.len() && folded.orig[fend] == folded.orig[fend - 1] {
                     continue; // inside the fold of one character
                 }
-                let oend = folded.to_orig(fend);
+                let oend = folded.orig_at(fend);
                 if oend <= ws || first_char(&text[oend..]).is_some_and(|c| c.is_alphanumeric()) {
                     continue;
                 }
@@ -207,7 +219,7 @@ impl<'g> Geocoder<'g> {
             out.push(Mention {
                 start: ws,
                 end,
-                key: folded.text[f0..folded.from_orig(end)].to_string(),
+                key: folded.text[f0..folded.folded_at(end)].to_string(),
                 cands: self.gaz.postings_of(v),
                 evidence: false,
                 qualifies: None,
@@ -253,6 +265,19 @@ impl<'g> Geocoder<'g> {
                 pair_next[i] = true;
             }
         }
+        // Names used as part of a longer capitalised name somewhere in the
+        // document ("Maria Diaz") are taken as people's names everywhere
+        // ("Diaz said"), unless prominent.
+        let personish: HashSet<&str> = ms
+            .iter()
+            .filter(|m| {
+                !m.key.contains([' ', '-'])
+                    && !self.prominent(&m.cands)
+                    && glued_before(text, m.start)
+            })
+            .map(|m| m.key.as_str())
+            .collect();
+        let personish: HashSet<String> = personish.into_iter().map(str::to_string).collect();
         let mut kept: Vec<Mention> = Vec::with_capacity(n);
         let mut kept_index: Vec<Option<usize>> = vec![None; n];
         for (i, mut m) in ms.into_iter().enumerate() {
@@ -288,12 +313,21 @@ impl<'g> Geocoder<'g> {
             if !modifies {
                 m.cands.retain(|p| p.kind != NameKind::Adjective);
             }
+            let surface = &text[m.start..m.end];
+            let all_caps = surface.chars().all(|c| !c.is_lowercase());
+            // Short capitals ("CNN", "UN") are codes or acronyms: only
+            // curated names and non-city places.
+            if all_caps && surface.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !qualified
+            {
+                m.cands.retain(|p| {
+                    let e = self.gaz.entry(p.entry);
+                    e.curated || e.feature != Feature::City && p.kind != NameKind::Alternate
+                });
+            }
             if m.cands.is_empty() {
                 continue;
             }
             let single = !m.key.contains([' ', '-']);
-            let surface = &text[m.start..m.end];
-            let all_caps = surface.chars().all(|c| !c.is_lowercase());
             let prev = prev_word(text, m.start);
             let prev_is_loc = prev.is_some_and(|w| {
                 matches!(
@@ -313,11 +347,11 @@ impl<'g> Geocoder<'g> {
             if single && !evidence {
                 let key = m.key.as_str();
                 let adjective_only = m.cands.iter().all(|p| p.kind == NameKind::Adjective);
-                let city_only = m
-                    .cands
-                    .iter()
-                    .all(|p| self.gaz.entry(p.entry).feature == Feature::City);
-                if COMMON.contains(&key) && !adjective_only && city_only {
+                let minor = m.cands.iter().all(|p| {
+                    let e = self.gaz.entry(p.entry);
+                    !e.curated && matches!(e.feature, Feature::City | Feature::Adm1)
+                });
+                if COMMON.contains(&key) && !adjective_only && minor {
                     continue;
                 }
                 if matches!(
@@ -339,13 +373,17 @@ impl<'g> Geocoder<'g> {
                 if PERSONAL.contains(&key) && !prominent && !prev_is_loc {
                     continue;
                 }
+                if !prominent && !prev_is_loc && personish.contains(key) {
+                    continue;
+                }
+                let speech = next_word(text, m.end)
+                    .is_some_and(|(_, w)| SPEECH.contains(&w.to_lowercase().as_str()));
+                if !prominent && speech {
+                    continue;
+                }
                 // Part of a longer capitalised name (a person, an
                 // organisation): keep only prominent places.
-                let glued_before = text[..m.start].ends_with(' ')
-                    && prev.is_some_and(|w| {
-                        is_cap_word(w) && !sentence_initial(text, m.start - w.len() - 1)
-                    })
-                    && !text[..m.start].trim_end().ends_with(['.', ',', ';', ':']);
+                let glued_before = glued_before(text, m.start);
                 let glued_after = after.starts_with(' ')
                     && next_word(text, m.end).is_some_and(|(_, w)| is_cap_word(w));
                 let personal_glue = PERSONAL.contains(&key) && (glued_before || glued_after);

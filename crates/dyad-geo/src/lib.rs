@@ -2,8 +2,9 @@
 //!
 //! The gazetteer is GeoNames data (CC BY 4.0, <https://www.geonames.org/>)
 //! converted by `scripts/gazetteer/build.py` into `data/gazetteer/geonames.tsv`,
-//! plus hand-written `countries.tsv` and `regions.tsv`; all three are embedded
-//! in the binary. [`PlaceStage`] fills [`dyad_doc::Doc::places`].
+//! plus hand-written `countries.tsv` and `regions.tsv`; the build script
+//! compiles the three into one binary blob (entries + FST), embedded in the
+//! binary. [`PlaceStage`] fills [`dyad_doc::Doc::places`].
 
 #![warn(missing_docs)]
 
@@ -16,12 +17,24 @@ mod words;
 
 pub use eval::{GeoReport, eval_geowebnews, eval_geowebnews_with};
 pub use fold::{Folded, fold};
-pub use gazetteer::{
-    Admin1, COUNTRIES_TSV, Entry, Feature, GEONAMES_TSV, Gazetteer, GazetteerError, INDEX_BIN,
-    NameKind, Posting, REGIONS_TSV,
-};
+pub use gazetteer::{Admin1, Entry, Feature, Gazetteer, GazetteerError, NameKind, Posting};
 pub use geocode::{Geocoder, Layers};
 pub use stage::PlaceStage;
+
+/// The compiled gazetteer (entries, FST name index, postings), compiled from
+/// `data/gazetteer/{geonames,countries,regions}.tsv` by this crate's build
+/// script and embedded so dyad stays one binary.
+pub const INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+impl Gazetteer {
+    /// The gazetteer embedded in the binary, loaded once per process.
+    pub fn embedded() -> Result<&'static Gazetteer, &'static GazetteerError> {
+        static G: std::sync::OnceLock<Result<Gazetteer, GazetteerError>> =
+            std::sync::OnceLock::new();
+        G.get_or_init(|| Gazetteer::from_compiled(INDEX_BIN))
+            .as_ref()
+    }
+}
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

@@ -832,3 +832,25 @@ pub const PERSONAL: &[&str] = &[
     "trenton",
     "eden",
 ];
+
+/// Words after a name that make it a person ("Diaz said").
+pub const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "explained",
+    "noted",
+    "asked",
+    "replied",
+    "argued",
+    "insisted",
+    "recalled",
+    "admitted",
+    "tweeted",
+    "announced",
+    "thinks",
+    "believes",
+    "who",
+];

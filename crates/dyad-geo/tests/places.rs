@@ -288,17 +288,40 @@ fn stage_fills_places() {
 }
 
 #[test]
-fn committed_index_matches_sources() {
-    let built = Gazetteer::compile_index(
-        ("geonames.tsv", dyad_geo::GEONAMES_TSV),
-        ("countries.tsv", dyad_geo::COUNTRIES_TSV),
-        ("regions.tsv", dyad_geo::REGIONS_TSV),
-    )
-    .expect("compiles");
-    assert!(
-        built == dyad_geo::INDEX_BIN,
-        "data/gazetteer/index.bin is stale: run the build_index example"
-    );
+fn compiled_and_text_gazetteers_agree() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer");
+    let slow = Gazetteer::from_dir(&dir).expect("loads from the text files");
+    assert_eq!(slow.entries(), gaz().entries());
+    assert_eq!(slow.name_count(), gaz().name_count());
+    for name in ["Kyiv", "Kiev", "Kursk region", "Ukrainian", "Paris", "Tex."] {
+        assert_eq!(slow.lookup(name), gaz().lookup(name), "{name}");
+    }
+    assert!(!gaz().lookup("Kursk region").is_empty());
+}
+
+#[test]
+fn corrupt_compiled_index_is_an_error() {
+    let good = dyad_geo::INDEX_BIN;
+    let cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"DYADGEO1".to_vec(),
+        good[..8].to_vec(),
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 3].to_vec(),
+        {
+            let mut v = good.to_vec();
+            v[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
+            v
+        },
+    ];
+    for c in cases {
+        let leaked: &'static [u8] = Box::leak(c.into_boxed_slice());
+        assert!(
+            Gazetteer::from_compiled(leaked).is_err(),
+            "{} bytes accepted",
+            leaked.len()
+        );
+    }
 }
 
 #[test]
