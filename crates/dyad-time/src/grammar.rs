@@ -1577,7 +1577,9 @@ impl<'a> Grammar<'a> {
         let s = TimexType::Set;
         let w = self.low(i);
         let word = match w {
-            "daily" | "nightly" => Some("P1D"),
+            "daily" | "nightly" if !(i > 0 && matches!(self.low(i - 1), "average" | "party")) => {
+                Some("P1D")
+            }
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
             "yearly" | "annually" => Some("P1Y"),
@@ -1587,9 +1589,10 @@ impl<'a> Grammar<'a> {
         if let Some(v) = word {
             return Some((i + 1, Sem::Set(v.to_string()), s));
         }
-        if matches!(w, "every" | "each" | "per")
-            || (matches!(w, "a" | "an") && i > 0 && self.rate_context(i))
-        {
+        // "twice a week" is a set; "$5 a year" or "700 seats a week" is a
+        // rate, which TimeML leaves alone
+        let frequency = i > 0 && matches!(self.low(i - 1), "once" | "twice" | "thrice" | "times");
+        if matches!(w, "every" | "each" | "per") || (matches!(w, "a" | "an") && frequency) {
             let mut k = i + 1;
             if self.is(k, "other") {
                 k += 1;
