@@ -166,7 +166,10 @@ fn groups_metonyms_and_organisations() {
     }
     // A capital as a place is the country, not its government.
     let a = actor_at(&doc, "currently in Kyiv", "Kyiv").expect("Kyiv");
-    assert_eq!((a.country.as_deref(), a.sector.as_deref()), (Some("UKR"), None));
+    assert_eq!(
+        (a.country.as_deref(), a.sector.as_deref()),
+        (Some("UKR"), None)
+    );
 }
 
 #[test]
