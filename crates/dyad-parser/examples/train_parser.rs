@@ -25,6 +25,9 @@ fn main() {
     if let Ok(w) = std::env::var("DYAD_MIN_WEIGHT") {
         opts.min_weight = w.parse().expect("min weight is a number");
     }
+    if let Ok(w) = std::env::var("DYAD_LABEL_MIN_WEIGHT") {
+        opts.label_min_weight = w.parse().expect("min weight is a number");
+    }
     let dev = (args[1] != "-").then(|| Path::new(&args[1]));
     let start = std::time::Instant::now();
     match dyad_parser::train(Path::new(&args[0]), dev, Path::new(&args[2]), &opts) {

@@ -210,11 +210,13 @@ impl State {
 }
 
 /// Gold tree of a sentence in the state's indexing, for the dynamic oracle.
+#[cfg(any(test, feature = "train"))]
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Gold {
     /// Gold head of each word (`head[0]` unused; 0 = root).
     pub head: Vec<u32>,
     /// Gold label of each word.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub label: Vec<u16>,
     /// Gold dependents of each position, in index order (flattened).
     deps: Vec<u32>,
@@ -222,6 +224,7 @@ pub(crate) struct Gold {
     dep_start: Vec<u32>,
 }
 
+#[cfg(any(test, feature = "train"))]
 impl Gold {
     /// Build from heads (`heads[i]` is the head of word `i + 1`, 0 = root)
     /// and labels.

@@ -54,8 +54,10 @@ pub struct TrainOptions {
     /// CoNLL-U file with the same sentences as the dev file but predicted
     /// tags, for the dev scores.
     pub dev_tags: Option<PathBuf>,
-    /// Drop averaged weights below this magnitude (model size).
+    /// Drop averaged move weights below this magnitude (model size).
     pub min_weight: f32,
+    /// Drop averaged relation weights below this magnitude.
+    pub label_min_weight: f32,
     /// Use at most this many training sentences (smoke tests).
     pub limit: Option<usize>,
 }
@@ -63,14 +65,15 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 15,
+            epochs: 12,
             seed: 0x00d1_ad00_0005_eed5,
             explore_from: 1,
             explore_p: 0.9,
             tag_noise: 0.12,
             train_tags: None,
             dev_tags: None,
-            min_weight: 0.0,
+            min_weight: 2.0,
+            label_min_weight: 1.0,
             limit: None,
         }
     }
@@ -438,6 +441,9 @@ pub fn train(
     let finish = FinishOptions {
         min_weight: opts.min_weight,
     };
+    let label_finish = FinishOptions {
+        min_weight: opts.label_min_weight,
+    };
     let mut rng = XorShift64::new(opts.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut ws = Workspace::default();
@@ -498,7 +504,7 @@ pub fn train(
         }
         let parser = Parser {
             moves: moves.finish(&finish),
-            labels: labels.finish(&finish),
+            labels: labels.finish(&label_finish),
         };
         if dev_examples.is_empty() {
             best = Some((0.0, epoch + 1, parser));
