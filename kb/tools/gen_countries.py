@@ -197,7 +197,7 @@ SLE;;Sierra Leonean;;Freetown;
 SLV;;Salvadoran|Salvadorean;;San Salvador;
 SMR;;Sammarinese;;
 SOM;;Somali;;Mogadishu;Villa Somalia
-SRB;;Serbian;Serbs|Serbians;Belgrade;
+SRB;;Serbian|Serb;Serbs|Serbians;Belgrade;
 SSD;;South Sudanese;;Juba;
 STP;;Santomean;;Sao Tome|São Tomé;
 SUR;;Surinamese;;Paramaribo;

@@ -446,6 +446,23 @@ impl<'a> Resolver<'a> {
         if j == k {
             j = k + 1; // an item that cannot start a chunk (defensive)
         }
+        // "the president of Armenia": the country after the title.
+        if c.who.is_none()
+            && c.country.is_none()
+            && c.org.is_none()
+            && !c.titles.is_empty()
+            && j < items.len()
+            && items[j].ts == c.te + 1
+            && self.tok_text(c.te) == "of"
+            && let Kind::Country(cid, f) = items[j].kind
+            && !items[j].pro
+        {
+            c.country = Some(cid);
+            c.forms = f;
+            c.e = items[j].e;
+            c.te = items[j].te;
+            j += 1;
+        }
         // An unknown name after a title: "BBC correspondent James Waterhouse".
         if c.who.is_none() && !c.titles.is_empty() && c.te < self.doc.tokens.len() {
             let last_title = self.kb.title(*c.titles.last().expect("titles"));
@@ -846,12 +863,19 @@ impl<'a> Resolver<'a> {
             let b = &self.actors[a];
             b.person && (g.is_none() || b.gender.is_none() || b.gender == g)
         };
+        // Mentions are appended in text order: scan back only over the
+        // last three sentences, keeping the first fitting one.
         let first_in = |s: usize, before: usize| {
-            self.person_mentions
-                .iter()
-                .filter(|m| m.0 == s && m.1 < before)
-                .map(|m| m.2)
-                .find(|&a| ok(a))
+            let mut best = None;
+            for m in self.person_mentions.iter().rev() {
+                if m.0 + 2 < sent {
+                    break;
+                }
+                if m.0 == s && m.1 < before && ok(m.2) {
+                    best = Some(m.2);
+                }
+            }
+            best
         };
         first_in(sent, tok)
             .or_else(|| sent.checked_sub(1).and_then(|s| first_in(s, usize::MAX)))

@@ -1,0 +1,355 @@
+//! Table-driven tests of the actor stage on short texts.
+
+use dyad_actors::ActorStage;
+use dyad_doc::{Doc, Layer, LayerSet, Meta, NaiveDate, Pipeline, Stage};
+use dyad_text::TokenizeStage;
+
+fn run(text: &str, date: Option<&str>) -> Doc {
+    let meta = Meta {
+        date: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
+        ..Meta::default()
+    };
+    let mut doc = Doc::new(text, meta);
+    let p = Pipeline::new()
+        .with(TokenizeStage::new())
+        .unwrap()
+        .with(ActorStage::builtin().unwrap())
+        .unwrap();
+    p.run(&mut doc).unwrap();
+    doc
+}
+
+/// (text, date, mention, name, country, sector)
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+#[test]
+fn composition_and_resolution() {
+    let cases: &[Case] = &[
+        // demonym/country + title
+        (
+            "Russian troops advanced.",
+            "2025-01-01",
+            "Russian troops",
+            "Russian troops",
+            Some("RUS"),
+            Some("MIL"),
+        ),
+        (
+            "French police detained him.",
+            "2025-01-01",
+            "French police",
+            "French police",
+            Some("FRA"),
+            Some("COP"),
+        ),
+        (
+            "Israeli officials said so.",
+            "2025-01-01",
+            "Israeli officials",
+            "Israeli officials",
+            Some("ISR"),
+            Some("GOV"),
+        ),
+        // pro- alignment
+        (
+            "pro-Russian separatists attacked.",
+            "2025-01-01",
+            "pro-Russian separatists",
+            "pro-Russian separatists",
+            Some("RUS"),
+            Some("REB"),
+        ),
+        // metonyms
+        (
+            "The Kremlin denied it.",
+            "2025-01-01",
+            "Kremlin",
+            "Russia government",
+            Some("RUS"),
+            Some("GOV"),
+        ),
+        (
+            "Downing Street said no.",
+            "2025-01-01",
+            "Downing Street",
+            "United Kingdom government",
+            Some("GBR"),
+            Some("GOV"),
+        ),
+        (
+            "Beijing protested.",
+            "2025-01-01",
+            "Beijing",
+            "China government",
+            Some("CHN"),
+            Some("GOV"),
+        ),
+        // a capital as a place is the country
+        (
+            "They met in Beijing.",
+            "2025-01-01",
+            "Beijing",
+            "China",
+            Some("CHN"),
+            None,
+        ),
+        // organisations
+        (
+            "NATO warned Moscow.",
+            "2025-01-01",
+            "NATO",
+            "NATO",
+            None,
+            Some("IGO"),
+        ),
+        (
+            "Hamas fired rockets.",
+            "2025-01-01",
+            "Hamas",
+            "Hamas",
+            Some("PSE"),
+            Some("REB"),
+        ),
+        (
+            "UN peacekeepers left.",
+            "2025-01-01",
+            "UN peacekeepers",
+            "UN peacekeepers",
+            None,
+            Some("MIL"),
+        ),
+        // KB people by date
+        (
+            "Prime Minister Rishi Sunak spoke.",
+            "2023-01-01",
+            "Rishi Sunak",
+            "Rishi Sunak",
+            Some("GBR"),
+            Some("GOV"),
+        ),
+        (
+            "Rishi Sunak spoke.",
+            "2021-01-01",
+            "Rishi Sunak",
+            "Rishi Sunak",
+            Some("GBR"),
+            Some("GOV"),
+        ),
+        // a person not in the KB takes country and sector from the text
+        (
+            "Kenyan Foreign Minister Jane Doe said.",
+            "2025-01-01",
+            "Jane Doe",
+            "Jane Doe",
+            Some("KEN"),
+            Some("GOV"),
+        ),
+        (
+            "Reuters correspondent John Smith wrote.",
+            "2025-01-01",
+            "John Smith",
+            "John Smith",
+            Some("GBR"),
+            Some("MED"),
+        ),
+        // title + "of" + country
+        (
+            "She met the president of Armenia.",
+            "2025-01-01",
+            "president of Armenia",
+            "Armenia president",
+            None,
+            None,
+        ),
+        // the holder of a post on the date
+        (
+            "The German chancellor arrived.",
+            "2022-06-01",
+            "German chancellor",
+            "Olaf Scholz",
+            Some("DEU"),
+            Some("GOV"),
+        ),
+        (
+            "The German chancellor arrived.",
+            "2025-06-01",
+            "German chancellor",
+            "Friedrich Merz",
+            Some("DEU"),
+            Some("GOV"),
+        ),
+        (
+            "The British prime minister arrived.",
+            "2022-10-01",
+            "British prime minister",
+            "Liz Truss",
+            Some("GBR"),
+            Some("GOV"),
+        ),
+        // coordination shares the title
+        (
+            "Hungarian and Romanian officials agreed.",
+            "2000-01-01",
+            "Hungarian",
+            "Hungarian",
+            Some("HUN"),
+            Some("GOV"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, date, mention, name, country, sector) in cases {
+        let doc = run(text, Some(date));
+        let start = text.find(mention).expect("mention in text");
+        let end = start + mention.len();
+        let a = doc.actors.iter().find(|a| {
+            a.mentions
+                .iter()
+                .any(|m| m.start() <= start && end <= m.end())
+        });
+        let got = a.map(|a| (a.name.as_str(), a.country.as_deref(), a.sector.as_deref()));
+        // The "president of Armenia" row checks the country only.
+        let ok = match got {
+            Some((n, c, s)) if *name == "Armenia president" => {
+                c == Some("ARM") && s == Some("GOV") && !n.is_empty()
+            }
+            Some(g) => g == (*name, *country, *sector),
+            None => false,
+        };
+        if !ok {
+            wrong.push(format!("{text:?} [{mention}] -> {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn coreference_is_precise() {
+    // (text, date, pronoun/title context, word, expected actor name or None)
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "Keir Starmer met Emmanuel Macron. He said talks went well.",
+            "2025-01-01",
+            "He said",
+            "He",
+            Some("Keir Starmer"),
+        ),
+        (
+            "Giorgia Meloni met Olaf Scholz. She said talks went well.",
+            "2024-01-01",
+            "She said",
+            "She",
+            Some("Giorgia Meloni"),
+        ),
+        // gender rules out the first person
+        (
+            "Giorgia Meloni met Olaf Scholz. He said talks went well.",
+            "2024-01-01",
+            "He said",
+            "He",
+            Some("Olaf Scholz"),
+        ),
+        // too far back: no antecedent
+        (
+            "Olaf Scholz spoke. Rain fell. It was cold. Wind blew. He left.",
+            "2024-01-01",
+            "He left",
+            "He",
+            None,
+        ),
+        // a surname after the full name
+        (
+            "Sergei Lavrov arrived. Lavrov said no.",
+            "2024-01-01",
+            "Lavrov said",
+            "Lavrov",
+            Some("Sergei Lavrov"),
+        ),
+        // "the president" refers back to the last president mentioned
+        (
+            "President Joe Biden met Olaf Scholz. The president said yes.",
+            "2022-01-01",
+            "president said",
+            "president",
+            Some("Joe Biden"),
+        ),
+        // "our correspondent" is the latest media person
+        (
+            "BBC correspondent Jane Roe reported. Our correspondent added more.",
+            "2024-01-01",
+            "correspondent added",
+            "correspondent",
+            Some("Jane Roe"),
+        ),
+        // an unknown title holder is not guessed
+        ("The mayor spoke.", "2024-01-01", "mayor", "mayor", None),
+    ];
+    let mut wrong = Vec::new();
+    for (text, date, context, word, want) in cases {
+        let doc = run(text, Some(date));
+        let start = text.find(context).unwrap() + context.find(word).unwrap();
+        let end = start + word.len();
+        let got = doc
+            .actors
+            .iter()
+            .find(|a| {
+                a.mentions
+                    .iter()
+                    .any(|m| m.start() <= start && end <= m.end())
+            })
+            .map(|a| a.name.as_str());
+        if got != *want {
+            wrong.push(format!("{text:?} [{word}] -> {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn without_a_date_roles_are_not_used() {
+    let doc = run("The Russian president spoke. Vladimir Putin agreed.", None);
+    assert!(doc.notes.iter().any(|n| n.stage == "actors"));
+    // No dated holder lookup: "the Russian president" stays a post.
+    let a = &doc.actors[0];
+    assert_eq!(a.name, "Russian president");
+    assert_eq!(a.country.as_deref(), Some("RUS"));
+    let putin = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(putin.sector, None);
+}
+
+#[test]
+fn stage_declares_layers_and_handles_empty_text() {
+    let s = ActorStage::builtin().unwrap();
+    assert_eq!(s.name(), "actors");
+    assert_eq!(s.needs(), LayerSet::of(&[Layer::Sentences, Layer::Tokens]));
+    assert_eq!(s.adds(), LayerSet::of(&[Layer::Actors]));
+    for text in ["", "   ", "\u{2019}s", "he he he", "US US US"] {
+        let doc = run(text, Some("2025-01-01"));
+        for a in &doc.actors {
+            for m in &a.mentions {
+                assert!(m.end() <= text.len());
+            }
+        }
+    }
+    // Mentions are spans of the text, in order, without duplicates.
+    let doc = run(
+        "Trump met Putin. Trump and Putin talked. He left.",
+        Some("2025-02-13"),
+    );
+    for a in &doc.actors {
+        let mut sorted = a.mentions.clone();
+        sorted.sort_by_key(|m| (m.start(), m.end()));
+        sorted.dedup();
+        assert_eq!(sorted, a.mentions);
+    }
+}
