@@ -161,16 +161,22 @@ def main(out_path: str) -> None:
         lat, lon = centre(a)
         entries.append((gid, "ADM1", cc, name, lat, lon, a[5], name, [name]))
 
-    # Countries: centre of their cities' bounding box (hand-written countries.tsv overrides
+    # Countries: population-weighted centre of their cities (hand-written countries.tsv overrides
     # the centres of large countries at run time).
-    cacc = defaultdict(new_box)
+    # [sum of population-weighted lat, lon, total weight]: islands and
+    # overseas parts would pull a bounding box off a small country.
+    cacc = defaultdict(lambda: [0.0, 0.0, 0.0])
     for c in cities500.values():
-        bbox_add(cacc[c["countrycode"]], c)
+        a = cacc[c["countrycode"]]
+        w = max(int(c["population"] or 0), 1)
+        a[0] += c["latitude"] * w
+        a[1] += c["longitude"] * w
+        a[2] += w
     for iso, c in sorted(countries.items()):
         a = cacc.get(iso)
-        if not a or a[4] == 0:
+        if not a or a[2] == 0:
             continue
-        lat, lon = centre(a)
+        lat, lon = a[0] / a[2], a[1] / a[2]
         entries.append((c["geonameid"], "country", iso, "", lat, lon,
                         int(c["population"] or 0), c["name"], [c["name"]]))
 

@@ -37,7 +37,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (after.saturating_sub(before)) as f64 / 1024.0
     );
     let t = Instant::now();
-    let r = dyad_geo::eval_geowebnews(&path)?;
+    // DYAD_GEO_TUNING="alt,adm1,country,adm1ctx" overrides the resolver's weights (for tuning).
+    let mut tuning = dyad_geo::Tuning::default();
+    if let Ok(t) = std::env::var("DYAD_GEO_TUNING") {
+        let v: Vec<f64> = t.split(',').filter_map(|x| x.parse().ok()).collect();
+        if let [a, b, c, d] = v[..] {
+            tuning = dyad_geo::Tuning {
+                alt_penalty: a,
+                adm1_penalty: b,
+                country_context: c,
+                adm1_context: d,
+            };
+        }
+    }
+    let r =
+        dyad_geo::eval_geowebnews_with(&path, &dyad_geo::Geocoder::new(gaz).with_tuning(tuning))?;
     println!("{r}");
     println!("(evaluated in {:.2} s)", t.elapsed().as_secs_f64());
     if args.iter().any(|a| a == "--errors") {

@@ -142,12 +142,29 @@ fn sentence_initial(text: &str, pos: usize) -> bool {
     true
 }
 
-/// Prior penalty for a GeoNames alternate name (vs a main name).
-const ALT_PENALTY: f64 = 2.5;
-/// Prior penalty for an ADM1 (its population is the sum of its cities').
-const ADM1_PENALTY: f64 = 3.0;
-/// Weight of the document's other places in the same country.
-const CC_CONTEXT: f64 = 3.0;
+/// Weights of the resolver's scores (log-population units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Penalty for a GeoNames alternate name (vs a main name).
+    pub alt_penalty: f64,
+    /// Penalty for an ADM1 named like a city inside it ("Kursk").
+    pub adm1_penalty: f64,
+    /// Bonus for the share of the document's other places in a country.
+    pub country_context: f64,
+    /// Bonus per (log) other place in the same ADM1.
+    pub adm1_context: f64,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            alt_penalty: 2.5,
+            adm1_penalty: 3.0,
+            country_context: 4.0,
+            adm1_context: 2.0,
+        }
+    }
+}
 
 fn ln1(x: f64) -> f64 {
     (1.0 + x.max(0.0)).ln()
@@ -158,12 +175,21 @@ fn ln1(x: f64) -> f64 {
 #[derive(Debug, Clone, Copy)]
 pub struct Geocoder<'g> {
     gaz: &'g Gazetteer,
+    tuning: Tuning,
 }
 
 impl<'g> Geocoder<'g> {
     /// A geocoder over `gaz`.
     pub fn new(gaz: &'g Gazetteer) -> Geocoder<'g> {
-        Geocoder { gaz }
+        Geocoder {
+            gaz,
+            tuning: Tuning::default(),
+        }
+    }
+
+    /// The same geocoder with other score weights.
+    pub fn with_tuning(self, tuning: Tuning) -> Geocoder<'g> {
+        Geocoder { tuning, ..self }
     }
 
     /// The gazetteer.
@@ -328,6 +354,15 @@ impl<'g> Geocoder<'g> {
                 continue;
             }
             let single = !m.key.contains([' ', '-']);
+            // Only another place's alternate name ("Riverdale" for Glendale):
+            // too weak alone.
+            if !m.evidence
+                && m.cands.iter().all(|p| {
+                    p.kind == NameKind::Alternate && self.gaz.entry(p.entry).population < 100_000
+                })
+            {
+                continue;
+            }
             let prev = prev_word(text, m.start);
             let prev_is_loc = prev.is_some_and(|w| {
                 matches!(
@@ -435,7 +470,10 @@ impl<'g> Geocoder<'g> {
         let mut s = match e.feature {
             Feature::Country => pop + 3.0,
             Feature::Continent => pop + 1.0,
-            Feature::Adm1 => pop - ADM1_PENALTY,
+            Feature::Adm1 if m.cands.iter().any(|c| self.gaz.is_within(c.entry, p.entry)) => {
+                pop - self.tuning.adm1_penalty
+            }
+            Feature::Adm1 => pop,
             Feature::Region | Feature::Sea => pop + 1.0,
             Feature::City => pop,
         };
@@ -446,7 +484,7 @@ impl<'g> Geocoder<'g> {
             s -= 2.0;
         }
         if p.kind == NameKind::Alternate {
-            s -= ALT_PENALTY;
+            s -= self.tuning.alt_penalty;
         }
         if m.admin_suffix.is_some() {
             s += match e.feature {
@@ -506,6 +544,7 @@ impl<'g> Geocoder<'g> {
             own.push((e.country, w, a1));
         }
         // Pass 2: context.
+        let total: f64 = cc_votes.values().sum();
         for (k, (m, s)) in ms.iter().zip(scores.iter_mut()).enumerate() {
             let (occ, ow, oa1) = own[k];
             for (p, x) in m.cands.iter().zip(s.iter_mut()) {
@@ -513,7 +552,10 @@ impl<'g> Geocoder<'g> {
                 if let Some(cc) = e.country {
                     let v = cc_votes.get(&cc).copied().unwrap_or(0.0)
                         - if occ == Some(cc) { ow } else { 0.0 };
-                    *x += CC_CONTEXT * ln1(v);
+                    let others = total - if occ.is_some() { ow } else { 0.0 };
+                    if others > 0.0 {
+                        *x += self.tuning.country_context * v / others;
+                    }
                 }
                 let a1 = match (e.feature, &e.admin1) {
                     (Feature::Adm1, _) => Some(p.entry),
@@ -523,7 +565,7 @@ impl<'g> Geocoder<'g> {
                 if let Some(a) = a1 {
                     let v = adm1_votes.get(&a).copied().unwrap_or(0.0)
                         - if oa1 == Some(a) { 1.0 } else { 0.0 };
-                    *x += 2.0 * ln1(v);
+                    *x += self.tuning.adm1_context * ln1(v);
                 }
             }
         }

@@ -18,7 +18,7 @@ mod words;
 pub use eval::{GeoReport, eval_geowebnews, eval_geowebnews_with};
 pub use fold::{Folded, fold};
 pub use gazetteer::{Admin1, Entry, Feature, Gazetteer, GazetteerError, NameKind, Posting};
-pub use geocode::{Geocoder, Layers};
+pub use geocode::{Geocoder, Layers, Tuning};
 pub use stage::PlaceStage;
 
 /// The compiled gazetteer (entries, FST name index, postings), compiled from
