@@ -64,6 +64,14 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
         return (prev == "'").then_some(Tense::Future);
     }
     if lexicon::is_future_cue(low) {
+        // "had been scheduled to expire", "was due to": a plan now past
+        let back = |k: usize| i.checked_sub(k).map_or("", |p| words[p].low.as_str());
+        if matches!(low, "scheduled" | "expected" | "due" | "planned" | "set")
+            && (matches!(back(1), "was" | "were" | "had")
+                || (back(1) == "been" && back(2) == "had"))
+        {
+            return Some(Tense::Past);
+        }
         return Some(Tense::Future);
     }
     if lexicon::is_irregular_past(low) || matches!(low, "has" | "have") {
@@ -115,8 +123,9 @@ pub(crate) fn tense_of(
     if b + 1 < words.len() && words[b].low == "'" && words[b + 1].low == "s" {
         return Tense::Past;
     }
-    // "by February": a deadline ahead
-    if a > s0 && words[a - 1].low == "by" {
+    // "by February", "postponed until Tuesday": a deadline ahead (a
+    // sentence-initial "Until Thursday, they had not..." looks back)
+    if a > s0 && (words[a - 1].low == "by" || (words[a - 1].low == "until" && a - 1 > s0)) {
         return Tense::Future;
     }
     let mut best: Option<(usize, Tense)> = None;
