@@ -27,6 +27,8 @@ Examples:
   dyad eval ud ../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu
   dyad eval timex ../shared/data/tempeval3
   dyad eval geo ../shared/data/geowebnews/GWN.xml
+  dyad eval attribution ../shared/data/polnear/dev
+  dyad quotes examples/ceasefire-talks.txt
 
 Exit codes:
   0  success
@@ -46,6 +48,8 @@ struct Cli {
 enum Command {
     /// Process articles and print dyad/1 JSON.
     Extract(ExtractArgs),
+    /// Print who said what: a table of speaker, kind, cue and content (or --format json).
+    Quotes(QuotesArgs),
     /// Tokenize and split sentences; print CoNLL-U with TokenRange (character offsets) in MISC.
     Tokenize(SourceArgs),
     /// Measure tokens per CPU-second and peak memory of each pipeline prefix.
@@ -62,6 +66,18 @@ struct SourceArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
     #[arg(long)]
     lossy: bool,
+}
+
+#[derive(clap::Args)]
+struct QuotesArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Publication date (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// table (default) or json (the dyad/1 quote records).
+    #[arg(long, default_value = "table")]
+    format: String,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -146,6 +162,11 @@ enum EvalCommand {
         /// A folder of .tml files (searched recursively).
         dir: PathBuf,
     },
+    /// Quotes and attributions on PolNeAR's layout (text/*.txt + attributions/*.ann).
+    Attribution {
+        /// A PolNeAR compartment, e.g. ../shared/data/polnear/dev.
+        dir: PathBuf,
+    },
     /// Toponym recognition and geocoding on GeoWebNews (GWN.xml).
     Geo {
         /// The GeoWebNews XML file.
@@ -181,6 +202,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Tokenize(args) => tokenize(args),
+        Command::Quotes(args) => quotes(args),
         Command::Bench(args) => run_bench(args),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
             println!("{}", dyad_eval::ud::eval_tokenize(&gold)?);
@@ -188,6 +210,22 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Eval(EvalCommand::Timex { dir }) => {
             println!("{}", dyad_time::eval_tempeval(&dir)?);
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Attribution { dir }) => {
+            let pipeline = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes]))?;
+            let mut failure = None;
+            let report = dyad_quotes::eval_attribution(&dir, |text| {
+                let mut doc = Doc::new(text, Meta::default());
+                if let Err(e) = pipeline.run(&mut doc) {
+                    failure.get_or_insert(e);
+                }
+                doc.quotes
+            })?;
+            if let Some(e) = failure {
+                return Err(e.into());
+            }
+            println!("{report}");
             Ok(())
         }
         Command::Eval(EvalCommand::Geo { file }) => {
@@ -402,6 +440,32 @@ fn process_batch(
             .flat_map(|h| h.join().expect("worker threads do not panic"))
             .collect()
     })
+}
+
+fn quotes(args: QuotesArgs) -> Result<()> {
+    let date = args
+        .date
+        .as_deref()
+        .map(input::parse_date)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let meta = Meta {
+        id: doc_id(&args.source.file),
+        date,
+        ..Meta::default()
+    };
+    let mut doc = load_doc(&args.source.file, args.source.lossy, meta)?;
+    dyad_pipeline::standard()?.run(&mut doc)?;
+    let mut out = std::io::stdout().lock();
+    match args.format.as_str() {
+        "table" => write!(out, "{}", dyad_quotes::format_table(&doc))?,
+        "json" => {
+            let o = dyad_json::to_output(&doc, OutputOptions::default());
+            writeln!(out, "{}", serde_json::to_string_pretty(&o.quotes)?)?;
+        }
+        other => anyhow::bail!("unknown format {other:?}: table or json"),
+    }
+    Ok(())
 }
 
 fn tokenize(args: SourceArgs) -> Result<()> {

@@ -34,6 +34,9 @@ struct Entry {
 /// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
 pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
 
+/// The dependency parser model, trained by `dyad train parser` (see `models/parser.md`).
+pub const PARSER_MODEL: &[u8] = include_bytes!("../../../models/parser.bin");
+
 fn model_error(name: &'static str, e: impl std::fmt::Display) -> BuildError {
     BuildError::Model {
         name,
@@ -56,6 +59,14 @@ fn entries() -> Vec<Entry> {
             },
         },
         Entry {
+            adds: LayerSet::of(&[Layer::Heads]),
+            make: || {
+                let stage = dyad_parser::ParserStage::from_bytes(PARSER_MODEL)
+                    .map_err(|e| model_error("models/parser.bin", e))?;
+                Ok(Box::new(stage))
+            },
+        },
+        Entry {
             adds: LayerSet::of(&[Layer::Timexes]),
             make: || Ok(Box::new(dyad_time::TimexStage::new())),
         },
@@ -63,6 +74,23 @@ fn entries() -> Vec<Entry> {
             adds: LayerSet::of(&[Layer::Places]),
             make: || {
                 let stage = dyad_geo::PlaceStage::new().map_err(|e| model_error("gazetteer", e))?;
+                Ok(Box::new(stage))
+            },
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Actors]),
+            make: || {
+                let kb = dyad_kb::Kb::builtin().map_err(|e| model_error("kb/", e))?;
+                Ok(Box::new(dyad_actors::ActorStage::new(std::sync::Arc::new(
+                    kb,
+                ))))
+            },
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Quotes]),
+            make: || {
+                let stage = dyad_quotes::QuoteStage::new()
+                    .map_err(|e| model_error("models/quotes.bin", e))?;
                 Ok(Box::new(stage))
             },
         },
