@@ -147,7 +147,7 @@ fn sentence_initial(text: &str, pos: usize) -> bool {
 pub struct Tuning {
     /// Penalty for a GeoNames alternate name (vs a main name).
     pub alt_penalty: f64,
-    /// Penalty for an ADM1 named like a city inside it ("Kursk").
+    /// Penalty for an ADM1 named like a big city of its country ("Kursk").
     pub adm1_penalty: f64,
     /// Bonus for the share of the document's other places in a country.
     pub country_context: f64,
@@ -470,7 +470,16 @@ impl<'g> Geocoder<'g> {
         let mut s = match e.feature {
             Feature::Country => pop + 3.0,
             Feature::Continent => pop + 1.0,
-            Feature::Adm1 if m.cands.iter().any(|c| self.gaz.is_within(c.entry, p.entry)) => {
+            // An ADM1 named like a big city of its country ("Kursk", "New
+            // York", "Washington"): the bare name usually means the city.
+            Feature::Adm1
+                if m.cands.iter().any(|c| {
+                    let ce = self.gaz.entry(c.entry);
+                    ce.feature == Feature::City
+                        && ce.country == e.country
+                        && (ce.population >= 100_000 || self.gaz.is_within(c.entry, p.entry))
+                }) =>
+            {
                 pop - self.tuning.adm1_penalty
             }
             Feature::Adm1 => pop,
