@@ -12,9 +12,9 @@
 use crate::system::State;
 
 /// Number of transition features.
-pub(crate) const N_MOVE_FEATS: usize = 88;
+pub(crate) const N_MOVE_FEATS: usize = 94;
 /// Number of relation features.
-pub(crate) const N_LABEL_FEATS: usize = 30;
+pub(crate) const N_LABEL_FEATS: usize = 32;
 
 const ROOT_W: u64 = 0x726f_6f74_5f77_0001;
 const NULL_W: u64 = 0x6e75_6c6c_5f77_0002;
@@ -48,10 +48,16 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// Hash a (UPOS, XPOS) pair: the parser's "tag" is both (XPOS is finer,
 /// UPOS tells auxiliaries from verbs).
 pub(crate) fn hash_tag(upos: &str, xpos: &str) -> u64 {
-    fn clean(t: &str) -> &str {
-        if t == "_" { "" } else { t }
-    }
-    fin(mix(hash_str(clean(upos)), hash_str(clean(xpos))))
+    fin(mix(hash_upos(upos), hash_str(clean(xpos))))
+}
+
+/// Hash of a UPOS tag alone.
+pub(crate) fn hash_upos(upos: &str) -> u64 {
+    hash_str(clean(upos))
+}
+
+fn clean(t: &str) -> &str {
+    if t == "_" { "" } else { t }
 }
 
 /// Hash a word form, lower-cased (ASCII) with digits folded to `0`.
@@ -93,6 +99,8 @@ pub(crate) struct Sentence {
     pub p: Vec<u64>,
     /// Suffix-and-shape hash.
     pub x: Vec<u64>,
+    /// UPOS hash alone (robust when only the XPOS is wrong).
+    pub u: Vec<u64>,
 }
 
 impl Sentence {
@@ -103,6 +111,7 @@ impl Sentence {
             self.w.push(hash_word(form));
             self.x.push(hash_suffix(form));
             self.p.push(hash_tag(upos, xpos));
+            self.u.push(hash_upos(upos));
         }
         self.end();
     }
@@ -112,14 +121,17 @@ impl Sentence {
     pub(crate) fn fill_hashed(
         &mut self,
         words: impl Iterator<Item = (u64, u64)>,
-        tags: impl Iterator<Item = u64>,
+        tags: impl Iterator<Item = (u64, u64)>,
     ) {
         self.begin();
         for (w, x) in words {
             self.w.push(w);
             self.x.push(x);
         }
-        self.p.extend(tags);
+        for (p, u) in tags {
+            self.p.push(p);
+            self.u.push(u);
+        }
         self.end();
     }
 
@@ -127,6 +139,8 @@ impl Sentence {
         self.w.clear();
         self.p.clear();
         self.x.clear();
+        self.u.clear();
+        self.u.push(ROOT_P);
         self.w.push(ROOT_W);
         self.p.push(ROOT_P);
         self.x.push(ROOT_W);
@@ -136,6 +150,7 @@ impl Sentence {
         self.w.push(NULL_W);
         self.p.push(NULL_P);
         self.x.push(NULL_W);
+        self.u.push(NULL_P);
     }
 
     /// Number of words.
@@ -301,6 +316,14 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     emit!(out, k, b0p, b1p, p(st.bf(3)));
     emit!(out, k, s0w, w(s0r));
     emit!(out, k, b0w, w(b0l));
+    // UPOS alone.
+    let u = |i: u32| sent.u[i as usize];
+    emit!(out, k, u(s0), u(b0));
+    emit!(out, k, u(s1), u(s0));
+    emit!(out, k, u(s0), u(b0), u(b1));
+    emit!(out, k, u(s1), u(s0), u(b0));
+    emit!(out, k, s0w, u(b0));
+    emit!(out, k, u(s0), b0w);
     debug_assert_eq!(k, N_MOVE_FEATS);
 }
 
@@ -366,5 +389,7 @@ pub(crate) fn label_features(
     emit!(out, k, dir, w(dm1), dp);
     emit!(out, k, dir, sent.x[du], dp);
     emit!(out, k, dir, sent.x[du], hp);
+    emit!(out, k, dir, sent.u[du], sent.u[hu]);
+    emit!(out, k, dir, dw, sent.u[hu]);
     debug_assert_eq!(k, N_LABEL_FEATS);
 }

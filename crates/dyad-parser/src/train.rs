@@ -326,7 +326,7 @@ fn fill_sentence(
     ws: &mut Workspace,
     ex: &Example,
     tables: &Tables,
-    tag_hash: &[u64],
+    tag_hash: &[(u64, u64)],
     noise: f64,
     rng: &mut XorShift64,
 ) {
@@ -367,7 +367,7 @@ fn noisy_tag(class: &[(u32, u32)], gold: u32, rng: &mut XorShift64) -> u32 {
 }
 
 /// Attachment scores of `parser` on examples.
-fn evaluate(parser: &Parser, dev: &[Example], tag_hash: &[u64]) -> (f64, f64) {
+fn evaluate(parser: &Parser, dev: &[Example], tag_hash: &[(u64, u64)]) -> (f64, f64) {
     let mut ws = Workspace::default();
     let (mut total, mut uas, mut las) = (0usize, 0usize, 0usize);
     for ex in dev {
@@ -420,12 +420,12 @@ pub fn train(
         Some(d) => read_examples(d, opts.dev_tags.as_deref(), &mut tables, false, None)?,
         None => Vec::new(),
     };
-    let tag_hash: Vec<u64> = tables
+    let tag_hash: Vec<(u64, u64)> = tables
         .tags
         .iter()
         .map(|t| {
             let (u, x) = t.split_once('\t').unwrap_or((t.as_str(), ""));
-            features::hash_tag(u, x)
+            (features::hash_tag(u, x), features::hash_upos(u))
         })
         .collect();
     let non_projective = examples.iter().filter(|e| !is_projective(&e.heads)).count();
