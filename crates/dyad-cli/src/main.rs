@@ -52,6 +52,8 @@ enum Command {
     Quotes(QuotesArgs),
     /// Tokenize and split sentences; print CoNLL-U with TokenRange (character offsets) in MISC.
     Tokenize(SourceArgs),
+    /// Tokenize, tag, lemmatize and parse; print CoNLL-U with TokenRange in MISC.
+    Parse(ParseArgs),
     /// Measure tokens per CPU-second and peak memory of each pipeline prefix.
     Bench(BenchArgs),
     /// Score dyad against gold data.
@@ -66,6 +68,15 @@ struct SourceArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
     #[arg(long)]
     lossy: bool,
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Output format: conllu (the only one for now).
+    #[arg(long, default_value = "conllu", value_parser = ["conllu"])]
+    format: String,
 }
 
 #[derive(clap::Args)]
@@ -201,7 +212,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Tokenize(args) => tokenize(args),
+        Command::Tokenize(args) => conllu(args, LayerSet::of(&[Layer::Tokens, Layer::Sentences])),
+        Command::Parse(args) => conllu(
+            args.source,
+            LayerSet::of(&[Layer::Tags, Layer::Lemmas, Layer::Heads]),
+        ),
         Command::Quotes(args) => quotes(args),
         Command::Bench(args) => run_bench(args),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
@@ -468,13 +483,14 @@ fn quotes(args: QuotesArgs) -> Result<()> {
     Ok(())
 }
 
-fn tokenize(args: SourceArgs) -> Result<()> {
+/// Run the pipeline prefix producing `layers` and print CoNLL-U.
+fn conllu(args: SourceArgs, layers: LayerSet) -> Result<()> {
     let meta = Meta {
         id: doc_id(&args.file),
         ..Meta::default()
     };
     let mut doc = load_doc(&args.file, args.lossy, meta)?;
-    dyad_pipeline::until(LayerSet::of(&[Layer::Tokens, Layer::Sentences]))?.run(&mut doc)?;
+    dyad_pipeline::until(layers)?.run(&mut doc)?;
     let mut s = String::new();
     dyad_conllu::write_doc(&doc, &mut s);
     std::io::stdout().lock().write_all(s.as_bytes())?;
