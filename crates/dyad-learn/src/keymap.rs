@@ -9,8 +9,8 @@ use crate::format::{ByteReader, ByteWriter, ModelError};
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     mask: usize,
-    keys: Vec<u64>,
-    vals: Vec<u32>,
+    /// Key and value side by side: one cache line per probe.
+    slots: Vec<(u64, u32)>,
     len: usize,
 }
 
@@ -28,27 +28,29 @@ impl KeyMap {
                 _ => d.push((k, x)),
             }
         }
-        KeyMap::from_sorted(&d)
+        KeyMap::build(&d).expect("keys are distinct")
     }
 
-    fn from_sorted(pairs: &[(u64, u32)]) -> KeyMap {
-        let cap = (pairs.len() * 2).next_power_of_two().max(8);
+    /// Build from distinct keys; `None` on a duplicate.
+    fn build(pairs: &[(u64, u32)]) -> Option<KeyMap> {
+        let cap = capacity(pairs.len());
         let mut m = KeyMap {
             mask: cap - 1,
-            keys: vec![0; cap],
-            vals: vec![0; cap],
+            slots: vec![(0, 0); cap],
             len: pairs.len(),
         };
         for &(k, v) in pairs {
             let k = fix(k);
             let mut i = k as usize & m.mask;
-            while m.keys[i] != 0 {
+            while m.slots[i].0 != 0 {
+                if m.slots[i].0 == k {
+                    return None;
+                }
                 i = (i + 1) & m.mask;
             }
-            m.keys[i] = k;
-            m.vals[i] = v;
+            m.slots[i] = (k, v);
         }
-        m
+        Some(m)
     }
 
     /// The value for `key`.
@@ -57,9 +59,9 @@ impl KeyMap {
         let k = fix(key);
         let mut i = k as usize & self.mask;
         loop {
-            let s = self.keys[i];
+            let (s, v) = self.slots[i];
             if s == k {
-                return Some(self.vals[i]);
+                return Some(v);
             }
             if s == 0 {
                 return None;
@@ -78,16 +80,16 @@ impl KeyMap {
         self.len == 0
     }
 
-    /// Serialise (sorted by key).
+    /// Serialise, in home-slot order (so loading fills the table front to
+    /// back); the bytes depend only on the contents.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut pairs: Vec<(u64, u32)> = self
-            .keys
+            .slots
             .iter()
-            .zip(&self.vals)
-            .filter(|(k, _)| **k != 0)
-            .map(|(&k, &v)| (k, v))
+            .copied()
+            .filter(|&(k, _)| k != 0)
             .collect();
-        pairs.sort_unstable_by_key(|&(k, _)| k);
+        pairs.sort_unstable_by_key(|&(k, _)| ((k as usize) & self.mask, k));
         let mut w = ByteWriter::new();
         w.u32(pairs.len() as u32);
         for (k, v) in pairs {
@@ -108,19 +110,21 @@ impl KeyMap {
         )?;
         r.finish()?;
         let mut pairs = Vec::with_capacity(n);
-        let mut prev = 0u64;
         for c in body.chunks_exact(12) {
             let mut k = [0u8; 8];
             k.copy_from_slice(&c[..8]);
-            let k = u64::from_le_bytes(k);
-            if k <= prev {
-                return Err(r.error("keys are not strictly increasing"));
-            }
-            prev = k;
-            pairs.push((k, u32::from_le_bytes([c[8], c[9], c[10], c[11]])));
+            pairs.push((
+                u64::from_le_bytes(k),
+                u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
+            ));
         }
-        Ok(KeyMap::from_sorted(&pairs))
+        KeyMap::build(&pairs).ok_or_else(|| r.error("duplicate key"))
     }
+}
+
+/// Table size for `n` keys: a power of two, load factor at most 0.5.
+fn capacity(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(8)
 }
 
 /// Key 0 marks an empty slot; move it elsewhere (the serialised key is the

@@ -51,14 +51,14 @@ impl Perceptron {
         for (key, row) in rows {
             let start = p.entries.len() as u32;
             p.entries.extend(row.iter().map(|&(c, w)| pack(c, w)));
-            p.insert(*key, start, row.len() as u32);
+            let fresh = p.insert(*key, start, row.len() as u32);
+            debug_assert!(fresh, "duplicate feature key");
         }
         p
     }
 
     fn empty(labels: Vec<String>, scale: f32, n_features: usize) -> Perceptron {
-        // Load factor at most 0.5: probes stay short.
-        let cap = (n_features * 2).next_power_of_two().max(16);
+        let cap = capacity(n_features);
         Perceptron {
             labels,
             scale,
@@ -69,30 +69,25 @@ impl Perceptron {
         }
     }
 
-    fn insert(&mut self, key: u64, start: u32, len: u32) {
+    /// Insert a row; false if `key` is already there.
+    fn insert(&mut self, key: u64, start: u32, len: u32) -> bool {
         let mut i = (key as usize) & self.mask;
         while self.slots[i].key != 0 {
+            if self.slots[i].key == key {
+                return false;
+            }
             i = (i + 1) & self.mask;
         }
         self.slots[i] = Slot { key, start, len };
+        true
     }
 
     /// The weights of feature `key`, packed (class low 16 bits, i16 weight
     /// high 16 bits); empty when the feature is unknown.
     #[inline]
     fn row(&self, key: u64) -> &[u32] {
-        let mut i = (key as usize) & self.mask;
-        loop {
-            // SAFETY-free indexing: `i` is always masked into range.
-            let s = self.slots[i];
-            if s.key == key {
-                return &self.entries[s.start as usize..(s.start + s.len) as usize];
-            }
-            if s.key == 0 {
-                return &[];
-            }
-            i = (i + 1) & self.mask;
-        }
+        let (start, len) = self.find(key);
+        &self.entries[start as usize..(start + len) as usize]
     }
 
     /// Number of classes.
@@ -130,9 +125,25 @@ impl Perceptron {
     /// Reuse `out` across calls to avoid allocation.
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
+        let n = self.labels.len();
         out.clear();
-        out.resize(self.labels.len(), 0.0);
-        self.add_scores(feats, out);
+        if n <= 256 {
+            // Integer accumulation on the stack: no int-to-float conversion
+            // per weight, and class ids were checked against `n` on load.
+            let mut acc = [0i32; 256];
+            let acc = &mut acc[..n];
+            self.walk(feats, |start, len| {
+                for &e in &self.entries[start..start + len] {
+                    if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
+                        *a += (e >> 16) as u16 as i16 as i32;
+                    }
+                }
+            });
+            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+        } else {
+            out.resize(n, 0.0);
+            self.accumulate(feats, out, self.scale);
+        }
     }
 
     /// Add the scores of `feats` to `out` (which must hold
@@ -140,14 +151,61 @@ impl Perceptron {
     /// sets or keep their own buffers.
     #[inline]
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
-        let n = out.len();
-        for &f in feats {
-            for &e in self.row(f) {
-                let c = (e & 0xFFFF) as usize;
-                if c < n {
-                    out[c] += ((e >> 16) as u16 as i16) as f32 * self.scale;
+        self.accumulate(feats, out, self.scale);
+    }
+
+    /// Add `factor ×` the stored (quantised) weights of `feats` to `out`.
+    ///
+    /// Memory latency dominates scoring, so the work is done in three passes
+    /// over chunks of features: prefetch the index slots, probe them (the
+    /// probes are independent, so they overlap) and prefetch the rows, then
+    /// add the rows.
+    #[inline]
+    fn accumulate(&self, feats: &[u64], out: &mut [f32], factor: f32) {
+        self.walk(feats, |start, len| {
+            for &e in &self.entries[start..start + len] {
+                if let Some(o) = out.get_mut((e & 0xFFFF) as usize) {
+                    *o += ((e >> 16) as u16 as i16) as f32 * factor;
                 }
             }
+        });
+    }
+
+    /// Call `row(start, len)` for the row of every known feature in `feats`.
+    #[inline(always)]
+    fn walk(&self, feats: &[u64], mut row: impl FnMut(usize, usize)) {
+        const CHUNK: usize = 48;
+        let mut rows = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for &f in chunk {
+                prefetch(&self.slots[(f as usize) & self.mask]);
+            }
+            for (j, &f) in chunk.iter().enumerate() {
+                let r = self.find(f);
+                if r.1 > 0 {
+                    prefetch(&self.entries[r.0 as usize]);
+                }
+                rows[j] = r;
+            }
+            for &(start, len) in &rows[..chunk.len()] {
+                row(start as usize, len as usize);
+            }
+        }
+    }
+
+    /// `(start, len)` of the row of `key` (len 0 when unknown).
+    #[inline]
+    fn find(&self, key: u64) -> (u32, u32) {
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                return (s.start, s.len);
+            }
+            if s.key == 0 {
+                return (0, 0);
+            }
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -166,7 +224,10 @@ impl Perceptron {
         }
         w.f32(self.scale);
         let mut rows: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
-        rows.sort_unstable_by_key(|s| s.key);
+        // In home-slot order: loading then fills the index front to back
+        // (sequential memory access) instead of at random.
+        let mask = capacity(rows.len()) - 1;
+        rows.sort_unstable_by_key(|s| ((s.key as usize) & mask, s.key));
         w.u32(rows.len() as u32);
         for s in &rows {
             w.u64(s.key);
@@ -203,17 +264,14 @@ impl Perceptron {
         )?;
         let mut p = Perceptron::empty(labels, scale, n);
         let mut start = 0u64;
-        let mut prev = 0u64;
         for h in heads.chunks_exact(12) {
             let mut k = [0u8; 8];
             k.copy_from_slice(&h[..8]);
             let key = u64::from_le_bytes(k);
             let len = u32::from_le_bytes([h[8], h[9], h[10], h[11]]);
-            if key <= prev {
-                return Err(r.error("feature keys are not strictly increasing"));
+            if key == 0 || !p.insert(key, start as u32, len) {
+                return Err(r.error("zero or duplicate feature key"));
             }
-            prev = key;
-            p.insert(key, start as u32, len);
             start += len as u64;
             if start > u32::MAX as u64 {
                 return Err(r.error("too many weights"));
@@ -270,6 +328,26 @@ impl Perceptron {
         let bytes = read_file(path)?;
         Perceptron::from_file_bytes(&bytes, &path.display().to_string())
     }
+}
+
+/// Index size for `n` features: a power of two, load factor at most 0.5 so
+/// probes stay short.
+fn capacity(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(16)
+}
+
+/// Hint the CPU to load `r`'s cache line (no effect on results).
+#[inline(always)]
+fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: prefetching is a hint; it never faults, even on bad
+        // addresses, and `r` is a valid reference anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
 }
 
 #[cfg(feature = "train")]

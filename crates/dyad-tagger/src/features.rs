@@ -241,3 +241,36 @@ pub(crate) fn lemma_feats(c: &WordFeats, tag: u64, out: &mut Vec<u64>) {
         out.push(f(L_SUF + k as u64, c.suf[k]));
     }
 }
+
+/// Sentinel "tag" ids before the sentence start.
+pub(crate) const BOS1: u64 = 0xFFFF_0001;
+pub(crate) const BOS2: u64 = 0xFFFF_0002;
+
+/// Greedy decoding of the padded words `w` (word `i` at `w[i + 2]`).
+/// Words in `fixed` take their lookup tag; every other position builds its
+/// features and asks `choose` for a tag (`choose(feats, i)`: scoring at
+/// inference, scoring and updating in training).
+pub(crate) fn decode(
+    w: &[WordFeats],
+    fixed: &KeyMap,
+    n_tags: usize,
+    feats: &mut Vec<u64>,
+    out: &mut Vec<u16>,
+    mut choose: impl FnMut(&[u64], usize) -> usize,
+) {
+    out.clear();
+    let n = w.len().saturating_sub(4);
+    let (mut p1, mut p2) = (BOS1, BOS2);
+    for i in 0..n {
+        let t = match fixed.get(w[i + 2].lower) {
+            Some(t) if (t as usize) < n_tags => t as usize,
+            _ => {
+                tag_feats(w, i, p1, p2, feats);
+                choose(feats, i)
+            }
+        };
+        out.push(t as u16);
+        p2 = p1;
+        p1 = t as u64;
+    }
+}

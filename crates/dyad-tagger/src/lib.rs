@@ -2,7 +2,7 @@
 //!
 //! # Design
 //!
-//! - **Tagger**: one greedy left-to-right averaged perceptron
+//! - **Tagger**: a greedy left-to-right averaged perceptron
 //!   ([`dyad_learn`]) over *joint* `UPOS+XPOS` classes, so the two tags always
 //!   agree. Features: the word, its lower case, prefixes (1–3), suffixes
 //!   (1–5), shape, the two previous predicted tags and conjunctions, the words
@@ -33,7 +33,7 @@ use std::path::Path;
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError, Upos};
 use dyad_learn::{ByteReader, Container, KeyMap, ModelError, Perceptron, combine, read_file};
 
-use crate::features::{WordFeats, lemma_feats, tag_feats, word_feats};
+use crate::features::{WordFeats, decode, lemma_feats, word_feats};
 use crate::lemma::{Script, best_of, candidates};
 
 pub use dyad_learn::ModelError as TaggerModelError;
@@ -44,13 +44,9 @@ pub use train::{TrainError, TrainOptions, TrainReport, train};
 pub const MODEL_KIND: &str = "tagger";
 /// Version of the tagger model layout and features. Bump on any change to
 /// features or sections.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 const ORIGIN_EMBEDDED: &str = "<embedded tagger model>";
-
-/// Sentinel "tag" ids before the sentence start.
-const BOS1: u64 = 0xFFFF_0001;
-const BOS2: u64 = 0xFFFF_0002;
 
 /// A loaded tagger + lemmatizer model. Immutable; share it across threads.
 #[derive(Debug, Clone)]
@@ -241,20 +237,11 @@ impl Tagger {
         s.words.push(WordFeats::pad(3));
         s.words.push(WordFeats::pad(4));
         let n_tags = self.upos.len();
-        let (mut p1, mut p2) = (BOS1, BOS2);
-        for i in 0..words.len() {
-            let t = match self.fixed.get(s.words[i + 2].lower) {
-                Some(t) if (t as usize) < n_tags => t as usize,
-                _ => {
-                    tag_feats(&s.words, i, p1, p2, &mut s.feats);
-                    self.tags.scores(&s.feats, &mut s.scores);
-                    dyad_learn::argmax(&s.scores, |_| true).unwrap_or(0)
-                }
-            };
-            out.push(t as u16);
-            p2 = p1;
-            p1 = t as u64;
-        }
+        let (model, scores) = (&self.tags, &mut s.scores);
+        decode(&s.words, &self.fixed, n_tags, &mut s.feats, out, |f, _| {
+            model.scores(f, scores);
+            dyad_learn::argmax(scores, |_| true).unwrap_or(0)
+        });
     }
 
     /// The lemma of word `i` of the sentence last passed to

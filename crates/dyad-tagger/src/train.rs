@@ -11,9 +11,9 @@ use dyad_learn::{
     XorShift64, combine,
 };
 
-use crate::features::{WordFeats, lemma_feats, lower_into, tag_feats, word_feats};
+use crate::features::{WordFeats, decode, lemma_feats, lower_into, word_feats};
 use crate::lemma::{Script, best_of, candidates};
-use crate::{Accuracy, BOS1, BOS2, MODEL_KIND, MODEL_VERSION, Tagger};
+use crate::{Accuracy, MODEL_KIND, MODEL_VERSION, Tagger};
 
 /// Why training failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,12 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Passes for the lemmatizer's classifier.
     pub lemma_epochs: usize,
+    /// Train the lemma classifier only on words seen at most this often
+    /// (the dictionary covers the others); 0: on every word.
+    pub lemma_rare_max: u32,
+    /// Folds for the ambiguity classes that training sentences see (each
+    /// fold's classes are computed from the other folds); 1: no folds.
+    pub amb_folds: usize,
     /// Shuffling seed.
     pub seed: u64,
     /// Averaged weights below this are dropped (model size).
@@ -63,10 +69,12 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 12,
+            epochs: 8,
             lemma_epochs: 6,
+            lemma_rare_max: 0,
+            amb_folds: 5,
             seed: 1,
-            min_weight: 0.0,
+            min_weight: 0.6,
             amb_min_count: 2,
             amb_min_share: 0.01,
             fixed_min_count: 50,
@@ -173,42 +181,43 @@ pub fn train(
         .map(|(i, l)| (l.as_str(), i as u16))
         .collect();
 
-    // Word → tag counts, for ambiguity classes and lookup tags.
+    // Word → tag counts, for ambiguity classes and lookup tags; also per
+    // fold, so training sentences can see ambiguity classes computed without
+    // themselves (as unseen text will).
+    let folds = opts.amb_folds.max(1);
     let mut lower = String::new();
-    let mut word_tags: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
-    for w in sents.iter().flat_map(|s| &s.words) {
-        lower_into(&w.form, &mut lower);
-        let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
-        *word_tags
-            .entry(lower.clone())
-            .or_default()
-            .entry(t)
-            .or_default() += 1;
+    let mut word_tags: WordTags = BTreeMap::new();
+    let mut fold_tags: Vec<WordTags> = vec![BTreeMap::new(); folds];
+    for (si, s) in sents.iter().enumerate() {
+        for w in &s.words {
+            lower_into(&w.form, &mut lower);
+            let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
+            for m in [&mut word_tags, &mut fold_tags[si % folds]] {
+                *m.entry(lower.clone()).or_default().entry(t).or_default() += 1;
+            }
+        }
     }
     let mut classes: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
-    let mut amb_pairs = Vec::new();
     let mut fixed_pairs = Vec::new();
     for (word, tags) in &word_tags {
         let total: u32 = tags.values().sum();
-        let key = crate::features::lower_key(word);
-        if total >= opts.amb_min_count {
-            let set: Vec<u16> = tags
-                .iter()
-                .filter(|&(_, &c)| c as f64 >= opts.amb_min_share * total as f64)
-                .map(|(&t, _)| t)
-                .collect();
-            let n = classes.len() as u32;
-            let id = *classes.entry(set).or_insert(n);
-            amb_pairs.push((key, id));
-        }
         let (best, &count) = tags
             .iter()
             .max_by_key(|&(&t, &c)| (c, std::cmp::Reverse(t)))
             .expect("non-empty");
         if total >= opts.fixed_min_count && count as f64 >= opts.fixed_min_share * total as f64 {
-            fixed_pairs.push((key, *best as u32));
+            fixed_pairs.push((crate::features::lower_key(word), *best as u32));
         }
     }
+    let amb_pairs = amb_classes(&word_tags, None, opts, &mut classes);
+    let fold_amb: Vec<KeyMap> = if folds > 1 {
+        fold_tags
+            .iter()
+            .map(|f| KeyMap::from_pairs(amb_classes(&word_tags, Some(f), opts, &mut classes)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let amb = KeyMap::from_pairs(amb_pairs);
     let fixed = KeyMap::from_pairs(fixed_pairs);
 
@@ -262,7 +271,8 @@ pub fn train(
     }
     let mut prepared = Vec::with_capacity(sents.len());
     let mut n_words = 0;
-    for s in &sents {
+    for (si, s) in sents.iter().enumerate() {
+        let amb = fold_amb.get(si % folds).unwrap_or(&amb);
         let mut p = Prepared {
             words: vec![WordFeats::pad(1), WordFeats::pad(2)],
             tags: Vec::with_capacity(s.words.len()),
@@ -270,7 +280,7 @@ pub fn train(
             lowers: Vec::with_capacity(s.words.len()),
         };
         for w in &s.words {
-            let wf = word_feats(&w.form, &mut lower, &amb);
+            let wf = word_feats(&w.form, &mut lower, amb);
             let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
             let sc = (w.lemma != "_").then(|| script_id[&Script::between(&w.form, &w.lemma)]);
             if let Some(sc) = sc {
@@ -335,6 +345,13 @@ pub fn train(
             let p = &prepared[si as usize];
             let i = i as usize;
             let Some(gold) = p.scripts[i] else { continue };
+            if opts.lemma_rare_max > 0
+                && word_tags
+                    .get(&p.lowers[i])
+                    .is_some_and(|t| t.values().sum::<u32>() > opts.lemma_rare_max)
+            {
+                continue;
+            }
             let form = &sents[si as usize].words[i].form;
             candidates(
                 form,
@@ -352,9 +369,17 @@ pub fn train(
     }
     let lemma_model = lt.finish(&finish);
 
-    // Tagger.
+    let all: Vec<usize> = (0..prepared.len()).collect();
+    let data: Vec<Example<'_>> = prepared
+        .iter()
+        .map(|p| Example {
+            words: &p.words,
+            gold: &p.tags,
+        })
+        .collect();
+
+    // Tagger, epoch chosen on dev.
     let mut tt = Trainer::new(tag_labels.clone());
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
     let parts = Parts {
         amb: &amb,
         fixed: &fixed,
@@ -365,25 +390,8 @@ pub fn train(
     };
     let mut best: Option<Kept> = None;
     let mut dev_by_epoch = Vec::new();
-    for epoch in 0..opts.epochs.max(1) {
-        rng.shuffle(&mut order);
-        for &si in &order {
-            let p = &prepared[si];
-            let (mut p1, mut p2) = (BOS1, BOS2);
-            for i in 0..p.tags.len() {
-                let t = match fixed.get(p.words[i + 2].lower) {
-                    Some(t) => t as usize,
-                    None => {
-                        tag_feats(&p.words, i, p1, p2, &mut feats);
-                        let guess = tt.predict(&feats, &mut scores, |_| true).unwrap_or(0);
-                        tt.update(&feats, p.tags[i] as usize, guess);
-                        guess
-                    }
-                };
-                p2 = p1;
-                p1 = t as u64;
-            }
-        }
+    for epoch_no in 0..opts.epochs.max(1) {
+        epoch(&mut tt, &data, &all, &fixed, &mut rng);
         let tag_model = tt.finish(&finish);
         let info = format!(
             "dyad tagger; data: {} ({} sentences, {} words); UD English EWT, CC BY-SA 4.0; \
@@ -394,7 +402,7 @@ pub fn train(
                 .unwrap_or_default(),
             prepared.len(),
             n_words,
-            epoch + 1,
+            epoch_no + 1,
             opts.epochs,
             opts,
         );
@@ -408,11 +416,11 @@ pub fn train(
             }
             None => None,
         };
-        let score = acc.map_or(epoch as f64, |a| a.upos + a.xpos);
+        let score = acc.map_or(epoch_no as f64, |a| a.upos + a.xpos);
         if best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((
                 score,
-                epoch + 1,
+                epoch_no + 1,
                 bytes,
                 acc,
                 tag_model.n_features(),
@@ -440,6 +448,39 @@ pub fn train(
     })
 }
 
+/// Lower-cased word → joint tag id → count.
+type WordTags = BTreeMap<String, BTreeMap<u16, u32>>;
+
+/// Ambiguity classes (`(word key, class id)`) from the tag counts of
+/// `all` minus those of `minus`; class ids come from (and extend) `classes`.
+fn amb_classes(
+    all: &WordTags,
+    minus: Option<&WordTags>,
+    opts: &TrainOptions,
+    classes: &mut BTreeMap<Vec<u16>, u32>,
+) -> Vec<(u64, u32)> {
+    let mut out = Vec::new();
+    for (word, tags) in all {
+        let held = minus.and_then(|m| m.get(word));
+        let count = |t: u16, c: u32| c - held.and_then(|h| h.get(&t)).copied().unwrap_or(0);
+        let total: u32 = tags.iter().map(|(&t, &c)| count(t, c)).sum();
+        if total == 0 || total < opts.amb_min_count {
+            continue;
+        }
+        let set: Vec<u16> = tags
+            .iter()
+            .filter(|&(&t, &c)| {
+                count(t, c) > 0 && count(t, c) as f64 >= opts.amb_min_share * total as f64
+            })
+            .map(|(&t, _)| t)
+            .collect();
+        let n = classes.len() as u32;
+        let id = *classes.entry(set).or_insert(n);
+        out.push((crate::features::lower_key(word), id));
+    }
+    out
+}
+
 fn joint(upos: &str, xpos: &str) -> String {
     format!("{upos}\t{xpos}")
 }
@@ -453,6 +494,34 @@ fn by_count(counts: &BTreeMap<String, u32>) -> Vec<String> {
 
 /// The best epoch so far: score, epoch, bytes, dev accuracy, features, weights.
 type Kept = (f64, usize, Vec<u8>, Option<Accuracy>, usize, usize);
+
+/// One training sentence for a tagging pass.
+struct Example<'a> {
+    words: &'a [WordFeats],
+    gold: &'a [u16],
+}
+
+/// One perceptron epoch over `subset` of `data`, shuffled.
+fn epoch(
+    t: &mut Trainer,
+    data: &[Example<'_>],
+    subset: &[usize],
+    fixed: &KeyMap,
+    rng: &mut XorShift64,
+) {
+    let mut order = subset.to_vec();
+    rng.shuffle(&mut order);
+    let (mut feats, mut scores, mut out) = (Vec::new(), Vec::new(), Vec::new());
+    let n_tags = t.n_classes();
+    for i in order {
+        let ex = &data[i];
+        decode(ex.words, fixed, n_tags, &mut feats, &mut out, |f, i| {
+            let guess = t.predict(f, &mut scores, |_| true).unwrap_or(0);
+            t.update(f, ex.gold[i] as usize, guess);
+            guess
+        });
+    }
+}
 
 struct Parts<'a> {
     amb: &'a KeyMap,

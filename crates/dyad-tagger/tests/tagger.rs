@@ -195,7 +195,7 @@ fn dev_accuracy_of_committed_model() {
     let acc = model().evaluate(&sents);
     eprintln!("EWT dev, gold tokens: {acc}");
     assert!(acc.words > 25_000);
-    assert!(acc.upos >= 94.5, "{acc}");
-    assert!(acc.xpos >= 94.0, "{acc}");
-    assert!(acc.lemma >= 96.5, "{acc}");
+    assert!(acc.upos >= 94.9, "{acc}");
+    assert!(acc.xpos >= 94.4, "{acc}");
+    assert!(acc.lemma >= 96.9, "{acc}");
 }
