@@ -231,10 +231,17 @@ impl<'a> Resolver<'a> {
         // Pronouns.
         let mut pronouns = Vec::new();
         for (i, t) in self.doc.tokens.iter().enumerate() {
-            let g = match lower(t.span.slice(text)).as_str() {
-                "he" | "him" | "his" | "himself" => Some(Gender::Male),
-                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
-                _ => continue,
+            let w = t.span.slice(text);
+            if w.len() > 7 || !w.starts_with(['h', 'H', 's', 'S']) {
+                continue;
+            }
+            let is = |p: &[&str]| p.iter().any(|p| w.eq_ignore_ascii_case(p));
+            let g = if is(&["he", "him", "his", "himself"]) {
+                Some(Gender::Male)
+            } else if is(&["she", "her", "hers", "herself"]) {
+                Some(Gender::Female)
+            } else {
+                continue;
             };
             pronouns.push(Item {
                 s: t.span.start(),
