@@ -12,12 +12,19 @@ pub const PERCEPTRON_VERSION: u32 = 1;
 /// Section name used by [`Perceptron::save`].
 pub const PERCEPTRON_SECTION: &str = "perceptron";
 
+/// Index slot: a feature's key and where its row is. `len` is the number of
+/// stored weights; with the [`DENSE`] bit set the row is a dense run of
+/// `n_classes` weights at `start` in `Perceptron::dense`, otherwise `len`
+/// packed entries at `start` in `Perceptron::entries`.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
     start: u32,
     len: u32,
 }
+
+/// Flag of dense rows in [`Slot::len`].
+const DENSE: u32 = 1 << 31;
 
 /// A trained multi-class averaged perceptron, ready to score.
 ///
@@ -35,7 +42,11 @@ pub struct Perceptron {
     slots: Vec<Slot>,
     /// Packed entries: class in the low 16 bits, `i16` weight in the high 16.
     entries: Vec<u32>,
+    /// Rows with many weights (bias, common suffixes…), stored densely so
+    /// they are added with SIMD instead of one scattered add per weight.
+    dense: Vec<i16>,
     n_features: usize,
+    n_weights: usize,
 }
 
 impl Perceptron {
@@ -48,10 +59,11 @@ impl Perceptron {
         rows: &[(u64, Vec<(u16, i16)>)],
     ) -> Perceptron {
         let mut p = Perceptron::empty(labels, scale, rows.len());
+        let mut packed = Vec::new();
         for (key, row) in rows {
-            let start = p.entries.len() as u32;
-            p.entries.extend(row.iter().map(|&(c, w)| pack(c, w)));
-            let fresh = p.insert(*key, start, row.len() as u32);
+            packed.clear();
+            packed.extend(row.iter().map(|&(c, w)| pack(c, w)));
+            let fresh = p.add_row(*key, &packed);
             debug_assert!(fresh, "duplicate feature key");
         }
         p
@@ -65,8 +77,33 @@ impl Perceptron {
             mask: cap - 1,
             slots: vec![Slot::default(); cap],
             entries: Vec::new(),
+            dense: Vec::new(),
             n_features,
+            n_weights: 0,
         }
+    }
+
+    /// Add the row of `key` (packed entries with classes in range, sorted
+    /// by class); false if `key` is zero or already there.
+    fn add_row(&mut self, key: u64, packed: &[u32]) -> bool {
+        let n = self.labels.len();
+        let len = packed.len() as u32;
+        // Dense when at least a quarter of the classes have a weight: at
+        // most twice the bytes, and far fewer instructions to add.
+        let ok = if packed.len() * 4 >= n && n >= 8 {
+            let start = self.dense.len();
+            self.dense.resize(start + n, 0);
+            for &e in packed {
+                self.dense[start + (e & 0xFFFF) as usize] = (e >> 16) as u16 as i16;
+            }
+            key != 0 && self.insert(key, start as u32, len | DENSE)
+        } else {
+            let start = self.entries.len() as u32;
+            self.entries.extend_from_slice(packed);
+            key != 0 && self.insert(key, start, len)
+        };
+        self.n_weights += packed.len();
+        ok
     }
 
     /// Insert a row; false if `key` is already there.
@@ -82,12 +119,21 @@ impl Perceptron {
         true
     }
 
-    /// The weights of feature `key`, packed (class low 16 bits, i16 weight
-    /// high 16 bits); empty when the feature is unknown.
-    #[inline]
-    fn row(&self, key: u64) -> &[u32] {
-        let (start, len) = self.find(key);
-        &self.entries[start as usize..(start + len) as usize]
+    /// The weights of a row, packed (class low 16 bits, i16 weight high 16
+    /// bits), appended to `out`.
+    fn row_packed(&self, start: u32, len: u32, out: &mut Vec<u32>) {
+        if len & DENSE != 0 {
+            let n = self.labels.len();
+            let row = &self.dense[start as usize..start as usize + n];
+            out.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|&(_, &w)| w != 0)
+                    .map(|(c, &w)| pack(c as u16, w)),
+            );
+        } else {
+            out.extend_from_slice(&self.entries[start as usize..(start + len) as usize]);
+        }
     }
 
     /// Number of classes.
@@ -112,12 +158,12 @@ impl Perceptron {
 
     /// Number of stored weights.
     pub fn n_weights(&self) -> usize {
-        self.entries.len()
+        self.n_weights
     }
 
     /// Whether feature `key` has any weight.
     pub fn knows(&self, key: u64) -> bool {
-        !self.row(key).is_empty()
+        self.find(key).1 != 0
     }
 
     /// Score every class for the feature set `feats`: `out` is resized to
@@ -133,6 +179,14 @@ impl Perceptron {
             let mut acc = [0i32; 256];
             let acc = &mut acc[..n];
             self.walk(feats, |start, len| {
+                if len & DENSE != 0 {
+                    let row = &self.dense[start as usize..start as usize + n];
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += w as i32;
+                    }
+                    return;
+                }
+                let (start, len) = (start as usize, len as usize);
                 for &e in &self.entries[start..start + len] {
                     if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
                         *a += (e >> 16) as u16 as i16 as i32;
@@ -162,7 +216,16 @@ impl Perceptron {
     /// add the rows.
     #[inline]
     fn accumulate(&self, feats: &[u64], out: &mut [f32], factor: f32) {
+        let n = self.labels.len();
         self.walk(feats, |start, len| {
+            if len & DENSE != 0 {
+                let row = &self.dense[start as usize..start as usize + n];
+                for (o, &w) in out.iter_mut().zip(row) {
+                    *o += w as f32 * factor;
+                }
+                return;
+            }
+            let (start, len) = (start as usize, len as usize);
             for &e in &self.entries[start..start + len] {
                 if let Some(o) = out.get_mut((e & 0xFFFF) as usize) {
                     *o += ((e >> 16) as u16 as i16) as f32 * factor;
@@ -171,9 +234,10 @@ impl Perceptron {
         });
     }
 
-    /// Call `row(start, len)` for the row of every known feature in `feats`.
+    /// Call `row(start, len)` (see [`Slot`]) for the row of every known
+    /// feature in `feats`.
     #[inline(always)]
-    fn walk(&self, feats: &[u64], mut row: impl FnMut(usize, usize)) {
+    fn walk(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
         let mut rows = [(0u32, 0u32); CHUNK];
         for chunk in feats.chunks(CHUNK) {
@@ -182,13 +246,17 @@ impl Perceptron {
             }
             for (j, &f) in chunk.iter().enumerate() {
                 let r = self.find(f);
-                if r.1 > 0 {
+                if r.1 & DENSE != 0 {
+                    prefetch(&self.dense[r.0 as usize]);
+                } else if r.1 > 0 {
                     prefetch(&self.entries[r.0 as usize]);
                 }
                 rows[j] = r;
             }
             for &(start, len) in &rows[..chunk.len()] {
-                row(start as usize, len as usize);
+                if len != 0 {
+                    row(start, len);
+                }
             }
         }
     }
@@ -231,10 +299,13 @@ impl Perceptron {
         w.u32(rows.len() as u32);
         for s in &rows {
             w.u64(s.key);
-            w.u32(s.len);
+            w.u32(s.len & !DENSE);
         }
+        let mut packed = Vec::new();
         for s in &rows {
-            for &e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
+            packed.clear();
+            self.row_packed(s.start, s.len, &mut packed);
+            for &e in &packed {
                 w.u32(e);
             }
         }
@@ -262,35 +333,39 @@ impl Perceptron {
             n.checked_mul(12)
                 .ok_or_else(|| r.error("too many features"))?,
         )?;
+        let mut total = 0u64;
+        for h in heads.chunks_exact(12) {
+            total += u32::from_le_bytes([h[8], h[9], h[10], h[11]]) as u64;
+        }
+        if total >= DENSE as u64 {
+            return Err(r.error("too many weights"));
+        }
+        let body = r.take(
+            (total as usize)
+                .checked_mul(4)
+                .ok_or_else(|| r.error("too many weights"))?,
+        )?;
         let mut p = Perceptron::empty(labels, scale, n);
-        let mut start = 0u64;
+        p.entries.reserve(total as usize);
+        let mut at = 0usize;
+        let mut packed = Vec::new();
         for h in heads.chunks_exact(12) {
             let mut k = [0u8; 8];
             k.copy_from_slice(&h[..8]);
             let key = u64::from_le_bytes(k);
-            let len = u32::from_le_bytes([h[8], h[9], h[10], h[11]]);
-            if key == 0 || !p.insert(key, start as u32, len) {
+            let len = u32::from_le_bytes([h[8], h[9], h[10], h[11]]) as usize;
+            packed.clear();
+            for c in body[at * 4..(at + len) * 4].chunks_exact(4) {
+                let e = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                if (e & 0xFFFF) as usize >= n_classes {
+                    return Err(r.error("weight for a class out of range"));
+                }
+                packed.push(e);
+            }
+            at += len;
+            if !p.add_row(key, &packed) {
                 return Err(r.error("zero or duplicate feature key"));
             }
-            start += len as u64;
-            if start > u32::MAX as u64 {
-                return Err(r.error("too many weights"));
-            }
-        }
-        let body = r.take(
-            (start as usize)
-                .checked_mul(4)
-                .ok_or_else(|| r.error("too many weights"))?,
-        )?;
-        p.entries = body
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        if p.entries
-            .iter()
-            .any(|&e| (e & 0xFFFF) as usize >= n_classes)
-        {
-            return Err(r.error("weight for a class out of range"));
         }
         r.finish()?;
         Ok(p)
@@ -350,7 +425,6 @@ fn prefetch<T>(r: &T) {
     let _ = r;
 }
 
-#[cfg(feature = "train")]
 #[inline]
 fn pack(class: u16, w: i16) -> u32 {
     class as u32 | ((w as u16 as u32) << 16)

@@ -121,3 +121,48 @@ fn bad_files_name_the_file() {
     assert!(err.to_string().contains("missing.bin"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Many classes: frequent features get dense rows; both scoring paths and a
+/// save/load round trip must agree.
+#[test]
+fn dense_and_sparse_rows_agree() {
+    let labels: Vec<String> = (0..20).map(|c| format!("c{c}")).collect();
+    let mut t = Trainer::new(labels);
+    let mut r = XorShift64::new(9);
+    let mut s = Vec::new();
+    let data: Vec<(Vec<u64>, usize)> = (0..2000)
+        .map(|_| {
+            let c = r.below(20);
+            let noise = r.below(500) as u64;
+            (
+                vec![
+                    feature(1, "bias"),
+                    feature_ids(2, &[c as u64 / 2]),
+                    feature_ids(3, &[noise]),
+                ],
+                c,
+            )
+        })
+        .collect();
+    for _ in 0..3 {
+        for (f, g) in &data {
+            let p = t.predict(f, &mut s, |_| true).unwrap();
+            t.update(f, *g, p);
+        }
+    }
+    let m = t.finish(&FinishOptions::default());
+    let bytes = m.to_file_bytes();
+    let m2 = Perceptron::from_file_bytes(&bytes, "mem").unwrap();
+    assert_eq!(m2.to_file_bytes(), bytes);
+    assert_eq!(m2.n_weights(), m.n_weights());
+    for (f, _) in data.iter().take(50) {
+        let mut a = Vec::new();
+        m2.scores(f, &mut a);
+        let mut b = vec![0.0f32; 20];
+        m2.add_scores(f, &mut b);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() <= 1e-4 * x.abs().max(1.0), "{x} vs {y}");
+        }
+        assert!(a.iter().any(|&x| x != 0.0));
+    }
+}
