@@ -6,7 +6,9 @@ use dyad_doc::{Entity, EntityLabel, Place, Span, Token, Upos};
 
 use crate::fold::Folded;
 use crate::gazetteer::{Feature, Gazetteer, NameKind, Posting};
-use crate::words::{ADMIN_SUFFIX, COMMON, CONNECTORS, GENERIC, PERSONAL, POLITY_CUES, SPEECH};
+use crate::words::{
+    ADMIN_SUFFIX, COMMON, CONNECTORS, GENERIC, LANGUAGE_NOUNS, PERSONAL, POLITY_CUES, SPEECH,
+};
 
 /// Optional layers the geocoder uses when a document has them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -120,8 +122,19 @@ fn prev_word(text: &str, pos: usize) -> Option<&str> {
 /// Whether the word at `start` follows a capitalised word that does not start
 /// a sentence, with only a space between ("Maria Diaz", "Secretary Scott").
 fn glued_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    // An initial ("Gino D. Bassett") glues; other punctuation separates.
+    let initial = before.ends_with('.') && {
+        let b = before.trim_end_matches('.');
+        let mut cs = b.chars().rev();
+        cs.next().is_some_and(|c| c.is_uppercase())
+            && !cs.next().is_some_and(|c| c.is_alphanumeric())
+    };
+    if initial {
+        return true;
+    }
     text[..start].ends_with(' ')
-        && !text[..start].trim_end().ends_with(['.', ',', ';', ':'])
+        && !before.ends_with(['.', ',', ';', ':'])
         && prev_word(text, start).is_some_and(|w| {
             let ws = text[..start].trim_end().len() - w.len();
             is_cap_word(w) && !sentence_initial(text, ws)
@@ -158,7 +171,7 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
-            alt_penalty: 2.5,
+            alt_penalty: 4.0,
             adm1_penalty: 3.0,
             country_context: 4.0,
             adm1_context: 2.0,
@@ -276,7 +289,9 @@ impl<'g> Geocoder<'g> {
     fn prominent(&self, cands: &[Posting]) -> bool {
         cands.iter().any(|p| {
             let e = self.gaz.entry(p.entry);
-            e.feature != Feature::City || e.curated || e.population >= 100_000
+            e.curated
+                || !matches!(e.feature, Feature::City | Feature::Adm1)
+                || e.population >= 100_000
         })
     }
 
@@ -336,7 +351,10 @@ impl<'g> Geocoder<'g> {
                 || next_word(text, m.end)
                     .is_some_and(|(_, w)| first_char(w).is_some_and(|c| c.is_alphabetic()))
                     && after.starts_with([' ', '\u{a0}']);
-            if !modifies {
+            // "English language", "in Russian translation": a language.
+            let language = next_word(text, m.end)
+                .is_some_and(|(_, w)| LANGUAGE_NOUNS.contains(&w.to_lowercase().as_str()));
+            if !modifies || language {
                 m.cands.retain(|p| p.kind != NameKind::Adjective);
             }
             let surface = &text[m.start..m.end];
@@ -421,7 +439,8 @@ impl<'g> Geocoder<'g> {
                 let glued_before = glued_before(text, m.start);
                 let glued_after = after.starts_with(' ')
                     && next_word(text, m.end).is_some_and(|(_, w)| is_cap_word(w));
-                let personal_glue = PERSONAL.contains(&key) && (glued_before || glued_after);
+                let personal_glue =
+                    PERSONAL.contains(&key) && (glued_before || glued_after) && !all_caps;
                 if (glued_before || glued_after) && !prominent && !all_caps
                     || personal_glue
                         && !m
@@ -435,7 +454,10 @@ impl<'g> Geocoder<'g> {
             // Cues after the name.
             if let Some((ws, w)) = next_word(text, m.end) {
                 let lw = w.to_lowercase();
-                if ADMIN_SUFFIX.contains(&lw.as_str()) && text[m.end..ws].chars().all(|c| c == ' ')
+                // "Kursk region", "Kursk Oblast"; not "Mississippi State" (a team).
+                if ADMIN_SUFFIX.contains(&lw.as_str())
+                    && w != "State"
+                    && text[m.end..ws].chars().all(|c| c == ' ')
                 {
                     m.admin_suffix = Some(ws + w.len());
                 }
@@ -447,6 +469,20 @@ impl<'g> Geocoder<'g> {
                 if let Some((_, w)) = next_word(rest, 0) {
                     if POLITY_CUES.contains(&w.to_lowercase().as_str()) {
                         m.polity_cue = true;
+                    }
+                }
+            }
+            // "Republic of Armenia", "Kingdom of Bahrain".
+            if m.cands
+                .iter()
+                .any(|p| self.gaz.entry(p.entry).feature == Feature::Country)
+            {
+                for prefix in ["Republic of ", "Kingdom of "] {
+                    if text[..m.start].ends_with(prefix) {
+                        m.start -= prefix.len();
+                        m.cands
+                            .retain(|p| self.gaz.entry(p.entry).feature == Feature::Country);
+                        break;
                     }
                 }
             }
