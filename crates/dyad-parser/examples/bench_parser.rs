@@ -8,6 +8,17 @@
 use std::path::Path;
 use std::time::Instant;
 
+/// CPU seconds used by this thread so far (Linux `/proc`; `None`
+/// elsewhere).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name.
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
@@ -37,19 +48,32 @@ fn main() {
         })
         .collect();
     let (mut total, mut uas, mut las) = (0usize, 0usize, 0usize);
+    // With `DYAD_WRITE=FILE`, the parses are written as CoNLL-U (word id,
+    // form, gold head, gold relation, predicted head, predicted relation).
+    let mut dump = String::new();
     for (s, g) in sents.iter().zip(&gold) {
         let arcs = parser.parse(s);
         for (a, w) in arcs.iter().zip(&g.words) {
+            let ph = a.head.map_or(0, |h| h + 1);
+            dump.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                w.id, w.form, w.upos, w.head, w.deprel, ph, a.deprel
+            ));
             total += 1;
-            if a.head.map_or(0, |h| h + 1) == w.head {
+            if ph == w.head {
                 uas += 1;
                 if a.deprel == w.deprel {
                     las += 1;
                 }
             }
         }
+        dump.push('\n');
+    }
+    if let Ok(out) = std::env::var("DYAD_WRITE") {
+        std::fs::write(&out, dump).expect("write parses");
     }
     let t = Instant::now();
+    let cpu0 = cpu_seconds();
     let mut words = 0usize;
     for _ in 0..repeats {
         for s in &sents {
@@ -57,6 +81,7 @@ fn main() {
         }
     }
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     let (mw, lw) = parser.n_weights();
     println!(
         "model load {:.1} ms; weights: moves {mw}, relations {lw}",
@@ -68,7 +93,13 @@ fn main() {
         100.0 * las as f64 / total as f64
     );
     println!(
-        "speed: {:.0} words/s ({words} words in {secs:.2}s, single thread)",
+        "speed: {:.0} words/s wall ({words} words in {secs:.2}s, single thread)",
         words as f64 / secs
     );
+    if let Some(c) = cpu.filter(|&c| c > 0.0) {
+        println!(
+            "speed: {:.0} words per CPU-second ({c:.2} CPU-s)",
+            words as f64 / c
+        );
+    }
 }
