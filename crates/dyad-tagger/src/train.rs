@@ -77,8 +77,8 @@ impl Default for TrainOptions {
             min_weight: 0.6,
             amb_min_count: 2,
             amb_min_share: 0.01,
-            fixed_min_count: 50,
-            fixed_min_share: 0.999,
+            fixed_min_count: 10,
+            fixed_min_share: 0.97,
             max_sentences: None,
         }
     }
