@@ -443,10 +443,12 @@ impl<'g> Geocoder<'g> {
                     PERSONAL.contains(&key) && (glued_before || glued_after) && !all_caps;
                 if (glued_before || glued_after) && !prominent && !all_caps
                     || personal_glue
-                        && !m
-                            .cands
-                            .iter()
-                            .any(|p| self.gaz.entry(p.entry).feature != Feature::City)
+                        && !m.cands.iter().any(|p| {
+                            !matches!(
+                                self.gaz.entry(p.entry).feature,
+                                Feature::City | Feature::Adm1
+                            )
+                        })
                 {
                     continue;
                 }

@@ -385,3 +385,66 @@ fn geowebnews_eval_runs() {
     assert!(r.accuracy_161() > 0.85, "{r}");
     assert!(r.f1() > 0.70, "{r}");
 }
+
+#[test]
+fn entity_and_tag_layers_are_used() {
+    use dyad_doc::{Entity, EntityLabel, Span, Token, Upos};
+    let text = "Reading beat Bolton. Georgia Smith spoke.";
+    let span = |s: &str| {
+        let i = text.find(s).expect("in text");
+        Span::from_trusted(i, i + s.len())
+    };
+    // Without layers "Reading" is a common word.
+    assert!(find(&places(text), text, "Reading").is_none());
+    // A GPE label is evidence; a PERSON label vetoes.
+    let entities = vec![
+        Entity {
+            span: span("Reading"),
+            label: EntityLabel::Gpe,
+        },
+        Entity {
+            span: span("Georgia Smith"),
+            label: EntityLabel::Person,
+        },
+    ];
+    let layers = Layers {
+        entities: &entities,
+        tokens: &[],
+    };
+    let ps = Geocoder::new(gaz()).geocode(text, layers);
+    assert_eq!(
+        find(&ps, text, "Reading").and_then(|p| p.country.as_deref()),
+        Some("GB"),
+        "{ps:#?}"
+    );
+    assert!(find(&ps, text, "Georgia").is_none(), "{ps:#?}");
+    // A NOUN tag on a capitalised common word keeps it out; PROPN lets a
+    // small place through.
+    let t2 = "Nice weather in Nice.";
+    let toks: Vec<Token> = [
+        ("Nice", Upos::Adj),
+        ("weather", Upos::Noun),
+        ("in", Upos::Adp),
+    ]
+    .iter()
+    .zip([0usize, 5, 13])
+    .map(|(&(w, u), i)| Token {
+        upos: Some(u),
+        ..Token::new(Span::from_trusted(i, i + w.len()))
+    })
+    .chain(std::iter::once(Token {
+        upos: Some(Upos::Propn),
+        ..Token::new(Span::from_trusted(16, 20))
+    }))
+    .collect();
+    let ps = Geocoder::new(gaz()).geocode(
+        t2,
+        Layers {
+            entities: &[],
+            tokens: &toks,
+        },
+    );
+    assert_eq!(ps.len(), 1, "{ps:#?}");
+    assert_eq!(ps[0].span.start(), 16);
+    assert_eq!(ps[0].country.as_deref(), Some("FR"));
+}
