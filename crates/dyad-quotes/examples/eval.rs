@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let stage = dyad_quotes::QuoteStage::new()?;
     let articles = dyad_quotes::brat::read_dir(&dir)?;
-    let words: usize = articles.iter().map(|a| a.text.split_whitespace().count()).sum();
+    let words: usize = articles
+        .iter()
+        .map(|a| a.text.split_whitespace().count())
+        .sum();
     let t = std::time::Instant::now();
     let report = dyad_quotes::eval_articles(&articles, |text| stage.extract(text));
     let secs = t.elapsed().as_secs_f64();
@@ -42,7 +45,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         for q in stage.extract(&a.text) {
             let j = |v: &[dyad_doc::Span]| {
-                v.iter().map(|x| x.slice(&a.text)).collect::<Vec<_>>().join(" | ")
+                v.iter()
+                    .map(|x| x.slice(&a.text))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             };
             println!("P [{}] [{}] [{}]", j(&q.source), j(&q.cue), j(&q.content));
         }
@@ -76,7 +82,10 @@ fn diff(stage: &dyad_quotes::QuoteStage, articles: &[dyad_quotes::GoldArticle], 
         };
         let ov = |x: &[(usize, usize)], y: &[(usize, usize)]| -> usize {
             x.iter()
-                .flat_map(|&(a, b)| y.iter().map(move |&(c, d)| b.min(d).saturating_sub(a.max(c))))
+                .flat_map(|&(a, b)| {
+                    y.iter()
+                        .map(move |&(c, d)| b.min(d).saturating_sub(a.max(c)))
+                })
                 .sum()
         };
         let mut used = vec![false; preds.len()];
@@ -88,13 +97,19 @@ fn diff(stage: &dyad_quotes::QuoteStage, articles: &[dyad_quotes::GoldArticle], 
             let line;
             let cat = match best {
                 None => {
-                    line = format!("[{}] [{}] [{}]", txt(&g.source), txt(&g.cue), txt(&g.content));
+                    line = format!(
+                        "[{}] [{}] [{}]",
+                        txt(&g.source),
+                        txt(&g.cue),
+                        txt(&g.content)
+                    );
                     "miss"
                 }
                 Some((_, j)) => {
                     used[j] = true;
                     let p = &preds[j];
-                    let (ps, pq, pn) = (txt(&pc(&p.source)), txt(&pc(&p.cue)), txt(&pc(&p.content)));
+                    let (ps, pq, pn) =
+                        (txt(&pc(&p.source)), txt(&pc(&p.cue)), txt(&pc(&p.content)));
                     let (gs, gq, gn) = (txt(&g.source), txt(&g.cue), txt(&g.content));
                     line = format!("G [{gs}] [{gq}] [{gn}]\n    P [{ps}] [{pq}] [{pn}]");
                     if gq != pq {

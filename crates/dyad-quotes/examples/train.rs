@@ -19,10 +19,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = dyad_quotes::brat::read_dir(&root.join("train"))?;
     let dev = dyad_quotes::brat::read_dir(&root.join("dev"))?;
     eprintln!("train {} articles, dev {}", train.len(), dev.len());
-    let (model, report) = dyad_quotes::train::train(&train, &dev, epochs, prune, |l| eprintln!("{l}"));
+    let (model, report) =
+        dyad_quotes::train::train(&train, &dev, epochs, prune, |l| eprintln!("{l}"));
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin");
     std::fs::write(&out, model.to_bytes())?;
-    eprintln!("wrote {} ({} + {} features)", out.display(), model.cues.w.len(), model.roles.w.len());
+    eprintln!(
+        "wrote {} ({} + {} features)",
+        out.display(),
+        model.cues.w.len(),
+        model.roles.w.len()
+    );
     println!("{report}");
     Ok(())
 }

@@ -109,12 +109,8 @@ pub fn parse_ann(path: &Path, ann: &str) -> Result<Vec<GoldAttribution>, BratErr
                 let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) else {
                     return Err(err(n, format!("bad fragment {frag:?}")));
                 };
-                let a: usize = a
-                    .parse()
-                    .map_err(|_| err(n, format!("bad offset {a:?}")))?;
-                let b: usize = b
-                    .parse()
-                    .map_err(|_| err(n, format!("bad offset {b:?}")))?;
+                let a: usize = a.parse().map_err(|_| err(n, format!("bad offset {a:?}")))?;
+                let b: usize = b.parse().map_err(|_| err(n, format!("bad offset {b:?}")))?;
                 if a > b {
                     return Err(err(n, format!("inverted fragment {a} {b}")));
                 }
@@ -260,7 +256,10 @@ mod tests {
     fn bad_lines_name_file_and_line() {
         let cases = [
             ("T1\tSource x 3\tabc\n", "x.ann:1: bad offset \"x\""),
-            ("T1\tSource 0 3\tabc\nE1\tCue:T9\n", "x.ann:2: unknown span id T9"),
+            (
+                "T1\tSource 0 3\tabc\nE1\tCue:T9\n",
+                "x.ann:2: unknown span id T9",
+            ),
             ("T1\tSource 5 3\tabc\n", "x.ann:1: inverted fragment 5 3"),
             ("T1\n", "x.ann:1: missing tab-separated fields"),
             // A newline inside a text field is skipped, not an error.

@@ -253,7 +253,11 @@ fn char_set(chars: &[char], frags: &[(usize, usize)]) -> CharSet {
 fn frag_texts(chars: &[char], frags: &[(usize, usize)]) -> Vec<String> {
     frags
         .iter()
-        .map(|&(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect())
+        .map(|&(a, b)| {
+            chars[a.min(chars.len())..b.min(chars.len())]
+                .iter()
+                .collect()
+        })
         .collect()
 }
 
@@ -620,7 +624,12 @@ mod tests {
     fn one_to_one() {
         // Two predictions overlapping the same gold content: only one pairs.
         let text = "He said the plan was good and the budget was bad.";
-        let gold = vec![g(text, "He", "said", "the plan was good and the budget was bad")];
+        let gold = vec![g(
+            text,
+            "He",
+            "said",
+            "the plan was good and the budget was bad",
+        )];
         let pred = vec![
             q(text, "He", "said", &["the plan was good"]),
             q(text, "He", "said", &["the budget was bad"]),

@@ -62,7 +62,13 @@ impl Analysis {
 
     /// Hashed features per token.
     pub fn features(&self) -> Vec<Vec<u64>> {
-        let ctx = Context::new(&self.toks, &self.sents, &self.quotes, &self.upos, &self.lemma);
+        let ctx = Context::new(
+            &self.toks,
+            &self.sents,
+            &self.quotes,
+            &self.upos,
+            &self.lemma,
+        );
         features(&ctx)
     }
 
@@ -175,7 +181,9 @@ pub fn assemble(an: &Analysis, labels: &[Label], text: &str) -> Vec<Quote> {
             }
         }
     }
-    let span = |c: &Chunk| Span::from_trusted(an.toks[c.start].span.start(), an.toks[c.end - 1].span.end());
+    let span = |c: &Chunk| {
+        Span::from_trusted(an.toks[c.start].span.start(), an.toks[c.end - 1].span.end())
+    };
     let mut out = Vec::new();
     // Attributions headed by a cue.
     for &q in &cues {
@@ -190,7 +198,13 @@ pub fn assemble(an: &Analysis, labels: &[Label], text: &str) -> Vec<Quote> {
             .map(|k| span(&ch[k]))
             .collect();
         let content: Vec<Span> = contents.iter().map(|&k| span(&ch[k])).collect();
-        out.push(make_quote(text, content, vec![span(&ch[q])], sources, an.sentence_of(ch[q].start)));
+        out.push(make_quote(
+            text,
+            content,
+            vec![span(&ch[q])],
+            sources,
+            an.sentence_of(ch[q].start),
+        ));
     }
     // Contents without a cue: kept, cue-less, continuations joined.
     let mut root: Vec<usize> = (0..ch.len()).collect();
@@ -207,13 +221,30 @@ pub fn assemble(an: &Analysis, labels: &[Label], text: &str) -> Vec<Quote> {
             .filter(|&j| ch[j].role == Role::Content && owner[j].is_none() && root[j] == k)
             .map(|j| span(&ch[j]))
             .collect();
-        out.push(make_quote(text, content, vec![], vec![], an.sentence_of(ch[k].start)));
+        out.push(make_quote(
+            text,
+            content,
+            vec![],
+            vec![],
+            an.sentence_of(ch[k].start),
+        ));
     }
-    out.sort_by_key(|q| (q.content.first().map(|s| s.start()), q.cue.first().map(|s| s.start())));
+    out.sort_by_key(|q| {
+        (
+            q.content.first().map(|s| s.start()),
+            q.cue.first().map(|s| s.start()),
+        )
+    });
     out
 }
 
-fn make_quote(text: &str, content: Vec<Span>, cue: Vec<Span>, source: Vec<Span>, sentence: usize) -> Quote {
+fn make_quote(
+    text: &str,
+    content: Vec<Span>,
+    cue: Vec<Span>,
+    source: Vec<Span>,
+    sentence: usize,
+) -> Quote {
     let frags: Vec<&str> = content.iter().map(|s| s.slice(text)).collect();
     Quote {
         kind: content_kind(&frags),
@@ -297,7 +328,8 @@ pub fn assemble_by_cue(
         for k in found.iter_mut().filter(|k| k.role != Role::Cue) {
             let bare = |i: usize| {
                 let t = &an.toks[para.start + i];
-                t.mark.is_none() && matches!(t.lower.as_str(), "," | "." | ";" | ":" | "—" | "–" | "-")
+                t.mark.is_none()
+                    && matches!(t.lower.as_str(), "," | "." | ";" | ":" | "—" | "–" | "-")
             };
             while k.end - k.start > 1 && bare(k.end - 1) {
                 k.end -= 1;
@@ -306,24 +338,264 @@ pub fn assemble_by_cue(
                 k.start += 1;
             }
         }
-        let content: Vec<Span> = found
+        let cue_rel = Chunk {
+            role: Role::Cue,
+            start: c.start - para.start,
+            end: c.end - para.start,
+        };
+        // Source: the chunk nearest the cue.
+        let source_chunk = found
+            .iter()
+            .filter(|k| k.role == Role::Source)
+            .min_by_key(|k| (dist(k, &cue_rel), k.start))
+            .cloned();
+        // Content: the chunk nearest the cue, plus chunks separated from it
+        // only by the cue, the source, punctuation and at most two words
+        // (“It is time,” Trump wrote, “to end this war.”).
+        let mut contents: Vec<Chunk> = found
             .iter()
             .filter(|k| k.role == Role::Content)
-            .map(span)
+            .cloned()
             .collect();
+        contents.sort_by_key(|k| (dist(k, &cue_rel), k.start));
+        let Some(first) = contents.first().cloned() else {
+            // `X said:` closing a paragraph introduces the next one.
+            if let Some(q) =
+                colon_next_paragraph(an, &para, c, source_chunk.as_ref().map(span), text)
+            {
+                out.push(q);
+            }
+            continue;
+        };
+        let mut kept = vec![first];
+        for k in contents.iter().skip(1) {
+            let lo = kept.iter().map(|x| x.start).min().unwrap_or(0);
+            let hi = kept.iter().map(|x| x.end).max().unwrap_or(0);
+            let gap = if k.end <= lo {
+                k.end..lo
+            } else if k.start >= hi {
+                hi..k.start
+            } else {
+                0..0
+            };
+            let in_role = |i: usize| {
+                (cue_rel.start..cue_rel.end).contains(&i)
+                    || source_chunk
+                        .as_ref()
+                        .is_some_and(|s| (s.start..s.end).contains(&i))
+            };
+            let others = gap
+                .clone()
+                .filter(|&i| {
+                    !in_role(i) && an.toks[para.start + i].shape != crate::text::Shape::Punct
+                })
+                .count();
+            let holds_cue = gap.contains(&cue_rel.start);
+            if holds_cue && others <= 2 {
+                kept.push(k.clone());
+            }
+        }
+        kept.sort_by_key(|k| k.start);
+        // Snap edges that stop one or two tokens short of a quotation's
+        // marks to the marks (direct content includes them).
+        for k in kept.iter_mut() {
+            let (a, b) = (para.start + k.start, para.start + k.end);
+            for r in an
+                .quotes
+                .iter()
+                .filter(|r| !r.single && r.closed && r.end <= para.end)
+            {
+                if r.open >= a.saturating_sub(2)
+                    && r.open <= a
+                    && r.end > a
+                    && r.end <= b + 2
+                    && r.end >= b
+                {
+                    k.start = r.open.max(para.start) - para.start;
+                    k.end = r.end - para.start;
+                }
+            }
+        }
+        let mut content: Vec<Span> = kept.iter().map(span).collect();
+        // A quotation that runs on into the next paragraphs takes them along.
+        if let Some(last) = kept.last() {
+            let end_tok = para.start + last.end - 1;
+            if let Some(r) = an
+                .quotes
+                .iter()
+                .find(|r| !r.single && r.open <= end_tok && r.end > para.end)
+            {
+                if let Some(x) = content.last_mut() {
+                    *x = x.cover(an.toks[r.end - 1].span);
+                }
+            }
+        }
+        let source: Vec<Span> = source_chunk.iter().map(span).collect();
+        let cue_span =
+            Span::from_trusted(an.toks[c.start].span.start(), an.toks[c.end - 1].span.end());
+        out.push(make_quote(
+            text,
+            content,
+            vec![cue_span],
+            source,
+            an.sentence_of(c.start),
+        ));
+    }
+    out.extend(colon_attributions(an, text));
+    let covered: Vec<Span> = out.iter().flat_map(|q| q.cue.iter().copied()).collect();
+    out.extend(
+        according_to(an, text)
+            .into_iter()
+            .filter(|q| !q.cue.iter().any(|c| covered.iter().any(|x| x.overlaps(*c)))),
+    );
+    drop_nested(&mut out);
+    out.sort_by_key(|q| {
+        (
+            q.content.first().map(|s| s.start()),
+            q.cue.first().map(|s| s.start()),
+        )
+    });
+    out
+}
+
+fn colon_next_paragraph(
+    an: &Analysis,
+    para: &Range,
+    cue: &Chunk,
+    source: Option<Span>,
+    text: &str,
+) -> Option<Quote> {
+    if an.toks[para.end - 1].lower != ":" {
+        return None;
+    }
+    let next = an.paras.get(an.para_of(para.end - 1) + 1)?;
+    let first = &an.toks[next.start];
+    let end = if first.mark.is_some() {
+        an.quotes
+            .iter()
+            .find(|r| r.open == next.start)
+            .map_or(next.end, |r| r.end)
+    } else {
+        next.end
+    };
+    let content = Span::from_trusted(first.span.start(), an.toks[end - 1].span.end());
+    let cue_span = Span::from_trusted(
+        an.toks[cue.start].span.start(),
+        an.toks[cue.end - 1].span.end(),
+    );
+    Some(make_quote(
+        text,
+        vec![content],
+        vec![cue_span],
+        source.into_iter().collect(),
+        an.sentence_of(cue.start),
+    ))
+}
+
+fn is_bare_punct(t: &Tok) -> bool {
+    t.mark.is_none()
+        && matches!(
+            t.lower.as_str(),
+            "," | "." | ";" | ":" | "—" | "–" | "-" | "!" | "?"
+        )
+}
+
+/// `According to X, CONTENT.` and `CONTENT, according to X.`: the source
+/// runs from `to` to the next comma or the sentence end; the content is the
+/// rest of the sentence on either side.
+pub fn according_to(an: &Analysis, text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let toks = &an.toks;
+    for i in 0..toks.len().saturating_sub(2) {
+        if toks[i].lower != "according" || toks[i + 1].lower != "to" || an.in_quote(i) {
+            continue;
+        }
+        let s = an.sents[an.sentence_of(i)].clone();
+        if i + 2 >= s.end {
+            continue;
+        }
+        let mut j = i + 2;
+        while j < s.end && j < i + 14 && !is_bare_punct(&toks[j]) && toks[j].mark.is_none() {
+            j += 1;
+        }
+        if j == i + 2 {
+            continue;
+        }
+        let source = Span::from_trusted(toks[i + 2].span.start(), toks[j - 1].span.end());
+        let trimmed = |mut a: usize, mut b: usize| -> Option<Span> {
+            while a < b && is_bare_punct(&toks[a]) {
+                a += 1;
+            }
+            while b > a && is_bare_punct(&toks[b - 1]) {
+                b -= 1;
+            }
+            (a < b).then(|| Span::from_trusted(toks[a].span.start(), toks[b - 1].span.end()))
+        };
+        let mut content = Vec::new();
+        content.extend(trimmed(s.start, i));
+        if j < s.end && toks[j].lower == "," {
+            content.extend(trimmed(j + 1, s.end));
+        }
         if content.is_empty() {
             continue;
         }
-        let source: Vec<Span> = found
-            .iter()
-            .filter(|k| k.role == Role::Source)
-            .map(span)
-            .collect();
-        let cue_span = Span::from_trusted(an.toks[c.start].span.start(), an.toks[c.end - 1].span.end());
-        out.push(make_quote(text, content, vec![cue_span], source, an.sentence_of(c.start)));
+        let cue = Span::from_trusted(toks[i].span.start(), toks[i + 1].span.end());
+        out.push(make_quote(
+            text,
+            content,
+            vec![cue],
+            vec![source],
+            an.sentence_of(i),
+        ));
     }
-    drop_nested(&mut out);
-    out.sort_by_key(|q| (q.content.first().map(|s| s.start()), q.cue.first().map(|s| s.start())));
+    out
+}
+
+/// Attributions marked by a colon after a speaker at the start of a
+/// paragraph: transcripts (`PENCE: Well, look…`, speaker in capitals) and
+/// the headline (`Pat Caddell: Democrat Voters Worried…`, one to four
+/// capitalised words). The content runs to the paragraph end.
+pub fn colon_attributions(an: &Analysis, text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for (pi, p) in an.paras.iter().enumerate() {
+        // Transcripts may open each turn with a quote mark.
+        let first = p.start + usize::from(an.toks[p.start].mark.is_some());
+        let Some(colon) = (first + 1..(first + 5).min(p.end)).find(|&k| an.toks[k].lower == ":")
+        else {
+            continue;
+        };
+        if colon + 3 > p.end {
+            continue;
+        }
+        let speaker = &an.toks[first..colon];
+        let caps = speaker.iter().all(|t| {
+            let w = t.span.slice(text);
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+        });
+        let names = speaker.iter().all(|t| t.shape == crate::text::Shape::Upper)
+            && speaker
+                .iter()
+                .all(|t| matches!(word_class(t), "Cap" | "TITLE"));
+        if !(caps || (pi == 0 && names)) {
+            continue;
+        }
+        let source = Span::from_trusted(
+            speaker[0].span.start(),
+            speaker[speaker.len() - 1].span.end(),
+        );
+        let mut last = p.end - 1;
+        if pi == 0 && an.toks[last].lower == "." {
+            last -= 1; // headlines carry no final period in the annotation
+        }
+        let content = Span::from_trusted(an.toks[colon + 1].span.start(), an.toks[last].span.end());
+        out.push(make_quote(
+            text,
+            vec![content],
+            vec![an.toks[colon].span],
+            vec![source],
+            an.sentence_of(colon),
+        ));
+    }
     out
 }
 
@@ -331,9 +603,8 @@ pub fn assemble_by_cue(
 /// to that content. Drop attributions whose cue lies inside the content of
 /// another attribution (unless each holds the other's cue).
 pub fn drop_nested(quotes: &mut Vec<Quote>) {
-    let inside = |cue: &[Span], content: &[Span]| {
-        cue.iter().any(|c| content.iter().any(|s| s.contains(*c)))
-    };
+    let inside =
+        |cue: &[Span], content: &[Span]| cue.iter().any(|c| content.iter().any(|s| s.contains(*c)));
     let keep: Vec<bool> = (0..quotes.len())
         .map(|b| {
             !(0..quotes.len()).any(|a| {

@@ -20,12 +20,7 @@ fn signed_bucket(d: isize) -> String {
 
 /// Features of the tokens of `para` relative to the cue `cue` (token
 /// ranges). `base` holds the first pass's features of every token.
-pub fn role_features(
-    an: &Analysis,
-    base: &[Vec<u64>],
-    para: &Range,
-    cue: &Range,
-) -> Vec<Vec<u64>> {
+pub fn role_features(an: &Analysis, base: &[Vec<u64>], para: &Range, cue: &Range) -> Vec<Vec<u64>> {
     let toks = &an.toks;
     let cue_sent = an.sentence_of(cue.start);
     let cue_word = toks[cue.start].lower.as_str();
@@ -85,11 +80,7 @@ pub fn role_features(
         f.push(fnv(&[b"cwsd", side, sds.as_bytes(), cue_word.as_bytes()]));
         f.push(fnv(&[b"after", side, after_cue.as_bytes()]));
         f.push(fnv(&[b"before", side, before_cue.as_bytes()]));
-        f.push(fnv(&[
-            b"relw",
-            rel.as_bytes(),
-            toks[i].lower.as_bytes(),
-        ]));
+        f.push(fnv(&[b"relw", rel.as_bytes(), toks[i].lower.as_bytes()]));
         f.push(fnv(&[b"relp", rel.as_bytes(), an.upos[i].as_bytes()]));
         f.push(fnv(&[
             b"sidep",

@@ -63,11 +63,7 @@ impl Stage for QuoteStage {
         let mut quotes = self.extract(doc.text());
         if !doc.sentences.is_empty() {
             for q in &mut quotes {
-                let at = q
-                    .cue
-                    .first()
-                    .or(q.content.first())
-                    .map_or(0, |s| s.start());
+                let at = q.cue.first().or(q.content.first()).map_or(0, |s| s.start());
                 let i = doc.sentences.partition_point(|s| s.span.end() <= at);
                 q.sentence = i.min(doc.sentences.len() - 1);
             }

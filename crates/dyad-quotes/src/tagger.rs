@@ -205,13 +205,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
     for i in 0..n {
         commas[i + 1] = commas[i] + u32::from(toks[i].lower == "," || toks[i].lower == ":");
     }
-    let tok = |i: isize| -> Option<&Tok> {
-        if i < 0 {
-            None
-        } else {
-            toks.get(i as usize)
-        }
-    };
+    let tok = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
     for i in 0..n {
         let ii = i as isize;
         let si = ctx.sent_of[i];
@@ -219,10 +213,26 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
         let mut f: Vec<u64> = Vec::with_capacity(48);
         let mut add = |parts: &[&[u8]]| f.push(fnv(parts));
         let w0 = norm_word(tok(ii));
-        let wm1 = if i > s.start { norm_word(tok(ii - 1)) } else { "<s>" };
-        let wm2 = if i > s.start + 1 { norm_word(tok(ii - 2)) } else { "<s>" };
-        let wp1 = if i + 1 < s.end { norm_word(tok(ii + 1)) } else { "</s>" };
-        let wp2 = if i + 2 < s.end { norm_word(tok(ii + 2)) } else { "</s>" };
+        let wm1 = if i > s.start {
+            norm_word(tok(ii - 1))
+        } else {
+            "<s>"
+        };
+        let wm2 = if i > s.start + 1 {
+            norm_word(tok(ii - 2))
+        } else {
+            "<s>"
+        };
+        let wp1 = if i + 1 < s.end {
+            norm_word(tok(ii + 1))
+        } else {
+            "</s>"
+        };
+        let wp2 = if i + 2 < s.end {
+            norm_word(tok(ii + 2))
+        } else {
+            "</s>"
+        };
         let q = if ctx.in_quote[i] { "q" } else { "-" };
         add(&[b"b"]);
         add(&[b"w", w0.as_bytes()]);
@@ -237,7 +247,12 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
         add(&[b"suf", suf.as_bytes()]);
         let sh = |k: isize| shape_str(tok(k));
         add(&[b"sh", sh(ii).as_bytes()]);
-        add(&[b"sh3", sh(ii - 1).as_bytes(), sh(ii).as_bytes(), sh(ii + 1).as_bytes()]);
+        add(&[
+            b"sh3",
+            sh(ii - 1).as_bytes(),
+            sh(ii).as_bytes(),
+            sh(ii + 1).as_bytes(),
+        ]);
         add(&[b"shq", sh(ii).as_bytes(), q.as_bytes()]);
         add(&[b"wq", w0.as_bytes(), q.as_bytes()]);
         add(&[b"q", q.as_bytes()]);
@@ -265,7 +280,16 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
         // Sentence position.
         let first = i == s.start;
         let last = i + 1 == s.end;
-        add(&[b"pos", if first { b"F" } else if last { b"L" } else { b"M" }]);
+        add(&[
+            b"pos",
+            if first {
+                b"F"
+            } else if last {
+                b"L"
+            } else {
+                b"M"
+            },
+        ]);
         add(&[b"ds", bucket(i - s.start).as_bytes()]);
         add(&[b"de", bucket(s.end - 1 - i).as_bytes()]);
         add(&[
@@ -273,7 +297,14 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
             if s_quote[si] { b"Q" } else { b"-" },
             if s_cue[si] { b"C" } else { b"-" },
         ]);
-        add(&[b"newpara", if toks[s.start].newline_before { b"y" } else { b"n" }]);
+        add(&[
+            b"newpara",
+            if toks[s.start].newline_before {
+                b"y"
+            } else {
+                b"n"
+            },
+        ]);
         // Nearest cues.
         let (lc, rc) = (left_cue[i], right_cue[i]);
         let lcd = lc.map_or("none", |c| bucket(i - c));
@@ -297,7 +328,11 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
             let cm = commas[c] - commas[i];
             add(&[b"rc,", bucket(cm as usize).as_bytes(), q.as_bytes()]);
             add(&[b"rcw,", rw, bucket(cm as usize).as_bytes()]);
-            let before = if c > 0 { norm_word(Some(&toks[c - 1])) } else { "<s>" };
+            let before = if c > 0 {
+                norm_word(Some(&toks[c - 1]))
+            } else {
+                "<s>"
+            };
             add(&[b"rcprev", before.as_bytes(), sh(ii).as_bytes()]);
         }
         let pos = |k: isize| -> &str {
@@ -317,14 +352,34 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
         add(&[b"pp+1", p0.as_bytes(), pp1.as_bytes()]);
         add(&[b"p3", pm1.as_bytes(), p0.as_bytes(), pp1.as_bytes()]);
         add(&[b"pq", p0.as_bytes(), q.as_bytes()]);
+        let near_mark = (1..=3)
+            .filter_map(|d| i.checked_sub(d).filter(|&k| k >= s.start))
+            .find_map(|k| toks[k].mark.map(|m| (m, i - k)));
+        let nm = match near_mark {
+            Some((Mark::Open, d)) => format!("o{d}"),
+            Some((Mark::Close, d)) => format!("c{d}"),
+            None => "-".to_string(),
+        };
+        add(&[b"nm", nm.as_bytes(), p0.as_bytes()]);
+        add(&[b"nmw", nm.as_bytes(), w0.as_bytes()]);
         add(&[b"l", ctx.lemma[i].as_bytes()]);
         add(&[b"lp", ctx.lemma[i].as_bytes(), p0.as_bytes()]);
         if let Some(c) = rc {
-            add(&[b"rcp", ctx.upos[c].as_bytes(), p0.as_bytes(), rcd.as_bytes()]);
+            add(&[
+                b"rcp",
+                ctx.upos[c].as_bytes(),
+                p0.as_bytes(),
+                rcd.as_bytes(),
+            ]);
             add(&[b"rcl", ctx.lemma[c].as_bytes()]);
         }
         if let Some(c) = lc {
-            add(&[b"lcp", ctx.upos[c].as_bytes(), p0.as_bytes(), lcd.as_bytes()]);
+            add(&[
+                b"lcp",
+                ctx.upos[c].as_bytes(),
+                p0.as_bytes(),
+                lcd.as_bytes(),
+            ]);
             add(&[b"lcl", ctx.lemma[c].as_bytes()]);
         }
         out.push(f);
@@ -339,6 +394,9 @@ pub struct Model {
     pub w: HashMap<u64, [f32; NL]>,
     /// Transition weights `[prev][cur]`; row `NL` is the start.
     pub t: [[f32; NL]; NL + 1],
+    /// Constant added to each label's score at decoding (tuned on dev, not
+    /// stored in the file).
+    pub bias: [f32; NL],
 }
 
 /// Magic bytes of the model file.
@@ -352,7 +410,7 @@ pub struct ModelError(pub String);
 impl Model {
     /// Emission scores of one token.
     fn emit(&self, feats: &[u64]) -> [f32; NL] {
-        let mut s = [0f32; NL];
+        let mut s = self.bias;
         for f in feats {
             if let Some(w) = self.w.get(f) {
                 for k in 0..NL {
@@ -578,7 +636,12 @@ mod tests {
         let seqs: Vec<(Vec<Vec<u64>>, Vec<Label>)> = vec![
             (
                 vec![vec![1], vec![2, 11], vec![3, 12], vec![3, 13]],
-                vec![Label::BSource, Label::BCue, Label::BContent, Label::IContent],
+                vec![
+                    Label::BSource,
+                    Label::BCue,
+                    Label::BContent,
+                    Label::IContent,
+                ],
             ),
             (
                 vec![vec![4], vec![3, 14], vec![2, 13], vec![1, 12]],

@@ -48,11 +48,11 @@ pub enum Mark {
 
 /// Titles and abbreviations that keep their final period.
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "jr",
-    "sr", "prof", "rev", "hon", "pres", "sec", "adm", "maj", "cmdr", "corp", "inc", "ltd", "co",
-    "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ft", "mt", "ave", "blvd", "dept", "est", "approx", "etc", "e.g", "i.e", "a.m", "p.m",
-    "u.s", "u.k", "u.n", "d.c", "u.s.a",
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "jr", "sr",
+    "prof", "rev", "hon", "pres", "sec", "adm", "maj", "cmdr", "corp", "inc", "ltd", "co", "vs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ft",
+    "mt", "ave", "blvd", "dept", "est", "approx", "etc", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
+    "u.n", "d.c", "u.s.a",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -115,31 +115,68 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
         }
+        // Split clitics as treebanks do: He’s → He ’s, don't → do n't.
+        if is_word_char(c) && j - i > 2 {
+            let split = clitic_start(&chars[i..j]).map(|k| i + k);
+            if let Some(k) = split {
+                toks.push(make_tok(text, start, chars[k].0, newline, space));
+                newline = false;
+                space = false;
+                let end = if j < n { chars[j].0 } else { text.len() };
+                toks.push(make_tok(text, chars[k].0, end, false, false));
+                i = j;
+                continue;
+            }
+        }
         let end = if j < n { chars[j].0 } else { text.len() };
-        let s = &text[start..end];
-        let lower = s.to_lowercase();
-        let shape = if c.is_uppercase() {
-            Shape::Upper
-        } else if c.is_lowercase() {
-            Shape::Lower
-        } else if c.is_numeric() {
-            Shape::Digit
-        } else {
-            Shape::Punct
-        };
-        toks.push(Tok {
-            span: Span::from_trusted(start, end),
-            lower,
-            shape,
-            mark: None,
-            newline_before: newline,
-            space_before: space,
-        });
+        toks.push(make_tok(text, start, end, newline, space));
         newline = false;
         space = false;
         i = j;
     }
     toks
+}
+
+/// Offset (in chars of `w`) where a clitic starts: `’s 're 've 'll 'd 'm`
+/// after an apostrophe, or `n't`.
+fn clitic_start(w: &[(usize, char)]) -> Option<usize> {
+    let n = w.len();
+    let lower: Vec<char> = w.iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+    let apos = |c: char| c == '\'' || c == '’';
+    if n > 3 && lower[n - 3] == 'n' && apos(lower[n - 2]) && lower[n - 1] == 't' {
+        return Some(n - 3);
+    }
+    for len in [1usize, 2] {
+        if n > len + 1 && apos(lower[n - len - 1]) {
+            let suf: String = lower[n - len..].iter().collect();
+            if matches!(suf.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+                return Some(n - len - 1);
+            }
+        }
+    }
+    None
+}
+
+fn make_tok(text: &str, start: usize, end: usize, newline: bool, space: bool) -> Tok {
+    let s = &text[start..end];
+    let c = s.chars().next().unwrap_or(' ');
+    let shape = if c.is_uppercase() {
+        Shape::Upper
+    } else if c.is_lowercase() {
+        Shape::Lower
+    } else if c.is_numeric() {
+        Shape::Digit
+    } else {
+        Shape::Punct
+    };
+    Tok {
+        span: Span::from_trusted(start, end),
+        lower: s.to_lowercase(),
+        shape,
+        mark: None,
+        newline_before: newline,
+        space_before: space,
+    }
 }
 
 /// A sentence or paragraph as a half-open token range.
@@ -162,10 +199,7 @@ pub fn paragraphs(toks: &[Tok]) -> Vec<Range> {
 }
 
 fn is_closer(t: &Tok) -> bool {
-    matches!(
-        t.lower.as_str(),
-        "\"" | "”" | "’" | "'" | ")" | "]" | "»"
-    )
+    matches!(t.lower.as_str(), "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
 /// Sentences: token ranges. A sentence ends at `.`, `!`, `?` or `…`
@@ -384,8 +418,12 @@ pub fn pair_single_quotes(toks: &mut [Tok], paras: &[Range]) -> Vec<QuoteRegion>
         while i < p.end {
             let t = &toks[i];
             let opener = matches!(t.lower.as_str(), "‘" | "'")
-                && (t.space_before || t.newline_before || (i > 0 && toks[i - 1].mark == Some(Mark::Open)))
-                && toks.get(i + 1).is_some_and(|n| !n.space_before && n.shape != Shape::Punct);
+                && (t.space_before
+                    || t.newline_before
+                    || (i > 0 && toks[i - 1].mark == Some(Mark::Open)))
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| !n.space_before && n.shape != Shape::Punct);
             if !opener {
                 i += 1;
                 continue;
@@ -394,9 +432,9 @@ pub fn pair_single_quotes(toks: &mut [Tok], paras: &[Range]) -> Vec<QuoteRegion>
                 let c = &toks[k];
                 matches!(c.lower.as_str(), "’" | "'")
                     && !c.space_before
-                    && toks
-                        .get(k + 1)
-                        .is_none_or(|n| n.space_before || n.newline_before || n.shape == Shape::Punct)
+                    && toks.get(k + 1).is_none_or(|n| {
+                        n.space_before || n.newline_before || n.shape == Shape::Punct
+                    })
             });
             match close {
                 Some(k) if k - i <= 80 => {
@@ -431,12 +469,22 @@ mod tests {
     #[test]
     fn tokens() {
         let cases: &[(&str, &[&str])] = &[
-            ("Mr. Trump’s U.S. trip", &["Mr.", "Trump’s", "U.S.", "trip"]),
+            (
+                "Mr. Trump’s U.S. trip",
+                &["Mr.", "Trump", "’s", "U.S.", "trip"],
+            ),
+            (
+                "He’s sure we don't",
+                &["He", "’s", "sure", "we", "do", "n't"],
+            ),
             (
                 "“It is time,” he said.",
                 &["“", "It", "is", "time", ",", "”", "he", "said", "."],
             ),
-            ("at 8:30 p.m. on 1,000", &["at", "8:30", "p.m.", "on", "1,000"]),
+            (
+                "at 8:30 p.m. on 1,000",
+                &["at", "8:30", "p.m.", "on", "1,000"],
+            ),
             ("pro-Russian, yes", &["pro-Russian", ",", "yes"]),
         ];
         for (t, w) in cases {

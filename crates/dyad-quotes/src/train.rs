@@ -47,7 +47,11 @@ pub fn gold_labels(an: &Analysis, text: &str, gold: &[GoldAttribution]) -> Vec<L
 }
 
 /// Tokens of each gold attribution: (cue token range, membership mask).
-fn attribution_tokens(an: &Analysis, text: &str, gold: &[GoldAttribution]) -> Vec<(Range, Vec<bool>)> {
+fn attribution_tokens(
+    an: &Analysis,
+    text: &str,
+    gold: &[GoldAttribution],
+) -> Vec<(Range, Vec<bool>)> {
     let mut c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     c2b.push(text.len());
     let to_b = |c: usize| c2b[c.min(c2b.len() - 1)];

@@ -123,6 +123,14 @@ fn constructions() {
             cue: "believe",
             kind: QuoteKind::Indirect,
         },
+        // passive cue with the source in a by-phrase
+        Case {
+            text: "The ceasefire was rejected by Moscow on Friday.",
+            content: "The ceasefire",
+            source: "Moscow",
+            cue: "rejected",
+            kind: QuoteKind::Indirect,
+        },
         // multi-sentence direct quote
         Case {
             text: "“No one desires peace more than Ukraine. We are formulating our next steps,” Zelensky wrote.",
@@ -167,7 +175,9 @@ fn multi_paragraph_quote_continues() {
     let doc = run(text);
     let q = find(&doc, "We decided").expect("first paragraph quoted");
     assert!(
-        q.content.iter().any(|c| doc.slice(*c).contains("We will meet"))
+        q.content
+            .iter()
+            .any(|c| doc.slice(*c).contains("We will meet"))
             || find(&doc, "We will meet").is_some(),
         "{}",
         format_table(&doc)
@@ -233,9 +243,15 @@ fn peace_talks_direct_quotes() {
     eprintln!("{}", format_table(&doc));
     // (a piece of the quoted passage, acceptable sources as written)
     let expected: [(&str, &[&str]); 12] = [
-        ("extended and highly fruitful", &["Trump", "US President Donald Trump"]),
+        (
+            "extended and highly fruitful",
+            &["Trump", "US President Donald Trump"],
+        ),
         ("agreed to have our respective", &["Trump"]),
-        ("durable and trustworthy peace", &["Zelensky", "Ukrainian President Volodymyr Zelensky"]),
+        (
+            "durable and trustworthy peace",
+            &["Zelensky", "Ukrainian President Volodymyr Zelensky"],
+        ),
         ("It is time to end this absurd War", &["Trump"]),
         ("We’ll convene in Saudi Arabia", &["he"]),
         ("some of that land will be recovered", &["Trump"]),
@@ -243,7 +259,10 @@ fn peace_talks_direct_quotes() {
         ("can be no negotiations about Ukraine", &["Zelensky"]),
         ("substantial exchange", &["Zelensky"]),
         ("No one desires peace more than Ukraine", &["Zelensky"]),
-        ("We decided to maintain ongoing communication", &["The Ukrainian president"]),
+        (
+            "We decided to maintain ongoing communication",
+            &["The Ukrainian president"],
+        ),
         ("Security assurances without America", &["he"]),
     ];
     let mut bad = Vec::new();
@@ -268,10 +287,22 @@ fn peace_talks_indirect_statements() {
     // (a piece of the content, acceptable pieces of the source as written)
     let expected: [(&str, &[&str]); 6] = [
         ("Putin endorsed Trump’s notion", &["Peskov"]),
-        ("Russian president invited Trump to visit Moscow", &["Peskov"]),
-        ("accession to the military alliance was improbable", &["who", "Hegseth"]),
-        ("Hegseth’s remarks would have been a significant setback", &["James Waterhouse"]),
-        ("Hegseth’s statements would have likely pleased Moscow", &["our reporter"]),
+        (
+            "Russian president invited Trump to visit Moscow",
+            &["Peskov"],
+        ),
+        (
+            "accession to the military alliance was improbable",
+            &["who", "Hegseth"],
+        ),
+        (
+            "Hegseth’s remarks would have been a significant setback",
+            &["James Waterhouse"],
+        ),
+        (
+            "Hegseth’s statements would have likely pleased Moscow",
+            &["our reporter"],
+        ),
         ("lasted an hour", &["AFP"]),
     ];
     let mut bad = Vec::new();
@@ -287,4 +318,25 @@ fn peace_talks_indirect_statements() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The embedded model on PolNeAR dev: a guard against a model or feature
+/// change that silently breaks extraction (the full figures are printed by
+/// `examples/eval.rs`).
+#[test]
+fn polnear_dev_floor() {
+    let root = std::env::var("DYAD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let dir = root.join("polnear/dev");
+    if !dir.exists() {
+        eprintln!("skipping: {} not found", dir.display());
+        return;
+    }
+    let stage = QuoteStage::new().expect("model");
+    let report = dyad_quotes::eval_attribution(&dir, |t| stage.extract(t)).expect("dev reads");
+    eprintln!("{report}");
+    assert_eq!(report.articles, 84);
+    assert!(report.all.overlap_prf().2 > 65.0, "{report}");
+    assert!(report.content.overlap_prf().2 > 75.0, "{report}");
 }
