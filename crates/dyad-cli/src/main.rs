@@ -59,6 +59,32 @@ enum Command {
     /// Score dyad against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Rebuild a model from DYAD_DATA (deterministic: same data, same bytes).
+    #[cfg(feature = "train")]
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[cfg(feature = "train")]
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// POS tagger and lemmatizer (UD EWT train; epoch chosen on dev) → models/tagger.bin.
+    Tagger(TrainArgs),
+    /// Dependency parser (UD EWT train; epoch chosen on dev) → models/parser.bin.
+    Parser(TrainArgs),
+    /// Sentence-boundary model (UD EWT train) → crates/dyad-text/model/sentence.bin.
+    Splitter(TrainArgs),
+}
+
+#[cfg(feature = "train")]
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Data folder (default: $DYAD_DATA, else ../shared/data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Where to write the model (default: the shipped model's path).
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -219,6 +245,8 @@ fn run(cli: Cli) -> Result<()> {
         ),
         Command::Quotes(args) => quotes(args),
         Command::Bench(args) => run_bench(args),
+        #[cfg(feature = "train")]
+        Command::Train(t) => train(t),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
             println!("{}", dyad_eval::ud::eval_tokenize(&gold)?);
             Ok(())
@@ -519,5 +547,55 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     if let Some(mb) = args.huge {
         bench::print(&[bench::huge_line(&texts, mb)?]);
     }
+    Ok(())
+}
+
+#[cfg(feature = "train")]
+fn train(cmd: TrainCommand) -> Result<()> {
+    let (args, default_out) = match &cmd {
+        TrainCommand::Tagger(a) => (a, "models/tagger.bin"),
+        TrainCommand::Parser(a) => (a, "models/parser.bin"),
+        TrainCommand::Splitter(a) => (a, "crates/dyad-text/model/sentence.bin"),
+    };
+    let data = args.data.clone().unwrap_or_else(|| {
+        PathBuf::from(std::env::var("DYAD_DATA").unwrap_or_else(|_| "../shared/data".into()))
+    });
+    let train = data.join("ud-en-ewt/en_ewt-ud-train.conllu");
+    let dev = data.join("ud-en-ewt/en_ewt-ud-dev.conllu");
+    if !train.exists() {
+        return Err(InputError(format!(
+            "{}: not found (set DYAD_DATA or --data to the folder holding ud-en-ewt/)",
+            train.display()
+        ))
+        .into());
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(default_out));
+    match cmd {
+        TrainCommand::Tagger(_) => {
+            let opts = dyad_tagger::TrainOptions::default();
+            let report = dyad_tagger::train(&train, Some(&dev), &out, &opts)?;
+            println!("{report}");
+        }
+        TrainCommand::Parser(_) => {
+            let opts = dyad_parser::TrainOptions::default();
+            let report = dyad_parser::train(&train, Some(&dev), &out, &opts)?;
+            println!("{report:#?}");
+        }
+        TrainCommand::Splitter(_) => {
+            let model = dyad_text::train_sentence_model(&train, 2)?;
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
+            println!(
+                "{}: {} features, {} bytes",
+                out.display(),
+                model.len(),
+                bytes.len()
+            );
+        }
+    }
+    println!("wrote {}", out.display());
     Ok(())
 }
