@@ -12,8 +12,8 @@
 //!   feature behind an open-addressing index, weights quantised to `i16`.
 //!   [`Perceptron::scores`] fills a caller-owned `Vec<f32>` with one score
 //!   per class; [`argmax`] picks the best class among the *valid* ones.
-//! - **[`Trainer`]** (cargo feature `train`): the averaged perceptron with
-//!   lazy timestamped averaging; [`Trainer::finish`] returns a [`Perceptron`].
+//! - **`Trainer`** (cargo feature `train`): the averaged perceptron with
+//!   lazy timestamped averaging; `Trainer::finish` returns a [`Perceptron`].
 //!   Deterministic: same calls, same model bytes. Shuffle with
 //!   [`XorShift64`] and a fixed seed.
 //! - **The container** ([`ContainerWriter`], [`Container`]): magic bytes,
@@ -70,7 +70,7 @@
 //!
 //! For a dynamic oracle, compute the costs of all transitions, take `gold` =
 //! the best-scoring zero-cost one, `guess` = the best-scoring valid one, call
-//! [`Trainer::update`] and follow `guess` (or `gold`, by your exploration
+//! `Trainer::update` and follow `guess` (or `gold`, by your exploration
 //! policy). For beam search, [`Perceptron::scores`] returns real-valued
 //! scores that can be summed along a beam.
 //!

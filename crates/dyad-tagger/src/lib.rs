@@ -18,8 +18,25 @@
 //! Both ship in one model file (kind `tagger`, see [`MODEL_VERSION`]) that
 //! loads from bytes in a few milliseconds: [`Tagger::from_bytes`] (for
 //! `include_bytes!`), [`Tagger::load`]. [`TaggerStage`] is the
-//! [`dyad_doc::Stage`]. Training ([`train()`]) is behind the cargo feature
+//! [`dyad_doc::Stage`]. Training (`train()`) is behind the cargo feature
 //! `train`.
+//!
+//! # Use
+//!
+//! ```
+//! use dyad_tagger::{Tagger, TaggerStage};
+//! // In the CLI: `TaggerStage::from_bytes(include_bytes!("…/models/tagger.bin"))`.
+//! let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tagger.bin")).unwrap();
+//! let stage = TaggerStage::from_bytes(&bytes).unwrap(); // a dyad_doc::Stage
+//! let tagged = stage.tagger().tag(&["Talks", "began", "on", "Tuesday", "."]);
+//! assert_eq!(tagged[1].upos.as_str(), "VERB");
+//! assert_eq!(tagged[1].xpos, "VBD");
+//! assert_eq!(tagged[1].lemma, "begin");
+//! ```
+//!
+//! Training (feature `train`), deterministic:
+//! `dyad_tagger::train(train_conllu, Some(dev_conllu), out_path, &TrainOptions::default())`
+//! returns a `TrainReport` whose `Display` prints dev scores per epoch.
 
 #![warn(missing_docs)]
 
