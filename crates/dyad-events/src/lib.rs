@@ -1,0 +1,20 @@
+//! CAMEO and PLOVER event coding for dyad.
+//!
+//! [`EventStage`] finds predicates (verbs and event nouns) in the dependency
+//! parse, codes them with the pattern lexicon in the repository's `lexicon/`
+//! folder, attaches source and target actors from the actor layer, and
+//! decides factuality, date and place. [`eval_plover`] scores the stage on the
+//! PLOVER gold-standard records.
+
+#![warn(missing_docs)]
+
+mod eval;
+mod lexicon;
+mod stage;
+
+pub use eval::{PloverError, PloverReport, actor_code, eval_plover, main_event};
+pub use lexicon::{
+    CAMEO_TSV, CAMEO2PLOVER_TSV, CameoInfo, Frame, Lexicon, LexiconError, Pattern, PatternPos,
+    PloverInfo, VERBS_TSV,
+};
+pub use stage::{EventStage, extract, plover_for};

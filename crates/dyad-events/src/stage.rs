@@ -1,0 +1,1106 @@
+//! The event stage: predicates from the parse, arguments, coding, factuality,
+//! date and place.
+
+use std::sync::Arc;
+
+use dyad_doc::{
+    DateSource, Doc, Event, Factuality, Layer, LayerSet, Plover, Span, Stage, StageError,
+    TimexType, Upos,
+};
+
+use crate::lexicon::{Frame, Lexicon, Pattern, PatternPos};
+
+/// Fills [`Doc::events`] from the dependency parse and the actor layer.
+#[derive(Debug, Clone)]
+pub struct EventStage {
+    lex: Arc<Lexicon>,
+}
+
+impl EventStage {
+    /// A stage using the built-in lexicon.
+    pub fn new() -> Result<EventStage, crate::LexiconError> {
+        Ok(EventStage::with_lexicon(Arc::new(Lexicon::builtin()?)))
+    }
+
+    /// A stage using the given lexicon (e.g. built-in plus user patterns).
+    pub fn with_lexicon(lex: Arc<Lexicon>) -> EventStage {
+        EventStage { lex }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn needs(&self) -> LayerSet {
+        LayerSet::of(&[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Tags,
+            Layer::Lemmas,
+            Layer::Heads,
+            Layer::Actors,
+        ])
+    }
+    fn adds(&self) -> LayerSet {
+        LayerSet::of(&[Layer::Events])
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let events = extract(&self.lex, doc);
+        doc.events = events;
+        Ok(())
+    }
+}
+
+/// Severity order for combining factuality cues.
+fn rank(f: Factuality) -> u8 {
+    match f {
+        Factuality::Asserted => 0,
+        Factuality::Reported => 1,
+        Factuality::Planned => 2,
+        Factuality::Hypothetical => 3,
+        Factuality::Negated => 4,
+    }
+}
+
+fn worse(a: Factuality, b: Factuality) -> Factuality {
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Index of the token holding byte `pos` (tokens are sorted, non-overlapping).
+fn token_at(doc: &Doc, pos: usize) -> Option<usize> {
+    let i = doc.tokens.partition_point(|t| t.span.end() <= pos);
+    (i < doc.tokens.len() && doc.tokens[i].span.start() <= pos).then_some(i)
+}
+
+/// Tokens overlapping `span`.
+fn tokens_in(doc: &Doc, span: Span) -> std::ops::Range<usize> {
+    let a = doc.tokens.partition_point(|t| t.span.end() <= span.start());
+    let b = doc.tokens.partition_point(|t| t.span.start() < span.end());
+    a..b.max(a)
+}
+
+const SUBJ: &[&str] = &["nsubj", "csubj"];
+const INTENT_GOV: &[&str] = &[
+    "agree", "plan", "decide", "promise", "pledge", "vow", "offer", "intend", "want", "hope",
+    "prepare", "expect", "aim", "ready", "willing", "prepared", "commit", "schedule", "propose",
+    "concur", "set", "arrange", "consent", "continue",
+];
+const HYPO_GOV: &[&str] = &[
+    "threaten",
+    "warn",
+    "urge",
+    "demand",
+    "call",
+    "ask",
+    "invite",
+    "order",
+    "request",
+    "press",
+    "seek",
+    "unlikely",
+    "likely",
+    "possible",
+    "impossible",
+    "improbable",
+    "able",
+    "try",
+    "attempt",
+    "insist",
+    "pressure",
+    "appeal",
+    "consider",
+    "may",
+    "if",
+    "could",
+    "hard",
+    "difficult",
+];
+const NEG_GOV: &[&str] = &["refuse", "fail", "decline", "reject", "deny", "unable"];
+const LIGHT: &[&str] = &[
+    "have",
+    "hold",
+    "launch",
+    "conduct",
+    "stage",
+    "begin",
+    "start",
+    "carry",
+    "make",
+    "issue",
+    "commence",
+    "initiate",
+    "resume",
+    "renew",
+    "continue",
+    "open",
+    "lodge",
+    "mount",
+    "wage",
+    "undertake",
+    "take",
+    "give",
+    "do",
+    "pay",
+    "file",
+    "announce",
+    "complete",
+    "end",
+    "stage",
+];
+
+struct Sent<'a> {
+    doc: &'a Doc,
+    base: usize,
+    lemma: Vec<String>,
+    children: Vec<Vec<usize>>,
+    head: Vec<Option<usize>>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(doc: &'a Doc, s: usize) -> Sent<'a> {
+        let sent = doc.sentences[s];
+        let base = sent.token_start;
+        let n = sent.token_end - base;
+        let mut children = vec![Vec::new(); n];
+        let mut head = vec![None; n];
+        let mut lemma = Vec::with_capacity(n);
+        for i in 0..n {
+            let t = &doc.tokens[base + i];
+            lemma.push(
+                t.lemma
+                    .as_deref()
+                    .unwrap_or_else(|| doc.token_text(base + i))
+                    .to_lowercase(),
+            );
+            if let Some(h) = t.head
+                && h >= base
+                && h < sent.token_end
+                && h != base + i
+            {
+                head[i] = Some(h - base);
+                children[h - base].push(i);
+            }
+        }
+        Sent {
+            doc,
+            base,
+            lemma,
+            children,
+            head,
+        }
+    }
+    fn n(&self) -> usize {
+        self.lemma.len()
+    }
+    fn rel(&self, i: usize) -> &str {
+        self.doc.tokens[self.base + i]
+            .deprel
+            .as_deref()
+            .unwrap_or("")
+    }
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.doc.tokens[self.base + i].upos
+    }
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(self.base + i)
+    }
+    fn span(&self, i: usize) -> Span {
+        self.doc.tokens[self.base + i].span
+    }
+    fn base_rel(&self, i: usize) -> &str {
+        let r = self.rel(i);
+        r.split(':').next().unwrap_or(r)
+    }
+    /// The case/mark word of token `i` ("with", "by", "if"), if any.
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.children[i]
+            .iter()
+            .find(|&&c| matches!(self.base_rel(c), "case" | "mark") && c < i)
+            .map(|&c| self.lemma[c].as_str())
+    }
+}
+
+/// A recognised predicate in a sentence.
+struct Pred<'p> {
+    tok: usize,
+    first: usize,
+    pattern: &'p Pattern,
+    code: String,
+}
+
+fn matches(s: &Sent<'_>, i: usize, p: &Pattern) -> bool {
+    if let Some(extra) = &p.extra {
+        let ok = match p.pos {
+            PatternPos::Verb => {
+                s.children[i].iter().any(|&c| {
+                    s.lemma[c] == *extra
+                        || (matches!(s.base_rel(c), "obl" | "obj" | "xcomp" | "ccomp")
+                            && s.case_of(c) == Some(extra.as_str()))
+                }) || (i + 1 < s.n() && s.lemma[i + 1] == *extra)
+            }
+            PatternPos::Noun => {
+                s.children[i]
+                    .iter()
+                    .any(|&c| s.lemma[c] == *extra || s.text(c).eq_ignore_ascii_case(extra))
+                    || (i > 0
+                        && (s.lemma[i - 1] == *extra || s.text(i - 1).eq_ignore_ascii_case(extra)))
+            }
+        };
+        if !ok {
+            return false;
+        }
+    }
+    if !p.objects.is_empty() {
+        let ok = s.children[i].iter().any(|&c| {
+            let r = s.base_rel(c);
+            let arg = match p.pos {
+                PatternPos::Verb => matches!(r, "obj" | "nsubj" | "obl" | "iobj" | "xcomp"),
+                PatternPos::Noun => matches!(r, "nmod" | "compound" | "amod"),
+            };
+            arg && (p.pos == PatternPos::Noun || r != "nsubj" || s.rel(c) == "nsubj:pass")
+                && (p.objects.contains(&s.lemma[c])
+                    || s.children[c]
+                        .iter()
+                        .any(|&g| s.base_rel(g) == "compound" && p.objects.contains(&s.lemma[g])))
+        });
+        if !ok {
+            return false;
+        }
+    }
+    if !p.preps.is_empty() {
+        let ok = s.children[i].iter().any(|&c| {
+            matches!(
+                s.base_rel(c),
+                "obl" | "nmod" | "xcomp" | "advcl" | "ccomp" | "obj"
+            ) && s.case_of(c).is_some_and(|w| p.preps.iter().any(|x| x == w))
+        });
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+fn intent_code(comp: &str) -> &'static str {
+    match &comp[..2] {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => {
+            if comp.starts_with("087") {
+                "0356"
+            } else if comp.starts_with("084") {
+                "0353"
+            } else {
+                "035"
+            }
+        }
+        _ => "030",
+    }
+}
+
+fn specialise(frame: Frame, own: &str, comp: &str) -> String {
+    let r = &comp[..2];
+    let c = match frame {
+        Frame::Intent => intent_code(comp),
+        Frame::Threat => match r {
+            "16" => "131",
+            "17" => "137",
+            "14" => "133",
+            "15" | "18" | "19" | "20" => "138",
+            _ => return own.to_string(),
+        },
+        Frame::Refuse => match r {
+            "04" => "125",
+            "06" => "121",
+            "07" => "122",
+            "08" => "124",
+            "03" | "05" => "127",
+            _ => return own.to_string(),
+        },
+        Frame::Demand => match r {
+            "04" => "106",
+            "06" => "101",
+            "07" => "103",
+            "08" => "105",
+            "05" => "102",
+            _ => return own.to_string(),
+        },
+        Frame::Appeal => match r {
+            "04" => "026",
+            "06" => "021",
+            "07" => "023",
+            "08" => "025",
+            "05" => "022",
+            _ => return own.to_string(),
+        },
+    };
+    c.to_string()
+}
+
+/// Extract the events of every sentence of `doc`.
+pub fn extract(lex: &Lexicon, doc: &Doc) -> Vec<Event> {
+    // Token → actor (first actor whose mention covers the token).
+    let mut tok_actor: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for (a, actor) in doc.actors.iter().enumerate() {
+        for m in &actor.mentions {
+            for t in tokens_in(doc, *m) {
+                tok_actor[t].get_or_insert(a);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for s in 0..doc.sentences.len() {
+        sentence_events(lex, doc, s, &tok_actor, &mut out);
+    }
+    out
+}
+
+fn sentence_events(
+    lex: &Lexicon,
+    doc: &Doc,
+    si: usize,
+    tok_actor: &[Option<usize>],
+    out: &mut Vec<Event>,
+) {
+    let s = Sent::new(doc, si);
+    let n = s.n();
+    if n == 0 {
+        return;
+    }
+    let actor = |i: usize| tok_actor[s.base + i];
+
+    // 1. Predicates.
+    let mut pred_at: Vec<Option<usize>> = vec![None; n];
+    let mut preds: Vec<Pred<'_>> = Vec::new();
+    for i in 0..n {
+        let pos = match s.upos(i) {
+            Some(Upos::Verb) => PatternPos::Verb,
+            Some(Upos::Noun) => PatternPos::Noun,
+            Some(Upos::Propn) if s.text(i).chars().next().is_some_and(char::is_lowercase) => {
+                PatternPos::Noun
+            }
+            _ => continue,
+        };
+        // Tokens inside an actor mention are not predicates ("Defense Secretary").
+        if pos == PatternPos::Noun && (actor(i).is_some() || s.base_rel(i) == "compound") {
+            continue;
+        }
+        let Some(p) = lex
+            .patterns(pos, &s.lemma[i])
+            .iter()
+            .find(|p| matches(&s, i, p))
+        else {
+            continue;
+        };
+        let mut first = i;
+        if pos == PatternPos::Noun
+            && let Some(extra) = &p.extra
+        {
+            if i > 0 && (s.lemma[i - 1] == *extra || s.text(i - 1).eq_ignore_ascii_case(extra)) {
+                first = i - 1;
+            }
+        }
+        pred_at[i] = Some(preds.len());
+        preds.push(Pred {
+            tok: i,
+            first,
+            pattern: p,
+            code: p.cameo.clone(),
+        });
+    }
+    if preds.is_empty() {
+        return;
+    }
+    // Light verbs whose object is an event noun yield to the noun.
+    let mut dropped = vec![false; preds.len()];
+    for (k, p) in preds.iter().enumerate() {
+        if p.pattern.pos == PatternPos::Verb
+            && p.pattern.objects.is_empty()
+            && LIGHT.contains(&s.lemma[p.tok].as_str())
+            && s.children[p.tok]
+                .iter()
+                .any(|&c| s.base_rel(c) == "obj" && pred_at[c].is_some())
+        {
+            dropped[k] = true;
+        }
+    }
+
+    // 2. Memoised argument actors and subjects.
+    let mut args = Args {
+        memo: vec![None; n],
+        subj: vec![None; n],
+    };
+    let all_actors = tok_actor;
+    let tok_actor = &tok_actor[s.base..s.base + n];
+
+    // 3. Factuality per token, memoised top-down along the head chain.
+    let question = (0..n)
+        .rev()
+        .find(|&i| s.upos(i) != Some(Upos::Punct) || s.text(i) == "?")
+        .is_some_and(|i| s.text(i) == "?")
+        || s.text(n - 1) == "?";
+    let mut fact: Vec<Option<(Factuality, bool)>> = vec![None; n];
+    let local = |i: usize| -> (Factuality, bool) {
+        let mut f = Factuality::Asserted;
+        let mut future = false;
+        for &c in &s.children[i] {
+            let l = s.lemma[c].as_str();
+            let t = s.text(c).to_lowercase();
+            match s.base_rel(c) {
+                "advmod" | "neg" if matches!(l, "not" | "never") || t == "n't" || t == "not" => {
+                    f = worse(f, Factuality::Negated)
+                }
+                "det" if l == "no" => f = worse(f, Factuality::Negated),
+                "aux" => match t.as_str() {
+                    "will" | "shall" | "'ll" | "’ll" | "wo" | "would" | "'d" => {
+                        future = true;
+                        f = worse(f, Factuality::Planned)
+                    }
+                    "could" | "might" | "may" | "can" | "should" | "must" | "ca" => {
+                        f = worse(f, Factuality::Hypothetical)
+                    }
+                    _ => {}
+                },
+                "mark" if matches!(l, "if" | "unless" | "whether") => {
+                    f = worse(f, Factuality::Hypothetical)
+                }
+                "amod"
+                    if matches!(
+                        l,
+                        "planned"
+                            | "proposed"
+                            | "future"
+                            | "forthcoming"
+                            | "upcoming"
+                            | "scheduled"
+                    ) =>
+                {
+                    future = true;
+                    f = worse(f, Factuality::Planned)
+                }
+                "amod" if matches!(l, "possible" | "potential" | "hypothetical") => {
+                    f = worse(f, Factuality::Hypothetical)
+                }
+                _ => {}
+            }
+        }
+        (f, future)
+    };
+    let gov_effect = |h: usize| -> Option<(Factuality, bool)> {
+        let l = s.lemma[h].as_str();
+        if NEG_GOV.contains(&l) || matches!(l, "rejection" | "refusal" | "denial") {
+            Some((Factuality::Negated, false))
+        } else if HYPO_GOV.contains(&l) {
+            Some((Factuality::Hypothetical, false))
+        } else if INTENT_GOV.contains(&l) {
+            Some((Factuality::Planned, true))
+        } else {
+            None
+        }
+    };
+    let mut chain: Vec<usize> = Vec::new();
+    let mut fact_of = |i: usize| -> (Factuality, bool) {
+        chain.clear();
+        let mut cur = i;
+        while fact[cur].is_none() {
+            chain.push(cur);
+            match s.head[cur] {
+                Some(h) if chain.len() <= n => cur = h,
+                _ => break,
+            }
+        }
+        for &t in chain.iter().rev() {
+            let (mut f, mut fut) = local(t);
+            if let Some(h) = s.head[t] {
+                let r = s.base_rel(t);
+                let (hf, hfut) = fact[h].unwrap_or((Factuality::Asserted, false));
+                let clausal = matches!(r, "xcomp" | "ccomp" | "advcl" | "csubj" | "acl");
+                let nominal_arg =
+                    matches!(r, "obj" | "nsubj" | "nmod" | "obl" | "conj" | "compound");
+                if clausal || nominal_arg || r == "conj" {
+                    if let Some((gf, gfut)) = gov_effect(h)
+                        .filter(|_| clausal || matches!(r, "nsubj" | "obj" | "obl" | "nmod"))
+                    {
+                        f = worse(f, gf);
+                        fut |= gfut;
+                    }
+                    // Reporting verbs do not pass their own tense down; other heads do.
+                    let noun_of_verb = s.upos(t) == Some(Upos::Noun)
+                        && matches!(r, "obj" | "nsubj")
+                        && s.upos(h) == Some(Upos::Verb)
+                        && LIGHT.contains(&s.lemma[h].as_str());
+                    let inherit = r == "conj" || r == "xcomp" || noun_of_verb;
+                    if inherit {
+                        f = worse(f, hf);
+                        fut |= hfut;
+                    }
+                }
+            }
+            fact[t] = Some((f, fut));
+        }
+        fact[i].unwrap_or((Factuality::Asserted, false))
+    };
+
+    // 4. Dates and places attached to tokens.
+    let sent = doc.sentences[si];
+    let climb = |from: usize, is_anchor: &dyn Fn(usize) -> bool| -> Option<usize> {
+        let mut cur = from;
+        for _ in 0..6 {
+            let h = s.head[cur]?;
+            if is_anchor(h) {
+                return Some(h);
+            }
+            cur = h;
+        }
+        None
+    };
+    let is_pred_or_verb = |t: usize| pred_at[t].is_some() || s.upos(t) == Some(Upos::Verb);
+    let mut timex_at: Vec<Option<usize>> = vec![None; n];
+    let tx_lo = doc
+        .timexes
+        .partition_point(|t| t.span.end() <= sent.span.start());
+    for (ti, tx) in doc.timexes.iter().enumerate().skip(tx_lo) {
+        if tx.span.start() >= sent.span.end() {
+            break;
+        }
+        let usable = matches!(tx.kind, TimexType::Date | TimexType::Time)
+            && tx
+                .value
+                .as_deref()
+                .is_some_and(|v| v.as_bytes().first().is_some_and(u8::is_ascii_digit));
+        if !usable {
+            continue;
+        }
+        let Some(tok) = token_at(doc, tx.span.start()).filter(|t| *t >= s.base && *t < s.base + n)
+        else {
+            continue;
+        };
+        // The timex's syntactic head within its span.
+        let mut h = tok - s.base;
+        for t in tokens_in(doc, tx.span) {
+            if t >= s.base
+                && t < s.base + n
+                && s.head[t - s.base].is_none_or(|hh| !tx.span.contains(s.span(hh)))
+            {
+                h = t - s.base;
+            }
+        }
+        if let Some(a) = climb(h, &is_pred_or_verb) {
+            timex_at[a].get_or_insert(ti);
+        }
+    }
+    let mut place_at: Vec<Option<usize>> = vec![None; n];
+    let mut sentence_place: Option<usize> = None;
+    let pl_lo = doc
+        .places
+        .partition_point(|p| p.span.end() <= sent.span.start());
+    for (pi, pl) in doc.places.iter().enumerate().skip(pl_lo) {
+        if pl.span.start() >= sent.span.end() {
+            break;
+        }
+        let toks = tokens_in(doc, pl.span);
+        let mut h = None;
+        for t in toks {
+            if t >= s.base
+                && t < s.base + n
+                && s.head[t - s.base].is_none_or(|hh| !pl.span.contains(s.span(hh)))
+            {
+                h = Some(t - s.base);
+            }
+        }
+        let Some(h) = h else { continue };
+        // Walk up through nominal heads ("the city of Basra") to the case word.
+        let mut cur = h;
+        let mut case = s.case_of(cur);
+        for _ in 0..2 {
+            if case.is_some() {
+                break;
+            }
+            match s.head[cur] {
+                Some(hh)
+                    if matches!(s.base_rel(cur), "nmod" | "compound" | "appos" | "flat")
+                        && pred_at[hh].is_none() =>
+                {
+                    cur = hh;
+                    case = s.case_of(cur);
+                }
+                _ => break,
+            }
+        }
+        if matches!(
+            case,
+            Some("in" | "at" | "near" | "from" | "inside" | "outside" | "across" | "throughout")
+        ) {
+            sentence_place.get_or_insert(pi);
+            if let Some(a) = climb(cur, &is_pred_or_verb) {
+                place_at[a].get_or_insert(pi);
+            }
+        }
+    }
+
+    // Quotes covering the sentence: content spans → speaker.
+    let quote_of = |span: Span| -> Option<Option<usize>> {
+        doc.quotes
+            .iter()
+            .find(|q| q.content.iter().any(|c| c.contains(span)))
+            .map(|q| {
+                q.speaker.or_else(|| {
+                    q.source
+                        .iter()
+                        .flat_map(|src| tokens_in(doc, *src))
+                        .find_map(|t| all_actors[t])
+                })
+            })
+    };
+
+    // 5. Build events.
+    let mut codes: Vec<String> = preds.iter().map(|p| p.code.clone()).collect();
+    // Governor frames: specialise by the first predicate in the complement chain.
+    for k in 0..preds.len() {
+        let Some(frame) = preds[k].pattern.frame else {
+            continue;
+        };
+        let mut cur = preds[k].tok;
+        let mut found = None;
+        'walk: for _ in 0..4 {
+            let next = s.children[cur].iter().copied().find(|&c| {
+                matches!(s.base_rel(c), "xcomp" | "ccomp" | "advcl" | "obj" | "obl")
+                    && (s.base_rel(c) != "obl" || matches!(s.case_of(c), Some("on" | "to" | "for")))
+            });
+            let Some(c) = next else { break };
+            if let Some(pk) = pred_at[c] {
+                found = Some(pk);
+                break 'walk;
+            }
+            // "have our delegations commence talks": look one level into objects.
+            if let Some(pk) = s.children[c].iter().find_map(|&g| {
+                (matches!(s.base_rel(g), "obj" | "xcomp" | "ccomp") && pred_at[g].is_some())
+                    .then(|| pred_at[g])
+                    .flatten()
+            }) {
+                found = Some(pk);
+                break 'walk;
+            }
+            cur = c;
+        }
+        if let Some(pk) = found
+            && pk != k
+            && preds[pk].pattern.frame.is_none()
+        {
+            codes[k] = specialise(frame, &preds[k].code, &preds[pk].code);
+        }
+    }
+
+    for (k, p) in preds.iter().enumerate() {
+        if dropped[k] {
+            continue;
+        }
+        let i = p.tok;
+        let (own_src, pass_tgt, passive) = args.own(&s, tok_actor, i);
+        let mut source = if own_src.is_empty() && !passive {
+            args.subject(&s, tok_actor, i)
+        } else {
+            own_src
+        };
+        let trigger_span = s.span(p.first).cover(s.span(i));
+        let quote = quote_of(trigger_span);
+        if let Some(subj) = subject_token(&s, i) {
+            let l = s.lemma[subj].as_str();
+            let collective = s.children[subj].iter().any(|&c| {
+                (s.base_rel(c) == "nummod" && s.lemma[c] == "two") || s.lemma[c] == "both"
+            }) || l == "both";
+            let pronouns: Vec<usize> = std::iter::once(subj)
+                .chain(
+                    s.head[subj]
+                        .into_iter()
+                        .flat_map(|h| s.children[h].iter().copied()),
+                )
+                .filter(|&c| {
+                    matches!(s.base_rel(c), "nsubj" | "conj")
+                        && s.upos(c) == Some(Upos::Pron)
+                        && tok_actor[c].is_none()
+                        && matches!(
+                            s.lemma[c].as_str(),
+                            "he" | "she" | "i" | "we" | "they" | "it"
+                        )
+                })
+                .take(1)
+                .collect();
+            if !pronouns.is_empty() {
+                let referent = match quote {
+                    Some(Some(sp)) => vec![sp],
+                    _ => governing_subject(&s, &mut args, tok_actor, i),
+                };
+                for a in referent.into_iter().rev() {
+                    if !source.contains(&a) {
+                        source.insert(0, a);
+                    }
+                }
+            } else if collective && source.is_empty() {
+                if let Some(prev) = out
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence + 1 >= si)
+                    .find(|e| e.source.len() + e.target.len() >= 2)
+                {
+                    source = prev.source.iter().chain(&prev.target).copied().collect();
+                    source.dedup();
+                }
+            }
+        }
+        let mut target = pass_tgt;
+        let mut reciprocal = false;
+        let is_noun = p.pattern.pos == PatternPos::Noun;
+        // Noun sources: possessor / nationality / compound.
+        if is_noun {
+            let mut own: Vec<usize> = Vec::new();
+            for &c in &s.children[i] {
+                let r = s.rel(c);
+                if r == "nmod:poss"
+                    || matches!(s.base_rel(c), "amod" | "compound")
+                    || (s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("by" | "from")))
+                {
+                    for a in args.arg(&s, tok_actor, c) {
+                        if !own.contains(&a) {
+                            own.push(a);
+                        }
+                    }
+                }
+            }
+            if !own.is_empty() {
+                source = own;
+            }
+        }
+        // Objects and obliques.
+        if target.is_empty() {
+            let mut obj = Vec::new();
+            let mut obl: Vec<(u8, Vec<usize>)> = Vec::new();
+            for &c in &s.children[i] {
+                let br = s.base_rel(c);
+                let pair = |a: &str, b: &str| {
+                    (s.lemma[c] == a && s.children[c].iter().any(|&g| s.lemma[g] == b))
+                        || (s.lemma[c] == b && s.children[c].iter().any(|&g| s.lemma[g] == a))
+                };
+                if pair("each", "other") || pair("one", "another") {
+                    reciprocal = true;
+                    continue;
+                }
+                if matches!(br, "obj" | "iobj") && !is_noun {
+                    let a = args.arg(&s, tok_actor, c);
+                    if !a.is_empty() && obj.is_empty() {
+                        obj = a;
+                    }
+                } else if matches!(br, "obl" | "nmod") && s.rel(c) != "nmod:poss" {
+                    let pr = match s.case_of(c) {
+                        Some("with" | "against" | "between") => 0,
+                        Some("to" | "on" | "into" | "toward" | "towards" | "upon") => 1,
+                        Some("of" | "for" | "over" | "at" | "from") => 2,
+                        _ => continue,
+                    };
+                    if is_noun && matches!(s.case_of(c), Some("by" | "from")) {
+                        continue;
+                    }
+                    let a = args.arg(&s, tok_actor, c);
+                    if !a.is_empty() {
+                        if s.case_of(c) == Some("between") && source.is_empty() {
+                            source = a;
+                            continue;
+                        }
+                        obl.push((pr, a));
+                    }
+                }
+            }
+            obl.sort_by_key(|x| x.0);
+            target = if !obj.is_empty() {
+                obj
+            } else {
+                obl.into_iter().next().map(|x| x.1).unwrap_or_default()
+            };
+        }
+        target.retain(|a| !source.contains(a));
+        if reciprocal {
+            target = source.clone();
+        }
+
+        // Code → QuadClass, Goldstein, PLOVER.
+        let code = codes[k].clone();
+        let Some(info) = lex.cameo(&code) else {
+            continue;
+        };
+        let (mut factuality, future) = fact_of(i);
+        if question && factuality == Factuality::Asserted && s.head[i].is_none() {
+            factuality = Factuality::Hypothetical;
+        }
+        let mut reporter = None;
+        if let Some(speaker) = quote {
+            reporter = speaker;
+            if factuality == Factuality::Asserted {
+                factuality = Factuality::Reported;
+            }
+        }
+        let plover = plover_for(lex, &code, factuality, future);
+
+        // Date.
+        let mut date = None;
+        let mut date_source = DateSource::Document;
+        let mut cur = Some(i);
+        for _ in 0..8 {
+            let Some(c) = cur else { break };
+            if let Some(ti) = timex_at[c] {
+                date = doc.timexes[ti].value.clone();
+                date_source = DateSource::Timex(ti);
+                break;
+            }
+            cur = s.head[c];
+        }
+        if date.is_none() {
+            date = doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string());
+        }
+        // Place.
+        let mut place = None;
+        let mut cur = Some(i);
+        for _ in 0..8 {
+            let Some(c) = cur else { break };
+            if let Some(pi) = place_at[c] {
+                place = Some(pi);
+                break;
+            }
+            cur = s.head[c];
+        }
+        if place.is_none() {
+            place = sentence_place;
+        }
+        out.push(Event {
+            sentence: si,
+            trigger: trigger_span,
+            source,
+            target,
+            cameo: code,
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover,
+            factuality,
+            date,
+            date_source,
+            place,
+            reporter,
+            evidence: sent.span,
+        });
+    }
+}
+
+/// PLOVER coding of an event: the code's row, with PLOVER's conventions for
+/// future, hypothetical and negated events (manual, AGREE/CONCEDE/THREATEN).
+pub fn plover_for(lex: &Lexicon, code: &str, f: Factuality, future: bool) -> Plover {
+    let info = lex.plover(code).cloned().unwrap_or_default();
+    let mut kind = info.kind;
+    let mut mode = info.mode;
+    let mut context: Vec<String> = info.context.into_iter().collect();
+    let coop = matches!(kind.as_str(), "CONSULT" | "SUPPORT" | "COOPERATE" | "AID");
+    let conflict = matches!(
+        kind.as_str(),
+        "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT"
+    );
+    match f {
+        Factuality::Planned if coop => {
+            kind = "AGREE".into();
+            mode = None;
+        }
+        Factuality::Planned if kind == "RETREAT" => {
+            kind = "CONCEDE".into();
+            mode = None;
+        }
+        Factuality::Planned if conflict => {
+            kind = "THREATEN".into();
+        }
+        Factuality::Hypothetical if conflict => {
+            kind = "THREATEN".into();
+        }
+        Factuality::Negated
+            if future && (coop || kind == "AGREE" || kind == "RETREAT" || kind == "CONCEDE") =>
+        {
+            kind = "REJECT".into();
+            mode = None;
+        }
+        _ => {}
+    }
+    match f {
+        Factuality::Planned => context.push("future".into()),
+        Factuality::Hypothetical => context.push("hypothetical".into()),
+        Factuality::Negated => context.push("negation".into()),
+        _ => {}
+    }
+    Plover {
+        kind,
+        mode,
+        context,
+    }
+}
+
+/// Per-sentence memo of argument actors and (inherited) subjects.
+struct Args {
+    memo: Vec<Option<Vec<usize>>>,
+    subj: Vec<Option<Vec<usize>>>,
+}
+
+fn push_unique(v: &mut Vec<usize>, a: Option<usize>) {
+    if let Some(a) = a
+        && !v.contains(&a)
+    {
+        v.push(a);
+    }
+}
+
+impl Args {
+    /// Actors of the phrase headed by `i`: itself, its modifiers, its conjuncts.
+    fn arg(&mut self, s: &Sent<'_>, ta: &[Option<usize>], i: usize) -> Vec<usize> {
+        if let Some(v) = &self.memo[i] {
+            return v.clone();
+        }
+        let mut v = Vec::new();
+        push_unique(&mut v, ta[i]);
+        let is_actor = ta[i].is_some();
+        for &c in &s.children[i] {
+            match s.base_rel(c) {
+                "compound" | "amod" | "flat" | "appos" => push_unique(&mut v, ta[c]),
+                "nmod" if s.rel(c) == "nmod:poss" || !is_actor => {
+                    push_unique(&mut v, ta[c]);
+                    if ta[c].is_none() {
+                        for &g in &s.children[c] {
+                            if matches!(s.base_rel(g), "compound" | "amod" | "nmod" | "conj") {
+                                push_unique(&mut v, ta[g]);
+                            }
+                        }
+                    }
+                }
+                "conj"
+                    if matches!(
+                        s.upos(c),
+                        Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj)
+                    ) =>
+                {
+                    push_unique(&mut v, ta[c]);
+                    for &g in &s.children[c] {
+                        if matches!(s.base_rel(g), "compound" | "amod" | "flat") {
+                            push_unique(&mut v, ta[g]);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.memo[i] = Some(v.clone());
+        v
+    }
+
+    /// Own subject (source), passive subject (target) and whether passive.
+    fn own(
+        &mut self,
+        s: &Sent<'_>,
+        ta: &[Option<usize>],
+        i: usize,
+    ) -> (Vec<usize>, Vec<usize>, bool) {
+        let mut src = Vec::new();
+        let mut tgt = Vec::new();
+        let mut passive = false;
+        for &c in &s.children[i] {
+            let r = s.rel(c);
+            let into = if SUBJ.contains(&r)
+                || r == "obl:agent"
+                || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by"))
+            {
+                &mut src
+            } else if r == "nsubj:pass" {
+                passive = true;
+                &mut tgt
+            } else {
+                continue;
+            };
+            for a in self.arg(s, ta, c) {
+                push_unique(into, Some(a));
+            }
+        }
+        (src, tgt, passive)
+    }
+
+    /// Whether token `t` takes its subject from its head when it has none.
+    fn inherits(s: &Sent<'_>, t: usize) -> bool {
+        let r = s.base_rel(t);
+        matches!(r, "xcomp" | "conj" | "advcl")
+            || (matches!(s.upos(t), Some(Upos::Noun | Upos::Propn))
+                && matches!(r, "obj" | "nmod" | "obl" | "ccomp" | "acl"))
+    }
+
+    /// Subject with control / conjunction / light-verb inheritance; linear
+    /// overall thanks to the memo (each token is resolved once).
+    fn subject(&mut self, s: &Sent<'_>, ta: &[Option<usize>], i: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = i;
+        let mut val: Vec<usize> = loop {
+            if let Some(v) = &self.subj[cur] {
+                break v.clone();
+            }
+            let (src, _, passive) = self.own(s, ta, cur);
+            if !src.is_empty() || passive {
+                self.subj[cur] = Some(src.clone());
+                break src;
+            }
+            chain.push(cur);
+            match s.head[cur] {
+                Some(h) if Args::inherits(s, cur) && chain.len() <= s.n() => cur = h,
+                _ => break Vec::new(),
+            }
+        };
+        // `chain` runs from `i` upwards; the last element either inherits
+        // `val` from its head or has none.
+        for (k, &t) in chain.iter().enumerate().rev() {
+            let last = k + 1 == chain.len();
+            if last && !(Args::inherits(s, t) && s.head[t].is_some()) {
+                val = Vec::new();
+            }
+            self.subj[t] = Some(val.clone());
+        }
+        self.subj[i].clone().unwrap_or_default()
+    }
+}
+
+/// The subject token of `i`, following xcomp/conj/advcl heads (bounded).
+fn subject_token(s: &Sent<'_>, i: usize) -> Option<usize> {
+    let mut cur = i;
+    for _ in 0..8 {
+        if let Some(c) = s.children[cur]
+            .iter()
+            .copied()
+            .find(|&c| matches!(s.rel(c), "nsubj" | "nsubj:pass"))
+        {
+            return Some(c);
+        }
+        match s.head[cur] {
+            Some(h) if matches!(s.base_rel(cur), "xcomp" | "conj" | "advcl") => cur = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Actors of the nearest governing clause's subject ("Trump said that he…").
+fn governing_subject(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], i: usize) -> Vec<usize> {
+    let mut cur = i;
+    for _ in 0..8 {
+        let Some(h) = s.head[cur] else { break };
+        let (src, _, _) = args.own(s, ta, h);
+        if !src.is_empty() {
+            return src;
+        }
+        cur = h;
+    }
+    Vec::new()
+}
