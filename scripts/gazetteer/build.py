@@ -15,7 +15,7 @@ Output: data/gazetteer/geonames.tsv (UTF-8), two sections:
             an alternate name of entry N); sorted by the folded name's UTF-8
             bytes, deduplicated.
 The folding (NFKD, combining marks dropped, a few letters mapped, lowercase,
-whitespace to a space) is mirrored exactly by crates/dyad-geo.
+whitespace to a space; keys also lose leading/trailing apostrophes) is mirrored exactly by crates/dyad-geo.
 
 Rebuild (deterministic: same package versions give the same bytes):
   python3 -m venv /tmp/gazvenv && \
@@ -47,7 +47,7 @@ SPECIAL = {
     "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
     "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "Þ": "th",
     "ð": "d", "Ð": "d", "’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-",
-    "‑": "-", "–": "-",
+    "‑": "-", "–": "-", "ʿ": "'", "ʾ": "'",
 }
 KEY_RE = re.compile(r"^[a-z][a-z0-9 '.\-]*$")
 
@@ -67,6 +67,12 @@ def fold(s: str) -> str:
                 continue
             out.append(c.lower())
     return "".join(out)
+
+
+def name_key(n: str) -> str:
+    """The index key of a name: its fold without leading or trailing
+    apostrophes ("‘Afrīn" -> "afrin")."""
+    return fold(n).strip("'")
 
 
 def good_key(k: str) -> bool:
@@ -202,11 +208,16 @@ def main(out_path: str) -> None:
     # key -> {entry index: is the entry's main name}
     keys = defaultdict(dict)
     for i, e in enumerate(entries):
-        main_key = fold(e[7])
-        for n in e[8]:
-            k = fold(n)
+        mains = {name_key(e[7])}
+        if e[1] == "city":
+            # News drops the Arabic article: "Al Qāmishlī" is "Qamishli".
+            for prefix in ("al ", "al-", "el ", "el-", "ad ", "ar ", "as ", "an "):
+                k = name_key(e[7])
+                if k.startswith(prefix):
+                    mains.add(k[len(prefix):])
+        for k in {name_key(n) for n in e[8]} | mains:
             if good_key(k):
-                keys[k][i] = keys[k].get(i, False) or k == main_key
+                keys[k][i] = keys[k].get(i, False) or k in mains
 
     def clean(s):
         return str(s).replace("\t", " ").replace("\n", " ")

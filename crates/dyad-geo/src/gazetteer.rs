@@ -300,6 +300,7 @@ impl HandNames {
             None => (name, p),
         };
         let k = fold(name.trim());
+        let k = k.trim_matches('\'').to_string();
         if !good_key(&k) {
             return Err(malformed(
                 file,

@@ -456,9 +456,14 @@ impl<'g> Geocoder<'g> {
             // Cues after the name.
             if let Some((ws, w)) = next_word(text, m.end) {
                 let lw = w.to_lowercase();
-                // "Kursk region", "Kursk Oblast"; not "Mississippi State" (a team).
+                // "Kursk region", "Kursk Oblast", "Sokoto State"; not
+                // "Mississippi State" (a US university or team).
+                let us_state = w == "State"
+                    && m.cands
+                        .iter()
+                        .any(|p| self.gaz.entry(p.entry).country == Some(*b"US"));
                 if ADMIN_SUFFIX.contains(&lw.as_str())
-                    && w != "State"
+                    && !us_state
                     && text[m.end..ws].chars().all(|c| c == ' ')
                 {
                     m.admin_suffix = Some(ws + w.len());
