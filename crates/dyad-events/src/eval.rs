@@ -140,10 +140,16 @@ fn current_type(gold: &str) -> &str {
     }
 }
 
-/// The code an actor is scored by: its country, else its sector (IGO, NGO…).
+/// The code an actor is scored by: its country, else its sector when that is
+/// IGO or NGO (the gold's codes for international organisations).
 pub fn actor_code(doc: &Doc, a: usize) -> Option<String> {
     let actor = doc.actors.get(a)?;
-    actor.country.clone().or_else(|| actor.sector.clone())
+    actor.country.clone().or_else(|| {
+        actor
+            .sector
+            .clone()
+            .filter(|s| matches!(s.as_str(), "IGO" | "NGO"))
+    })
 }
 
 /// The sentence's main event: the non-negated event with a PLOVER type whose
@@ -279,7 +285,10 @@ pub fn eval_plover(
             }
             None => (String::from("-"), Vec::new(), Vec::new()),
         };
-        let type_ok = pk == gold;
+        // PLOVER 0.5b1 coded announced future concessions and retreats as
+        // AGREE; today's manual keeps them as CONCEDE (+ future).
+        let future = ev.is_some_and(|e| e.plover.context.iter().any(|c| c == "future"));
+        let type_ok = pk == gold || (gold == "AGREE" && pk == "CONCEDE" && future);
         let src_ok = gs.is_empty() || gs == ps;
         let tgt_ok = gt.is_empty() || gt == pt;
         report.type_right += usize::from(type_ok);

@@ -89,7 +89,7 @@ const SUBJ: &[&str] = &["nsubj", "csubj"];
 const INTENT_GOV: &[&str] = &[
     "agree", "plan", "decide", "promise", "pledge", "vow", "offer", "intend", "want", "hope",
     "prepare", "expect", "aim", "ready", "willing", "prepared", "commit", "schedule", "propose",
-    "concur", "set", "arrange", "consent", "continue",
+    "concur", "set", "arrange", "consent", "swear",
 ];
 const HYPO_GOV: &[&str] = &[
     "threaten",
@@ -153,6 +153,45 @@ const LIGHT: &[&str] = &[
     "end",
     "stage",
 ];
+
+/// Heads that keep an event-noun compound modifier a predicate ("mediation effort").
+const PROCESS: &[&str] = &[
+    "effort",
+    "campaign",
+    "operation",
+    "program",
+    "programme",
+    "process",
+    "bid",
+    "initiative",
+    "mission",
+    "talk",
+];
+
+/// Candidate lemmas of an inflected verb form, for when the tagger's lemma
+/// is not in the lexicon ("rioted" → "riot").
+fn naive_lemmas(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for suf in ["ied", "ies", "ed", "es", "ing", "d", "s"] {
+        if let Some(stem) = w.strip_suffix(suf)
+            && stem.len() >= 2
+        {
+            match suf {
+                "ied" | "ies" => out.push(format!("{stem}y")),
+                "ing" | "ed" => {
+                    out.push(stem.to_string());
+                    out.push(format!("{stem}e"));
+                    let b = stem.as_bytes();
+                    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                        out.push(stem[..stem.len() - 1].to_string());
+                    }
+                }
+                _ => out.push(stem.to_string()),
+            }
+        }
+    }
+    out
+}
 
 struct Sent<'a> {
     doc: &'a Doc,
@@ -265,9 +304,10 @@ fn matches(s: &Sent<'_>, i: usize, p: &Pattern) -> bool {
             };
             arg && (p.pos == PatternPos::Noun || r != "nsubj" || s.rel(c) == "nsubj:pass")
                 && (p.objects.contains(&s.lemma[c])
-                    || s.children[c]
-                        .iter()
-                        .any(|&g| s.base_rel(g) == "compound" && p.objects.contains(&s.lemma[g])))
+                    || s.children[c].iter().any(|&g| {
+                        matches!(s.base_rel(g), "compound" | "nmod")
+                            && p.objects.contains(&s.lemma[g])
+                    }))
         });
         if !ok {
             return false;
@@ -308,6 +348,11 @@ fn intent_code(comp: &str) -> &'static str {
 
 fn specialise(frame: Frame, own: &str, comp: &str) -> String {
     let r = &comp[..2];
+    let frame = if frame == Frame::Intent && r >= "14" {
+        Frame::Threat
+    } else {
+        frame
+    };
     let c = match frame {
         Frame::Intent => intent_code(comp),
         Frame::Threat => match r {
@@ -390,14 +435,23 @@ fn sentence_events(
             _ => continue,
         };
         // Tokens inside an actor mention are not predicates ("Defense Secretary").
-        if pos == PatternPos::Noun && (actor(i).is_some() || s.base_rel(i) == "compound") {
+        if pos == PatternPos::Noun
+            && (actor(i).is_some()
+                || (s.base_rel(i) == "compound"
+                    && !s.head[i].is_some_and(|h| PROCESS.contains(&s.lemma[h].as_str())))
+                || (i > 0 && s.text(i).chars().next().is_some_and(char::is_uppercase)))
+        {
             continue;
         }
-        let Some(p) = lex
-            .patterns(pos, &s.lemma[i])
-            .iter()
-            .find(|p| matches(&s, i, p))
-        else {
+        let mut pats = lex.patterns(pos, &s.lemma[i]);
+        if pats.is_empty() && pos == PatternPos::Verb {
+            pats = naive_lemmas(&s.text(i).to_lowercase())
+                .into_iter()
+                .map(|l| lex.patterns(pos, &l))
+                .find(|p| !p.is_empty())
+                .unwrap_or(&[]);
+        }
+        let Some(p) = pats.iter().find(|p| matches(&s, i, p)) else {
             continue;
         };
         let mut first = i;
@@ -663,6 +717,7 @@ fn sentence_events(
 
     // 5. Build events.
     let mut codes: Vec<String> = preds.iter().map(|p| p.code.clone()).collect();
+    let mut comp_of: Vec<Option<usize>> = vec![None; preds.len()];
     // Governor frames: specialise by the first predicate in the complement chain.
     for k in 0..preds.len() {
         let Some(frame) = preds[k].pattern.frame else {
@@ -693,16 +748,21 @@ fn sentence_events(
         }
         if let Some(pk) = found
             && pk != k
-            && preds[pk].pattern.frame.is_none()
         {
-            codes[k] = specialise(frame, &preds[k].code, &preds[pk].code);
+            comp_of[k] = Some(pk);
+            if preds[pk].pattern.frame.is_none() {
+                codes[k] = specialise(frame, &preds[k].code, &preds[pk].code);
+            }
         }
     }
 
+    let first_event = out.len();
+    let mut ev_of: Vec<Option<usize>> = vec![None; preds.len()];
     for (k, p) in preds.iter().enumerate() {
         if dropped[k] {
             continue;
         }
+        ev_of[k] = Some(out.len());
         let i = p.tok;
         let (own_src, pass_tgt, passive) = args.own(&s, tok_actor, i);
         let mut source = if own_src.is_empty() && !passive {
@@ -894,6 +954,32 @@ fn sentence_events(
             reporter,
             evidence: sent.span,
         });
+    }
+    // Governors without a target take it from their complement: "promised
+    // to continue aid to Mozambique"; for demands and appeals the party asked
+    // to act is the complement's subject ("demanded that the US cancel").
+    for k in 0..preds.len() {
+        let (Some(e), Some(c)) = (ev_of[k], comp_of[k].and_then(|c| ev_of[c])) else {
+            continue;
+        };
+        if e < first_event || !out[e].target.is_empty() {
+            continue;
+        }
+        let asked = matches!(preds[k].pattern.frame, Some(Frame::Demand | Frame::Appeal));
+        let src = out[e].source.clone();
+        let from_subject: Vec<usize> = out[c]
+            .source
+            .iter()
+            .copied()
+            .filter(|a| !src.contains(a))
+            .collect();
+        let mut t = if asked && !from_subject.is_empty() {
+            from_subject
+        } else {
+            out[c].target.clone()
+        };
+        t.retain(|a| !src.contains(a));
+        out[e].target = t;
     }
 }
 
