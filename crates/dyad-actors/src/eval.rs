@@ -87,7 +87,7 @@ fn coded(stage: &ActorStage, a: &dyad_doc::Actor) -> (Option<String>, Option<Str
         .and_then(|k| k.strip_prefix("org:"))
         .and_then(|id| stage.kb().org_by_id(id))
         .map(|o| stage.kb().org(o).kind.clone());
-    let igo = org_kind.as_deref() == Some("IGO");
+    let igo = org_kind.as_deref() == Some("IGO") || a.sector.as_deref() == Some("IGO");
     let country = if a.country.is_none() && igo {
         Some("IGO".to_string())
     } else {

@@ -672,7 +672,7 @@ impl<'a> Resolver<'a> {
         let (country, sector, title, roles) = match role {
             Some(r) => (
                 r.country.clone(),
-                Some(r.sector.clone()),
+                (!r.sector.is_empty()).then(|| r.sector.clone()),
                 Some(r.title.clone()),
                 r.roles.clone(),
             ),

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::date::parse_kb_date;
 use crate::error::{KbError, KbWarning, Loc};
 use crate::matcher::NameMatcher;
+use crate::petrarch::{ActorDict, DateRange};
 use crate::tsv::{self, Row, Table};
 
 /// Index of a [`Country`] in [`Kb::countries`].
@@ -260,6 +261,7 @@ const H_ROLES: &[&str] = &[
 #[derive(Debug, Default, Clone)]
 pub struct KbBuilder {
     files: Vec<(String, String)>,
+    petrarch: Vec<(String, ActorDict)>,
 }
 
 impl KbBuilder {
@@ -285,6 +287,20 @@ impl KbBuilder {
     /// Add KB text held in memory; `name` is used in messages.
     pub fn add_str(mut self, name: impl Into<String>, text: impl Into<String>) -> KbBuilder {
         self.files.push((name.into(), text.into()));
+        self
+    }
+
+    /// Add a TABARI/PETRARCH actor dictionary (see [`crate::petrarch`]).
+    /// Records whose codes are all one known country code become names of
+    /// that country; records coded `IGO…`, `NGO…`, `MNC…` and the like
+    /// become organisations; the others become people whose dated codes
+    /// (`USAGOV 450703-470121`) become dated roles (country = the code's
+    /// first three letters when they are a country, sector = the next three).
+    /// Names are matched case-insensitively; stems (phrases without a final
+    /// `_`) are matched as whole words. Names that the KB already has for
+    /// another entity are reported as warnings and keep their KB meaning.
+    pub fn add_petrarch_actors(mut self, name: impl Into<String>, dict: ActorDict) -> KbBuilder {
+        self.petrarch.push((name.into(), dict));
         self
     }
 
@@ -328,6 +344,9 @@ impl KbBuilder {
                     _ => kb.load_roles(file, &t.rows)?,
                 }
             }
+        }
+        for (name, dict) in &self.petrarch {
+            kb.load_petrarch(name, dict);
         }
         kb.compile();
         Ok(kb)
@@ -801,6 +820,110 @@ impl Kb {
             self.roles.push(role);
         }
         Ok(())
+    }
+
+    /// The country whose alpha-3 code starts a CAMEO code.
+    fn country_prefix(&self, code: &str) -> Option<CountryId> {
+        let p = code.get(..3)?;
+        self.by_code
+            .get(p)
+            .copied()
+            .filter(|id| self.country(*id).code == p)
+    }
+
+    fn load_petrarch(&mut self, file: &str, dict: &ActorDict) {
+        let far_past = NaiveDate::from_ymd_opt(1800, 1, 1).expect("valid date");
+        for e in &dict.entries {
+            let names: Vec<String> = e.phrases().map(|p| p.text().to_lowercase()).collect();
+            let codes: Vec<(&str, DateRange, Option<CountryId>)> = e
+                .code
+                .iter()
+                .map(|c| (c.as_str(), DateRange::Always))
+                .chain(e.dated.iter().map(|d| (d.code.as_str(), d.range)))
+                .map(|(c, r)| (c, r, self.country_prefix(c)))
+                .collect();
+            let Some(&(first, _, first_country)) = codes.first() else {
+                continue;
+            };
+            // A country's other names: country codes only (several when the
+            // state changed, "YUG" then "SRB"); the default code decides.
+            if codes.iter().all(|(c, _, _)| c.len() == 3) {
+                if let Some(cid) = first_country {
+                    let c = &mut self.countries[cid.0 as usize];
+                    let known: std::collections::HashSet<String> = std::iter::once(&c.name)
+                        .chain(&c.names)
+                        .chain(&c.adjectives)
+                        .chain(&c.demonyms)
+                        .chain(&c.capitals)
+                        .chain(&c.buildings)
+                        .map(|n| n.to_lowercase())
+                        .collect();
+                    for n in names {
+                        if !known.contains(&n) {
+                            c.names.push(n);
+                        }
+                    }
+                }
+                continue;
+            }
+            let loc = loc(file, e.line);
+            // An organisation: IGO, NGO, MNC… codes.
+            if codes.iter().all(|(_, _, c)| c.is_none()) && first.len() >= 3 {
+                let id = format!("petr:{file}:{}", e.line);
+                self.by_org
+                    .insert(id.clone(), OrgId(self.orgs.len() as u32));
+                self.orgs.push(Org {
+                    id,
+                    kind: first[..3].to_string(),
+                    country: None,
+                    names,
+                    source: format!("PETRARCH dictionary {file}"),
+                    loc,
+                });
+                continue;
+            }
+            // A person with dated codes.
+            let pid = PersonId(self.people.len() as u32);
+            let id = format!("petr:{file}:{}", e.line);
+            self.by_person.insert(id.clone(), pid);
+            self.roles_of.push(Vec::new());
+            let mut names = names.into_iter();
+            self.people.push(Person {
+                id,
+                name: names.next().unwrap_or_default(),
+                surname: None,
+                variants: names.collect(),
+                gender: None,
+                source: format!("PETRARCH dictionary {file}"),
+                loc: loc.clone(),
+            });
+            for (code, range, cid) in codes {
+                let (start, end) = match range {
+                    DateRange::Always => (far_past, None),
+                    DateRange::Before(d) => (far_past, d.succ_opt()),
+                    DateRange::After(d) => (d, None),
+                    DateRange::Between(a, b) => (a, b.succ_opt()),
+                };
+                let country = cid.map(|c| self.country(c).code.clone());
+                let sector = match country {
+                    Some(_) => code.get(3..6).unwrap_or("").to_string(),
+                    None => code.get(..3).unwrap_or(code).to_string(),
+                };
+                self.roles_of[pid.0 as usize].push(self.roles.len() as u32);
+                self.roles.push(Role {
+                    person: pid,
+                    country,
+                    org: None,
+                    sector,
+                    roles: Vec::new(),
+                    title: code.to_string(),
+                    start,
+                    end,
+                    source: format!("PETRARCH dictionary {file}"),
+                    loc: loc.clone(),
+                });
+            }
+        }
     }
 
     /// Build the name matcher and report names shared by two entities of

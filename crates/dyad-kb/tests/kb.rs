@@ -364,3 +364,51 @@ fn user_files_add_people_and_roles() {
     assert!(matches!(missing, Err(KbError::Io { .. })));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn petrarch_dictionaries_merge_into_the_kb() {
+    use dyad_kb::petrarch::{Mode, parse_actors};
+    let dict = parse_actors(
+        "mini.actors",
+        "ARNOR_ [GBR]\n+FORNOST_\nJAMES_BYRNES_\n\t[USAELI 18970101-450703]\n\t[USAGOV 450703-470121]\n\
+         WORLD_FOOD_AGENCY_ [IGOUNOFAO]\nVLADIMIR_PUTIN_ [RUSGOV]\n",
+        Mode::Strict,
+    )
+    .unwrap();
+    let kb = Kb::builder()
+        .defaults()
+        .add_petrarch_actors("mini", dict)
+        .build()
+        .unwrap();
+    let gbr = kb.country_by_code("GBR").unwrap();
+    assert!(
+        kb.lookup("Fornost")
+            .contains(&Target::Country(gbr, CountryForm::Name))
+    );
+    let byrnes = match kb.lookup("James Byrnes").as_slice() {
+        [Target::Person(p)] => *p,
+        other => panic!("{other:?}"),
+    };
+    let table = [
+        ("1940-01-01", Some("ELI")),
+        ("1946-01-01", Some("GOV")),
+        ("1950-01-01", None),
+    ];
+    for (date, sector) in table {
+        let r = kb.role_on(byrnes, d(date));
+        assert_eq!(r.map(|r| r.sector.as_str()), sector, "{date}");
+        if let Some(r) = r {
+            assert_eq!(r.country.as_deref(), Some("USA"));
+        }
+    }
+    assert!(matches!(
+        kb.lookup("world food agency").as_slice(),
+        [Target::Org(_)]
+    ));
+    // A name the KB already has keeps its KB meaning, with a warning.
+    assert_eq!(
+        kb.lookup("Vladimir Putin"),
+        vec![Target::Person(kb.person_by_id("vladimir_putin").unwrap())]
+    );
+    assert_eq!(kb.warnings().len(), 1, "{:?}", kb.warnings());
+}
