@@ -25,6 +25,12 @@ fn main() {
     if let Ok(w) = std::env::var("DYAD_MIN_WEIGHT") {
         opts.min_weight = w.parse().expect("min weight is a number");
     }
+    if let Ok(e) = std::env::var("DYAD_EXPLORE_FROM") {
+        opts.explore_from = e.parse().expect("epoch index");
+    }
+    if let Ok(p) = std::env::var("DYAD_EXPLORE_P") {
+        opts.explore_p = p.parse().expect("probability");
+    }
     if let Ok(w) = std::env::var("DYAD_LABEL_MIN_WEIGHT") {
         opts.label_min_weight = w.parse().expect("min weight is a number");
     }
