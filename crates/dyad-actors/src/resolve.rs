@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use dyad_doc::{Actor, Doc, Layer, LayerSet, NaiveDate, Span, Stage, StageError};
+use dyad_doc::{Actor, Doc, EntityLabel, Layer, LayerSet, NaiveDate, Span, Stage, StageError};
 use dyad_kb::{CountryForm, CountryId, Gender, Kb, KbError, OrgId, PersonId, Target, TitleId};
 
 /// Resolves mentions of people, organisations, countries and groups to
@@ -80,6 +80,8 @@ enum Kind {
     Person(PersonId),
     Surname(Vec<PersonId>),
     Pronoun(Option<Gender>),
+    /// A PERSON entity (from an NER stage) that the KB does not know.
+    Named,
 }
 
 #[derive(Debug, Clone)]
@@ -253,6 +255,35 @@ impl<'a> Resolver<'a> {
             });
         }
         items.extend(pronouns);
+        // PERSON entities, when an earlier stage found them, where the KB
+        // found nothing.
+        if self.doc.has(Layer::Entities) {
+            let mut covered = vec![false; self.doc.tokens.len()];
+            for it in &items {
+                covered[it.ts..it.te].iter_mut().for_each(|c| *c = true);
+            }
+            for ent in &self.doc.entities {
+                if ent.label != EntityLabel::Person {
+                    continue;
+                }
+                let (s, e) = (ent.span.start(), ent.span.end());
+                let (Some(ts), Some(tl)) = (self.tok_containing(s), self.tok_containing(e - 1))
+                else {
+                    continue;
+                };
+                if covered[ts..=tl].iter().any(|&c| c) {
+                    continue;
+                }
+                items.push(Item {
+                    s,
+                    e,
+                    ts,
+                    te: tl + 1,
+                    pro: false,
+                    kind: Kind::Named,
+                });
+            }
+        }
         items.sort_by_key(|it| (it.s, std::cmp::Reverse(it.e)));
         items.dedup_by(|b, a| b.s < a.e);
         items
@@ -436,6 +467,10 @@ impl<'a> Resolver<'a> {
                 Kind::Person(p) if stage <= 1 => {
                     stage = 2;
                     c.who = Some(Who::Kb(*p));
+                }
+                Kind::Named if stage <= 1 => {
+                    stage = 2;
+                    c.who = Some(Who::Name(Span::from_trusted(it.s, it.e)));
                 }
                 Kind::Surname(ps) if stage <= 1 && (j == k || stage == 1) => {
                     stage = 2;

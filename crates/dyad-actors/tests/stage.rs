@@ -353,3 +353,48 @@ fn stage_declares_layers_and_handles_empty_text() {
         assert_eq!(sorted, a.mentions);
     }
 }
+
+#[test]
+fn person_entities_from_an_earlier_stage_are_used() {
+    use dyad_doc::{Entity, EntityLabel, Span};
+    let text = "Maria Lopez arrived in Kyiv. She met Donald Trump there.";
+    let mut doc = Doc::new(
+        text,
+        Meta {
+            date: NaiveDate::from_ymd_opt(2025, 2, 13),
+            ..Meta::default()
+        },
+    );
+    TokenizeStage::new().process(&mut doc).unwrap();
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::from_trusted(i, i + s.len())
+    };
+    doc.entities = vec![
+        Entity {
+            span: at("Maria Lopez"),
+            label: EntityLabel::Person,
+        },
+        // Overlaps a KB name: the KB wins.
+        Entity {
+            span: at("Donald Trump there"),
+            label: EntityLabel::Person,
+        },
+    ];
+    doc.mark(LayerSet::of(&[Layer::Entities]));
+    ActorStage::builtin().unwrap().process(&mut doc).unwrap();
+    let maria = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Maria Lopez")
+        .expect("Maria Lopez");
+    assert_eq!(maria.kb_id, None);
+    assert!(maria.mentions.contains(&at("She")));
+    let trump = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Donald Trump")
+        .expect("Trump");
+    assert_eq!(trump.country.as_deref(), Some("USA"));
+    assert!(!doc.actors.iter().any(|a| a.name.contains("there")));
+}
