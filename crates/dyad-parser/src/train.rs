@@ -67,7 +67,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 0x00d1_ad00_0005_eed5,
-            explore_from: 1,
+            explore_from: 2,
             explore_p: 0.9,
             tag_noise: 0.12,
             train_tags: None,
