@@ -141,6 +141,20 @@ fn glued_before(text: &str, start: usize) -> bool {
         })
 }
 
+/// Whether a mention opens the text as a dateline: at the start, then a
+/// dash, a colon, an agency in brackets or a comma and a qualifier.
+fn is_dateline(text: &str, m: &Mention) -> bool {
+    if !text[..m.start].trim().is_empty() {
+        return false;
+    }
+    let surface = &text[m.start..m.end];
+    let after = text[m.end..].trim_start_matches([' ', ',']);
+    surface.chars().all(|c| !c.is_lowercase())
+        && (after.starts_with(['—', '–', '-', ':', '('])
+            || m.qualifier.is_some()
+            || after.starts_with('\n'))
+}
+
 /// Whether `pos` starts a sentence (only punctuation/space back to a
 /// sentence end or the start of the text).
 fn sentence_initial(text: &str, pos: usize) -> bool {
@@ -574,10 +588,15 @@ impl<'g> Geocoder<'g> {
         let mut cc_votes: HashMap<[u8; 2], f64> = HashMap::new();
         let mut adm1_votes: HashMap<u32, f64> = HashMap::new();
         let mut own: Vec<(Option<[u8; 2]>, f64, Option<u32>)> = Vec::with_capacity(ms.len());
-        for (m, s) in ms.iter().zip(&scores) {
+        // A dateline ("KYIV, Ukraine (AP) —", "LONDON —") weighs like
+        // several mentions.
+        let dateline = ms.first().is_some_and(|m| is_dateline(text, m));
+        for (k, (m, s)) in ms.iter().zip(&scores).enumerate() {
             let b = argmax(s);
             let e = gaz.entry(m.cands[b].entry);
-            let w = if e.feature == Feature::Country {
+            let w = if k == 0 && dateline {
+                3.0
+            } else if e.feature == Feature::Country {
                 1.5
             } else {
                 1.0
@@ -672,6 +691,26 @@ impl<'g> Geocoder<'g> {
                 choice[q] = j;
                 scores[a][i] += 10.0;
                 scores[q][j] += 10.0;
+            }
+        }
+        // A qualified mention fixes the sense of the same name elsewhere
+        // ("PARIS, Texas — ... the mayor of Paris").
+        let mut fixed: HashMap<&str, u32> = HashMap::new();
+        for (k, m) in ms.iter().enumerate() {
+            if m.qualifier.is_some() {
+                fixed
+                    .entry(m.key.as_str())
+                    .or_insert(m.cands[choice[k]].entry);
+            }
+        }
+        for (k, m) in ms.iter().enumerate() {
+            if m.qualifier.is_none() && m.qualifies.is_none() {
+                if let Some(&e) = fixed.get(m.key.as_str()) {
+                    if let Some(i) = m.cands.iter().position(|p| p.entry == e) {
+                        choice[k] = i;
+                        scores[k][i] = scores[k].iter().copied().fold(f64::MIN, f64::max) + 1.0;
+                    }
+                }
             }
         }
         // Places.
