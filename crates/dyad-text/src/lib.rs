@@ -36,21 +36,41 @@ pub fn segment(text: &str) -> (Vec<Piece>, Vec<Sentence>) {
 }
 
 /// [`segment`] with a given sentence model.
+///
+/// Besides tokenizing and splitting, this applies one rule that needs both:
+/// an abbreviation that ends a sentence gives its period to the sentence
+/// ("in the U.S." → "U.S" "."), as UD English does.
 pub fn segment_with(model: &SentenceModel, text: &str) -> (Vec<Piece>, Vec<Sentence>) {
     let pieces = tokenize_pieces(text);
-    let sentences = split_with(model, text, &pieces)
-        .into_iter()
-        .map(|s| Sentence {
+    let ranges = split_with(model, text, &pieces);
+    let mut words = Vec::with_capacity(pieces.len() + ranges.len());
+    let mut sentences = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let token_start = words.len();
+        words.extend_from_slice(&pieces[r.tokens.clone()]);
+        if let Some(last) = words.last().copied() {
+            let t = last.span.slice(text);
+            if t.len() > 1 && t.ends_with('.') && !t.ends_with("..") && !last.joined {
+                let cut = last.span.end() - 1;
+                let n = words.len();
+                words[n - 1].span = Span::from_trusted(last.span.start(), cut);
+                words.push(Piece {
+                    span: Span::from_trusted(cut, last.span.end()),
+                    joined: false,
+                });
+            }
+        }
+        sentences.push(Sentence {
             span: Span::from_trusted(
-                pieces[s.tokens.start].span.start(),
-                pieces[s.tokens.end - 1].span.end(),
+                words[token_start].span.start(),
+                words[words.len() - 1].span.end(),
             ),
-            token_start: s.tokens.start,
-            token_end: s.tokens.end,
-            new_paragraph: s.new_paragraph,
-        })
-        .collect();
-    (pieces, sentences)
+            token_start,
+            token_end: words.len(),
+            new_paragraph: r.new_paragraph,
+        });
+    }
+    (words, sentences)
 }
 
 /// The tokenize-and-split stage: needs nothing, adds

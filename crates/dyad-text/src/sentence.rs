@@ -68,6 +68,8 @@ pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 #[derive(Debug, Clone, Default)]
 pub struct SentenceModel {
     pub(crate) weights: IdMap<f32>,
+    /// A boundary is predicted where the score exceeds this.
+    pub threshold: f32,
 }
 
 impl SentenceModel {
@@ -86,7 +88,7 @@ impl SentenceModel {
         let bad = || ModelError::BadHeader {
             origin: origin.to_string(),
         };
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
             return Err(bad());
         }
         let word =
@@ -95,7 +97,8 @@ impl SentenceModel {
             return Err(bad());
         }
         let n = word(12) as usize;
-        let expected = 16 + n * 12;
+        let threshold = f32::from_bits(word(16));
+        let expected = 20 + n * 12;
         if bytes.len() != expected {
             return Err(ModelError::Truncated {
                 origin: origin.to_string(),
@@ -106,25 +109,26 @@ impl SentenceModel {
         let mut weights = IdMap::default();
         weights.reserve(n);
         for k in 0..n {
-            let o = 16 + k * 12;
+            let o = 20 + k * 12;
             let mut h = [0u8; 8];
             h.copy_from_slice(&bytes[o..o + 8]);
             let mut w = [0u8; 4];
             w.copy_from_slice(&bytes[o + 8..o + 12]);
             weights.insert(u64::from_le_bytes(h), f32::from_le_bytes(w));
         }
-        Ok(SentenceModel { weights })
+        Ok(SentenceModel { weights, threshold })
     }
 
-    /// Serialise: magic, version, count, then `(hash u64, weight f32)` pairs
-    /// in hash order, little-endian (deterministic).
+    /// Serialise: magic, version, count, threshold, then `(hash u64, weight
+    /// f32)` pairs in hash order, little-endian (deterministic).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut pairs: Vec<(u64, f32)> = self.weights.iter().map(|(&h, &w)| (h, w)).collect();
         pairs.sort_by_key(|p| p.0);
-        let mut out = Vec::with_capacity(16 + pairs.len() * 12);
+        let mut out = Vec::with_capacity(20 + pairs.len() * 12);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.threshold.to_bits().to_le_bytes());
         for (h, w) in pairs {
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&w.to_le_bytes());
@@ -159,32 +163,41 @@ pub(crate) enum Gap {
     Line,
 }
 
-fn gap(text: &str, a: usize, b: usize) -> Gap {
+fn gap_between(text: &str, pieces: &[Piece], k: usize) -> Gap {
+    let (a, b) = (pieces[k].span.end(), pieces[k + 1].span.start());
     if a == b {
         return Gap::None;
     }
     let g = &text[a..b];
-    if g.chars().any(is_newline) {
+    if g.len() == 1 {
+        if is_newline(g.chars().next().unwrap_or(' ')) {
+            Gap::Line
+        } else {
+            Gap::Space
+        }
+    } else if g.chars().any(is_newline) {
         Gap::Line
-    } else if g.len() == 1 {
-        Gap::Space
     } else {
         Gap::Spaces
     }
 }
 
-/// Coarse class of a token's first or last character.
+/// Coarse class of a character.
 fn class(c: char) -> u8 {
-    if c.is_uppercase() {
+    if c.is_ascii_lowercase() {
+        b'x'
+    } else if c.is_ascii_uppercase() {
+        b'X'
+    } else if c.is_ascii_digit() {
+        b'd'
+    } else if c.is_ascii() {
+        c as u8
+    } else if c.is_uppercase() {
         b'X'
     } else if c.is_lowercase() {
         b'x'
-    } else if c.is_ascii_digit() {
-        b'd'
     } else if is_word(c) {
         b'w'
-    } else if c.is_ascii() {
-        c as u8
     } else if is_quote(c) {
         b'q'
     } else if is_terminal(c) {
@@ -194,54 +207,123 @@ fn class(c: char) -> u8 {
     }
 }
 
-/// Word shape: X x d per character, runs longer than two cut, at most 6.
-fn shape(w: &str, out: &mut Vec<u8>) {
-    out.clear();
-    let mut last = 0u8;
-    let mut run = 0;
-    for c in w.chars() {
-        let k = class(c);
-        if k == last {
-            run += 1;
-            if run >= 2 {
-                continue;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+}
+
+/// What the features need to know of one token, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokInfo {
+    /// Hash of the lower-cased form (first 16 characters).
+    lex: u64,
+    /// Hash of the shape: character classes, runs cut at two, at most 6.
+    shape: u64,
+    first: u8,
+    last: u8,
+    /// Length in characters, capped at 8.
+    len: u8,
+    /// Ends in a period after a listed abbreviation.
+    abbr: bool,
+}
+
+impl TokInfo {
+    fn of(w: &str) -> TokInfo {
+        let mut lex = FNV_OFFSET;
+        let mut shape = FNV_OFFSET;
+        let (mut last_class, mut run, mut shape_len) = (0u8, 0, 0);
+        let mut first = 0;
+        let mut last = 0;
+        let mut len = 0usize;
+        for (i, c) in w.chars().enumerate() {
+            let k = class(c);
+            if i == 0 {
+                first = k;
             }
-        } else {
-            run = 0;
             last = k;
+            len += 1;
+            if i < 16 {
+                if c.is_ascii() {
+                    lex = fnv_byte(lex, c.to_ascii_lowercase() as u8);
+                } else {
+                    for l in c.to_lowercase() {
+                        let mut buf = [0u8; 4];
+                        for &b in l.encode_utf8(&mut buf).as_bytes() {
+                            lex = fnv_byte(lex, b);
+                        }
+                    }
+                }
+            }
+            if shape_len < 6 {
+                if k == last_class {
+                    run += 1;
+                } else {
+                    run = 0;
+                    last_class = k;
+                }
+                if run < 2 {
+                    shape = fnv_byte(shape, k);
+                    shape_len += 1;
+                }
+            } else if i >= 16 {
+                break;
+            }
         }
-        out.push(k);
-        if out.len() >= 6 {
-            break;
+        if len >= 16 {
+            len = w.chars().take(9).count();
+            last = w.chars().next_back().map(class).unwrap_or(0);
+        }
+        let abbr = w
+            .strip_suffix('.')
+            .is_some_and(|s| !s.is_empty() && lexicon::is_listed_abbreviation(s));
+        TokInfo {
+            lex,
+            shape,
+            first,
+            last,
+            len: len.min(8) as u8,
+            abbr,
+        }
+    }
+
+    fn none() -> TokInfo {
+        TokInfo {
+            lex: FNV_OFFSET,
+            shape: FNV_OFFSET,
+            ..TokInfo::default()
         }
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
+#[inline]
+fn mix(template: u64, parts: &[u64]) -> u64 {
+    let mut h = template.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^= h >> 31;
     }
     h
 }
 
-/// Feature hashes for the candidate boundary after token `k`.
+/// What the classifier knows of the surroundings of a candidate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context {
+    /// Quotation state of the token before the candidate.
+    pub quote: u8,
+    /// Tokens left until the end of the paragraph.
+    pub remaining: usize,
+}
+
+/// Feature extraction over one tokenized text. Token facts are cached in a
+/// small ring, so memory stays constant however long the text is.
 pub(crate) struct Features<'a> {
     text: &'a str,
     pieces: &'a [Piece],
-    shape_buf: Vec<u8>,
-    lower: [String; 4],
+    ring: [(usize, TokInfo); 8],
     pub(crate) out: Vec<u64>,
-}
-
-fn lower_into(w: &str, out: &mut String) {
-    out.clear();
-    for c in w.chars().take(16) {
-        out.extend(c.to_lowercase());
-    }
 }
 
 impl<'a> Features<'a> {
@@ -249,109 +331,76 @@ impl<'a> Features<'a> {
         Features {
             text,
             pieces,
-            shape_buf: Vec::new(),
-            lower: Default::default(),
-            out: Vec::with_capacity(32),
+            ring: [(usize::MAX, TokInfo::default()); 8],
+            out: Vec::with_capacity(24),
         }
     }
 
-    fn tok(&self, i: isize) -> &'a str {
+    fn info(&mut self, i: isize) -> TokInfo {
         if i < 0 || i as usize >= self.pieces.len() {
-            ""
-        } else {
-            self.pieces[i as usize].span.slice(self.text)
+            return TokInfo::none();
         }
+        let i = i as usize;
+        let slot = &mut self.ring[i % 8];
+        if slot.0 != i {
+            *slot = (i, TokInfo::of(self.pieces[i].span.slice(self.text)));
+        }
+        slot.1
     }
 
-    fn add(&mut self, template: u8, parts: &[&[u8]]) {
-        let mut h = fnv(FNV_OFFSET, &[template]);
-        for p in parts {
-            h = fnv(h, p);
-            h = fnv(h, &[0x1f]);
-        }
-        self.out.push(h);
-    }
-
-    /// Compute the features of the boundary after token `k`. `since` is the
-    /// number of tokens since the last boundary; `quote` the quotation state.
-    pub(crate) fn compute(&mut self, k: usize, g: Gap, since: usize, quote: u8) {
-        self.out.clear();
+    /// Compute the features of the boundary after token `k`.
+    pub(crate) fn compute(&mut self, k: usize, g: Gap, cx: Context) {
         let k = k as isize;
-        let wm1 = self.tok(k - 1);
-        let w0 = self.tok(k);
-        let w1 = self.tok(k + 1);
-        let w2 = self.tok(k + 2);
-        let mut lower = std::mem::take(&mut self.lower);
-        lower_into(wm1, &mut lower[0]);
-        lower_into(w0, &mut lower[1]);
-        lower_into(w1, &mut lower[2]);
-        lower_into(w2, &mut lower[3]);
-        let [lm1, l0, l1, l2] = [
-            lower[0].as_bytes(),
-            lower[1].as_bytes(),
-            lower[2].as_bytes(),
-            lower[3].as_bytes(),
-        ];
-        let mut sh = std::mem::take(&mut self.shape_buf);
-        shape(w0, &mut sh);
-        let s0 = sh.clone();
-        shape(w1, &mut sh);
-        let s1 = sh.clone();
-        shape(wm1, &mut sh);
-        let sm1 = sh.clone();
-        shape(w2, &mut sh);
-        let s2 = sh.clone();
-        self.shape_buf = sh;
-        let g = [g as u8];
-        let last0 = w0.chars().next_back().map(class).unwrap_or(0);
-        let first1 = w1.chars().next().map(class).unwrap_or(0);
-        let abbr = w0
-            .strip_suffix('.')
-            .is_some_and(|w| !w.is_empty() && lexicon::is_listed_abbreviation(w));
-        let since_b = [match since {
-            0..=2 => since as u8,
-            3..=5 => 3,
-            6..=10 => 4,
-            11..=20 => 5,
+        let (tm1, t0, t1, t2) = (
+            self.info(k - 1),
+            self.info(k),
+            self.info(k + 1),
+            self.info(k + 2),
+        );
+        let (last0, first1) = (u64::from(t0.last), u64::from(t1.first));
+        let g = g as u64;
+        let quote = u64::from(cx.quote);
+        let rem = match cx.remaining {
+            0..=3 => cx.remaining as u64,
+            4..=8 => 4,
+            9..=20 => 5,
             _ => 6,
-        }];
-        let len0 = [w0.chars().count().min(8) as u8];
-        self.add(0, &[]);
-        self.add(1, &[l0]);
-        self.add(2, &[l1]);
-        self.add(3, &[lm1]);
-        self.add(4, &[&s0]);
-        self.add(5, &[&s1]);
-        self.add(6, &[&sm1]);
-        self.add(7, &[&s2]);
-        self.add(8, &[l0, &s1]);
-        self.add(9, &[lm1, l0]);
-        self.add(10, &[l0, l1]);
-        self.add(11, &[&[last0], &[first1]]);
-        self.add(12, &[&[abbr as u8], &[first1]]);
-        self.add(13, &[&g]);
-        self.add(14, &[&g, &[last0], &[first1]]);
-        self.add(15, &[&[quote], &[last0], &[first1]]);
-        self.add(16, &[&since_b, &[last0]]);
-        self.add(17, &[&s0, &s1]);
-        self.add(18, &[lm1, l0, &s1]);
-        self.add(19, &[l1, l2]);
-        self.add(20, &[&len0, &[last0], &[first1]]);
-        self.add(21, &[&sm1, &s0, &s1]);
-        self.add(22, &[l0, &s1, &s2]);
-        self.lower = lower;
+        };
+        let out = &mut self.out;
+        out.clear();
+        out.extend_from_slice(&[
+            mix(0, &[]),
+            mix(1, &[t0.lex]),
+            mix(2, &[t1.lex]),
+            mix(3, &[tm1.lex]),
+            mix(4, &[t0.shape]),
+            mix(5, &[t1.shape]),
+            mix(6, &[tm1.shape]),
+            mix(7, &[t2.shape]),
+            mix(8, &[t0.lex, t1.shape]),
+            mix(9, &[tm1.lex, t0.lex]),
+            mix(10, &[t0.lex, t1.lex]),
+            mix(11, &[last0, first1]),
+            mix(12, &[u64::from(t0.abbr), first1]),
+            mix(13, &[g]),
+            mix(14, &[g, last0, first1]),
+            mix(15, &[quote, last0, first1]),
+            mix(17, &[t0.shape, t1.shape]),
+            mix(18, &[tm1.lex, t0.lex, t1.shape]),
+            mix(19, &[t1.lex, t2.lex]),
+            mix(20, &[u64::from(t0.len), last0, first1]),
+            mix(21, &[tm1.shape, t0.shape, t1.shape]),
+            mix(22, &[t0.lex, t1.shape, t2.shape]),
+            mix(25, &[rem, last0, first1]),
+        ]);
     }
 }
 
 /// Whether the boundary after token `k` is worth asking the classifier
-/// about: something other than a word followed by a lower-case word.
+/// about: any boundary with white space in it.
 #[inline]
-pub(crate) fn is_candidate(text: &str, pieces: &[Piece], k: usize) -> bool {
-    let w0 = pieces[k].span.slice(text);
-    let w1 = pieces[k + 1].span.slice(text);
-    let last = w0.chars().next_back().unwrap_or(' ');
-    let first = w1.chars().next().unwrap_or(' ');
-    !(is_word(last) && first.is_lowercase())
+fn is_candidate(g: Gap) -> bool {
+    matches!(g, Gap::Space | Gap::Spaces)
 }
 
 /// Split tokenized text into sentences with the built-in model.
@@ -359,107 +408,102 @@ pub fn split_sentences(text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
     split_with(SentenceModel::builtin(), text, pieces)
 }
 
-/// Quotation state per token: 1 inside a straight double quote, 2 inside a
-/// balanced curly double quote (“…” closed within the same paragraph).
-fn quote_states(text: &str, pieces: &[Piece]) -> Vec<u8> {
-    let n = pieces.len();
-    let mut state = vec![0u8; n];
-    // Backward pass: index of the next ” and the next line break or “.
-    let mut next_close = vec![usize::MAX; n + 1];
-    let mut next_stop = vec![usize::MAX; n + 1];
-    for k in (0..n).rev() {
-        let t = pieces[k].span.slice(text);
-        next_close[k] = if t == "”" { k } else { next_close[k + 1] };
-        let line =
-            k + 1 < n && gap(text, pieces[k].span.end(), pieces[k + 1].span.start()) == Gap::Line;
-        next_stop[k] = if t == "“" || line {
-            k
-        } else {
-            next_stop[k + 1]
-        };
-    }
-    let mut k = 0;
-    let mut straight = false;
-    while k < n {
-        let t = pieces[k].span.slice(text);
-        if t == "“" {
-            let close = next_close[k + 1];
-            let stop = next_stop[k + 1];
-            if close != usize::MAX && close <= stop {
-                for s in &mut state[k + 1..close] {
-                    *s = 2;
-                }
-                k = close + 1;
-                continue;
-            }
-        }
-        if t == "\"" {
-            straight = !straight;
-        }
-        if k + 1 < n && gap(text, pieces[k].span.end(), pieces[k + 1].span.start()) == Gap::Line {
-            straight = false;
-        }
-        if straight && t != "\"" {
-            state[k] = 1;
-        }
-        k += 1;
-    }
-    state
-}
-
-/// Split with a given model.
-pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
+/// Walk the gaps between tokens paragraph by paragraph, asking `decide`
+/// about every candidate boundary, and return the sentences. Line breaks
+/// always end a sentence; a balanced curly quotation embedded in a
+/// paragraph is never split. Memory beyond the output is constant.
+pub(crate) fn walk(
+    text: &str,
+    pieces: &[Piece],
+    mut decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
+) -> Vec<SentenceRange> {
     let n = pieces.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
-    let quotes = quote_states(text, pieces);
     let mut feats = Features::new(text, pieces);
-    let mut start = 0;
-    let mut para = true;
-    for k in 0..n - 1 {
-        let g = gap(text, pieces[k].span.end(), pieces[k + 1].span.start());
-        let boundary = match g {
-            Gap::Line => true,
-            Gap::None => false,
-            _ if quotes[k] == 2 && quotes[k + 1] == 2 => false,
-            _ if !is_candidate(text, pieces, k) => false,
-            _ => {
-                feats.compute(k, g, k + 1 - start, quotes[k]);
-                model.score(&feats.out) > 0.0
-            }
-        };
-        if boundary {
-            out.push(SentenceRange {
-                tokens: start..k + 1,
-                new_paragraph: para,
-            });
-            start = k + 1;
-            para = g == Gap::Line;
+    let mut start = 0; // first token of the current sentence
+    let mut para_new = true;
+    let mut p = 0; // first token of the current paragraph
+    while p < n {
+        // Last token of the paragraph.
+        let mut e = p;
+        while e + 1 < n && gap_between(text, pieces, e) != Gap::Line {
+            e += 1;
         }
+        let mut straight = false;
+        let mut curly_until = None::<usize>; // index of the closing ”
+        let mut curly_open = 0; // index of the opening “
+        for k in p..=e {
+            let t = pieces[k].span.slice(text);
+            if curly_until.is_some_and(|c| k >= c) {
+                curly_until = None;
+            } else if curly_until.is_none() && t == "“" {
+                // Find the matching ” before another “ or the paragraph end.
+                let close = (k + 1..=e)
+                    .map(|j| (j, pieces[j].span.slice(text)))
+                    .find(|(_, s)| *s == "”" || *s == "“")
+                    .filter(|(_, s)| *s == "”")
+                    .map(|(j, _)| j);
+                if let Some(c) = close
+                    && !(k == p && c == e)
+                {
+                    curly_until = Some(c);
+                    curly_open = k;
+                }
+            }
+            if t == "\"" {
+                straight = !straight;
+            }
+            if k == e {
+                break;
+            }
+            let g = gap_between(text, pieces, k);
+            let inside_curly = curly_until.is_some_and(|c| k > curly_open && k + 1 < c);
+            let quote = if curly_until.is_some() && k > curly_open {
+                2
+            } else if straight && t != "\"" {
+                1
+            } else {
+                0
+            };
+            if is_candidate(g) && !inside_curly {
+                let cx = Context {
+                    quote,
+                    remaining: e - k,
+                };
+                if decide(&mut feats, k, g, cx) {
+                    out.push(SentenceRange {
+                        tokens: start..k + 1,
+                        new_paragraph: para_new,
+                    });
+                    start = k + 1;
+                    para_new = false;
+                }
+            }
+        }
+        if e + 1 < n {
+            out.push(SentenceRange {
+                tokens: start..e + 1,
+                new_paragraph: para_new,
+            });
+            start = e + 1;
+            para_new = true;
+        }
+        p = e + 1;
     }
     out.push(SentenceRange {
         tokens: start..n,
-        new_paragraph: para,
+        new_paragraph: para_new,
     });
     out
 }
 
-/// Candidate boundaries of a tokenized text with their features, for
-/// training: `(token index, gap, quote state)`.
-pub(crate) fn candidates(text: &str, pieces: &[Piece]) -> Vec<(usize, Gap, u8)> {
-    let n = pieces.len();
-    let quotes = quote_states(text, pieces);
-    let mut out = Vec::new();
-    for k in 0..n.saturating_sub(1) {
-        let g = gap(text, pieces[k].span.end(), pieces[k + 1].span.start());
-        if matches!(g, Gap::Space | Gap::Spaces)
-            && !(quotes[k] == 2 && quotes[k + 1] == 2)
-            && is_candidate(text, pieces, k)
-        {
-            out.push((k, g, quotes[k]));
-        }
-    }
-    out
+/// Split with a given model.
+pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
+    walk(text, pieces, |feats, k, g, cx| {
+        feats.compute(k, g, cx);
+        model.score(&feats.out) > model.threshold
+    })
 }

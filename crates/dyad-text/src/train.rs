@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::sentence::{Features, IdMap, SentenceModel, candidates};
+use crate::sentence::{IdMap, SentenceModel, walk};
 use crate::tokenize::tokenize_pieces;
 
 /// Why training failed.
@@ -36,21 +36,11 @@ pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceMode
             .iter()
             .map(|p| ends.contains(&p.span.end()))
             .collect();
-        let mut feats = Features::new(&d.text, &pieces);
-        let mut start = 0;
-        let mut cands = candidates(&d.text, &pieces).into_iter().peekable();
-        for k in 0..pieces.len().saturating_sub(1) {
-            if let Some(&(ck, g, q)) = cands.peek()
-                && ck == k
-            {
-                cands.next();
-                feats.compute(k, g, k + 1 - start, q);
-                examples.push((feats.out.clone(), gold[k]));
-            }
-            if gold[k] {
-                start = k + 1;
-            }
-        }
+        walk(&d.text, &pieces, |feats, k, g, cx| {
+            feats.compute(k, g, cx);
+            examples.push((feats.out.clone(), gold[k]));
+            gold[k]
+        });
     }
     if examples.is_empty() {
         return Err(TrainError::Empty(conllu.display().to_string()));
@@ -89,5 +79,8 @@ pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceMode
             weights.insert(h, avg);
         }
     }
-    Ok(SentenceModel { weights })
+    Ok(SentenceModel {
+        weights,
+        threshold: 0.0,
+    })
 }

@@ -1,0 +1,286 @@
+//! Table-driven tokenizer cases, sentence-splitting cases, and property
+//! tests of the span invariants.
+
+use dyad_doc::{Doc, Meta, Pipeline};
+use dyad_text::{TokenizeStage, is_separator, segment, surface_tokens, tokenize, tokenize_pieces};
+use proptest::prelude::*;
+
+fn toks(text: &str) -> Vec<&str> {
+    tokenize(text).iter().map(|s| s.slice(text)).collect()
+}
+
+#[test]
+fn tokenizer_table() {
+    let cases: &[(&str, &[&str])] = &[
+        // abbreviations
+        (
+            "Mr. Smith met Gen. Lee.",
+            &["Mr.", "Smith", "met", "Gen.", "Lee", "."],
+        ),
+        ("U.S. officials said", &["U.S.", "officials", "said"]),
+        (
+            "on Jan. 5 at No. 10 Downing",
+            &["on", "Jan.", "5", "at", "No.", "10", "Downing"],
+        ),
+        ("I said no. Then", &["I", "said", "no", ".", "Then"]),
+        (
+            "e.g. this, i.e. that",
+            &["e.g.", "this", ",", "i.e.", "that"],
+        ),
+        // quotes
+        ("“peace.”", &["“", "peace", ".", "”"]),
+        (
+            "\"Yes,\" he said.",
+            &["\"", "Yes", ",", "\"", "he", "said", "."],
+        ),
+        ("‘quoted’ word", &["‘", "quoted", "’", "word"]),
+        // clitics
+        ("don't", &["do", "n't"]),
+        ("can't won't", &["ca", "n't", "wo", "n't"]),
+        ("Trump's", &["Trump", "'s"]),
+        ("Trump’s plan", &["Trump", "’s", "plan"]),
+        ("DON'T", &["DO", "N'T"]),
+        (
+            "we'll they're I'm you've he'd",
+            &[
+                "we", "'ll", "they", "'re", "I", "'m", "you", "'ve", "he", "'d",
+            ],
+        ),
+        ("cannot", &["can", "not"]),
+        ("the parents' house", &["the", "parents", "'", "house"]),
+        ("O'Brien's", &["O'Brien", "'s"]),
+        // numbers, times, percentages, currency
+        ("3.5 million", &["3.5", "million"]),
+        ("1,000,000 people", &["1,000,000", "people"]),
+        ("at 10:30 today", &["at", "10:30", "today"]),
+        (
+            "rose 5% to $4.2bn",
+            &["rose", "5", "%", "to", "$", "4.2", "bn"],
+        ),
+        ("€20 and £3.50", &["€", "20", "and", "£", "3.50"]),
+        ("at 5pm", &["at", "5", "pm"]),
+        ("-3 degrees", &["-3", "degrees"]),
+        ("on 11/28/2000", &["on", "11/28/2000"]),
+        ("1/2 cup", &["1", "/", "2", "cup"]),
+        // URLs, e-mails, hashtags, handles
+        (
+            "see https://www.bbc.co.uk/news/world-123.",
+            &["see", "https://www.bbc.co.uk/news/world-123", "."],
+        ),
+        ("(www.example.com)", &["(", "www.example.com", ")"]),
+        (
+            "mail john.doe@example.org.",
+            &["mail", "john.doe@example.org", "."],
+        ),
+        ("#Ukraine @POTUS", &["#Ukraine", "@POTUS"]),
+        // hyphens and dashes
+        ("pre-2014 frontiers", &["pre-2014", "frontiers"]),
+        (
+            "the Trump-Putin call",
+            &["the", "Trump", "-", "Putin", "call"],
+        ),
+        ("e-mail", &["e-mail"]),
+        ("well-known", &["well", "-", "known"]),
+        ("in the future – all", &["in", "the", "future", "–", "all"]),
+        ("war—again", &["war", "—", "again"]),
+        ("wait -- no", &["wait", "--", "no"]),
+        ("713-853-3989", &["713-853-3989"]),
+        // ellipses, emoji, emoticons
+        ("so... fine…", &["so", "...", "fine", "…"]),
+        ("great😀👍🏽 day", &["great", "😀", "👍🏽", "day"]),
+        ("nice :)", &["nice", ":)"]),
+        // Unicode spaces and scripts
+        ("10\u{a0}km\u{2009}north", &["10", "km", "north"]),
+        ("Київ, 北京", &["Київ", ",", "北京"]),
+        ("", &[]),
+        ("   ", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(toks(text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn clitics_are_joined_into_surface_tokens() {
+    let text = "I don't know Trump’s plan.";
+    let pieces = tokenize_pieces(text);
+    let surface: Vec<&str> = surface_tokens(&pieces)
+        .iter()
+        .map(|(s, _)| s.slice(text))
+        .collect();
+    assert_eq!(surface, ["I", "don't", "know", "Trump’s", "plan", "."]);
+}
+
+fn sentences(text: &str) -> Vec<&str> {
+    let (_, ss) = segment(text);
+    ss.iter().map(|s| s.span.slice(text)).collect()
+}
+
+#[test]
+fn sentence_table() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "He said it would bring peace.” Then he left.",
+            &["He said it would bring peace.”", "Then he left."],
+        ),
+        (
+            "Mr. Smith went to Washington. He met U.S. officials there.",
+            &[
+                "Mr. Smith went to Washington.",
+                "He met U.S. officials there.",
+            ],
+        ),
+        (
+            "U.S. officials said on Monday that talks would resume. Russia agreed.",
+            &[
+                "U.S. officials said on Monday that talks would resume.",
+                "Russia agreed.",
+            ],
+        ),
+        (
+            "Peace talks begin\n\nKYIV, Feb 13 (Reuters) - Ukraine said on Thursday it was ready.",
+            &[
+                "Peace talks begin",
+                "KYIV, Feb 13 (Reuters) - Ukraine said on Thursday it was ready.",
+            ],
+        ),
+        (
+            "Trump wrote: “It is time. God bless Ukraine!”\nHe added more.",
+            &[
+                "Trump wrote: “It is time. God bless Ukraine!”",
+                "He added more.",
+            ],
+        ),
+        (
+            "The vote is on Jan. 5 in the U.S. Senate. It will pass.",
+            &["The vote is on Jan. 5 in the U.S. Senate.", "It will pass."],
+        ),
+        (
+            "Is it over? Yes! It is.",
+            &["Is it over?", "Yes!", "It is."],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(sentences(text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn sentence_final_abbreviation_gives_its_period() {
+    let text = "He moved to the U.S.\nHe likes it.";
+    let (pieces, ss) = segment(text);
+    assert_eq!(ss.len(), 2);
+    let first: Vec<&str> = pieces[ss[0].tokens()]
+        .iter()
+        .map(|p| p.span.slice(text))
+        .collect();
+    assert_eq!(first, ["He", "moved", "to", "the", "U.S", "."]);
+}
+
+#[test]
+fn paragraphs_are_marked() {
+    let text = "First line\nSecond line\n\nThird.";
+    let (_, ss) = segment(text);
+    assert_eq!(ss.len(), 3);
+    assert!(ss.iter().all(|s| s.new_paragraph));
+    let (_, ss) = segment("One. Two.");
+    assert_eq!(ss.len(), 2);
+    assert!(ss[0].new_paragraph && !ss[1].new_paragraph);
+}
+
+#[test]
+fn peace_talks_example() {
+    let path = std::env::var("DYAD_EXAMPLES")
+        .unwrap_or_else(|_| format!("{}/../../../shared/examples", env!("CARGO_MANIFEST_DIR")));
+    let path = std::path::Path::new(&path).join("peace-talks.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let (pieces, ss) = segment(&text);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let got: Vec<&str> = ss.iter().map(|s| s.span.slice(&text)).collect();
+    assert_eq!(got, lines);
+    assert_eq!(ss.len(), 28);
+    let words: Vec<&str> = pieces.iter().map(|p| p.span.slice(&text)).collect();
+    assert!(words.contains(&"“") && words.contains(&"”"));
+    assert!(words.contains(&"pre-2014"));
+    assert!(words.windows(3).any(|w| w == ["Trump", "-", "Putin"]));
+    assert!(words.windows(2).any(|w| w == ["Trump", "’s"]));
+}
+
+#[test]
+fn stage_fills_tokens_and_sentences() {
+    let p = Pipeline::new().with(TokenizeStage::new()).unwrap();
+    let mut doc = Doc::new("Mr. Smith isn't here. He left.", Meta::default());
+    p.run(&mut doc).unwrap();
+    assert_eq!(doc.sentences.len(), 2);
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    assert_eq!(
+        words,
+        ["Mr.", "Smith", "is", "n't", "here", ".", "He", "left", "."]
+    );
+    assert_eq!(doc.sentences[1].tokens(), 6..9);
+}
+
+#[test]
+fn long_inputs_do_not_blow_up() {
+    let long_token = "a".repeat(100_000);
+    assert_eq!(tokenize(&long_token).len(), 1);
+    let dots = "a.".repeat(50_000);
+    assert!(!tokenize(&dots).is_empty());
+    let parens = "(".repeat(50_000);
+    assert_eq!(tokenize(&parens).len(), 50_000);
+    let hyphens = "1-".repeat(50_000);
+    check_invariants(&hyphens);
+    let quotes = "“a. ".repeat(20_000);
+    check_invariants(&quotes);
+}
+
+fn check_invariants(text: &str) {
+    let (pieces, ss) = segment(text);
+    let mut pos = 0;
+    for p in &pieces {
+        let (a, b) = (p.span.start(), p.span.end());
+        assert!(a < b, "empty token at {a}");
+        assert!(a >= pos, "overlap at {a}");
+        assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+        assert!(
+            text[pos..a].chars().all(is_separator),
+            "lost text before {a}"
+        );
+        pos = b;
+    }
+    assert!(
+        text[pos..].chars().all(is_separator),
+        "lost text at the end"
+    );
+    // Sentences tile the tokens in order.
+    let mut next = 0;
+    for s in &ss {
+        assert_eq!(s.token_start, next);
+        assert!(s.token_end > s.token_start);
+        assert_eq!(s.span.start(), pieces[s.token_start].span.start());
+        assert_eq!(s.span.end(), pieces[s.token_end - 1].span.end());
+        next = s.token_end;
+    }
+    assert_eq!(next, pieces.len());
+    // The tokenizer alone covers the same characters.
+    let plain: usize = tokenize(text).iter().map(|s| s.len()).sum();
+    let seg: usize = pieces.iter().map(|p| p.span.len()).sum();
+    assert_eq!(plain, seg);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn lossless_on_arbitrary_strings(text in any::<String>()) {
+        check_invariants(&text);
+    }
+
+    #[test]
+    fn lossless_on_newsy_strings(text in "[A-Za-z0-9 .,;:!?'’\"“”()\\-–—$%@#/&…\n\u{a0}😀]{0,200}") {
+        check_invariants(&text);
+    }
+}
