@@ -472,3 +472,57 @@ fn entity_and_tag_layers_are_used() {
     assert_eq!(ps[0].span.start(), 16);
     assert_eq!(ps[0].country.as_deref(), Some("FR"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    #[test]
+    fn random_text_never_panics(s in "([A-Z][a-z]{0,8}|[A-Z]{1,5}|Kyiv|Paris|Texas|of|the|,|\\.|'s|-| |\\n|é|İ|ß|\u{301}|—|\\(AP\\)){0,40}") {
+        let ps = places(&s);
+        let mut last = 0;
+        for p in &ps {
+            proptest::prop_assert!(p.span.get(&s).is_some());
+            proptest::prop_assert!(p.span.start() >= last, "places overlap or are out of order");
+            last = p.span.end();
+            proptest::prop_assert!((0.0..=1.0).contains(&p.confidence));
+        }
+    }
+}
+
+#[test]
+fn eval_reports_bad_files() {
+    let dir = std::env::temp_dir().join(format!("dyad-geo-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let missing = dir.join("missing.xml");
+    let err = dyad_geo::eval_geowebnews(&missing).expect_err("missing file");
+    assert!(err.to_string().contains("missing.xml"), "{err}");
+    // (content, expected line in the message)
+    let cases = [
+        ("<articles>\n<article>\n<text>x</text>\n</articles>", ":4:"),
+        (
+            "<articles>\n<article><text>Kyiv</text><toponyms>\n<toponym><start>0</start><end>99</end>\
+             <latitude>50</latitude><longitude>30</longitude></toponym></toponyms></article></articles>",
+            ":3:",
+        ),
+        (
+            "<articles>\n<article><text>Kyiv</text><toponyms>\n\n<toponym><start>0</start><end>4</end>\
+             <latitude>north</latitude><longitude>30</longitude></toponym></toponyms></article></articles>",
+            ":4:",
+        ),
+    ];
+    for (i, (xml, line)) in cases.iter().enumerate() {
+        let p = dir.join(format!("bad{i}.xml"));
+        std::fs::write(&p, xml).expect("write");
+        let err = dyad_geo::eval_geowebnews(&p).expect_err("bad file");
+        assert!(err.to_string().contains(line), "case {i}: {err}");
+    }
+    let good = dir.join("good.xml");
+    std::fs::write(
+        &good,
+        "<articles><article><text>Talks in Kyiv.</text><toponyms><toponym><start>9</start><end>13</end>\
+         <latitude>50.45</latitude><longitude>30.52</longitude></toponym></toponyms></article></articles>",
+    )
+    .expect("write");
+    let r = dyad_geo::eval_geowebnews(&good).expect("good file");
+    assert_eq!((r.gold, r.exact, r.within_161), (1, 1, 1), "{r}");
+    std::fs::remove_dir_all(&dir).ok();
+}
