@@ -27,15 +27,13 @@ fn run_and_check(text: &str) {
         check_span(&doc, t.span, "token");
         assert!(!t.span.is_empty(), "empty token");
         assert!(t.span.start() >= prev_end, "tokens overlap or go back");
-        // Lossless: only whitespace between tokens.
-        assert!(
-            doc.text()[prev_end..t.span.start()]
-                .chars()
-                .all(char::is_whitespace)
-        );
+        // Lossless: only separators (whitespace, control and zero-width
+        // format characters) between tokens.
+        let gap = &doc.text()[prev_end..t.span.start()];
+        assert!(gap.chars().all(dyad_text::is_separator), "{gap:?} dropped");
         prev_end = t.span.end();
     }
-    assert!(doc.text()[prev_end..].chars().all(char::is_whitespace));
+    assert!(doc.text()[prev_end..].chars().all(dyad_text::is_separator));
     for s in &doc.sentences {
         check_span(&doc, s.span, "sentence");
         assert!(s.token_start < s.token_end && s.token_end <= doc.tokens.len());
