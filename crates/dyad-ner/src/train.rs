@@ -1,0 +1,552 @@
+//! Training (cargo feature `train`): the gazetteer builder and the
+//! averaged-perceptron training loop.
+
+use std::collections::BTreeMap;
+
+use dyad_doc::EntityLabel;
+use dyad_learn::{FinishOptions, KeyMap, Trainer, XorShift64};
+
+use crate::data::GoldDoc;
+use crate::eval::{NerReport, eval_ner, eval_ner_with};
+use crate::model::{
+    GAZ_MAX, GAZ_PREFIX, GazClass, Ner, PAD, Scratch, Tag, features, gaz_extend, headline,
+    lex_class, tag_hashes, word_feats, word_key,
+};
+
+/// Errors of training.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// The knowledge base could not be loaded.
+    #[error("knowledge base: {0}")]
+    Kb(String),
+    /// The gazetteer could not be loaded.
+    #[error("gazetteer: {0}")]
+    Geo(String),
+    /// The tagger model could not be loaded.
+    #[error("tagger: {0}")]
+    Tagger(String),
+    /// Nothing to train on.
+    #[error("no training sentences")]
+    Empty,
+}
+
+/// Training options. Everything is deterministic given these.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Shuffling and augmentation seed.
+    pub seed: u64,
+    /// Drop averaged weights below this (model size).
+    pub min_weight: f32,
+    /// Share of sentences upper-cased for training (headline robustness).
+    pub upper_rate: f64,
+    /// Share of sentences lower-cased for training (web text robustness).
+    pub lower_rate: f64,
+    /// Smallest population for a GeoNames city to enter the gazetteer.
+    pub min_city_population: u64,
+    /// dyad-geo's gazetteer folder (`data/gazetteer`), if place names
+    /// should be used.
+    pub geo_dir: Option<std::path::PathBuf>,
+    /// Add entity names seen at least this often in the training data to
+    /// the gazetteer (0: none).
+    pub mine_min_count: usize,
+    /// dyad-tagger model used to give training sentences UPOS tags (none:
+    /// the recogniser learns without tags).
+    pub tagger: Option<std::path::PathBuf>,
+    /// Share of tagged training sentences shown without tags, so the model
+    /// also works when no tagger ran.
+    pub pos_dropout: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 8,
+            seed: 0x5eed_0e12,
+            min_weight: 0.05,
+            upper_rate: 0.03,
+            lower_rate: 0.0,
+            min_city_population: 15_000,
+            geo_dir: None,
+            mine_min_count: 3,
+            tagger: None,
+            pos_dropout: 0.3,
+        }
+    }
+}
+
+/// A training set: documents, how many times each pass shows them, and
+/// whether re3d-style `Location` (loaded as GPE) should be split into GPE
+/// and LOC by the gazetteer.
+#[derive(Debug, Clone)]
+pub struct TrainSet {
+    /// Name for the log and the model info.
+    pub name: String,
+    /// Documents.
+    pub docs: Vec<GoldDoc>,
+    /// Copies per epoch (gold data can outweigh silver).
+    pub repeat: usize,
+    /// Relabel GPE entities the gazetteer knows only as LOC.
+    pub split_locations: bool,
+}
+
+struct Sent {
+    words: Vec<String>,
+    tags: Vec<u16>,
+    /// UPOS from dyad-tagger (empty without a tagger).
+    upos: Vec<Option<dyad_doc::Upos>>,
+}
+
+fn phrase_key(name: &str) -> Option<Vec<u64>> {
+    let toks = dyad_text::tokenize(name);
+    if toks.is_empty() || toks.len() > GAZ_MAX {
+        return None;
+    }
+    Some(
+        toks.iter()
+            .map(|s| word_key(&s.slice(name).to_lowercase()))
+            .collect(),
+    )
+}
+
+fn add_phrase(map: &mut BTreeMap<u64, u32>, name: &str, class: GazClass) {
+    let Some(keys) = phrase_key(name) else { return };
+    let mut h = None;
+    for (i, &k) in keys.iter().enumerate() {
+        let key = gaz_extend(h, k);
+        h = Some(key);
+        let v = map.entry(key).or_insert(0);
+        if i + 1 == keys.len() {
+            *v |= 1 << class as u32;
+        } else {
+            *v |= GAZ_PREFIX;
+        }
+    }
+}
+
+/// Build the gazetteer table from dyad-kb (countries, demonyms, capitals,
+/// government buildings, organisations, people, titles) and, when
+/// `geo_dir` is given, dyad-geo's gazetteer files in it (`geonames.tsv`:
+/// countries, first-level divisions, cities of at least
+/// `min_city_population`, continents; `regions.tsv`: regions and seas with
+/// their demonyms; `countries.tsv`: other country names and demonyms).
+pub fn build_gazetteer(
+    geo_dir: Option<&std::path::Path>,
+    min_city_population: u64,
+) -> Result<KeyMap, TrainError> {
+    Ok(KeyMap::from_pairs(gazetteer_map(
+        geo_dir,
+        min_city_population,
+    )?))
+}
+
+fn gazetteer_map(
+    geo_dir: Option<&std::path::Path>,
+    min_city_population: u64,
+) -> Result<BTreeMap<u64, u32>, TrainError> {
+    let mut map: BTreeMap<u64, u32> = BTreeMap::new();
+    let kb = dyad_kb::Kb::builtin().map_err(|e| TrainError::Kb(e.to_string()))?;
+    for c in kb.countries() {
+        for n in std::iter::once(&c.name).chain(&c.names).chain(&c.capitals) {
+            add_phrase(&mut map, n, GazClass::Gpe);
+        }
+        for n in c.adjectives.iter().chain(&c.demonyms) {
+            add_phrase(&mut map, n, GazClass::Norp);
+        }
+        for n in &c.buildings {
+            add_phrase(&mut map, n, GazClass::Fac);
+        }
+    }
+    for o in kb.orgs() {
+        for n in &o.names {
+            add_phrase(&mut map, n, GazClass::Org);
+        }
+    }
+    for p in kb.people() {
+        for n in std::iter::once(&p.name).chain(&p.variants) {
+            add_phrase(&mut map, n, GazClass::Person);
+        }
+        if let Some(s) = &p.surname {
+            add_phrase(&mut map, s, GazClass::Person);
+        }
+        if let Some(first) = p.name.split_whitespace().next()
+            && p.name.split_whitespace().count() > 1
+        {
+            add_phrase(&mut map, first, GazClass::First);
+        }
+    }
+    for t in kb.titles() {
+        add_phrase(&mut map, &t.text, GazClass::Title);
+    }
+    if let Some(dir) = geo_dir {
+        add_geo(&mut map, dir, min_city_population)?;
+    }
+    Ok(map)
+}
+
+fn gaz_class(l: EntityLabel) -> Option<GazClass> {
+    Some(match l {
+        EntityLabel::Person => GazClass::Person,
+        EntityLabel::Org => GazClass::Org,
+        EntityLabel::Gpe => GazClass::Gpe,
+        EntityLabel::Loc => GazClass::Loc,
+        EntityLabel::Norp => GazClass::Norp,
+        EntityLabel::Fac => GazClass::Fac,
+        EntityLabel::Event => return None,
+    })
+}
+
+/// Add names seen often in the training data, with one dominant label,
+/// to the gazetteer: entity strings seen at least `min_count` times with
+/// the same label at least 70% of the time, and given names (first words
+/// of multi-word PERSON names) seen at least `min_count` times.
+fn mine_names(map: &mut BTreeMap<u64, u32>, data: &[Sent], tags: &[Tag], min_count: usize) {
+    let mut seen: BTreeMap<String, BTreeMap<u8, usize>> = BTreeMap::new();
+    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+    for s in data {
+        let mut start = None;
+        for (i, &t) in s.tags.iter().enumerate() {
+            let (b, l) = match tags[t as usize] {
+                Tag::U(l) => (i, l),
+                Tag::B(_) => {
+                    start = Some(i);
+                    continue;
+                }
+                Tag::L(l) => match start.take() {
+                    Some(b) => (b, l),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let name = s.words[b..=i].join(" ");
+            *seen.entry(name).or_default().entry(l as u8).or_default() += 1;
+            if l == EntityLabel::Person && i > b {
+                *firsts.entry(s.words[b].clone()).or_default() += 1;
+            }
+        }
+    }
+    for (name, by_label) in &seen {
+        let total: usize = by_label.values().sum();
+        let (&l, &n) = by_label.iter().max_by_key(|(_, n)| **n).expect("non-empty");
+        if n >= min_count && n * 10 >= total * 7 {
+            if let Some(c) = gaz_class(EntityLabel::ALL[l as usize]) {
+                add_phrase(map, name, c);
+            }
+        }
+    }
+    for (w, &n) in &firsts {
+        if n >= min_count {
+            add_phrase(map, w, GazClass::First);
+        }
+    }
+}
+
+fn read_geo(dir: &std::path::Path, name: &str) -> Result<String, TrainError> {
+    let p = dir.join(name);
+    std::fs::read_to_string(&p).map_err(|e| TrainError::Geo(format!("{}: {e}", p.display())))
+}
+
+fn add_geo(
+    map: &mut BTreeMap<u64, u32>,
+    dir: &std::path::Path,
+    min_city_population: u64,
+) -> Result<(), TrainError> {
+    for line in read_geo(dir, "geonames.tsv")?.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || c.len() < 8 {
+            continue;
+        }
+        let pop: u64 = c[6].parse().unwrap_or(0);
+        let class = match c[1] {
+            "country" | "ADM1" => GazClass::Gpe,
+            "city" if pop >= min_city_population => GazClass::Gpe,
+            "continent" | "sea" | "region" => GazClass::Loc,
+            _ => continue,
+        };
+        add_phrase(map, c[7], class);
+    }
+    for line in read_geo(dir, "regions.tsv")?.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || c.len() < 2 {
+            continue;
+        }
+        let class = match c[1] {
+            "country" | "ADM1" | "city" => GazClass::Gpe,
+            _ => GazClass::Loc,
+        };
+        for n in c[0].split('|') {
+            add_phrase(map, n, class);
+        }
+        if let Some(d) = c.last().filter(|_| c.len() >= 8) {
+            for n in d.split('|').filter(|n| !n.is_empty()) {
+                add_phrase(map, n, GazClass::Norp);
+            }
+        }
+    }
+    for line in read_geo(dir, "countries.tsv")?.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || c.len() < 5 {
+            continue;
+        }
+        for n in c[3].split('|').filter(|n| !n.is_empty()) {
+            add_phrase(map, n, GazClass::Gpe);
+        }
+        for n in c[4].split('|').filter(|n| !n.is_empty()) {
+            add_phrase(map, n, GazClass::Norp);
+        }
+    }
+    Ok(())
+}
+
+/// Segment documents into training sentences with BILOU tags. Sentences
+/// with an entity whose ends are not token boundaries are skipped; the
+/// count of skipped sentences is returned.
+fn sentences(
+    set: &TrainSet,
+    gaz: &KeyMap,
+    tag_ids: &[Tag],
+    tagger: Option<&dyad_tagger::Tagger>,
+) -> (Vec<Sent>, usize) {
+    let id = |t: Tag| tag_ids.iter().position(|&x| x == t).unwrap_or(0) as u16;
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    for d in &set.docs {
+        let (pieces, sents) = dyad_text::segment(&d.text);
+        for s in sents {
+            let toks = &pieces[s.token_start..s.token_end];
+            let mut tags = vec![id(Tag::O); toks.len()];
+            let mut ok = true;
+            for &(span, label) in &d.entities {
+                if span.end() <= s.span.start() || span.start() >= s.span.end() {
+                    continue;
+                }
+                let b = toks.iter().position(|t| t.span.start() == span.start());
+                let e = toks.iter().position(|t| t.span.end() == span.end());
+                let (Some(b), Some(e)) = (b, e) else {
+                    ok = false;
+                    break;
+                };
+                if e < b {
+                    ok = false;
+                    break;
+                }
+                let label = if set.split_locations && label == EntityLabel::Gpe {
+                    location_label(&d.text, &toks[b..=e], gaz)
+                } else {
+                    label
+                };
+                if b == e {
+                    tags[b] = id(Tag::U(label));
+                } else {
+                    tags[b] = id(Tag::B(label));
+                    for t in &mut tags[b + 1..e] {
+                        *t = id(Tag::I(label));
+                    }
+                    tags[e] = id(Tag::L(label));
+                }
+            }
+            if !ok {
+                skipped += 1;
+                continue;
+            }
+            let words: Vec<String> = toks
+                .iter()
+                .map(|t| t.span.slice(&d.text).to_string())
+                .collect();
+            let upos = match tagger {
+                Some(t) => {
+                    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+                    t.tag(&w).into_iter().map(|x| Some(x.upos)).collect()
+                }
+                None => Vec::new(),
+            };
+            out.push(Sent { words, tags, upos });
+        }
+    }
+    (out, skipped)
+}
+
+/// GPE unless the gazetteer knows the phrase (without a leading "the")
+/// only as a continent, region or sea.
+fn location_label(text: &str, toks: &[dyad_text::Piece], gaz: &KeyMap) -> EntityLabel {
+    let mut words: Vec<String> = toks
+        .iter()
+        .map(|t| t.span.slice(text).to_lowercase())
+        .collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    let mut h = None;
+    for w in &words {
+        h = Some(gaz_extend(h, word_key(w)));
+    }
+    let v = h.and_then(|k| gaz.get(k)).unwrap_or(0);
+    let (gpe, loc) = (1 << GazClass::Gpe as u32, 1 << GazClass::Loc as u32);
+    if v & loc != 0 && v & gpe == 0 {
+        EntityLabel::Loc
+    } else {
+        EntityLabel::Gpe
+    }
+}
+
+/// How each word (lower-cased) is written outside sentence starts in the
+/// training text, bucketed by [`lex_class`]; words seen fewer than three
+/// times are left out.
+fn lexicon(data: &[Sent]) -> KeyMap {
+    let mut counts: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
+    for s in data {
+        for w in s.words.iter().skip(1) {
+            if !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            let e = counts.entry(word_key(&lower)).or_default();
+            e.1 += 1;
+            if *w == lower {
+                e.0 += 1;
+            }
+        }
+    }
+    KeyMap::from_pairs(
+        counts
+            .into_iter()
+            .map(|(k, (l, t))| (k, lex_class(l, t)))
+            .filter(|&(_, c)| c > 0),
+    )
+}
+
+/// Train a recogniser. `dev` sets are scored after each epoch and the
+/// scores go to `log`; they never influence training. Deterministic.
+pub fn train(
+    sets: &[TrainSet],
+    dev: &[(String, Vec<GoldDoc>)],
+    opts: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> Result<Ner, TrainError> {
+    let tagger = match &opts.tagger {
+        Some(p) => {
+            Some(dyad_tagger::Tagger::load(p).map_err(|e| TrainError::Tagger(e.to_string()))?)
+        }
+        None => None,
+    };
+    let mut gaz_map = gazetteer_map(opts.geo_dir.as_deref(), opts.min_city_population)?;
+    let gaz = KeyMap::from_pairs(gaz_map.clone());
+    log(&format!("gazetteer: {} keys", gaz.len()));
+    let tag_list = Tag::all();
+    let mut data: Vec<Sent> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    let mut summary = Vec::new();
+    for set in sets {
+        let (sents, skipped) = sentences(set, &gaz, &tag_list, tagger.as_ref());
+        let n_tok: usize = sents.iter().map(|s| s.words.len()).sum();
+        let line = format!(
+            "{}: {} docs, {} sentences ({} tokens), {} skipped for misaligned entities, x{}",
+            set.name,
+            set.docs.len(),
+            sents.len(),
+            n_tok,
+            skipped,
+            set.repeat
+        );
+        log(&line);
+        summary.push(line);
+        let base = data.len();
+        data.extend(sents);
+        for _ in 0..set.repeat {
+            order.extend(base..data.len());
+        }
+    }
+    if order.is_empty() {
+        return Err(TrainError::Empty);
+    }
+    if opts.mine_min_count > 0 {
+        mine_names(&mut gaz_map, &data, &tag_list, opts.mine_min_count);
+    }
+    let gaz = KeyMap::from_pairs(gaz_map);
+    log(&format!("gazetteer with mined names: {} keys", gaz.len()));
+    let lex = lexicon(&data);
+    log(&format!("lexicon: {} words", lex.len()));
+    let labels: Vec<String> = tag_list.iter().map(|t| t.name()).collect();
+    let mut trainer = Trainer::new(labels);
+    let hashes = tag_hashes(tag_list.len());
+    let start = hashes[tag_list.len()];
+    let mut rng = XorShift64::new(opts.seed);
+    let mut s = Scratch::default();
+    let mut ner = None;
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &k in &order {
+            let sent = &data[k];
+            let r = (rng.next_u64() % 10_000) as f64 / 10_000.0;
+            let aug: Vec<String>;
+            let words: Vec<&str> = if r < opts.upper_rate {
+                aug = sent.words.iter().map(|w| w.to_uppercase()).collect();
+                aug.iter().map(String::as_str).collect()
+            } else if r < opts.upper_rate + opts.lower_rate {
+                aug = sent.words.iter().map(|w| w.to_lowercase()).collect();
+                aug.iter().map(String::as_str).collect()
+            } else {
+                sent.words.iter().map(String::as_str).collect()
+            };
+            let keep_pos = !sent.upos.is_empty()
+                && (rng.next_u64() % 10_000) as f64 / 10_000.0 >= opts.pos_dropout;
+            let upos = keep_pos.then_some(sent.upos.as_slice());
+            word_feats(&words, upos, &gaz, &lex, &mut s);
+            let head = headline(&s.words[PAD..s.words.len() - PAD]);
+            let (mut prev, mut prev2) = (start, start);
+            let mut prev_tag = Tag::O;
+            let n = words.len();
+            for i in 0..n {
+                features(&s.words, i, prev, prev2, head, &mut s.feats);
+                let last = i + 1 == n;
+                let guess = trainer
+                    .predict(&s.feats, &mut s.scores, |c| {
+                        tag_list[c].valid_after(prev_tag, last)
+                    })
+                    .unwrap_or(0);
+                let gold = sent.tags[i] as usize;
+                trainer.update(&s.feats, gold, guess);
+                total += 1;
+                correct += (guess == gold) as usize;
+                prev2 = prev;
+                prev = hashes[guess];
+                prev_tag = tag_list[guess];
+            }
+        }
+        let mut line = format!(
+            "epoch {}: train tag accuracy {:.2}%",
+            epoch + 1,
+            100.0 * correct as f64 / total.max(1) as f64
+        );
+        if !dev.is_empty() || epoch + 1 == opts.epochs {
+            let model = trainer.finish(&FinishOptions {
+                min_weight: opts.min_weight,
+            });
+            let info = format!(
+                "dyad-ner model v{}\n{}\noptions: {:?}\n",
+                crate::model::MODEL_VERSION,
+                summary.join("\n"),
+                opts
+            );
+            let m = Ner::from_parts(model, gaz.clone(), lex.clone(), info);
+            for (name, docs) in dev {
+                let r: NerReport = match &tagger {
+                    Some(t) => eval_ner_with(&m, name, docs, |d| t.tag_doc(d)),
+                    None => eval_ner(&m, name, docs),
+                };
+                let h = r.headline();
+                line.push_str(&format!(
+                    "; {name} P/R/F1 {:.1}/{:.1}/{:.1}",
+                    h.precision(),
+                    h.recall(),
+                    h.f1()
+                ));
+            }
+            ner = Some(m);
+        }
+        log(&line);
+    }
+    ner.ok_or(TrainError::Empty)
+}
