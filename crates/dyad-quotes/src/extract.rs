@@ -325,7 +325,8 @@ pub fn assemble_by_cue(
         };
         let mut found = chunks(&tags);
         // Content never ends (or starts) with bare punctuation in PolNeAR.
-        for k in found.iter_mut().filter(|k| k.role != Role::Cue) {
+        // (Sources keep theirs: `Brian Fallon, the campaign’s press secretary,`.)
+        for k in found.iter_mut().filter(|k| k.role == Role::Content) {
             let bare = |i: usize| {
                 let t = &an.toks[para.start + i];
                 t.mark.is_none()

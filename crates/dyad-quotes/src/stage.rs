@@ -140,3 +140,50 @@ pub fn format_table(doc: &Doc) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_doc::{Actor, Meta, QuoteKind, Span};
+
+    #[test]
+    fn table_shows_actor_names_and_sources() {
+        let text = "“We will win,” he said. Peskov said talks start.";
+        let mut doc = Doc::new(text, Meta::default());
+        doc.actors.push(Actor {
+            name: "Volodymyr Zelensky".into(),
+            ..Actor::default()
+        });
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::from_trusted(i, i + s.len())
+        };
+        doc.quotes = vec![
+            Quote {
+                kind: QuoteKind::Direct,
+                content: vec![at("“We will win,”")],
+                cue: vec![at("said")],
+                source: vec![at("he")],
+                speaker: Some(0),
+                sentence: 0,
+            },
+            Quote {
+                kind: QuoteKind::Indirect,
+                content: vec![at("talks start")],
+                cue: vec![],
+                source: vec![],
+                speaker: None,
+                sentence: 1,
+            },
+        ];
+        let t = format_table(&doc);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3, "{t}");
+        assert!(
+            lines[1].starts_with("Volodymyr Zelensky (he)  direct"),
+            "{t}"
+        );
+        assert!(lines[2].starts_with("-  "), "{t}");
+        assert!(lines[2].ends_with("talks start"), "{t}");
+    }
+}

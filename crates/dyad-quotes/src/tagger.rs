@@ -4,6 +4,29 @@
 //! clause position; weights are averaged at the end of training.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already well-mixed 64-bit hashes: pass them through (one
+/// multiply to spread low bits) instead of SipHash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e3779b97f4a7c15);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+/// Map from feature hash to weights.
+pub type WeightMap = HashMap<u64, [f32; NL], BuildHasherDefault<KeyHasher>>;
 
 use crate::lexicon::{CueClass, cue_class};
 use crate::text::{Mark, QuoteRegion, Range, Shape, Tok};
@@ -391,7 +414,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// Emission weights per feature hash.
-    pub w: HashMap<u64, [f32; NL]>,
+    pub w: WeightMap,
     /// Transition weights `[prev][cur]`; row `NL` is the start.
     pub t: [[f32; NL]; NL + 1],
     /// Constant added to each label's score at decoding (tuned on dev, not
@@ -540,7 +563,7 @@ impl Model {
 #[derive(Debug, Default)]
 pub struct Trainer {
     model: Model,
-    acc: HashMap<u64, [f32; NL]>,
+    acc: WeightMap,
     tacc: [[f32; NL]; NL + 1],
     c: f32,
 }

@@ -110,7 +110,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 let end = chars[j].0;
                 let w = text[start..end].to_lowercase();
                 let single = w.chars().count() == 1 && c.is_uppercase();
-                if single || ABBREV.contains(&w.as_str()) {
+                // Initialisms with inner periods: G.K. S.E.C. D.C.
+                let dotted = w.contains('.')
+                    && w.split('.')
+                        .all(|p| p.chars().count() <= 2 && !p.is_empty());
+                if single || dotted || ABBREV.contains(&w.as_str()) {
                     j += 1;
                 }
             }
