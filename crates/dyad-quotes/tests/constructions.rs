@@ -131,6 +131,14 @@ fn constructions() {
             cue: "rejected",
             kind: QuoteKind::Indirect,
         },
+        // nested quote inside a quote
+        Case {
+            text: "“He called it ‘fake news,’ and we laughed,” she said.",
+            content: "fake news",
+            source: "she",
+            cue: "said",
+            kind: QuoteKind::Direct,
+        },
         // multi-sentence direct quote
         Case {
             text: "“No one desires peace more than Ukraine. We are formulating our next steps,” Zelensky wrote.",
@@ -339,4 +347,23 @@ fn polnear_dev_floor() {
     assert_eq!(report.articles, 84);
     assert!(report.all.overlap_prf().2 > 65.0, "{report}");
     assert!(report.content.overlap_prf().2 > 75.0, "{report}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any text, however its quote marks fall: no panic, and every span
+    /// is a valid, non-empty range on character boundaries.
+    #[test]
+    fn never_panics_and_spans_are_valid(
+        text in "([A-Za-z]{1,8}|[ ,.:;!?]|\n|“|”|\"|‘|’|'|said|told|according to| ){0,80}"
+    ) {
+        let doc = run(&text);
+        for q in &doc.quotes {
+            proptest::prop_assert!(!q.content.is_empty());
+            for s in q.content.iter().chain(&q.cue).chain(&q.source) {
+                proptest::prop_assert!(s.end() <= text.len() && s.start() < s.end());
+                proptest::prop_assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
+            }
+        }
+    }
 }
