@@ -94,6 +94,14 @@ fn entries() -> Vec<Entry> {
                 Ok(Box::new(stage))
             },
         },
+        Entry {
+            adds: LayerSet::of(&[Layer::Events]),
+            make: || {
+                let stage =
+                    dyad_events::EventStage::new().map_err(|e| model_error("lexicon/", e))?;
+                Ok(Box::new(stage))
+            },
+        },
     ]
 }
 

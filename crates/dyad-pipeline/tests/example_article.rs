@@ -45,7 +45,12 @@ fn places_resolve_and_common_words_are_not_places() {
             .find(|p| doc.slice(p.span) == needle)
             .and_then(|p| p.country.clone())
     };
-    for (text, cc) in [("Istanbul", "TR"), ("Odesa", "UA"), ("Geneva", "CH"), ("Crimea", "UA")] {
+    for (text, cc) in [
+        ("Istanbul", "TR"),
+        ("Odesa", "UA"),
+        ("Geneva", "CH"),
+        ("Crimea", "UA"),
+    ] {
         assert_eq!(country(text).as_deref(), Some(cc), "{text}");
     }
     for word in ["March", "Thursday", "Maria", "Minister"] {
@@ -82,9 +87,17 @@ fn quotes_have_their_sources() {
         let q = doc
             .quotes
             .iter()
-            .find(|q| q.content.iter().any(|c| doc.slice(*c).contains(content_part)))
+            .find(|q| {
+                q.content
+                    .iter()
+                    .any(|c| doc.slice(*c).contains(content_part))
+            })
             .unwrap_or_else(|| panic!("no quote containing {content_part:?}"));
-        q.source.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" ")
+        q.source
+            .iter()
+            .map(|s| doc.slice(*s))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     assert!(source_of("We are not here to sign a peace treaty").contains("Maria Lindqvist"));
     assert!(source_of("Nobody should expect miracles").contains("Turkish diplomat"));
