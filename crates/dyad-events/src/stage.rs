@@ -885,6 +885,28 @@ fn sentence_events(
                 obl.into_iter().next().map(|x| x.1).unwrap_or_default()
             };
         }
+        // "held talks with France": a light verb's obliques belong to its noun.
+        if is_noun
+            && target.is_empty()
+            && let Some(h) = s.head[i]
+            && s.base_rel(i) == "obj"
+            && s.upos(h) == Some(Upos::Verb)
+        {
+            for &c in &s.children[h] {
+                if s.base_rel(c) == "obl"
+                    && matches!(
+                        s.case_of(c),
+                        Some("with" | "against" | "between" | "to" | "on")
+                    )
+                {
+                    let a = args.arg(&s, tok_actor, c);
+                    if !a.is_empty() {
+                        target = a;
+                        break;
+                    }
+                }
+            }
+        }
         target.retain(|a| !source.contains(a));
         if reciprocal {
             target = source.clone();
