@@ -28,6 +28,8 @@ Examples:
   dyad eval timex ../shared/data/tempeval3
   dyad eval geo ../shared/data/geowebnews/GWN.xml
   dyad eval attribution ../shared/data/polnear/dev
+  dyad eval actors ../shared/data/plover-gsr/gsr-dev.json
+  dyad eval plover ../shared/data/plover-gsr/gsr-dev.json
   dyad quotes examples/ceasefire-talks.txt
 
 Exit codes:
@@ -204,6 +206,16 @@ enum EvalCommand {
         /// A PolNeAR compartment, e.g. ../shared/data/polnear/dev.
         dir: PathBuf,
     },
+    /// Actor country and sector coding on the PLOVER gold-standard records (gsr-dev.json).
+    Actors {
+        /// The GSR JSON file.
+        file: PathBuf,
+    },
+    /// Event type, source and target coding on the PLOVER gold-standard records (gsr-dev.json).
+    Plover {
+        /// The GSR JSON file.
+        file: PathBuf,
+    },
     /// Toponym recognition and geocoding on GeoWebNews (GWN.xml).
     Geo {
         /// The GeoWebNews XML file.
@@ -269,6 +281,20 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(e.into());
             }
             println!("{report}");
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Actors { file }) => {
+            let stage = dyad_actors::ActorStage::builtin()?;
+            println!("{}", dyad_actors::eval::gsr(&stage, &file)?);
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Plover { file }) => {
+            let before_events = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes]))?;
+            let stage = dyad_events::EventStage::new()?;
+            println!(
+                "{}",
+                dyad_events::eval_plover(&file, &before_events, &stage)?
+            );
             Ok(())
         }
         Command::Eval(EvalCommand::Geo { file }) => {
