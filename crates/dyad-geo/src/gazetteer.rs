@@ -170,6 +170,9 @@ pub enum NameKind {
     Qualifier,
     /// An alternate name from GeoNames (another language, an old name).
     Alternate,
+    /// A hand-written name in capitals ("UAE", "CAR"): matches only text in
+    /// capitals.
+    Acronym,
 }
 
 /// A name's pointer to an entry.
@@ -188,18 +191,20 @@ impl Posting {
             NameKind::Adjective => 1,
             NameKind::Qualifier => 2,
             NameKind::Alternate => 3,
+            NameKind::Acronym => 4,
         };
-        (self.entry << 2) | k
+        (self.entry << 3) | k
     }
     fn unpack(v: u32) -> Posting {
-        let kind = match v & 3 {
+        let kind = match v & 7 {
             1 => NameKind::Adjective,
             2 => NameKind::Qualifier,
             3 => NameKind::Alternate,
+            4 => NameKind::Acronym,
             _ => NameKind::Name,
         };
         Posting {
-            entry: v >> 2,
+            entry: v >> 3,
             kind,
         }
     }
@@ -298,6 +303,18 @@ impl HandNames {
                 },
             ),
             None => (name, p),
+        };
+        let letters = name.chars().filter(|c| c.is_alphabetic());
+        let p = if p.kind == NameKind::Name
+            && letters.clone().count() >= 2
+            && letters.clone().all(|c| c.is_uppercase())
+        {
+            Posting {
+                kind: NameKind::Acronym,
+                ..p
+            }
+        } else {
+            p
         };
         let k = fold(name.trim());
         let k = k.trim_matches('\'').to_string();
@@ -470,8 +487,8 @@ impl Gazetteer {
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        if let Some(&bad_p) = postings.iter().find(|&&p| (p >> 2) as usize >= n) {
-            return Err(bad(format!("posting to entry {} out of range", bad_p >> 2)));
+        if let Some(&bad_p) = postings.iter().find(|&&p| (p >> 3) as usize >= n) {
+            return Err(bad(format!("posting to entry {} out of range", bad_p >> 3)));
         }
         let index = Map::new(Cow::Borrowed(fst)).map_err(|e| bad(e.to_string()))?;
         Ok(Gazetteer {

@@ -373,6 +373,10 @@ impl<'g> Geocoder<'g> {
             }
             let surface = &text[m.start..m.end];
             let all_caps = surface.chars().all(|c| !c.is_lowercase());
+            // Acronyms ("CAR", "UAE") only in capitals ("Car" is a car).
+            if !all_caps {
+                m.cands.retain(|p| p.kind != NameKind::Acronym);
+            }
             // Short capitals ("CNN", "UN") are codes or acronyms: only
             // curated names and non-city places.
             if all_caps && surface.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !qualified

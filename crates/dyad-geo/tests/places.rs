@@ -247,6 +247,7 @@ fn common_words_are_not_places() {
         "Nice weather helped the rescue.",
         "Mobile phones were banned.",
         "May I ask a question?",
+        "Car bombs hit the market.",
         "The Police said nothing.",
         "Secretary of State Marco Rubio and Scott Bessent spoke.",
     ];
