@@ -43,6 +43,7 @@ fn peace_talks_places() {
         ("Ukraine", "Ukraine", "country", "UA"),
         ("Russia", "Russia", "country", "RU"),
         ("Black Sea", "Black Sea", "sea", ""),
+        ("Kremlin", "Kremlin", "region", "RU"),
     ];
     for (surface, name, feature, cc) in cases {
         let p =
