@@ -36,7 +36,7 @@ fn tiny_example_has_known_scores() {
         (0, 1, Upos::Pron, Some(3), "nsubj:pass"), // universal part matches
         (2, 4, Upos::Aux, Some(3), "aux"),
         (4, 7, Upos::Part, Some(3), "advmod"),
-        (8, 12, Upos::Noun, None, "root"), // wrong tag
+        (8, 12, Upos::Noun, None, "root"),       // wrong tag
         (12, 13, Upos::Punct, Some(0), "punct"), // wrong head
         (14, 19, Upos::Adj, None, "root"),
     ];
@@ -55,10 +55,16 @@ fn tiny_example_has_known_scores() {
     });
     let r = score_docs(&gold, &[doc]).unwrap();
     // Tokens: I, don't, know, . right of 5 predicted / 6 gold.
-    assert_eq!((r.tokens.correct, r.tokens.system, r.tokens.gold), (4, 5, 6));
+    assert_eq!(
+        (r.tokens.correct, r.tokens.system, r.tokens.gold),
+        (4, 5, 6)
+    );
     assert!(close(r.tokens.f1(), 8.0 / 11.0));
     // Sentences: none right.
-    assert_eq!((r.sentences.correct, r.sentences.system, r.sentences.gold), (0, 1, 2));
+    assert_eq!(
+        (r.sentences.correct, r.sentences.system, r.sentences.gold),
+        (0, 1, 2)
+    );
     assert!(close(r.sentences.f1(), 0.0));
     // Words: I, do, n't (aligned inside the multiword token), know, . of 6 / 7.
     assert_eq!((r.words.correct, r.words.system, r.words.gold), (5, 6, 7));
@@ -71,8 +77,14 @@ fn tiny_example_has_known_scores() {
     assert_eq!(r.las.unwrap().correct, 4);
     assert!(r.xpos.is_none() && r.lemmas.is_none());
     let table = r.to_string();
-    assert!(table.contains("Tokens     |     80.00 |     66.67 |     72.73 |"), "{table}");
-    assert!(table.contains("UPOS       |     66.67 |     57.14 |     61.54 |     80.00"), "{table}");
+    assert!(
+        table.contains("Tokens     |     80.00 |     66.67 |     72.73 |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("UPOS       |     66.67 |     57.14 |     61.54 |     80.00"),
+        "{table}"
+    );
     assert!(!table.contains("XPOS"));
 }
 
@@ -89,7 +101,15 @@ fn mismatched_text_is_an_error() {
 fn perfect_prediction_scores_100() {
     let gold = dyad_conllu::documents(dyad_conllu::read_str(GOLD, "gold").unwrap());
     let mut doc = Doc::new(gold[0].text.clone(), Meta::default());
-    for &(a, b) in &[(0, 1), (2, 4), (4, 7), (8, 12), (12, 13), (14, 18), (18, 19)] {
+    for &(a, b) in &[
+        (0, 1),
+        (2, 4),
+        (4, 7),
+        (8, 12),
+        (12, 13),
+        (14, 18),
+        (18, 19),
+    ] {
         doc.tokens.push(Token::new(doc.span(a, b).unwrap()));
     }
     for (a, b, s, e) in [(0, 13, 0, 5), (14, 19, 5, 7)] {

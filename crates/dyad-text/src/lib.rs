@@ -41,32 +41,62 @@ pub fn segment(text: &str) -> (Vec<Piece>, Vec<Sentence>) {
 /// an abbreviation that ends a sentence gives its period to the sentence
 /// ("in the U.S." → "U.S" "."), as UD English does.
 pub fn segment_with(model: &SentenceModel, text: &str) -> (Vec<Piece>, Vec<Sentence>) {
-    let pieces = tokenize_pieces(text);
-    let ranges = split_with(model, text, &pieces);
-    let mut words = Vec::with_capacity(pieces.len() + ranges.len());
-    let mut sentences = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        let token_start = words.len();
-        words.extend_from_slice(&pieces[r.tokens.clone()]);
-        if let Some(last) = words.last().copied() {
-            let t = last.span.slice(text);
-            if t.len() > 1 && t.ends_with('.') && !t.ends_with("..") && !last.joined {
-                let cut = last.span.end() - 1;
-                let n = words.len();
-                words[n - 1].span = Span::from_trusted(last.span.start(), cut);
-                words.push(Piece {
-                    span: Span::from_trusted(cut, last.span.end()),
-                    joined: false,
-                });
-            }
+    let mut words = tokenize_pieces(text);
+    let ranges = split_with(model, text, &words);
+    // Sentences whose last word is an abbreviation with its period.
+    let gives_period = |r: &SentenceRange| {
+        let last = words[r.tokens.end - 1];
+        let t = last.span.slice(text);
+        t.len() > 1 && t.ends_with('.') && !t.ends_with("..") && !last.joined
+    };
+    let splits: Vec<bool> = ranges.iter().map(gives_period).collect();
+    let extra = splits.iter().filter(|&&s| s).count();
+    // Insert the periods in place, moving words towards the end from the
+    // back, so no second copy of the words is made.
+    let n = words.len();
+    words.resize(
+        n + extra,
+        Piece {
+            span: Span::default(),
+            joined: false,
+        },
+    );
+    let mut write = n + extra;
+    for (r, &split) in ranges.iter().zip(&splits).rev() {
+        let mut end = r.tokens.end;
+        if split {
+            let last = words[end - 1];
+            let cut = last.span.end() - 1;
+            write -= 1;
+            words[write] = Piece {
+                span: Span::from_trusted(cut, last.span.end()),
+                joined: false,
+            };
+            write -= 1;
+            words[write] = Piece {
+                span: Span::from_trusted(last.span.start(), cut),
+                joined: last.joined,
+            };
+            end -= 1;
         }
+        for i in (r.tokens.start..end).rev() {
+            write -= 1;
+            words[write] = words[i];
+        }
+    }
+    let mut sentences = Vec::with_capacity(ranges.len());
+    let mut shift = 0;
+    for (r, &split) in ranges.iter().zip(&splits) {
+        let token_start = r.tokens.start + shift;
+        shift += usize::from(split);
+        let token_end = r.tokens.end + shift;
         sentences.push(Sentence {
             span: Span::from_trusted(
                 words[token_start].span.start(),
-                words[words.len() - 1].span.end(),
+                words[token_end - 1].span.end(),
             ),
             token_start,
-            token_end: words.len(),
+            token_end,
             new_paragraph: r.new_paragraph,
         });
     }

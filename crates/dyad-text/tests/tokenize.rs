@@ -284,3 +284,21 @@ proptest! {
         check_invariants(&text);
     }
 }
+
+#[test]
+fn model_files_are_checked() {
+    use dyad_text::SentenceModel;
+    let builtin = SentenceModel::builtin();
+    assert!(!builtin.is_empty(), "the shipped sentence model is missing");
+    let bytes = builtin.to_bytes();
+    let back = SentenceModel::from_bytes(&bytes, "copy").unwrap();
+    assert_eq!(back.len(), builtin.len());
+    assert_eq!(back.to_bytes(), bytes, "serialisation is deterministic");
+    let err = SentenceModel::from_bytes(&bytes[..bytes.len() - 5], "cut.bin").unwrap_err();
+    assert!(err.to_string().contains("cut.bin") && err.to_string().contains("truncated"));
+    let err = SentenceModel::from_bytes(b"not a model at all!!", "x.bin").unwrap_err();
+    assert!(err.to_string().contains("x.bin"));
+    let mut other = bytes.clone();
+    other[8] = 99; // another format version
+    assert!(SentenceModel::from_bytes(&other, "v99").is_err());
+}
