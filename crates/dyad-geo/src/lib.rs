@@ -5,6 +5,22 @@
 //! plus hand-written `countries.tsv` and `regions.tsv`; the build script
 //! compiles the three into one binary blob (entries + FST), embedded in the
 //! binary. [`PlaceStage`] fills [`dyad_doc::Doc::places`].
+//!
+//! Recognition walks the FST from every capitalised word of the folded text
+//! (leftmost-longest, word-boundary checked), then filters common words,
+//! people's names and codes unless there is evidence (an NER GPE/LOC label, a
+//! PROPN tag, a "Place, Region" pair). Resolution scores each candidate by
+//! population and feature, local cues ("X region", "X's president",
+//! "Paris, Texas", a dateline) and the document's other places, one sense per
+//! name. Everything is linear in the text.
+//!
+//! ```
+//! let gaz = dyad_geo::Gazetteer::embedded().expect("embedded gazetteer");
+//! let text = "Shelling hit Kharkov; Russia's Kursk region was quiet.";
+//! let places = dyad_geo::Geocoder::new(gaz).geocode(text, dyad_geo::Layers::default());
+//! let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+//! assert_eq!(names, ["Kharkiv", "Russia", "Kursk Oblast"]);
+//! ```
 
 #![warn(missing_docs)]
 
