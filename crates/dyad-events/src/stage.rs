@@ -202,6 +202,7 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
+    #[allow(clippy::needless_range_loop)] // fills three parallel arrays
     fn new(doc: &'a Doc, s: usize) -> Sent<'a> {
         let sent = doc.sentences[s];
         let base = sent.token_start;
@@ -408,6 +409,7 @@ pub fn extract(lex: &Lexicon, doc: &Doc) -> Vec<Event> {
     out
 }
 
+#[allow(clippy::needless_range_loop)] // several parallel per-token arrays
 fn sentence_events(
     lex: &Lexicon,
     doc: &Doc,
@@ -457,10 +459,10 @@ fn sentence_events(
         let mut first = i;
         if pos == PatternPos::Noun
             && let Some(extra) = &p.extra
+            && i > 0
+            && (s.lemma[i - 1] == *extra || s.text(i - 1).eq_ignore_ascii_case(extra))
         {
-            if i > 0 && (s.lemma[i - 1] == *extra || s.text(i - 1).eq_ignore_ascii_case(extra)) {
-                first = i - 1;
-            }
+            first = i - 1;
         }
         pred_at[i] = Some(preds.len());
         preds.push(Pred {

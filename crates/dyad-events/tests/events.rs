@@ -52,11 +52,20 @@ fn find<'d>(doc: &'d Doc, trigger: &str) -> &'d Event {
         })
 }
 
+/// (text, trigger, source countries, target countries, CAMEO root).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+);
+
 #[test]
 fn argument_structures() {
     let (p, st) = setup();
     // (text, trigger, source countries, target countries, cameo root)
-    let cases: &[(&str, &str, &[&str], &[&str], &str)] = &[
+    let cases: &[Case] = &[
         // active transitive
         (
             "Russia attacked Ukraine on Monday.",
