@@ -56,6 +56,11 @@ impl<'a> Grammar<'a> {
         let mut i = 0;
         while i < self.w.len() {
             match self.at(i) {
+                Some((end, ref sem, _))
+                    if end > i && !matches!(sem, Sem::Holiday { .. }) && self.in_name(i, end) =>
+                {
+                    i = end
+                }
                 Some((end, sem, kind)) if end > i => {
                     let range = self.range_tail(end, &sem);
                     out.push(Match {
@@ -74,6 +79,30 @@ impl<'a> Grammar<'a> {
             }
         }
         out
+    }
+
+    /// Whether words `a..b` are part of a title or name ("ABC's \"This
+    /// Week\"", "CBS's \"60 Minutes\"", "VOA Today", "High Noon"): a word
+    /// that is lower-case in running text (a unit, "today", "noon") written
+    /// with a capital where no sentence starts. TimeML leaves temporal words
+    /// inside proper names unmarked.
+    fn in_name(&self, a: usize, b: usize) -> bool {
+        let common = |w: &str| {
+            lexicon::unit(w).is_some()
+                || matches!(
+                    w,
+                    "today" | "tomorrow" | "yesterday" | "tonight" | "noon" | "midnight"
+                )
+        };
+        if matches!(self.low(a), "noon" | "midnight") && a > 0 && self.is(a - 1, "high") {
+            return true;
+        }
+        (a..b).any(|k| {
+            self.cap(k)
+                && common(self.low(k))
+                && k > 0
+                && (k > a || matches!(self.kind(k - 1), Some(Kind::Alpha)))
+        })
     }
 
     // ---- word helpers -------------------------------------------------
@@ -1080,6 +1109,10 @@ impl<'a> Grammar<'a> {
         if let Some(m) = lexicon::month(w)
             && self.cap(k)
         {
+            // "last Oct. 23": the month's day, in the year the determiner picks
+            if let Some((e, sem @ Sem::Date { d: Some(_), .. }, _)) = self.month_first(k) {
+                return Some((e, sem.with_rel(rel), D));
+            }
             return Some((k + 1, date_sem(YearSpec::Infer, m, None).with_rel(rel), D));
         }
         let (unit, plural) = lexicon::unit(w)?;
@@ -1122,8 +1155,24 @@ impl<'a> Grammar<'a> {
             y = YearSpec::Explicit(yy);
             k += 3;
         }
-        if self.is(k, "comparable") {
+        if matches!(self.low(k), "comparable" | "corresponding" | "same") {
             k += 1;
+        }
+        // "the corresponding period last year", "the quarter a year ago",
+        // "last year's quarter": the reporting quarter a year back
+        if k > i && matches!(self.low(k), "quarter" | "period") {
+            let tail = self.year_back_tail(k + 1);
+            if tail.is_some() || y == YearSpec::Rel(-1) {
+                return Some((
+                    tail.unwrap_or(k + 1),
+                    Sem::LastQuarter {
+                        years_back: 1,
+                        year: None,
+                        anchor: true,
+                    },
+                    D,
+                ));
+            }
         }
         // "the 1988 third quarter", "the 1988 period"
         if k > i
@@ -1294,6 +1343,23 @@ impl<'a> Grammar<'a> {
                 },
                 D,
             ));
+        }
+        None
+    }
+
+    /// "last year", "a year ago", "a year earlier", "of last year" after a
+    /// period noun at `i` (not "last year's"): the end.
+    fn year_back_tail(&self, i: usize) -> Option<usize> {
+        let k = if self.is(i, "of") { i + 1 } else { i };
+        if self.is(k, "last") && self.is(k + 1, "year") && !self.is(k + 2, "'") {
+            return Some(k + 2);
+        }
+        if matches!(self.low(k), "a" | "one")
+            && self.is(k + 1, "year")
+            && matches!(self.low(k + 2), "ago" | "earlier" | "before")
+            && k == i
+        {
+            return Some(k + 3);
         }
         None
     }
@@ -1555,7 +1621,15 @@ impl<'a> Grammar<'a> {
     /// Whether word `i` ("a"/"per") follows a number, so "a year" is a rate.
     fn rate_context(&self, i: usize) -> bool {
         let p = self.low(i - 1);
-        self.kind(i - 1) == Some(Kind::Num)
+        // "four flights a week", "700 seats a week"
+        let counted_noun = i >= 2
+            && self.kind(i - 1) == Some(Kind::Alpha)
+            && p.len() > 3
+            && p.ends_with('s')
+            && lexicon::unit(p).is_none()
+            && (self.num(i - 2).is_some() || lexicon::small_number(self.low(i - 2)).is_some());
+        counted_noun
+            || self.kind(i - 1) == Some(Kind::Num)
             || matches!(
                 p,
                 "once"
@@ -1808,10 +1882,18 @@ impl<'a> Grammar<'a> {
     /// EST, Nov. 6").
     fn time_then_day(&self, i: usize) -> R {
         let (e, h, m, zone) = self.clock(i)?;
-        let k = if self.is(e, ",") || self.is(e, "on") {
-            e + 1
+        // "10:35 a.m. (0735 GMT) Friday": the day follows the aside
+        let e2 = if self.is(e, "(") {
+            (e + 1..(e + 6).min(self.w.len()))
+                .find(|&k| self.is(k, ")"))
+                .map_or(e, |k| k + 1)
         } else {
             e
+        };
+        let k = if self.is(e2, ",") || self.is(e2, "on") {
+            e2 + 1
+        } else {
+            e2
         };
         let day = self.date(k).filter(|(_, s, _)| {
             matches!(
@@ -1820,6 +1902,9 @@ impl<'a> Grammar<'a> {
             )
         });
         let (end, day) = match day {
+            // past an aside, the day is its own expression: it dates the
+            // time without joining its extent
+            Some((_, s, _)) if e2 > e => (e, Some(Box::new(s))),
             Some((de, s, _)) => (de, Some(Box::new(s))),
             None => (e, None),
         };

@@ -14,8 +14,9 @@
 //! Values follow TimeML: dates "2025-02-12", months "2025-01", years
 //! "2014", decades "199", centuries "19", ISO weeks "2025-W07", weekends
 //! "2025-W06-WE", quarters "2024-Q3", halves "2023-H1", seasons "2025-SU",
-//! parts of days "2025-02-13TNI", clock times "2025-02-14T17:00-05:00"
-//! (the zone only when the text names one), durations "PT90M", "P11Y",
+//! parts of days "2025-02-13TNI", clock times "2025-02-14T17:00"
+//! (local time as written: a named zone is part of the extent, never of
+//! the value, as in TimeBank and TempEval-3), durations "PT90M", "P11Y",
 //! "PXD" (unknown amount), sets "P1W", "XXXX-WXX-4", and the references
 //! "PRESENT_REF", "PAST_REF", "FUTURE_REF". A value that needs the document
 //! date when there is none, or names an impossible date, is `None` with a
@@ -141,7 +142,9 @@ pub fn annotate_doc(doc: &Doc, options: TimexOptions) -> Vec<Timex> {
     for &(s0, s1) in &sentences {
         let g = Grammar::new(&words[s0..s1], options.date_order, &quarter_ctx[s0..s1]);
         for m in g.run() {
-            let t = to_timex(&words, (s0, s1), m, doc.meta.date, tokens, &refs);
+            let Some(t) = to_timex(&words, (s0, s1), m, doc.meta.date, tokens, &refs) else {
+                continue;
+            };
             // only expressions anchored on the document or absolute set the
             // reference time, so "a year earlier" does not chain
             let derived = t.anchor.as_deref().is_some_and(|a| a.starts_with("timex:"));
@@ -161,11 +164,16 @@ fn to_timex(
     dct: Option<NaiveDate>,
     tokens: &[Token],
     refs: &RefTimes,
-) -> Timex {
+) -> Option<Timex> {
     let (a, b) = (sentence.0 + m.start, sentence.0 + m.end);
     let span = Span::from_trusted(words[a].start, words[b - 1].end);
     let tense = tense::tense_of(words, sentence, (a, b), tokens);
-    match resolve::resolve(&m.sem, dct, tense, refs) {
+    // "He was soon released": a "soon" inside a past narrative is soon
+    // after a past event, not FUTURE_REF from the document date
+    if b == a + 1 && words[a].low == "soon" && tense::past_around(words, sentence, a) {
+        return None;
+    }
+    Some(match resolve::resolve(&m.sem, dct, tense, refs) {
         Ok((value, anchor)) => Timex {
             span,
             kind: m.kind,
@@ -185,7 +193,7 @@ fn to_timex(
             anchor: None,
             reason: Some(reason),
         },
-    }
+    })
 }
 
 fn tense_name(t: Tense) -> &'static str {

@@ -247,18 +247,12 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, refs: &Re
                 Some(s) => resolve(s, dct, tense, refs)?.0,
                 None => day(need()?),
             };
-            // ISO 8601 zone designator when the text names a zone
-            let z = match zone {
-                None => String::new(),
-                Some(0) => "Z".to_string(),
-                Some(z) => format!(
-                    "{}{:02}:{:02}",
-                    if *z < 0 { '-' } else { '+' },
-                    z.unsigned_abs() / 60,
-                    z.unsigned_abs() % 60
-                ),
-            };
-            Ok((format!("{date}T{h:02}:{m:02}{z}"), Anchor::Document))
+            // TimeML values keep the local clock time as written: the
+            // TimeBank and TempEval-3 annotations never carry a zone offset
+            // ("5 p.m. EST Nov. 9" is 1989-11-09T17:00), so a named zone
+            // is part of the extent only
+            let _ = zone;
+            Ok((format!("{date}T{h:02}:{m:02}"), Anchor::Document))
         }
         Sem::Holiday { h, y, rel } => {
             let y = match (y, dct) {

@@ -40,6 +40,16 @@ fn cue(words: &[Word], i: usize, tokens: &[Token]) -> Option<Tense> {
 fn lexical(words: &[Word], i: usize) -> Option<Tense> {
     let low = words[i].low.as_str();
     let next = words.get(i + 1).map_or("", |w| w.low.as_str());
+    // "would be paid", "will be held", "is to be completed": a passive
+    // participle after a modal is the future the modal names
+    let back = |k: usize| i.checked_sub(k).map_or("", |p| words[p].low.as_str());
+    if back(1) == "be"
+        && matches!(back(2), "will" | "would" | "shall" | "ll" | "to")
+        && (lexicon::is_irregular_past(low)
+            || (low.len() >= 5 && low.ends_with("ed") && !lexicon::is_false_ed(low)))
+    {
+        return Some(Tense::Future);
+    }
     if low == "going" {
         return (next == "to").then_some(Tense::Future);
     }
@@ -50,9 +60,14 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
     }
     if matches!(
         low,
-        "due" | "plan" | "plans" | "planned" | "set" | "is" | "are"
+        "due" | "plan" | "plans" | "planned" | "planning" | "preparing" | "set" | "is" | "are"
     ) && next == "to"
     {
+        return Some(Tense::Future);
+    }
+    // "protesters planned a demonstration on Saturday": the planned thing
+    // lies ahead
+    if matches!(low, "plan" | "plans" | "planned" | "planning") && matches!(next, "a" | "an") {
         return Some(Tense::Future);
     }
     if low == "due" || low == "plan" || low == "plans" || low == "planned" {
@@ -65,7 +80,6 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
     }
     if lexicon::is_future_cue(low) {
         // "had been scheduled to expire", "was due to": a plan now past
-        let back = |k: usize| i.checked_sub(k).map_or("", |p| words[p].low.as_str());
         if matches!(low, "scheduled" | "expected" | "due" | "planned" | "set")
             && (matches!(back(1), "was" | "were" | "had")
                 || (back(1) == "been" && back(2) == "had"))
@@ -102,6 +116,25 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
         return (!attributive).then_some(Tense::Past);
     }
     None
+}
+
+/// Whether the verb right around word `a` is past: "was soon released",
+/// "that soon became" (the words next to it, within the sentence).
+pub(crate) fn past_around(words: &[Word], (s0, s1): (usize, usize), a: usize) -> bool {
+    let prev = if a > s0 {
+        words[a - 1].low.as_str()
+    } else {
+        ""
+    };
+    if matches!(prev, "was" | "were" | "had") {
+        return true;
+    }
+    a + 1 < s1 && {
+        let next = words[a + 1].low.as_str();
+        words[a + 1].kind == Kind::Alpha
+            && (lexicon::is_irregular_past(next)
+                || (next.len() >= 5 && next.ends_with("ed") && !lexicon::is_false_ed(next)))
+    }
 }
 
 /// The Penn tag of the token starting at byte `start`, if tagged.
