@@ -11,6 +11,7 @@
 mod eval;
 mod lexicon;
 mod stage;
+mod writers;
 
 pub use eval::{PloverError, PloverReport, actor_code, eval_plover, main_event};
 pub use lexicon::{
@@ -18,3 +19,4 @@ pub use lexicon::{
     PloverInfo, VERBS_TSV,
 };
 pub use stage::{EventStage, extract, plover_for};
+pub use writers::{write_gdelt, write_plover};
