@@ -263,6 +263,8 @@ impl<'a> Grammar<'a> {
             }
         };
         take(self.modified(i));
+        // "mid afternoon": a modifier that opens a part of the day
+        take(self.part_then_day(i));
         take(self.duration(i));
         take(self.set(i));
         take(self.reference(i));
@@ -322,8 +324,19 @@ impl<'a> Grammar<'a> {
                     return self.date(i);
                 }
             }
-            "year" if self.is(i + 1, "end") || self.is(i + 1, "-") && self.is(i + 2, "end") => {
-                let e = if self.is(i + 1, "end") { i + 2 } else { i + 3 };
+            "year"
+                if self.is(i + 1, "end")
+                    || self.is(i + 1, "-") && self.is(i + 2, "end")
+                    || self.is(i + 1, "'") && self.is(i + 2, "s") && self.is(i + 3, "end") =>
+            {
+                // "year end", "year-end", "year's end"
+                let e = if self.is(i + 1, "end") {
+                    i + 2
+                } else if self.is(i + 1, "-") {
+                    i + 3
+                } else {
+                    i + 4
+                };
                 return Some((
                     e,
                     Sem::UnitRel {
@@ -756,10 +769,12 @@ impl<'a> Grammar<'a> {
             "yesterday" => (d + 1, Sem::DayRel(-1)),
             "today" => (d + 1, Sem::DayRel(0)),
             "tomorrow" => (d + 1, Sem::DayRel(1)),
-            w => {
-                let wd = lexicon::weekday(w)?;
-                (d + 1, Sem::Weekday { wd, rel: Rel::None })
-            }
+            w => match lexicon::weekday(w) {
+                Some(wd) => (d + 1, Sem::Weekday { wd, rel: Rel::None }),
+                // "by mid afternoon", "late morning": that part of the day
+                None if k > i && !self.is(i, "early") => (d, Sem::DayRel(0)),
+                None => return None,
+            },
         };
         Some((
             e,
@@ -856,7 +871,8 @@ impl<'a> Grammar<'a> {
             return Some((e, Sem::Year(y), D));
         }
         if i > 0
-            && matches!(self.low(i - 1), "in" | "since" | "of" | "until" | "by")
+            && (matches!(self.low(i - 1), "in" | "since" | "of" | "until" | "by")
+                || matches!(self.low(i), "nineteen" | "eighteen"))
             && let Some((e, y)) = self.spelled_year(i)
         {
             return Some((e, Sem::Year(y), D));

@@ -524,14 +524,10 @@ fn unit_rel(dct: NaiveDate, unit: Unit, off: i64) -> Result<String, String> {
             format!("{}-{m:02}", year4(y))
         }
         Unit::Week => {
-            // news weeks run Sunday to Saturday: on a Sunday, "last week" is
-            // the one just ended, which ISO numbers with that Sunday
-            let base = if dct.weekday().number_from_monday() == 7 {
-                shift_days(dct, 1)?
-            } else {
-                dct
-            };
-            let d = shift_days(base, off.checked_mul(7).ok_or("date out of range")?)?;
+            // ISO weeks run Monday to Sunday: a Sunday belongs to the week
+            // it ends, so "this week" on a Sunday is that week and "last
+            // week" the one before it
+            let d = shift_days(dct, off.checked_mul(7).ok_or("date out of range")?)?;
             let w = d.iso_week();
             format!("{}-W{:02}", year4(w.year() as i64), w.week())
         }

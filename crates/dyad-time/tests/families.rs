@@ -687,11 +687,19 @@ fn ranges_give_both_ends() {
 #[test]
 fn other_document_dates() {
     check(&[
-        // a Sunday: "last week" is the week just ended
+        // a Sunday ends its ISO week: "last week" is the week before it
+        // (TimeBank APW19980301: "last week" = 1998-W08, three times)
         (
             "Officials met last week.",
             date(1998, 3, 22),
             "last week",
+            D,
+            "1998-W11",
+        ),
+        (
+            "Officials meet this week.",
+            date(1998, 3, 22),
+            "this week",
             D,
             "1998-W12",
         ),
@@ -901,6 +909,48 @@ fn names_rates_and_past_soon_are_not_timexes() {
             "Thanksgiving Day",
             D,
             "1999-11-25",
+        ),
+    ]);
+}
+
+#[test]
+fn spoken_years_year_end_and_bare_parts_of_day() {
+    let mar6 = date(1998, 3, 6);
+    check(&[
+        (
+            "Atlanta nineteen ninety-six. A bomb blast shocks the games.",
+            mar6,
+            "nineteen ninety-six",
+            D,
+            "1996",
+        ),
+        (
+            "He claimed a nineteen ninety-seven attack on a lounge.",
+            mar6,
+            "nineteen ninety-seven",
+            D,
+            "1997",
+        ),
+        (
+            "Rules should be in place by year's end.",
+            date(1989, 10, 26),
+            "year's end",
+            D,
+            "1989",
+        ),
+        (
+            "By mid afternoon, officials said the operation was over.",
+            mar6,
+            "mid afternoon",
+            T,
+            "1998-03-06TAF",
+        ),
+        (
+            "Talks resumed in the late afternoon.",
+            mar6,
+            "late afternoon",
+            T,
+            "1998-03-06TAF",
         ),
     ]);
 }
