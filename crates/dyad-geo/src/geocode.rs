@@ -155,6 +155,21 @@ fn is_dateline(text: &str, m: &Mention) -> bool {
             || after.starts_with('\n'))
 }
 
+/// One posting per entry, the strongest kind of name kept (a hand-written
+/// name over a GeoNames alternate of the same place).
+fn dedupe_postings(mut ps: Vec<Posting>) -> Vec<Posting> {
+    let rank = |k: NameKind| match k {
+        NameKind::Name => 0,
+        NameKind::Acronym => 1,
+        NameKind::Qualifier => 2,
+        NameKind::Adjective => 3,
+        NameKind::Alternate => 4,
+    };
+    ps.sort_by_key(|p| (p.entry, rank(p.kind)));
+    ps.dedup_by_key(|p| p.entry);
+    ps
+}
+
 /// Whether `pos` starts a sentence (only punctuation/space back to a
 /// sentence end or the start of the text).
 fn sentence_initial(text: &str, pos: usize) -> bool {
@@ -273,7 +288,7 @@ impl<'g> Geocoder<'g> {
                 start: ws,
                 end,
                 key: folded.text[f0..folded.folded_at(end)].to_string(),
-                cands: self.gaz.postings_of(v),
+                cands: dedupe_postings(self.gaz.postings_of(v)),
                 evidence: false,
                 qualifies: None,
                 qualifier: None,
@@ -312,10 +327,21 @@ impl<'g> Geocoder<'g> {
     fn filter(&self, text: &str, ms: Vec<Mention>, layers: Layers<'_>) -> Vec<Mention> {
         let n = ms.len();
         // Qualifier pairs: "A, B" with nothing else between.
+        // A list ("Washington, New York and Boston") is no qualifier: the
+        // second name is followed by ", " or "and"/"or" and a third name.
+        let sep = |i: usize| -> &str { &text[ms[i].end..ms[i + 1].start] };
+        let listed = |i: usize| -> bool {
+            i + 1 < n && {
+                let b = sep(i).trim_matches(' ');
+                b == "," || b == "and" || b == "or" || b == ", and" || b == ", or"
+            }
+        };
         let mut pair_next = vec![false; n];
         for i in 0..n.saturating_sub(1) {
-            let between = &text[ms[i].end..ms[i + 1].start];
-            if between.trim_start().starts_with(',') && between.trim_matches([',', ' ']).is_empty()
+            let between = sep(i);
+            if between.trim_start().starts_with(',')
+                && between.trim_matches([',', ' ']).is_empty()
+                && !listed(i + 1)
             {
                 pair_next[i] = true;
             }
@@ -682,7 +708,7 @@ impl<'g> Geocoder<'g> {
             let mut best: Option<(f64, usize, usize)> = None;
             for (i, pa) in ms[a].cands.iter().enumerate() {
                 for (j, pb) in ms[q].cands.iter().enumerate() {
-                    if gaz.is_within(pa.entry, pb.entry) {
+                    if pa.kind != NameKind::Alternate && gaz.is_within(pa.entry, pb.entry) {
                         let v = scores[a][i] + scores[q][j];
                         if best.is_none_or(|(bv, _, _)| v > bv) {
                             best = Some((v, i, j));

@@ -528,3 +528,17 @@ fn eval_reports_bad_files() {
     assert_eq!((r.gold, r.exact, r.within_161), (1, 1, 1), "{r}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn lists_are_not_qualifiers() {
+    let t = "After stops in Washington, New York and Boston, he left.";
+    let ps = places(t);
+    let w = find(&ps, t, "Washington").expect("Washington found");
+    assert_eq!(
+        (w.country.as_deref(), w.admin1.as_deref()),
+        (Some("US"), Some("District of Columbia"))
+    );
+    let ny = find(&ps, t, "New York").expect("New York found");
+    assert_eq!(ny.name, "New York City");
+    assert!(ps.iter().all(|p| p.confidence > 0.3), "{ps:#?}");
+}
