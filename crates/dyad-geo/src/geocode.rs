@@ -336,16 +336,16 @@ impl<'g> Geocoder<'g> {
                 b == "," || b == "and" || b == "or" || b == ", and" || b == ", or"
             }
         };
-        let mut pair_next = vec![false; n];
-        for i in 0..n.saturating_sub(1) {
-            let between = sep(i);
-            if between.trim_start().starts_with(',')
-                && between.trim_matches([',', ' ']).is_empty()
-                && !listed(i + 1)
-            {
-                pair_next[i] = true;
-            }
-        }
+        let pair_next: Vec<bool> = (0..n)
+            .map(|i| {
+                i + 1 < n && {
+                    let between = sep(i);
+                    between.trim_start().starts_with(',')
+                        && between.trim_matches([',', ' ']).is_empty()
+                        && !listed(i + 1)
+                }
+            })
+            .collect();
         // Names used as part of a longer capitalised name somewhere in the
         // document ("Maria Diaz") are taken as people's names everywhere
         // ("Diaz said"), unless prominent.
