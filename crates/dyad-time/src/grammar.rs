@@ -634,7 +634,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // "the March for Life", "the March of the Mothers"
-        if matches!(self.low(e), "for" | "of") && self.cap(e + 1) {
+        if matches!(self.low(e), "for" | "of")
+            && (self.cap(e + 1) || (self.is(e + 1, "the") && self.cap(e + 2)))
+        {
             return None;
         }
         if lexicon::is_month_abbrev(self.low(i)) && self.low(i) != "march" && e == i + 1 {
@@ -1254,8 +1256,14 @@ impl<'a> Grammar<'a> {
         }
         // ordinal quarter / half
         if let Some(n) = lexicon::ordinal(self.low(k)) {
-            let h = if self.is(k + 1, "-") { k + 2 } else { k + 1 };
-            let noun = self.low(h);
+            // "the first two quarters" (of 1990) is the first half
+            let two = self.is(k, "first") && self.is(k + 1, "two") && self.is(k + 2, "quarters");
+            let h = if two || self.is(k + 1, "-") {
+                k + 2
+            } else {
+                k + 1
+            };
+            let noun = if two { "half" } else { self.low(h) };
             let (q, is_half) = match (noun, n) {
                 ("quarter" | "quarters", 1..=4) => (n as u32, false),
                 ("half", 1..=2) => (n as u32, true),

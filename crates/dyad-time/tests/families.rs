@@ -954,3 +954,17 @@ fn spoken_years_year_end_and_bare_parts_of_day() {
         ),
     ]);
 }
+
+#[test]
+fn first_two_quarters_and_march_as_a_name() {
+    check(&[(
+        "Weakness should last through at least the first two quarters of 1990.",
+        date(1989, 10, 26),
+        "the first two quarters of 1990",
+        D,
+        "1990-H1",
+    )]);
+    let text = "Elian was at the head of the ``March of the Combatant Mothers,'' in Havana.";
+    let got = annotate(text, date(2000, 1, 15));
+    assert!(got.is_empty(), "{got:?}");
+}
