@@ -964,6 +964,12 @@ impl<'a> Grammar<'a> {
 
     /// "Friday", "last Friday", "this coming Friday".
     fn weekday_expr(&self, i: usize) -> R {
+        if self.is(i, "the")
+            && matches!(self.low(i + 1), "previous" | "preceding")
+            && let Some(wd) = lexicon::weekday(self.low(i + 2))
+        {
+            return Some((i + 3, Sem::PrevWeekday { wd }, D));
+        }
         let (k, rel) = match self.low(i) {
             "last" | "past" | "previous" => (i + 1, Rel::Last),
             "next" | "coming" => (i + 1, Rel::Next),

@@ -276,6 +276,19 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, refs: &Re
             };
             doc(day(holiday(*h, y)?))
         }
+        Sem::PrevWeekday { wd } => {
+            let anchor = refs.date.as_ref().and_then(|(idx, v)| {
+                let d = NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()?;
+                Some((*idx, d))
+            });
+            match anchor {
+                Some((idx, d)) => Ok((
+                    day(weekday_date(d, *wd, Rel::Last, tense)?),
+                    Anchor::Timex(idx),
+                )),
+                None => doc(day(weekday_date(need()?, *wd, Rel::Last, tense)?)),
+            }
+        }
         Sem::PartOfDay { day: d, part } => {
             let (date, a) = resolve(d, dct, tense, refs)?;
             Ok((format!("{date}T{part}"), a))
@@ -480,13 +493,23 @@ fn infer_month_year(
         // still reaches a few months ahead ("payable Nov. 15"), a future
         // one reaches into next year
         Rel::None => match tense {
-            Tense::Future if earlier => y0 + 1,
+            // a deadline a few days past ("by Jan. 14" on Jan. 15) is this
+            // year's, not next year's
+            Tense::Future if earlier && !just_past(dct, m, d) => y0 + 1,
             Tense::Past if later && ahead > PAST_REACH => y0 - 1,
             Tense::Present | Tense::Unknown if later && ahead > 6 => y0 - 1,
             Tense::Present | Tense::Unknown if earlier && ahead > 0 && ahead <= 3 => y0 + 1,
             _ => y0,
         },
     }
+}
+
+/// Whether month `m`, day `d` of the document's year lies at most two weeks
+/// before `dct`.
+fn just_past(dct: NaiveDate, m: u32, d: Option<u32>) -> bool {
+    let Some(d) = d else { return false };
+    NaiveDate::from_ymd_opt(dct.year(), m, d)
+        .is_some_and(|x| x <= dct && (dct - x).num_days() <= 14)
 }
 
 /// The date of weekday `wd` (Monday = 1) near `dct`.

@@ -122,6 +122,9 @@ pub(crate) enum Sem {
         off: i64,
         part: Option<&'static str>,
     },
+    /// "the previous Friday": the weekday before the last date mentioned
+    /// (before the document date when none was).
+    PrevWeekday { wd: u32 },
     /// A holiday in a year given or to be inferred.
     Holiday { h: Holiday, y: YearSpec, rel: Rel },
     /// Recognised but impossible or absurd; the reason.

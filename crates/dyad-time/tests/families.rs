@@ -968,3 +968,40 @@ fn first_two_quarters_and_march_as_a_name() {
     let got = annotate(text, date(2000, 1, 15));
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn previous_weekday_and_recent_deadlines() {
+    check(&[
+        // "the previous Friday" is the Friday before the last date named
+        (
+            "As of Friday's close the index was down 4.5% from the previous Friday.",
+            date(1989, 10, 30),
+            "the previous Friday",
+            D,
+            "1989-10-20",
+        ),
+        // with no earlier date, the Friday before the document date
+        (
+            "Prices rose from the previous Friday.",
+            date(1989, 10, 30),
+            "the previous Friday",
+            D,
+            "1989-10-27",
+        ),
+        // a deadline a day past stays in this year
+        (
+            "The ruling told the INS to repatriate the child by Jan. 14.",
+            date(2000, 1, 15),
+            "Jan. 14",
+            D,
+            "2000-01-14",
+        ),
+        (
+            "He will visit on Jan. 2.",
+            date(2000, 3, 15),
+            "Jan. 2",
+            D,
+            "2001-01-02",
+        ),
+    ]);
+}
