@@ -1363,7 +1363,12 @@ impl<'a> Grammar<'a> {
             }
             return None;
         }
-        if self.is(i, "the") && self.is(i + 1, "quarter") && !self.is(i + 2, "of") {
+        // "the quarter-to-quarter comparison" compares, it names no quarter
+        if self.is(i, "the")
+            && self.is(i + 1, "quarter")
+            && !self.is(i + 2, "of")
+            && !(self.is(i + 2, "-") && self.is(i + 3, "to"))
+        {
             return Some((
                 i + 2,
                 Sem::LastQuarter {
@@ -1696,7 +1701,8 @@ impl<'a> Grammar<'a> {
         // "twice a week" is a set; "$5 a year" or "700 seats a week" is a
         // rate, which TimeML leaves alone
         let frequency = i > 0 && matches!(self.low(i - 1), "once" | "twice" | "thrice" | "times");
-        if matches!(w, "every" | "each" | "per") || (matches!(w, "a" | "an") && frequency) {
+        // "15 million instructions per second" is a speed, not a set
+        if matches!(w, "every" | "each") || (matches!(w, "a" | "an" | "per") && frequency) {
             let mut k = i + 1;
             if self.is(k, "other") {
                 k += 1;

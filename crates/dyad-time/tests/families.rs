@@ -1005,3 +1005,35 @@ fn previous_weekday_and_recent_deadlines() {
         ),
     ]);
 }
+
+#[test]
+fn comparisons_and_speeds_are_not_timexes() {
+    for (text, word) in [
+        (
+            "The quarter-to-quarter comparison was enhanced by charges.",
+            "quarter",
+        ),
+        (
+            "Intel clocks the chip at 15 million instructions per second.",
+            "second",
+        ),
+    ] {
+        let got = annotate(text, date(1989, 11, 1));
+        let at = text.find(word).unwrap_or(0);
+        assert!(
+            !got.iter()
+                .any(|t| t.span.start() <= at && at < t.span.end()),
+            "{text:?}: {got:?}"
+        );
+    }
+    check(&[
+        (
+            "Profit rose in the quarter.",
+            date(1989, 11, 1),
+            "the quarter",
+            D,
+            "1989-Q3",
+        ),
+        ("They meet twice per week.", feb13(), "per week", S, "P1W"),
+    ]);
+}
