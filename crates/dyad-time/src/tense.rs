@@ -58,6 +58,12 @@ fn lexical(words: &[Word], i: usize) -> Option<Tense> {
         let prev = i.checked_sub(1).map_or("", |p| words[p].low.as_str());
         return (prev == "as" && next == "as").then_some(Tense::Future);
     }
+    // "had been due to expire", "was scheduled to": a plan now past
+    if matches!(low, "scheduled" | "expected" | "due" | "planned" | "set")
+        && (matches!(back(1), "was" | "were" | "had") || (back(1) == "been" && back(2) == "had"))
+    {
+        return Some(Tense::Past);
+    }
     if matches!(
         low,
         "due" | "plan" | "plans" | "planned" | "planning" | "preparing" | "set" | "is" | "are"

@@ -1037,3 +1037,30 @@ fn comparisons_and_speeds_are_not_timexes() {
         ("They meet twice per week.", feb13(), "per week", S, "P1W"),
     ]);
 }
+
+#[test]
+fn past_plans_look_back() {
+    check(&[
+        (
+            "The offer had been due to expire Friday evening.",
+            date(1989, 10, 30),
+            "Friday evening",
+            T,
+            "1989-10-27TEV",
+        ),
+        (
+            "The vote was scheduled to take place on Tuesday.",
+            feb13(),
+            "Tuesday",
+            D,
+            "2025-02-11",
+        ),
+        (
+            "The vote is due to take place on Tuesday.",
+            feb13(),
+            "Tuesday",
+            D,
+            "2025-02-18",
+        ),
+    ]);
+}
