@@ -70,6 +70,7 @@ def main():
     ap.add_argument("--data", default=default_data)
     ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner.bin"))
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--no-tagger", action="store_true", help="run dyad's NER without POS tags")
     a = ap.parse_args()
     env = dict(os.environ, DYAD_DATA=os.path.abspath(a.data))
     nlp, name = load_spacy()
@@ -84,6 +85,8 @@ def main():
                 "--pred-uner", os.path.join(tmp, "uner-dev.spacy.jsonl")]
         if not a.no_speed:
             args.append("--bench")
+        if a.no_tagger:
+            args.append("--no-tagger")
         sys.stdout.flush()
         subprocess.run(eval_cmd(args), cwd=ROOT, env=env, check=True)
     if a.no_speed:

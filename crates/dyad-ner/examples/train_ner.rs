@@ -3,6 +3,11 @@
 //! ```text
 //! cargo run --release -p dyad-ner --features train --example train_ner -- \
 //!     [--data DIR] [--silver DIR] [--out models/ner.bin] [--epochs N] [--re3d-repeat N]
+//!     [--min-weight W] [--seed N] [--tagger models/tagger.bin] (default: no tags)
+//!     [--pos-dropout P] [--follow-gold | --follow-guess] [--mine N]
+//!     [--upper-rate P] [--lower-rate P] [--gazetteer DIR] [--min-city-population N]
+//!     [--silver-sets polnear-train,ewt-train]
+//!     [--uner-folds K [--uner-repeat N]]   # K-fold CV on UNER dev instead (nothing written)
 //! ```
 //! Training data: re3d train split (gold, repeated), silver JSON lines in
 //! `--silver` (`polnear-train.jsonl`, `ewt-train.jsonl`, made by
@@ -63,6 +68,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--pos-dropout" => opts.pos_dropout = val()?.parse()?,
             "--uner-folds" => uner_folds = val()?.parse()?,
             "--uner-repeat" => uner_repeat = val()?.parse()?,
+            "--follow-gold" => opts.follow_gold = true,
+            "--follow-guess" => opts.follow_gold = false,
             "--mine" => opts.mine_min_count = val()?.parse()?,
             "--upper-rate" => opts.upper_rate = val()?.parse()?,
             "--lower-rate" => opts.lower_rate = val()?.parse()?,

@@ -135,7 +135,7 @@ impl fmt::Display for NerReport {
 /// the headline).
 pub fn side_by_side(a: &NerReport, b: &NerReport) -> String {
     let mut s = format!(
-        "{:<22} {:>24} {:>24}\n",
+        "{:<22} {:>30} {:>30}\n",
         "exact-span F1",
         short(&a.name),
         short(&b.name)
@@ -143,7 +143,7 @@ pub fn side_by_side(a: &NerReport, b: &NerReport) -> String {
     for (k, name) in CLASSES.iter().enumerate() {
         if a.scored[k] {
             s.push_str(&format!(
-                "{:<22} {:>24.1} {:>24.1}\n",
+                "{:<22} {:>30.1} {:>30.1}\n",
                 name,
                 a.counts[k].f1(),
                 b.counts[k].f1()
@@ -152,13 +152,13 @@ pub fn side_by_side(a: &NerReport, b: &NerReport) -> String {
     }
     let (ha, hb) = (a.headline(), b.headline());
     s.push_str(&format!(
-        "{:<22} {:>24} {:>24}\n",
+        "{:<22} {:>30} {:>30}\n",
         "PER/ORG/GPE+LOC P/R/F1",
         format!("{:.1}/{:.1}/{:.1}", ha.precision(), ha.recall(), ha.f1()),
         format!("{:.1}/{:.1}/{:.1}", hb.precision(), hb.recall(), hb.f1())
     ));
     s.push_str(&format!(
-        "{:<22} {:>24.1}\n",
+        "{:<22} {:>30.1}\n",
         "difference (F1)",
         ha.f1() - hb.f1()
     ));
@@ -166,7 +166,7 @@ pub fn side_by_side(a: &NerReport, b: &NerReport) -> String {
 }
 
 fn short(s: &str) -> &str {
-    let n = s.char_indices().nth(24).map(|x| x.0).unwrap_or(s.len());
+    let n = s.char_indices().nth(30).map(|x| x.0).unwrap_or(s.len());
     &s[..n]
 }
 

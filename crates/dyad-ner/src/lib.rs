@@ -1,13 +1,17 @@
 //! dyad's entity recogniser: PERSON, ORG, GPE, LOC, NORP, FAC and EVENT.
 //!
 //! A greedy left-to-right BILOU sequence labeller on dyad-learn's averaged
-//! perceptron. Features: the word (form and lower case), neighbours two
-//! either side, prefixes and suffixes, word shapes (with a flag for all-caps
-//! headlines), the two previous labels and their conjunctions, and
-//! gazetteer membership (phrases of up to six tokens from dyad-kb and
-//! dyad-geo, baked into the model file at training time so inference needs
-//! neither crate). Decoding enforces valid BILOU transitions, so every
-//! entity is a well-formed span; cost is linear in the number of tokens.
+//! perceptron. Features: the word (form, and lower case with its
+//! capitalisation), neighbours two either side, prefixes and suffixes, word
+//! shapes (with a flag for all-caps headlines), the two previous labels and
+//! their conjunctions, UPOS tags when present, a lexicon class (how often
+//! the word is written in lower case in the training text) and gazetteer
+//! membership (phrases of up to six tokens from dyad-kb and dyad-geo's
+//! gazetteer files plus names mined from the training data, baked into the
+//! model file at training time so inference needs neither crate). Decoding
+//! enforces valid BILOU transitions, so every entity is a well-formed span;
+//! cost is linear in the number of tokens (sentences longer than [`CHUNK`]
+//! tokens are labelled in windows).
 //!
 //! - [`Ner`]: the model ([`Ner::from_bytes`], [`Ner::load`],
 //!   [`Ner::recognise_text`], [`Ner::annotate`]).
