@@ -660,7 +660,7 @@ impl<'a> Grammar<'a> {
 
     /// Dates relative to the last date mentioned: "that day", "the same
     /// week", "the following year", "the next morning", "the previous
-    /// month", "the day after", "two days later".
+    /// month", "the day after". ("Two days later" is a duration and a signal.)
     fn anchored(&self, i: usize) -> R {
         let mut k = i;
         let off = match self.low(k) {
@@ -692,23 +692,9 @@ impl<'a> Grammar<'a> {
                     _ => return None,
                 }
             }
-            _ => {
-                // "two days later", "a week later"
-                let (ne, n) = self.cardinal(i, true)?;
-                let (unit, _) = lexicon::unit(self.low(ne))?;
-                if !self.is(ne + 1, "later") || unit.is_clock() || n > max_amount(unit) {
-                    return None;
-                }
-                return Some((
-                    ne + 2,
-                    Sem::Anchored {
-                        unit,
-                        off: n as i64,
-                        part: None,
-                    },
-                    D,
-                ));
-            }
+            // "three days later": TimeML marks the amount ("three days",
+            // a DURATION) and leaves "later" as a signal, as TimeBank does
+            _ => return None,
         };
         if self.is(i, "the") {
             k += 1;

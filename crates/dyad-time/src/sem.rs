@@ -116,7 +116,7 @@ pub(crate) enum Sem {
     /// A part of a day ("Friday morning").
     PartOfDay { day: Box<Sem>, part: &'static str },
     /// Relative to the last date mentioned before it ("the following
-    /// year", "that day", "two days later"); `part` adds a part of day.
+    /// year", "that day", "the day after"); `part` adds a part of day.
     Anchored {
         unit: Unit,
         off: i64,

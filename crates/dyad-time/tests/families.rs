@@ -1064,3 +1064,23 @@ fn past_plans_look_back() {
         ),
     ]);
 }
+
+#[test]
+fn later_is_a_signal_after_a_duration() {
+    check(&[
+        (
+            "Three days later, the index was down.",
+            feb13(),
+            "Three days",
+            U,
+            "P3D",
+        ),
+        (
+            "A few days later, he resigned.",
+            feb13(),
+            "A few days",
+            U,
+            "PXD",
+        ),
+    ]);
+}
