@@ -1906,7 +1906,7 @@ impl<'a> Grammar<'a> {
         let (e, h, m, zone) = self.clock(i)?;
         // "10:35 a.m. (0735 GMT) Friday": the day follows the aside
         let e2 = if self.is(e, "(") {
-            (e + 1..(e + 6).min(self.w.len()))
+            (e + 1..(e + 12).min(self.w.len()))
                 .find(|&k| self.is(k, ")"))
                 .map_or(e, |k| k + 1)
         } else {
@@ -1917,12 +1917,18 @@ impl<'a> Grammar<'a> {
         } else {
             e2
         };
-        let day = self.date(k).filter(|(_, s, _)| {
+        let is_day = |(_, s, _): &(usize, Sem, TimexType)| {
             matches!(
                 s,
                 Sem::Weekday { .. } | Sem::DayRel(_) | Sem::Date { d: Some(_), .. }
             )
-        });
+        };
+        // "4 in the morning (4 a.m. EDT Thursday)": the aside names the day
+        let inside = (e2 > e)
+            .then(|| (e + 1..e2 - 1).find_map(|j| lexicon::weekday(self.low(j))))
+            .flatten()
+            .map(|wd| (e, Sem::Weekday { wd, rel: Rel::None }, D));
+        let day = self.date(k).filter(is_day).or(inside);
         let (end, day) = match day {
             // past an aside, the day is its own expression: it dates the
             // time without joining its extent

@@ -837,13 +837,22 @@ fn tense_of_passives_and_plans() {
 
 #[test]
 fn clock_time_dated_past_an_aside() {
-    check(&[(
-        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
-        date(1998, 8, 8),
-        "10:35 a.m.",
-        T,
-        "1998-08-07T10:35",
-    )]);
+    check(&[
+        (
+            "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+            date(1998, 8, 8),
+            "10:35 a.m.",
+            T,
+            "1998-08-07T10:35",
+        ),
+        (
+            "This father will leave at 4 in the morning (4 a.m. EDT Thursday).",
+            date(2000, 4, 5),
+            "4 in the morning",
+            T,
+            "2000-04-06T04:00",
+        ),
+    ]);
 }
 
 /// Words that are no temporal expression here: titles and names, idioms,
