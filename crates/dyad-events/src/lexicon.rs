@@ -309,6 +309,24 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Whether `code` itself (not a parent) is a known CAMEO code.
+    pub fn cameo_exact(&self, code: &str) -> bool {
+        self.cameo.contains_key(code)
+    }
+
+    /// Add already-built patterns, keeping each head's list most specific first.
+    pub fn insert_patterns(&mut self, patterns: Vec<Pattern>) {
+        for p in patterns {
+            self.patterns
+                .entry((p.pos, p.head.clone()))
+                .or_default()
+                .push(p);
+        }
+        for v in self.patterns.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
+        }
+    }
+
     /// Add a user pattern file (same format as `lexicon/verbs.tsv`).
     pub fn add_pattern_file(&mut self, path: &Path) -> Result<(), LexiconError> {
         let name = path.display().to_string();

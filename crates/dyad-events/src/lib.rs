@@ -10,6 +10,7 @@
 
 mod eval;
 mod lexicon;
+mod petrarch;
 mod stage;
 mod writers;
 
@@ -18,5 +19,6 @@ pub use lexicon::{
     CAMEO_TSV, CAMEO2PLOVER_TSV, CameoInfo, Frame, Lexicon, LexiconError, Pattern, PatternPos,
     PloverInfo, VERBS_TSV,
 };
+pub use petrarch::PetrarchStats;
 pub use stage::{EventStage, extract, plover_for};
 pub use writers::{write_gdelt, write_plover};

@@ -887,27 +887,16 @@ fn sentence_events(
                 obl.into_iter().next().map(|x| x.1).unwrap_or_default()
             };
         }
-        // "held talks with France": a light verb's obliques belong to its noun.
+        // "held talks with France", "give Tanzania a grant": a light verb's
+        // other arguments belong to its noun.
         if is_noun
             && target.is_empty()
             && let Some(h) = s.head[i]
             && s.base_rel(i) == "obj"
             && s.upos(h) == Some(Upos::Verb)
         {
-            for &c in &s.children[h] {
-                if s.base_rel(c) == "obl"
-                    && matches!(
-                        s.case_of(c),
-                        Some("with" | "against" | "between" | "to" | "on")
-                    )
-                {
-                    let a = args.arg(&s, tok_actor, c);
-                    if !a.is_empty() {
-                        target = a;
-                        break;
-                    }
-                }
-            }
+            target = clause_targets(&s, &mut args, tok_actor, h);
+            target.retain(|a| !source.contains(a));
         }
         target.retain(|a| !source.contains(a));
         if reciprocal {
@@ -983,14 +972,41 @@ fn sentence_events(
     // to continue aid to Mozambique"; for demands and appeals the party asked
     // to act is the complement's subject ("demanded that the US cancel").
     for k in 0..preds.len() {
-        let (Some(e), Some(c)) = (ev_of[k], comp_of[k].and_then(|c| ev_of[c])) else {
-            continue;
-        };
+        let Some(e) = ev_of[k] else { continue };
         if e < first_event || !out[e].target.is_empty() {
             continue;
         }
         let asked = matches!(preds[k].pattern.frame, Some(Frame::Demand | Frame::Appeal));
         let src = out[e].source.clone();
+        let Some(c) = comp_of[k].and_then(|c| ev_of[c]) else {
+            // The complement is not itself coded ("demanded that the US
+            // cancel…"): read its clause directly.
+            if preds[k].pattern.frame.is_none() {
+                continue;
+            }
+            let tok = preds[k].tok;
+            let Some(clause) = s.children[tok]
+                .iter()
+                .copied()
+                .find(|&c| matches!(s.base_rel(c), "xcomp" | "ccomp"))
+            else {
+                continue;
+            };
+            let mut t = if asked {
+                let (subj, _, _) = args.own(&s, tok_actor, clause);
+                let mut t = subj;
+                if t.is_empty() {
+                    // "urged the European Community to support…": the object.
+                    t = clause_targets(&s, &mut args, tok_actor, tok);
+                }
+                t
+            } else {
+                clause_targets(&s, &mut args, tok_actor, clause)
+            };
+            t.retain(|a| !src.contains(a));
+            out[e].target = t;
+            continue;
+        };
         let from_subject: Vec<usize> = out[c]
             .source
             .iter()
@@ -1213,4 +1229,29 @@ fn governing_subject(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], i: usi
         cur = h;
     }
     Vec::new()
+}
+
+/// Target actors of a clause headed by `v`: its object or indirect object,
+/// else its first oblique introduced by with/against/to/on/for/from/into.
+fn clause_targets(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], v: usize) -> Vec<usize> {
+    let mut best: Option<(u8, Vec<usize>)> = None;
+    for &c in &s.children[v] {
+        let rank = match s.base_rel(c) {
+            "obj" | "iobj" => 0,
+            "obl" => match s.case_of(c) {
+                Some("with" | "against" | "to" | "between") => 1,
+                Some("on" | "for" | "into" | "from" | "toward" | "towards") => 2,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
+            continue;
+        }
+        let a = args.arg(s, ta, c);
+        if !a.is_empty() {
+            best = Some((rank, a));
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
 }
