@@ -1450,6 +1450,10 @@ impl<'a> Grammar<'a> {
         if (w == "a" || w == "the") && self.is(i + 1, "few") {
             return Some((i + 2, None));
         }
+        // "the next couple of years"
+        if w == "couple" && self.is(i + 1, "of") {
+            return Some((i + 2, Some(2)));
+        }
         if lexicon::is_vague_amount(w) {
             return Some((i + 1, None));
         }
@@ -1515,10 +1519,23 @@ impl<'a> Grammar<'a> {
             Some(a) => a,
             None => {
                 let (unit, plural) = lexicon::unit(self.low(k))?;
+                // "day-long", "decades-long": a duration as an adjective
+                if self.is(k + 1, "-") && self.is(k + 2, "long") && k == i {
+                    let n = if plural { None } else { Some(1) };
+                    return Some((k + 3, Sem::Duration { n, unit }, dur));
+                }
                 if !plural {
                     return None;
                 }
-                let vague_ok = det || (i > 0 && matches!(self.low(i - 1), "for" | "within"));
+                // "for years", "within weeks", "the weeks ahead", "for the
+                // first time in years"
+                let vague_ok = det
+                    || (i > 0 && matches!(self.low(i - 1), "for" | "within"))
+                    || self.is(k + 1, "ahead")
+                    || (i > 0
+                        && !the
+                        && self.is(i - 1, "in")
+                        && !matches!(self.low(k + 1), "of" | "-" | "'"));
                 if !vague_ok || approx {
                     return None;
                 }
@@ -1570,7 +1587,14 @@ impl<'a> Grammar<'a> {
         // "20 more years", "an additional year"
         let un = if matches!(
             self.low(un),
-            "more" | "additional" | "extra" | "straight" | "consecutive"
+            "more"
+                | "additional"
+                | "extra"
+                | "straight"
+                | "consecutive"
+                | "trading"
+                | "business"
+                | "working"
         ) {
             un + 1
         } else {
@@ -1612,6 +1636,10 @@ impl<'a> Grammar<'a> {
         {
             let v = half_more(n, unit);
             return Some((e + 3, v, dur));
+        }
+        // "two-week-long"
+        if hyph && self.is(e, "-") && self.is(e + 1, "long") {
+            e += 2;
         }
         // "years old" stays a duration with "old" outside
         if self.is(e, "ago")

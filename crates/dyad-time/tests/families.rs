@@ -1093,3 +1093,67 @@ fn later_is_a_signal_after_a_duration() {
         ),
     ]);
 }
+
+#[test]
+fn more_duration_shapes() {
+    let d = date(1989, 10, 26);
+    check(&[
+        (
+            "Over the next couple of years we expect growth.",
+            d,
+            "the next couple of years",
+            U,
+            "P2Y",
+        ),
+        (
+            "Eight trading days after Oct. 12, the index was lower.",
+            d,
+            "Eight trading days",
+            U,
+            "P8D",
+        ),
+        (
+            "The business grew for the first time in years.",
+            d,
+            "years",
+            U,
+            "PXY",
+        ),
+        (
+            "Investors may sell junk bonds in the weeks ahead.",
+            d,
+            "the weeks ahead",
+            U,
+            "PXW",
+        ),
+        (
+            "Lawyers emerged from their third day-long meeting.",
+            d,
+            "day-long",
+            U,
+            "P1D",
+        ),
+        (
+            "It is the government's decades-long battle with exiles.",
+            d,
+            "decades-long",
+            U,
+            "PXDE",
+        ),
+        (
+            "They held a two-week-long strike.",
+            d,
+            "two-week-long",
+            U,
+            "P2W",
+        ),
+    ]);
+    // "in years of" is no duration; ages stay unmarked
+    for text in [
+        "He was in years of decline.",
+        "A 6-year-old boy was rescued.",
+    ] {
+        let got = annotate(text, d);
+        assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
+}
