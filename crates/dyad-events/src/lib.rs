@@ -11,6 +11,7 @@
 mod eval;
 mod lexicon;
 mod petrarch;
+mod petrarch_eval;
 mod stage;
 mod writers;
 
@@ -20,5 +21,6 @@ pub use lexicon::{
     PloverInfo, VERBS_TSV,
 };
 pub use petrarch::PetrarchStats;
+pub use petrarch_eval::{PetrarchRecord, PetrarchReport, eval_petrarch, parse_petrarch_records};
 pub use stage::{EventStage, extract, plover_for};
 pub use writers::{write_gdelt, write_plover};
