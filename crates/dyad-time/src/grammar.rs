@@ -1018,8 +1018,13 @@ impl<'a> Grammar<'a> {
             the = true;
             k += 1;
         }
+        // "the latest fiscal year": the last one closed
+        let latest_year = the
+            && self.is(k, "latest")
+            && (self.is(k + 1, "year") || self.is(k + 1, "fiscal") && self.is(k + 2, "year"));
         let rel = match self.low(k) {
             "last" | "past" | "previous" => Rel::Last,
+            "latest" if latest_year => Rel::Last,
             "this" | "current" => Rel::This,
             "next" | "coming" => Rel::Next,
             _ => Rel::None,
@@ -1047,8 +1052,13 @@ impl<'a> Grammar<'a> {
             return Some((k + 1, Sem::Weekend { off }, D));
         }
         if let Some(s) = lexicon::season(w) {
+            // "the early summer": "the" before the modifier
+            let the_early = i >= 2
+                && matches!(self.low(i - 1), "early" | "late" | "mid" | "-")
+                && (self.is(i - 2, "the") || i >= 3 && self.is(i - 3, "the"));
             let ok = rel != Rel::None
                 || the
+                || the_early
                 || (i > 0 && matches!(self.low(i - 1), "in" | "during" | "by"))
                     && !matches!(s, "FA" | "SP");
             if !ok {

@@ -1157,3 +1157,24 @@ fn more_duration_shapes() {
         assert!(got.is_empty(), "{text:?}: {got:?}");
     }
 }
+
+#[test]
+fn early_seasons_and_latest_fiscal_year() {
+    let d = date(1989, 10, 26);
+    check(&[
+        (
+            "Orders rose from the low levels of the early summer.",
+            d,
+            "the early summer",
+            D,
+            "1989-SU",
+        ),
+        (
+            "It had C$7.38 billion in sales in the latest fiscal year.",
+            d,
+            "the latest fiscal year",
+            D,
+            "1988",
+        ),
+    ]);
+}
