@@ -1781,6 +1781,10 @@ impl<'a> Grammar<'a> {
                 r(i + 1, "PRESENT_REF")
             }
             "these" if self.is(i + 1, "days") => r(i + 2, "PRESENT_REF"),
+            // "at a later date", "a future date"
+            "a" if matches!(self.low(i + 1), "later" | "future") && self.is(i + 2, "date") => {
+                r(i + 3, "FUTURE_REF")
+            }
             "at" if self.is(i + 1, "present") => r(i + 2, "PRESENT_REF"),
             "recently" | "lately" => r(i + 1, "PAST_REF"),
             "recent" if lexicon::unit(self.low(i + 1)).is_none() => r(i + 1, "PAST_REF"),

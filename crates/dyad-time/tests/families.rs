@@ -1163,6 +1163,13 @@ fn early_seasons_and_latest_fiscal_year() {
     let d = date(1989, 10, 26);
     check(&[
         (
+            "The company will raise the money at a later date.",
+            d,
+            "a later date",
+            D,
+            "FUTURE_REF",
+        ),
+        (
             "Orders rose from the low levels of the early summer.",
             d,
             "the early summer",
