@@ -6,7 +6,7 @@
 //!     [--min-weight W] [--seed N] [--tagger models/tagger.bin] (default: no tags)
 //!     [--pos-dropout P] [--follow-gold | --follow-guess] [--mine N]
 //!     [--upper-rate P] [--lower-rate P] [--gazetteer DIR] [--min-city-population N]
-//!     [--silver-sets polnear-train,ewt-train]
+//!     [--silver-sets polnear-train,ewt-train] [--silver-repeat 1,2]
 //!     [--uner-folds K [--uner-repeat N]]   # K-fold CV on UNER dev instead (nothing written)
 //! ```
 //! Training data: re3d train split (gold, repeated), silver JSON lines in
@@ -43,6 +43,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut re3d_repeat = 4;
     let mut uner_folds = 0usize;
+    let mut silver_repeat: Vec<usize> = Vec::new();
     let mut uner_repeat = 2usize;
     let mut silver_sets = vec!["polnear-train".to_string(), "ewt-train".to_string()];
     let mut args = std::env::args().skip(1);
@@ -66,6 +67,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--tagger" => opts.tagger = Some(PathBuf::from(val()?)),
             "--no-tagger" => opts.tagger = None,
             "--pos-dropout" => opts.pos_dropout = val()?.parse()?,
+            "--silver-repeat" => {
+                silver_repeat = val()?
+                    .split(',')
+                    .map(|x| x.parse())
+                    .collect::<Result<_, _>>()?
+            }
             "--uner-folds" => uner_folds = val()?.parse()?,
             "--uner-repeat" => uner_repeat = val()?.parse()?,
             "--follow-gold" => opts.follow_gold = true,
@@ -91,12 +98,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         repeat: re3d_repeat,
         split_locations: true,
     }];
-    for s in &silver_sets {
+    for (i, s) in silver_sets.iter().enumerate() {
         let p = silver.join(format!("{s}.jsonl"));
         sets.push(TrainSet {
             name: format!("silver {s}"),
             docs: load_jsonl(&p)?,
-            repeat: 1,
+            repeat: silver_repeat.get(i).copied().unwrap_or(1),
             split_locations: false,
         });
     }
