@@ -983,6 +983,19 @@ impl<'a> Grammar<'a> {
         };
         match self.low(i) {
             "today" => Some((i + 1, Sem::DayRel(0), D)),
+            // "today is the eighth day of", "it's the second day of an
+            // offensive": the day counted is the present one
+            "the"
+                if i > 0
+                    && (matches!(self.low(i - 1), "is")
+                        || i >= 2 && self.is(i - 1, "s") && self.is(i - 2, "'"))
+                    && self.kind(i + 1) != Some(Kind::Num)
+                    && lexicon::ordinal(self.low(i + 1)).is_some_and(|n| n >= 2)
+                    && self.is(i + 2, "day")
+                    && self.is(i + 3, "of") =>
+            {
+                Some((i + 3, Sem::DayRel(0), D))
+            }
             "yesterday" => Some((i + 1, Sem::DayRel(-1), D)),
             "tomorrow" => Some((i + 1, Sem::DayRel(1), D)),
             "tonight" => Some((i + 1, pod(0, "NI"), t)),

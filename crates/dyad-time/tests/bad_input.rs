@@ -183,3 +183,18 @@ fn day_first_option_reads_european_dates() {
     );
     assert_eq!(eu[0].value.as_deref(), Some("2025-12-02"));
 }
+
+/// Expressions cut off at the very start of a text must not reach before it.
+#[test]
+fn lookbehind_at_the_start_never_panics() {
+    for text in [
+        "s the second day of it",
+        "the second day of it",
+        "early summer",
+        "the early summer",
+        "x early summer",
+        "'s the eighth day of",
+    ] {
+        let _ = dyad_time::annotate(text, dyad_doc::NaiveDate::from_ymd_opt(2025, 2, 13));
+    }
+}

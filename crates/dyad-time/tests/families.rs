@@ -1185,3 +1185,24 @@ fn early_seasons_and_latest_fiscal_year() {
         ),
     ]);
 }
+
+#[test]
+fn counted_day_of_an_ongoing_event_is_today() {
+    let d = date(1998, 3, 6);
+    check(&[
+        (
+            "It's the second day of an offensive by the security forces.",
+            d,
+            "the second day",
+            D,
+            "1998-03-06",
+        ),
+        (
+            "In Saudi Arabia, today is the eighth day of the operation.",
+            d,
+            "the eighth day",
+            D,
+            "1998-03-06",
+        ),
+    ]);
+}
