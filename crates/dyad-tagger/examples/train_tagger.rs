@@ -2,7 +2,8 @@
 //! `cargo run --release -p dyad-tagger --features train --example train_tagger --
 //! TRAIN.conllu DEV.conllu|- OUT.bin [option=value…]` where options are the
 //! fields of `TrainOptions` (epochs, lemma_epochs, seed, min_weight,
-//! amb_min_count, amb_min_share, fixed_min_count, fixed_min_share).
+//! amb_min_count, amb_min_share, fixed_min_count, fixed_min_share; `clusters=FILE|-`,
+//! default `models/clusters.tsv`, `-`: no word-cluster features; see models/tagger.md).
 
 use std::path::Path;
 
@@ -30,6 +31,7 @@ fn main() {
             "amb_min_share" => opts.amb_min_share = v.parse().unwrap_or_else(|_| bad()),
             "fixed_min_count" => opts.fixed_min_count = v.parse().unwrap_or_else(|_| bad()),
             "fixed_min_share" => opts.fixed_min_share = v.parse().unwrap_or_else(|_| bad()),
+            "clusters" => opts.clusters = (v != "-").then(|| v.into()),
             _ => bad(),
         }
     }

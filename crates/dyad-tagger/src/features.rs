@@ -14,6 +14,39 @@ const S_SUF: u32 = 20; // + length 1..=5
 const S_SHAPE: u64 = 30;
 const S_AMB: u32 = 31;
 const S_PAD: u32 = 40;
+const S_CL: u32 = 50; // + column 0..CL
+
+/// Cluster columns per word: coarse and fine k-means cluster, static vector
+/// id, tag class.
+pub(crate) const CL: usize = 4;
+
+/// Distributional word clusters (see `models/tagger.md`): lower-cased word
+/// key → row of a table of distinct `[coarse, fine, vector, tag class]` ids.
+#[derive(Debug, Clone)]
+pub(crate) struct Clusters {
+    /// Lower-cased word key ([`lower_key`]) → row of `ids`.
+    pub words: KeyMap,
+    /// Distinct `[coarse, fine, vector, tag class]` id rows.
+    pub ids: Vec<[u16; CL]>,
+}
+
+impl Clusters {
+    /// No clusters: every word is unknown.
+    #[cfg(feature = "train")]
+    pub fn empty() -> Clusters {
+        Clusters {
+            words: KeyMap::from_pairs([]),
+            ids: Vec::new(),
+        }
+    }
+
+    /// `[coarse, fine, vector, tag class]` ids of a word key.
+    #[inline]
+    pub fn get(&self, lower: u64) -> Option<[u64; CL]> {
+        let row = self.ids.get(self.words.get(lower)? as usize)?;
+        Some(row.map(u64::from))
+    }
+}
 
 /// Longest suffix used.
 pub(crate) const MAX_SUFFIX: usize = 5;
@@ -28,6 +61,8 @@ pub(crate) struct WordFeats {
     pub shape: u64,
     /// Ambiguity class (set of tags seen in training), or the "unknown" key.
     pub amb: u64,
+    /// Cluster ids (coarse, fine, vector, tag class), or the "unknown" keys.
+    pub cl: [u64; CL],
 }
 
 impl WordFeats {
@@ -42,6 +77,7 @@ impl WordFeats {
             suf: [h; MAX_SUFFIX],
             shape: h,
             amb: h,
+            cl: [h; CL],
         }
     }
 }
@@ -66,7 +102,12 @@ pub(crate) fn lower_key(lower: &str) -> u64 {
 
 /// Compute the features of `form`; `lower` is scratch space and holds the
 /// lower-cased form afterwards.
-pub(crate) fn word_feats(form: &str, lower: &mut String, amb: &KeyMap) -> WordFeats {
+pub(crate) fn word_feats(
+    form: &str,
+    lower: &mut String,
+    amb: &KeyMap,
+    clusters: &Clusters,
+) -> WordFeats {
     lower_into(form, lower);
     let l = lower.as_str();
     let mut w = WordFeats {
@@ -93,6 +134,10 @@ pub(crate) fn word_feats(form: &str, lower: &mut String, amb: &KeyMap) -> WordFe
     }
     w.shape = shape_hash(form);
     w.amb = feature_ids(S_AMB, &[amb.get(w.lower).map_or(u64::MAX, u64::from)]);
+    let cl = clusters.get(w.lower).unwrap_or([u64::MAX; CL]);
+    for (k, &id) in cl.iter().enumerate() {
+        w.cl[k] = feature_ids(S_CL + k as u32, &[id]);
+    }
     w
 }
 
@@ -168,6 +213,25 @@ const T_P1_SUF3: u64 = 131;
 const T_FIRST_SHAPE: u64 = 132;
 const T_P1_AMB_P1: u64 = 133;
 const T_AMB_M1_0: u64 = 134;
+const T_C0_A: u64 = 135;
+const T_C0_B: u64 = 136;
+const T_C0_V: u64 = 137;
+const T_CM1_B: u64 = 138;
+const T_CP1_B: u64 = 139;
+const T_CM2_A: u64 = 140;
+const T_CP2_A: u64 = 141;
+const T_P1_C0B: u64 = 142;
+const T_C0B_CP1A: u64 = 143;
+const T_CM1A_C0B: u64 = 144;
+const T_P1_CP1A: u64 = 145;
+const T_C0_T: u64 = 146;
+const T_P1_C0T: u64 = 147;
+const T_CM1_T: u64 = 148;
+const T_CP1_T: u64 = 149;
+const T_C0T_CP1T: u64 = 150;
+const T_CP2_T: u64 = 151;
+const T_C0B_SHAPE: u64 = 152;
+const T_CM1B_C0T: u64 = 153;
 
 #[inline]
 fn f(t: u64, h: u64) -> u64 {
@@ -175,8 +239,16 @@ fn f(t: u64, h: u64) -> u64 {
 }
 
 /// Tagger features of position `i` (words padded: `w[i + 2]` is word `i`),
-/// given the previous two tags (`p1`, `p2`; sentinel values at the start).
-pub(crate) fn tag_feats(w: &[WordFeats], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// given the previous two tags (`p1`, `p2`; sentinel values at the start);
+/// with `clusters`, also the word-cluster features.
+pub(crate) fn tag_feats(
+    w: &[WordFeats],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    clusters: bool,
+    out: &mut Vec<u64>,
+) {
     let c = &w[i + 2];
     let (m2, m1, n1, n2) = (&w[i], &w[i + 1], &w[i + 3], &w[i + 4]);
     out.clear();
@@ -217,6 +289,30 @@ pub(crate) fn tag_feats(w: &[WordFeats], i: usize, p1: u64, p2: u64, out: &mut V
         f(T_P1_AMB_P1, combine(p1, combine(c.amb, n1.amb))),
         f(T_AMB_M1_0, combine(m1.amb, c.amb)),
     ]);
+    if !clusters {
+        return;
+    }
+    out.extend_from_slice(&[
+        f(T_C0_A, combine(c.cl[0], c.amb)),
+        f(T_C0_B, combine(c.cl[1], c.amb)),
+        f(T_C0_V, combine(c.cl[2], c.suf[2])),
+        f(T_CM1_B, m1.cl[1]),
+        f(T_CP1_B, n1.cl[1]),
+        f(T_CM2_A, m2.cl[0]),
+        f(T_CP2_A, n2.cl[0]),
+        f(T_P1_C0B, combine(p1, c.cl[1])),
+        f(T_C0B_CP1A, combine(c.cl[1], n1.cl[0])),
+        f(T_CM1A_C0B, combine(m1.cl[0], c.cl[1])),
+        f(T_P1_CP1A, combine(p1, n1.cl[0])),
+        f(T_C0_T, c.cl[3]),
+        f(T_P1_C0T, combine(p1, c.cl[3])),
+        f(T_CM1_T, m1.cl[3]),
+        f(T_CP1_T, n1.cl[3]),
+        f(T_C0T_CP1T, combine(c.cl[3], n1.cl[3])),
+        f(T_CP2_T, n2.cl[3]),
+        f(T_C0B_SHAPE, combine(c.cl[1], c.shape)),
+        f(T_CM1B_C0T, combine(m1.cl[1], c.cl[3])),
+    ]);
 }
 
 // Templates of the lemmatizer features.
@@ -246,7 +342,8 @@ pub(crate) fn lemma_feats(c: &WordFeats, tag: u64, out: &mut Vec<u64>) {
 pub(crate) const BOS1: u64 = 0xFFFF_0001;
 pub(crate) const BOS2: u64 = 0xFFFF_0002;
 
-/// Greedy decoding of the padded words `w` (word `i` at `w[i + 2]`).
+/// Greedy decoding of the padded words `w` (word `i` at `w[i + 2]`), with
+/// or without the word-cluster features.
 /// Words in `fixed` take their lookup tag; every other position builds its
 /// features and asks `choose` for a tag (`choose(feats, i)`: scoring at
 /// inference, scoring and updating in training).
@@ -254,6 +351,7 @@ pub(crate) fn decode(
     w: &[WordFeats],
     fixed: &KeyMap,
     n_tags: usize,
+    clusters: bool,
     feats: &mut Vec<u64>,
     out: &mut Vec<u16>,
     mut choose: impl FnMut(&[u64], usize) -> usize,
@@ -265,7 +363,7 @@ pub(crate) fn decode(
         let t = match fixed.get(w[i + 2].lower) {
             Some(t) if (t as usize) < n_tags => t as usize,
             _ => {
-                tag_feats(w, i, p1, p2, feats);
+                tag_feats(w, i, p1, p2, clusters, feats);
                 choose(feats, i)
             }
         };

@@ -50,18 +50,18 @@ use std::path::Path;
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError, Upos};
 use dyad_learn::{ByteReader, Container, KeyMap, ModelError, Perceptron, combine, read_file};
 
-use crate::features::{WordFeats, decode, lemma_feats, word_feats};
+use crate::features::{Clusters, WordFeats, decode, lemma_feats, word_feats};
 use crate::lemma::{Script, best_of, candidates};
 
 pub use dyad_learn::ModelError as TaggerModelError;
 #[cfg(feature = "train")]
-pub use train::{TrainError, TrainOptions, TrainReport, train};
+pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, train};
 
 /// Model kind in the file header.
 pub const MODEL_KIND: &str = "tagger";
 /// Version of the tagger model layout and features. Bump on any change to
 /// features or sections.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 const ORIGIN_EMBEDDED: &str = "<embedded tagger model>";
 
@@ -73,6 +73,7 @@ pub struct Tagger {
     xpos: Vec<String>,
     amb: KeyMap,
     fixed: KeyMap,
+    clusters: Clusters,
     lemma: Perceptron,
     scripts: Vec<Script>,
     lemdict: KeyMap,
@@ -184,7 +185,23 @@ impl Tagger {
             cand_lists.push(v);
         }
         r.finish()?;
+        let mut r = c.reader("clustab")?;
+        let n = r.u32()? as usize;
+        let mut ids = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let mut row = [0u16; features::CL];
+            for id in &mut row {
+                *id = r.u16()?;
+            }
+            ids.push(row);
+        }
+        r.finish()?;
+        let clusters = Clusters {
+            words: keymap("clusters")?,
+            ids,
+        };
         Ok(Tagger {
+            clusters,
             amb: keymap("amb")?,
             fixed: keymap("fixed")?,
             lemdict: keymap("lemdict")?,
@@ -211,6 +228,12 @@ impl Tagger {
     /// The training summary stored in the model (data, options, dev scores).
     pub fn info(&self) -> &str {
         &self.info
+    }
+
+    /// Number of words with distributional clusters embedded in the model
+    /// (0 for a model trained without a cluster file).
+    pub fn cluster_words(&self) -> usize {
+        self.clusters.words.len()
     }
 
     /// Number of joint UPOS+XPOS classes.
@@ -246,7 +269,7 @@ impl Tagger {
         s.words.push(WordFeats::pad(1));
         s.words.push(WordFeats::pad(2));
         for w in words {
-            let wf = word_feats(w, &mut s.lower, &self.amb);
+            let wf = word_feats(w, &mut s.lower, &self.amb, &self.clusters);
             s.lowers.push_str(&s.lower);
             s.lower_ends.push(s.lowers.len());
             s.words.push(wf);
@@ -255,10 +278,19 @@ impl Tagger {
         s.words.push(WordFeats::pad(4));
         let n_tags = self.upos.len();
         let (model, scores) = (&self.tags, &mut s.scores);
-        decode(&s.words, &self.fixed, n_tags, &mut s.feats, out, |f, _| {
-            model.scores(f, scores);
-            dyad_learn::argmax(scores, |_| true).unwrap_or(0)
-        });
+        let cl = !self.clusters.words.is_empty();
+        decode(
+            &s.words,
+            &self.fixed,
+            n_tags,
+            cl,
+            &mut s.feats,
+            out,
+            |f, _| {
+                model.scores(f, scores);
+                dyad_learn::argmax(scores, |_| true).unwrap_or(0)
+            },
+        );
     }
 
     /// The lemma of word `i` of the sentence last passed to

@@ -1,7 +1,7 @@
 //! Training the tagger and lemmatizer from CoNLL-U (cargo feature `train`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dyad_conllu::ConlluError;
@@ -11,7 +11,9 @@ use dyad_learn::{
     XorShift64, combine,
 };
 
-use crate::features::{WordFeats, decode, lemma_feats, lower_into, word_feats};
+use crate::features::{
+    CL, Clusters, WordFeats, decode, lemma_feats, lower_into, lower_key, word_feats,
+};
 use crate::lemma::{Script, best_of, candidates};
 use crate::{Accuracy, MODEL_KIND, MODEL_VERSION, Tagger};
 
@@ -64,6 +66,18 @@ pub struct TrainOptions {
     pub fixed_min_share: f64,
     /// Use only the first N training sentences (smoke tests).
     pub max_sentences: Option<usize>,
+    /// Word cluster file (`word<TAB>coarse<TAB>fine<TAB>vector-id<TAB>tag-class`
+    /// lines after `#` comments, as written by `scripts/clusters/build.py`),
+    /// embedded in the model and used by extra features; `None`: no cluster
+    /// features. Default: [`default_clusters_path`].
+    pub clusters: Option<PathBuf>,
+}
+
+/// The repository's cluster file, `models/clusters.tsv` (located from this
+/// crate's source directory at compile time), the default of
+/// [`TrainOptions::clusters`].
+pub fn default_clusters_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/clusters.tsv")
 }
 
 impl Default for TrainOptions {
@@ -80,6 +94,7 @@ impl Default for TrainOptions {
             fixed_min_count: 10,
             fixed_min_share: 0.97,
             max_sentences: None,
+            clusters: Some(default_clusters_path()),
         }
     }
 }
@@ -162,6 +177,10 @@ pub fn train(
     if sents.is_empty() {
         return Err(data_err("no sentences".into()));
     }
+    let clusters = match &opts.clusters {
+        Some(p) => read_clusters(p)?,
+        None => Clusters::empty(),
+    };
 
     // Joint tag classes, most frequent first (ties by label).
     let mut tag_counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -206,7 +225,7 @@ pub fn train(
             .max_by_key(|&(&t, &c)| (c, std::cmp::Reverse(t)))
             .expect("non-empty");
         if total >= opts.fixed_min_count && count as f64 >= opts.fixed_min_share * total as f64 {
-            fixed_pairs.push((crate::features::lower_key(word), *best as u32));
+            fixed_pairs.push((lower_key(word), *best as u32));
         }
     }
     let amb_pairs = amb_classes(&word_tags, None, opts, &mut classes);
@@ -280,7 +299,7 @@ pub fn train(
             lowers: Vec::with_capacity(s.words.len()),
         };
         for w in &s.words {
-            let wf = word_feats(&w.form, &mut lower, amb);
+            let wf = word_feats(&w.form, &mut lower, amb, &clusters);
             let t = tag_id[joint(&w.upos, &w.xpos).as_str()];
             let sc = (w.lemma != "_").then(|| script_id[&Script::between(&w.form, &w.lemma)]);
             if let Some(sc) = sc {
@@ -383,6 +402,7 @@ pub fn train(
     let parts = Parts {
         amb: &amb,
         fixed: &fixed,
+        clusters: &clusters,
         lemma: &lemma_model,
         lemdict: &lemdict,
         cands: &cands,
@@ -391,10 +411,18 @@ pub fn train(
     let mut best: Option<Kept> = None;
     let mut dev_by_epoch = Vec::new();
     for epoch_no in 0..opts.epochs.max(1) {
-        epoch(&mut tt, &data, &all, &fixed, &mut rng);
+        epoch(
+            &mut tt,
+            &data,
+            &all,
+            &fixed,
+            !clusters.words.is_empty(),
+            &mut rng,
+        );
         let tag_model = tt.finish(&finish);
         let info = format!(
             "dyad tagger; data: {} ({} sentences, {} words); UD English EWT, CC BY-SA 4.0; \
+             word clusters: {} words (models/tagger.md); \
              epoch {} of {}; options: {:?}",
             train
                 .file_name()
@@ -402,6 +430,7 @@ pub fn train(
                 .unwrap_or_default(),
             prepared.len(),
             n_words,
+            clusters.words.len(),
             epoch_no + 1,
             opts.epochs,
             opts,
@@ -476,7 +505,7 @@ fn amb_classes(
             .collect();
         let n = classes.len() as u32;
         let id = *classes.entry(set).or_insert(n);
-        out.push((crate::features::lower_key(word), id));
+        out.push((lower_key(word), id));
     }
     out
 }
@@ -507,6 +536,7 @@ fn epoch(
     data: &[Example<'_>],
     subset: &[usize],
     fixed: &KeyMap,
+    clusters: bool,
     rng: &mut XorShift64,
 ) {
     let mut order = subset.to_vec();
@@ -515,17 +545,26 @@ fn epoch(
     let n_tags = t.n_classes();
     for i in order {
         let ex = &data[i];
-        decode(ex.words, fixed, n_tags, &mut feats, &mut out, |f, i| {
-            let guess = t.predict(f, &mut scores, |_| true).unwrap_or(0);
-            t.update(f, ex.gold[i] as usize, guess);
-            guess
-        });
+        decode(
+            ex.words,
+            fixed,
+            n_tags,
+            clusters,
+            &mut feats,
+            &mut out,
+            |f, i| {
+                let guess = t.predict(f, &mut scores, |_| true).unwrap_or(0);
+                t.update(f, ex.gold[i] as usize, guess);
+                guess
+            },
+        );
     }
 }
 
 struct Parts<'a> {
     amb: &'a KeyMap,
     fixed: &'a KeyMap,
+    clusters: &'a Clusters,
     lemma: &'a Perceptron,
     lemdict: &'a KeyMap,
     cands: &'a KeyMap,
@@ -544,6 +583,13 @@ fn assemble(tags: &Perceptron, p: &Parts<'_>, info: &str) -> Vec<u8> {
             lists.u16(id);
         }
     }
+    let mut clustab = ByteWriter::new();
+    clustab.u32(p.clusters.ids.len() as u32);
+    for row in &p.clusters.ids {
+        for &id in row {
+            clustab.u16(id);
+        }
+    }
     w.section("info", info_b.bytes)
         .section("tags", tags.to_bytes())
         .section("amb", p.amb.to_bytes())
@@ -551,6 +597,49 @@ fn assemble(tags: &Perceptron, p: &Parts<'_>, info: &str) -> Vec<u8> {
         .section("lemma", p.lemma.to_bytes())
         .section("lemdict", p.lemdict.to_bytes())
         .section("cands", p.cands.to_bytes())
-        .section("candlists", lists.bytes);
+        .section("candlists", lists.bytes)
+        .section("clusters", p.clusters.words.to_bytes())
+        .section("clustab", clustab.bytes);
     w.to_bytes()
+}
+
+/// Read a cluster file (see [`TrainOptions::clusters`]).
+fn read_clusters(path: &Path) -> Result<Clusters, TrainError> {
+    let err = |line: usize, message: String| TrainError::Data {
+        path: format!("{}:{line}", path.display()),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(0, e.to_string()))?;
+    let mut words = Vec::new();
+    let mut rows: BTreeMap<[u16; CL], u32> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let mut row = [0u16; CL];
+        let mut ok = f.len() == CL + 1 && !f[0].is_empty();
+        for (id, s) in row.iter_mut().zip(&f[1..]) {
+            match s.parse() {
+                Ok(v) => *id = v,
+                Err(_) => ok = false,
+            }
+        }
+        if !ok {
+            return Err(err(
+                i + 1,
+                format!("expected a word and {CL} tab-separated numbers below 65536"),
+            ));
+        }
+        words.push((lower_key(f[0]), row));
+        rows.insert(row, 0);
+    }
+    // Rows in sorted order, so the table does not depend on the line order.
+    for (n, r) in rows.values_mut().enumerate() {
+        *r = n as u32;
+    }
+    Ok(Clusters {
+        words: KeyMap::from_pairs(words.iter().map(|(k, t)| (*k, rows[t]))),
+        ids: rows.keys().copied().collect(),
+    })
 }

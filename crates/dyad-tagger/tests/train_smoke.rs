@@ -120,3 +120,42 @@ fn ewt_subset_training_is_deterministic() {
     train(&tr, None, &b, &opts).unwrap();
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
+
+#[test]
+fn clusters_are_embedded_or_left_out() {
+    let tb = tmp("tiny-cl.conllu");
+    std::fs::write(&tb, tiny_treebank()).unwrap();
+    let cl = tmp("clusters.tsv");
+    std::fs::write(
+        &cl,
+        "# test clusters\ncat\t1\t2\t3\t4\ndog\t1\t2\t3\t4\nbarks\t5\t6\t7\t8\n",
+    )
+    .unwrap();
+    for (clusters, words) in [(Some(cl.clone()), 3), (None, 0)] {
+        let opts = TrainOptions {
+            epochs: 2,
+            lemma_epochs: 1,
+            clusters,
+            ..TrainOptions::default()
+        };
+        let out = tmp("cl.bin");
+        train(&tb, None, &out, &opts).unwrap();
+        let t = Tagger::load(&out).unwrap();
+        assert_eq!(t.cluster_words(), words);
+        assert_eq!(t.tag(&["The", "dog", "barks", "."]).len(), 4);
+    }
+}
+
+#[test]
+fn bad_cluster_file_names_file_and_line() {
+    let tb = tmp("tiny-badcl.conllu");
+    std::fs::write(&tb, tiny_treebank()).unwrap();
+    let cl = tmp("bad-clusters.tsv");
+    std::fs::write(&cl, "# header\ncat\t1\t2\t3\t4\ndog\t1\tx\t3\t4\n").unwrap();
+    let opts = TrainOptions {
+        clusters: Some(cl),
+        ..TrainOptions::default()
+    };
+    let err = train(&tb, None, &tmp("never-cl.bin"), &opts).unwrap_err();
+    assert!(err.to_string().contains("bad-clusters.tsv:3"), "{err}");
+}
