@@ -1733,6 +1733,14 @@ impl<'a> Grammar<'a> {
             _ => None,
         };
         if let Some(v) = word {
+            // "rise 8.5% annually", "10,000 units annually": a rate, which
+            // TimeML leaves alone like "$5 a year"
+            let rate = i > 0
+                && !matches!(self.low(i - 1), "once" | "twice" | "thrice" | "times")
+                && self.rate_context(i);
+            if rate {
+                return None;
+            }
             return Some((i + 1, Sem::Set(v.to_string()), s));
         }
         // "twice a week" is a set; "$5 a year" or "700 seats a week" is a

@@ -1206,3 +1206,34 @@ fn counted_day_of_an_ongoing_event_is_today() {
         ),
     ]);
 }
+
+#[test]
+fn rates_with_frequency_adverbs_are_not_sets() {
+    for text in [
+        "Sales should rise 8.5% annually through 1992.",
+        "The plant would produce about 10,000 units annually.",
+    ] {
+        let got = annotate(text, feb13());
+        assert!(
+            !got.iter()
+                .any(|t| text[t.span.range()].contains("annually")),
+            "{text:?}: {got:?}"
+        );
+    }
+    check(&[
+        (
+            "The festival is held here annually.",
+            feb13(),
+            "annually",
+            S,
+            "P1Y",
+        ),
+        (
+            "The board meets twice annually.",
+            feb13(),
+            "annually",
+            S,
+            "P1Y",
+        ),
+    ]);
+}
