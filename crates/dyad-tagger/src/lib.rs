@@ -8,8 +8,11 @@
 //!   (1–5), shape, the two previous predicted tags and conjunctions, the words
 //!   and suffixes around it, and *ambiguity classes* (the set of tags each
 //!   neighbouring word had in training), which give the left-to-right tagger a
-//!   view of the right context. Frequent words that only ever had one tag are
-//!   tagged by lookup.
+//!   view of the right context, and *word clusters* of the word and its
+//!   neighbours (k-means clusters of spaCy `en_core_web_md`'s `tok2vec` output,
+//!   its static-vector ids and tag classes for 100k frequent words; built by
+//!   `scripts/clusters/build.py`, embedded in the model file). Frequent words
+//!   that only ever had one tag are tagged by lookup.
 //! - **Lemmatizer**: edit scripts ("lower-case, remove `ies`, add `y`").
 //!   Known `(word, tag)` pairs take their most frequent script from a
 //!   dictionary; other words get a perceptron's best script among those whose
