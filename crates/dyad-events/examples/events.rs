@@ -69,6 +69,26 @@ fn main() {
         }
         return;
     }
+    if args.first().map(String::as_str) == Some("--bench") {
+        // Time the event stage alone over an already-processed document.
+        let text = std::fs::read_to_string(&args[1]).expect("read");
+        let mut doc = Doc::new(text, Meta::default());
+        pipeline.run(&mut doc).expect("run");
+        let reps = 2000;
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            stage.process(&mut doc).expect("events");
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let sents = (doc.sentences.len() * reps) as f64;
+        println!(
+            "event stage alone: {} sentences x {reps} in {secs:.3} s = {:.0} sentences/s ({} events per run)",
+            doc.sentences.len(),
+            sents / secs,
+            doc.events.len()
+        );
+        return;
+    }
     let path = &args[0];
     let date = args
         .get(1)

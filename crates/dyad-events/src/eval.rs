@@ -174,8 +174,9 @@ pub fn actor_code(doc: &Doc, a: usize) -> Option<String> {
     })
 }
 
-/// The sentence's main event: the non-negated event with a PLOVER type whose
-/// trigger is highest in the dependency tree (ties: first in the text).
+/// The sentence's main event: among events with a PLOVER type, prefer
+/// non-negated ones, then the trigger highest in the dependency tree, then
+/// ones with a source actor, then the first in the text.
 pub fn main_event(doc: &Doc) -> Option<&Event> {
     let depth =
         |e: &Event| -> usize {
@@ -202,6 +203,7 @@ pub fn main_event(doc: &Doc) -> Option<&Event> {
             (
                 usize::from(e.factuality == Factuality::Negated && e.plover.kind != "REJECT"),
                 depth(e),
+                usize::from(e.source.is_empty()),
                 e.trigger.start(),
             )
         })

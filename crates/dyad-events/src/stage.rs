@@ -402,11 +402,37 @@ pub fn extract(lex: &Lexicon, doc: &Doc) -> Vec<Event> {
             }
         }
     }
+    // Quote contents sorted by start, with their speaker (or the actor of
+    // their written source when the quote stage left the speaker open).
+    let mut quotes: Vec<(Span, Option<usize>)> = Vec::new();
+    for q in &doc.quotes {
+        let speaker = q.speaker.or_else(|| {
+            q.source
+                .iter()
+                .flat_map(|src| tokens_in(doc, *src))
+                .find_map(|t| tok_actor[t])
+        });
+        quotes.extend(q.content.iter().map(|c| (*c, speaker)));
+    }
+    quotes.sort_by_key(|q| (q.0.start(), q.0.end()));
     let mut out = Vec::new();
     for s in 0..doc.sentences.len() {
-        sentence_events(lex, doc, s, &tok_actor, &mut out);
+        sentence_events(lex, doc, s, &tok_actor, &quotes, &mut out);
     }
     out
+}
+
+/// The speaker of the quote whose content holds `span` (`Some(None)`: inside
+/// a quote with no known speaker). Looks back over a bounded number of
+/// contents starting before `span`, so the cost is logarithmic.
+fn quote_at(quotes: &[(Span, Option<usize>)], span: Span) -> Option<Option<usize>> {
+    let k = quotes.partition_point(|q| q.0.start() <= span.start());
+    quotes[..k]
+        .iter()
+        .rev()
+        .take(16)
+        .find(|q| q.0.contains(span))
+        .map(|q| q.1)
 }
 
 #[allow(clippy::needless_range_loop)] // several parallel per-token arrays
@@ -415,6 +441,7 @@ fn sentence_events(
     doc: &Doc,
     si: usize,
     tok_actor: &[Option<usize>],
+    quotes: &[(Span, Option<usize>)],
     out: &mut Vec<Event>,
 ) {
     let s = Sent::new(doc, si);
@@ -456,6 +483,14 @@ fn sentence_events(
         let Some(p) = pats.iter().find(|p| matches(&s, i, p)) else {
             continue;
         };
+        // "until their demands are met": passive "meet" is not a meeting.
+        if s.lemma[i] == "meet"
+            && s.children[i]
+                .iter()
+                .any(|&c| matches!(s.rel(c), "aux:pass" | "nsubj:pass"))
+        {
+            continue;
+        }
         let mut first = i;
         if pos == PatternPos::Noun
             && let Some(extra) = &p.extra
@@ -494,7 +529,6 @@ fn sentence_events(
         memo: vec![None; n],
         subj: vec![None; n],
     };
-    let all_actors = tok_actor;
     let tok_actor = &tok_actor[s.base..s.base + n];
 
     // 3. Factuality per token, memoised top-down along the head chain.
@@ -702,21 +736,6 @@ fn sentence_events(
         }
     }
 
-    // Quotes covering the sentence: content spans → speaker.
-    let quote_of = |span: Span| -> Option<Option<usize>> {
-        doc.quotes
-            .iter()
-            .find(|q| q.content.iter().any(|c| c.contains(span)))
-            .map(|q| {
-                q.speaker.or_else(|| {
-                    q.source
-                        .iter()
-                        .flat_map(|src| tokens_in(doc, *src))
-                        .find_map(|t| all_actors[t])
-                })
-            })
-    };
-
     // 5. Build events.
     let mut codes: Vec<String> = preds.iter().map(|p| p.code.clone()).collect();
     let mut comp_of: Vec<Option<usize>> = vec![None; preds.len()];
@@ -773,7 +792,7 @@ fn sentence_events(
             own_src
         };
         let trigger_span = s.span(p.first).cover(s.span(i));
-        let quote = quote_of(trigger_span);
+        let quote = quote_at(quotes, trigger_span);
         if let Some(subj) = subject_token(&s, i) {
             let l = s.lemma[subj].as_str();
             let collective = s.children[subj].iter().any(|&c| {
@@ -811,6 +830,7 @@ fn sentence_events(
                     .iter()
                     .rev()
                     .take_while(|e| e.sentence + 1 >= si)
+                    .take(16)
                     .find(|e| e.source.len() + e.target.len() >= 2)
                 {
                     source = prev.source.iter().chain(&prev.target).copied().collect();
