@@ -1687,6 +1687,19 @@ impl<'a> Grammar<'a> {
         if article && i > 0 && self.rate_context(i) {
             return None;
         }
+        // "24 hours a day", "a day" in it: a rate of one unit per another
+        let per_unit = |k: usize| {
+            matches!(self.low(k), "a" | "an" | "per")
+                && lexicon::unit(self.low(k + 1)).is_some_and(|(u, pl)| !pl && u > unit)
+        };
+        let rate_of_units = per_unit(e)
+            || (article
+                && i >= 2
+                && lexicon::unit(self.low(i - 1)).is_some_and(|(u, pl)| pl && u < unit)
+                && (self.num(i - 2).is_some() || lexicon::small_number(self.low(i - 2)).is_some()));
+        if n.is_some() && rate_of_units {
+            return None;
+        }
         Some((e, Sem::Duration { n, unit }, dur))
     }
 

@@ -1237,3 +1237,14 @@ fn rates_with_frequency_adverbs_are_not_sets() {
         ),
     ]);
 }
+
+#[test]
+fn rates_of_units_are_not_durations() {
+    let text = "Station marshals outside every home, 24 hours a day, seven days a week.";
+    let got = annotate(text, feb13());
+    assert!(got.is_empty(), "{got:?}");
+    check(&[
+        ("They worked for 24 hours.", feb13(), "24 hours", U, "PT24H"),
+        ("He waited a day and left.", feb13(), "a day", U, "P1D"),
+    ]);
+}
