@@ -1490,6 +1490,14 @@ impl<'a> Grammar<'a> {
     /// months", "two-year", "the first nine months", "for years".
     fn duration(&self, i: usize) -> R {
         let dur = TimexType::Duration;
+        // "for a while": a stretch of unknown amount and unit
+        if i > 0
+            && matches!(self.low(i - 1), "for" | "in" | "after")
+            && self.is(i, "a")
+            && self.is(i + 1, "while")
+        {
+            return Some((i + 2, Sem::DurationLiteral("PXX".to_string()), dur));
+        }
         let mut k = i;
         let mut approx = false;
         // "at least", "more than", "less than", "up to", "no more than"

@@ -1244,6 +1244,13 @@ fn rates_of_units_are_not_durations() {
     let got = annotate(text, feb13());
     assert!(got.is_empty(), "{got:?}");
     check(&[
+        (
+            "They will live without power for a while.",
+            feb13(),
+            "a while",
+            U,
+            "PXX",
+        ),
         ("They worked for 24 hours.", feb13(), "24 hours", U, "PT24H"),
         ("He waited a day and left.", feb13(), "a day", U, "P1D"),
     ]);
