@@ -28,6 +28,8 @@ Examples:
   dyad eval timex ../shared/data/tempeval3
   dyad eval geo ../shared/data/geowebnews/GWN.xml
   dyad eval attribution ../shared/data/polnear/dev
+  dyad eval ner ../shared/data/re3d
+  dyad eval ner ../shared/data/uner-en-ewt/en_ewt-ud-dev.iob2
   dyad eval actors ../shared/data/plover-gsr/gsr-dev.json
   dyad eval plover ../shared/data/plover-gsr/gsr-dev.json
   dyad quotes examples/ceasefire-talks.txt
@@ -206,6 +208,11 @@ enum EvalCommand {
         /// A PolNeAR compartment, e.g. ../shared/data/polnear/dev.
         dir: PathBuf,
     },
+    /// Entities: exact-span P/R/F1 per type on re3d (its dev split) and on UNER (IOB2).
+    Ner {
+        /// The re3d folder, or a UNER .iob2 file.
+        path: PathBuf,
+    },
     /// Actor country and sector coding on the PLOVER gold-standard records (gsr-dev.json).
     Actors {
         /// The GSR JSON file.
@@ -281,6 +288,17 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(e.into());
             }
             println!("{report}");
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Ner { path }) => {
+            let (name, gold) = if path.is_dir() {
+                let docs = dyad_ner::load_re3d(&path)?;
+                ("re3d dev", dyad_ner::re3d_split(&docs).1)
+            } else {
+                ("IOB2", dyad_ner::load_iob2(&path)?.0)
+            };
+            let ner = dyad_ner::Ner::from_bytes_named(dyad_pipeline::NER_MODEL, "models/ner.bin")?;
+            println!("{}", dyad_ner::eval_ner(&ner, name, &gold));
             Ok(())
         }
         Command::Eval(EvalCommand::Actors { file }) => {

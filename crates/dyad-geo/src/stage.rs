@@ -53,8 +53,57 @@ impl Stage for PlaceStage {
                 &[]
             },
         };
-        let places = Geocoder::new(self.gaz).geocode(doc.text(), layers);
+        let mut places = Geocoder::new(self.gaz).geocode(doc.text(), layers);
+        if doc.has(Layer::Timexes) {
+            drop_inside_timexes(&mut places, &doc.timexes);
+        }
         doc.places = places;
         Ok(())
+    }
+}
+
+/// A word inside a temporal expression ("March 6", "on Thursday") is not a
+/// toponym (March, Cambridgeshire; Thursday Island). Both lists are in text
+/// order, so one merge pass suffices.
+fn drop_inside_timexes(places: &mut Vec<dyad_doc::Place>, timexes: &[dyad_doc::Timex]) {
+    let mut spans: Vec<dyad_doc::Span> = timexes.iter().map(|t| t.span).collect();
+    spans.sort_unstable();
+    let mut i = 0;
+    places.retain(|p| {
+        while i < spans.len() && spans[i].end() <= p.span.start() {
+            i += 1;
+        }
+        !spans[i..]
+            .iter()
+            .take_while(|t| t.start() < p.span.end())
+            .any(|t| t.overlaps(p.span))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_doc::{Meta, Pipeline};
+
+    #[test]
+    fn words_of_dates_are_not_places() {
+        let text = "ISTANBUL, March 6 - Talks opened in Istanbul on Thursday and resume in March.";
+        let mut doc = Doc::new(
+            text,
+            Meta {
+                date: dyad_doc::NaiveDate::from_ymd_opt(2025, 3, 6),
+                ..Meta::default()
+            },
+        );
+        let p = Pipeline::new()
+            .with(dyad_time::TimexStage::new())
+            .unwrap()
+            .with(PlaceStage::new().unwrap())
+            .unwrap();
+        p.run(&mut doc).unwrap();
+        let names: Vec<&str> = doc.places.iter().map(|p| doc.slice(p.span)).collect();
+        assert!(names.contains(&"Istanbul"), "{names:?}");
+        assert!(!names.contains(&"Thursday"), "{names:?}");
+        assert!(!names.contains(&"March"), "{names:?}");
     }
 }

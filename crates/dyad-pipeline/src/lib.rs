@@ -34,6 +34,9 @@ struct Entry {
 /// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
 pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
 
+/// The entity recogniser model (see `models/ner.md`).
+pub const NER_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
+
 /// The dependency parser model, trained by `dyad train parser` (see `models/parser.md`).
 pub const PARSER_MODEL: &[u8] = include_bytes!("../../../models/parser.bin");
 
@@ -63,6 +66,14 @@ fn entries() -> Vec<Entry> {
             make: || {
                 let stage = dyad_parser::ParserStage::from_bytes(PARSER_MODEL)
                     .map_err(|e| model_error("models/parser.bin", e))?;
+                Ok(Box::new(stage))
+            },
+        },
+        Entry {
+            adds: LayerSet::of(&[Layer::Entities]),
+            make: || {
+                let stage = dyad_ner::NerStage::from_bytes(NER_MODEL)
+                    .map_err(|e| model_error("models/ner.bin", e))?;
                 Ok(Box::new(stage))
             },
         },
