@@ -538,9 +538,31 @@ fn sentence_events(
         .is_some_and(|i| s.text(i) == "?")
         || s.text(n - 1) == "?";
     let mut fact: Vec<Option<(Factuality, bool)>> = vec![None; n];
+    let gov_effect = |h: usize| -> Option<(Factuality, bool)> {
+        let l = s.lemma[h].as_str();
+        if NEG_GOV.contains(&l) || matches!(l, "rejection" | "refusal" | "denial") {
+            Some((Factuality::Negated, false))
+        } else if HYPO_GOV.contains(&l) {
+            Some((Factuality::Hypothetical, false))
+        } else if INTENT_GOV.contains(&l) {
+            Some((Factuality::Planned, true))
+        } else {
+            None
+        }
+    };
     let local = |i: usize| -> (Factuality, bool) {
         let mut f = Factuality::Asserted;
         let mut future = false;
+        // "unlikely to become", whatever the parser attached "become" to: the
+        // word right before the infinitive marker governs it.
+        if i >= 2
+            && s.lemma[i - 1] == "to"
+            && s.upos(i - 1) == Some(Upos::Part)
+            && let Some((gf, gfut)) = gov_effect(i - 2)
+        {
+            f = worse(f, gf);
+            future |= gfut;
+        }
         for &c in &s.children[i] {
             let l = s.lemma[c].as_str();
             let t = s.text(c).to_lowercase();
@@ -583,18 +605,6 @@ fn sentence_events(
             }
         }
         (f, future)
-    };
-    let gov_effect = |h: usize| -> Option<(Factuality, bool)> {
-        let l = s.lemma[h].as_str();
-        if NEG_GOV.contains(&l) || matches!(l, "rejection" | "refusal" | "denial") {
-            Some((Factuality::Negated, false))
-        } else if HYPO_GOV.contains(&l) {
-            Some((Factuality::Hypothetical, false))
-        } else if INTENT_GOV.contains(&l) {
-            Some((Factuality::Planned, true))
-        } else {
-            None
-        }
     };
     let mut chain: Vec<usize> = Vec::new();
     let mut fact_of = |i: usize| -> (Factuality, bool) {
