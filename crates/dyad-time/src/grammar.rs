@@ -1823,6 +1823,11 @@ impl<'a> Grammar<'a> {
                 r(i + 1, "PRESENT_REF")
             }
             "these" if self.is(i + 1, "days") => r(i + 2, "PRESENT_REF"),
+            // "at this (crucial) moment"
+            "this" if self.is(i + 1, "moment") => r(i + 2, "PRESENT_REF"),
+            "this" if self.kind(i + 1) == Some(Kind::Alpha) && self.is(i + 2, "moment") => {
+                r(i + 3, "PRESENT_REF")
+            }
             // "at a later date", "a future date"
             "a" if matches!(self.low(i + 1), "later" | "future") && self.is(i + 2, "date") => {
                 r(i + 3, "FUTURE_REF")

@@ -1163,6 +1163,13 @@ fn early_seasons_and_latest_fiscal_year() {
     let d = date(1989, 10, 26);
     check(&[
         (
+            "He would not be traveling at this crucial moment otherwise.",
+            d,
+            "this crucial moment",
+            D,
+            "PRESENT_REF",
+        ),
+        (
             "The company will raise the money at a later date.",
             d,
             "a later date",
