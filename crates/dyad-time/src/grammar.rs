@@ -1560,7 +1560,15 @@ impl<'a> Grammar<'a> {
                 }
                 // "for years", "within weeks", "the weeks ahead", "for the
                 // first time in years"
+                // "over the years", "in the years that followed"
+                let span_of = the
+                    && i > 0
+                    && (self.is(i - 1, "over")
+                        || (self.is(i - 1, "in")
+                            && matches!(self.low(k + 1), "that" | "since")
+                            && matches!(self.low(k + 2), "followed" | "since" | "then")));
                 let vague_ok = det
+                    || span_of
                     || (i > 0 && matches!(self.low(i - 1), "for" | "within"))
                     || self.is(k + 1, "ahead")
                     || (i > 0

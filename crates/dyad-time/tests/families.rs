@@ -1120,6 +1120,20 @@ fn more_duration_shapes() {
             "PXY",
         ),
         (
+            "Over the years many more patients died.",
+            d,
+            "the years",
+            U,
+            "PXY",
+        ),
+        (
+            "In the years that followed, the guerrillas waged war.",
+            d,
+            "the years",
+            U,
+            "PXY",
+        ),
+        (
             "Investors may sell junk bonds in the weeks ahead.",
             d,
             "the weeks ahead",
