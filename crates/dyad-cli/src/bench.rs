@@ -139,7 +139,7 @@ pub fn print(rows: &[Row]) {
 /// once, then ten times over. Returns (time ratio, size ratio).
 pub fn linearity(texts: &[String]) -> Result<(Row, Row)> {
     let base: String = texts.join("\n\n");
-    let big = vec![base.as_str(); 10].join("\n\n");
+    let big = [base.as_str(); 10].join("\n\n");
     let full = dyad_pipeline::available();
     let one = measure("1x one document", full, std::slice::from_ref(&base), 3)?;
     let ten = measure("10x one document", full, std::slice::from_ref(&big), 3)?;
