@@ -1,7 +1,7 @@
 //! Prune the embedded models at a threshold, report dev scores and size,
 //! and (with `--write`) write the pruned models to `models/quotes.bin`.
 //!
-//! `cargo run --release -p dyad-quotes --example prune -- DEV_DIR MIN [CUE_BIAS] [--write]`
+//! `cargo run --release -p dyad-quotes --example prune -- DEV_DIR MIN_ROLES [MIN_CUES] [--cue-bias B] [--from FILE] [--write]`
 
 use std::path::PathBuf;
 
@@ -9,14 +9,23 @@ use dyad_quotes::extract::{Models, extract};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = PathBuf::from(args.get(1).ok_or("usage: prune DEV_DIR MIN [--write]")?);
+    let dir = PathBuf::from(
+        args.get(1)
+            .ok_or("usage: prune DEV_DIR MIN_ROLES [MIN_CUES] [--write]")?,
+    );
     let min: f32 = args.get(2).ok_or("MIN")?.parse()?;
+    let cue_min: f32 = args.get(3).map_or(Ok(min), |s| s.parse())?;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin");
-    let mut models = Models::from_bytes(&std::fs::read(&path)?)?;
-    models.cues.prune(min);
-    if let Some(b) = args.get(3).and_then(|s| s.parse::<f32>().ok()) {
-        models.cues.bias[3] = b;
-        models.roles.bias[0] = 0.0;
+    let from = args
+        .iter()
+        .position(|a| a == "--from")
+        .and_then(|i| args.get(i + 1))
+        .map_or(path.clone(), PathBuf::from);
+    let mut models = Models::from_bytes(&std::fs::read(&from)?)?;
+    models.cues.prune(cue_min);
+    if let Some(i) = args.iter().position(|a| a == "--cue-bias") {
+        let b: f32 = args.get(i + 1).ok_or("--cue-bias B")?.parse()?;
+        models.set_cue_bias(b);
     }
     models.roles.prune(min);
     let articles = dyad_quotes::brat::read_dir(&dir)?;

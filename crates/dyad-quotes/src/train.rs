@@ -97,10 +97,18 @@ pub fn prepare(articles: &[GoldArticle]) -> Vec<Prepared> {
             let an = Analysis::new(&a.text);
             let feats = an.features();
             let labels = gold_labels(&an, &a.text, &a.attributions);
+            // The first pass learns cues only; roles come from the second.
+            let cue_only: Vec<Label> = labels
+                .iter()
+                .map(|l| match l {
+                    Label::BCue | Label::ICue => *l,
+                    _ => Label::O,
+                })
+                .collect();
             let seqs = an
                 .paras
                 .iter()
-                .map(|p| (feats[p.clone()].to_vec(), labels[p.clone()].to_vec()))
+                .map(|p| (feats[p.clone()].to_vec(), cue_only[p.clone()].to_vec()))
                 .collect();
             let mut roles = Vec::new();
             for (cue, mask) in attribution_tokens(&an, &a.text, &a.attributions) {
