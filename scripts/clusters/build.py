@@ -19,7 +19,8 @@ grouped by k-means (k-means++ seeding, fixed seed, float64, single-threaded
 BLAS) into K1 and K2 clusters. The fourth column is the id of the word's
 static vector: the md vectors keep 20,000 distinct vectors, and spaCy's
 pruning mapped every other word to its nearest kept vector, so words sharing
-an id are near-synonyms in the static space. (k-means over those static
+an id were closest to the same kept vector (often related words, sometimes
+not: "a" shares one with "beautiful"). (k-means over those static
 vectors alone was also tried: see models/tagger.md.) The fifth column is a
 "tag class": the pipeline's tagger run on the word alone, its most likely
 Penn tag followed by the other tags with probability >= 0.1 (ids of the
