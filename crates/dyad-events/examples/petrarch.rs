@@ -46,4 +46,9 @@ fn main() {
         dyad_events::eval_petrarch(&dir.join("PETR.UnitTest.records.xml"), &pipeline, &stage)
             .expect("eval");
     print!("{report}");
+    if std::env::var("DYAD_VERBOSE").is_ok() {
+        for (id, want, got) in &report.failures {
+            println!("FAIL {id}: want {want:?} got {got:?}");
+        }
+    }
 }

@@ -32,6 +32,12 @@ pub struct PetrarchReport {
     pub passed: usize,
     /// `(id, reason)` of records not scored.
     pub skipped: Vec<(String, String)>,
+    /// `(id, expected, produced)` of scored records that failed.
+    pub failures: Vec<(
+        String,
+        Vec<(String, String, String)>,
+        Vec<(String, String, String)>,
+    )>,
 }
 
 impl fmt::Display for PetrarchReport {
@@ -202,6 +208,8 @@ pub fn eval_petrarch(
         report.scored += 1;
         if r.expected.iter().all(|x| got.contains(x)) {
             report.passed += 1;
+        } else {
+            report.failures.push((r.id, r.expected, got));
         }
     }
     Ok(report)
