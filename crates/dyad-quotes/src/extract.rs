@@ -511,6 +511,17 @@ fn colon_next_paragraph(
     ))
 }
 
+/// The span of tokens `a..b` without bare punctuation at either end.
+fn trimmed_span(toks: &[Tok], mut a: usize, mut b: usize) -> Option<Span> {
+    while a < b && is_bare_punct(&toks[a]) {
+        a += 1;
+    }
+    while b > a && is_bare_punct(&toks[b - 1]) {
+        b -= 1;
+    }
+    (a < b).then(|| Span::from_trusted(toks[a].span.start(), toks[b - 1].span.end()))
+}
+
 fn is_bare_punct(t: &Tok) -> bool {
     t.mark.is_none()
         && matches!(
@@ -541,19 +552,10 @@ pub fn according_to(an: &Analysis, text: &str) -> Vec<Quote> {
             continue;
         }
         let source = Span::from_trusted(toks[i + 2].span.start(), toks[j - 1].span.end());
-        let trimmed = |mut a: usize, mut b: usize| -> Option<Span> {
-            while a < b && is_bare_punct(&toks[a]) {
-                a += 1;
-            }
-            while b > a && is_bare_punct(&toks[b - 1]) {
-                b -= 1;
-            }
-            (a < b).then(|| Span::from_trusted(toks[a].span.start(), toks[b - 1].span.end()))
-        };
         let mut content = Vec::new();
-        content.extend(trimmed(s.start, i));
+        content.extend(trimmed_span(toks, s.start, i));
         if j < s.end && toks[j].lower == "," {
-            content.extend(trimmed(j + 1, s.end));
+            content.extend(trimmed_span(toks, j + 1, s.end));
         }
         if content.is_empty() {
             continue;
@@ -604,19 +606,10 @@ pub fn parenthetical_cues(an: &Analysis, text: &str) -> Vec<Quote> {
             if !closes || c == s.start {
                 continue;
             }
-            let trimmed = |mut a: usize, mut b: usize| -> Option<Span> {
-                while a < b && is_bare_punct(&toks[a]) {
-                    a += 1;
-                }
-                while b > a && is_bare_punct(&toks[b - 1]) {
-                    b -= 1;
-                }
-                (a < b).then(|| Span::from_trusted(toks[a].span.start(), toks[b - 1].span.end()))
-            };
             let mut content = Vec::new();
-            content.extend(trimmed(s.start, c));
+            content.extend(trimmed_span(toks, s.start, c));
             if after < s.end && toks[after].lower == "," {
-                content.extend(trimmed(after + 1, s.end));
+                content.extend(trimmed_span(toks, after + 1, s.end));
             }
             if content.is_empty() {
                 continue;
