@@ -21,6 +21,8 @@ pub use lexicon::{
     PloverInfo, VERBS_TSV,
 };
 pub use petrarch::PetrarchStats;
-pub use petrarch_eval::{PetrarchRecord, PetrarchReport, eval_petrarch, parse_petrarch_records};
+pub use petrarch_eval::{
+    Coding, PetrarchRecord, PetrarchReport, eval_petrarch, parse_petrarch_records,
+};
 pub use stage::{EventStage, extract, plover_for};
 pub use writers::{write_gdelt, write_plover};

@@ -8,6 +8,9 @@ use dyad_doc::{Doc, Layer, Meta, NaiveDate, Pipeline, Stage};
 use crate::eval::PloverError;
 use crate::stage::EventStage;
 
+/// An event coding `(source, target, CAMEO code)`.
+pub type Coding = (String, String, String);
+
 /// One record: its text and expected `(source, target, code)` triples.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PetrarchRecord {
@@ -33,11 +36,7 @@ pub struct PetrarchReport {
     /// `(id, reason)` of records not scored.
     pub skipped: Vec<(String, String)>,
     /// `(id, expected, produced)` of scored records that failed.
-    pub failures: Vec<(
-        String,
-        Vec<(String, String, String)>,
-        Vec<(String, String, String)>,
-    )>,
+    pub failures: Vec<(String, Vec<Coding>, Vec<Coding>)>,
 }
 
 impl fmt::Display for PetrarchReport {
