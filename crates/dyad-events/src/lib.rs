@@ -4,7 +4,14 @@
 //! parse, codes them with the pattern lexicon in the repository's `lexicon/`
 //! folder, attaches source and target actors from the actor layer, and
 //! decides factuality, date and place. [`eval_plover`] scores the stage on the
-//! PLOVER gold-standard records.
+//! PLOVER gold-standard records and [`eval_petrarch`] on PETRARCH's unit-test
+//! records; [`Lexicon::add_petrarch_verbs`] loads TABARI/PETRARCH verb
+//! dictionaries as user lexicons; [`write_gdelt`] and [`write_plover`] write
+//! GDELT 2.0 rows and PLOVER JSON lines.
+//!
+//! Cost is linear in the sentence: per-token arrays are filled once, subject
+//! and factuality inheritance are memoised, and every walk up the tree or
+//! back over earlier events is bounded by a small constant.
 
 #![warn(missing_docs)]
 
