@@ -42,6 +42,17 @@ fn main() {
         .and_then(|p| p.with(dyad_actors::ActorStage::new(Arc::new(kb))))
         .expect("pipeline");
     let stage = EventStage::with_lexicon(Arc::new(lex));
+    if let Ok(t) = std::env::var("DYAD_TEXT") {
+        let mut doc = dyad_doc::Doc::new(t, dyad_doc::Meta::default());
+        pipeline.run(&mut doc).expect("run");
+        for a in &doc.actors {
+            println!(
+                "actor {:?} country={:?} sector={:?} kb={:?}",
+                a.name, a.country, a.sector, a.kb_id
+            );
+        }
+        return;
+    }
     let report =
         dyad_events::eval_petrarch(&dir.join("PETR.UnitTest.records.xml"), &pipeline, &stage)
             .expect("eval");
