@@ -104,3 +104,57 @@ fn quotes_have_their_sources() {
     assert!(source_of("earlier deals had failed").contains("Peskov"));
     assert!(source_of("rewards the blockade").contains("She"));
 }
+
+/// The motivating article from the shared data (read at run time, never
+/// copied): every quoted passage is attributed to Trump or Zelensky through
+/// the actor layer, pronouns included.
+#[test]
+fn peace_talks_quotes_resolve_to_their_speakers() {
+    let root = std::env::var("DYAD_DATA")
+        .unwrap_or_else(|_| format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR")));
+    let path = std::path::Path::new(&root).join("../examples/peace-talks.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
+        return;
+    };
+    let meta = Meta {
+        id: "peace-talks".into(),
+        date: NaiveDate::from_ymd_opt(2025, 2, 13),
+        ..Meta::default()
+    };
+    let mut doc = Doc::new(text, meta);
+    dyad_pipeline::standard().unwrap().run(&mut doc).unwrap();
+    let speaker_of = |content_part: &str| -> String {
+        let q = doc
+            .quotes
+            .iter()
+            .find(|q| {
+                q.content
+                    .iter()
+                    .any(|c| doc.slice(*c).contains(content_part))
+            })
+            .unwrap_or_else(|| panic!("no quote containing {content_part:?}"));
+        q.speaker
+            .map(|a| doc.actors[a].name.clone())
+            .unwrap_or_else(|| format!("unresolved ({:?})", q.source))
+    };
+    let cases = [
+        ("It is time to end this absurd War", "Donald Trump"),
+        ("We’ll convene in Saudi Arabia", "Donald Trump"),
+        ("some of that land will be recovered", "Donald Trump"),
+        ("I believe that’s most likely the case", "Donald Trump"),
+        (
+            "No one desires peace more than Ukraine",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "We decided to maintain ongoing communication",
+            "Volodymyr Zelensky",
+        ),
+        ("Security assurances without America", "Volodymyr Zelensky"),
+        ("Putin endorsed Trump’s notion", "Dmitry Peskov"),
+    ];
+    for (content, who) in cases {
+        assert_eq!(speaker_of(content), who, "{content}");
+    }
+}

@@ -68,8 +68,49 @@ impl Stage for QuoteStage {
                 q.sentence = i.min(doc.sentences.len() - 1);
             }
         }
+        if doc.has(Layer::Actors) {
+            link_speakers(&mut quotes, &doc.actors);
+        }
         doc.quotes = quotes;
         Ok(())
+    }
+}
+
+/// Set each quote's `speaker` to the actor one of whose mentions lies in the
+/// quote's source ("Kremlin spokesperson Dmitry Peskov", "he"): coreference
+/// already tied pronouns and titles to their actor. When several actors are
+/// mentioned in the source ("BBC correspondent James Waterhouse" holds the
+/// BBC and the correspondent), the longest mention wins, then the earliest.
+/// Mentions are sorted by start, so each source looks only at the mentions
+/// that can reach it (those starting at most the longest mention's length
+/// before it).
+fn link_speakers(quotes: &mut [Quote], actors: &[dyad_doc::Actor]) {
+    let mut mentions: Vec<(dyad_doc::Span, usize)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.mentions.iter().map(move |m| (*m, i)))
+        .collect();
+    mentions.sort_unstable();
+    let longest = mentions.iter().map(|(m, _)| m.len()).max().unwrap_or(0);
+    for q in quotes {
+        let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
+        for src in &q.source {
+            let reach = src.start().saturating_sub(longest);
+            let from = mentions.partition_point(|(m, _)| m.start() < reach);
+            for &(m, actor) in mentions[from..]
+                .iter()
+                .take_while(|(m, _)| m.start() < src.end())
+            {
+                if !src.overlaps(m) {
+                    continue;
+                }
+                let key = (m.len(), std::cmp::Reverse(m.start()), actor);
+                if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                    best = Some(key);
+                }
+            }
+        }
+        q.speaker = best.map(|(_, _, actor)| actor);
     }
 }
 
@@ -145,6 +186,43 @@ pub fn format_table(doc: &Doc) -> String {
 mod tests {
     use super::*;
     use dyad_doc::{Actor, Meta, QuoteKind, Span};
+
+    #[test]
+    fn speakers_link_through_mentions_in_the_source() {
+        let text = "BBC correspondent James Waterhouse noted that it was bad. He said more.";
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::from_trusted(i, i + s.len())
+        };
+        let actors = vec![
+            Actor {
+                name: "BBC".into(),
+                mentions: vec![at("BBC")],
+                ..Actor::default()
+            },
+            Actor {
+                name: "James Waterhouse".into(),
+                mentions: vec![at("BBC correspondent James Waterhouse"), at("He")],
+                ..Actor::default()
+            },
+        ];
+        let quote = |source: &str| Quote {
+            kind: QuoteKind::Indirect,
+            content: vec![at("it was bad")],
+            cue: vec![at("noted")],
+            source: vec![at(source)],
+            speaker: None,
+            sentence: 0,
+        };
+        let mut quotes = vec![
+            quote("BBC correspondent James Waterhouse"),
+            quote("He"),
+            quote("it"),
+        ];
+        link_speakers(&mut quotes, &actors);
+        let speakers: Vec<Option<usize>> = quotes.iter().map(|q| q.speaker).collect();
+        assert_eq!(speakers, [Some(1), Some(1), None]);
+    }
 
     #[test]
     fn table_shows_actor_names_and_sources() {
