@@ -21,6 +21,7 @@ Examples:
   dyad extract examples/ceasefire-talks.txt --date 2025-03-06
   cat article.txt | dyad extract - --date 2025-02-13 --layers tokens
   dyad extract --input-jsonl articles.jsonl --skip-bad > out.jsonl
+  dyad extract article.txt --date 2025-02-13 --format gdelt > events.tsv
   dyad tokenize examples/ceasefire-talks.txt
   dyad bench ../shared/data/polnear/dev/text
   dyad eval tokenize ../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu
@@ -127,6 +128,29 @@ enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// GDELT 2.0 event rows (61 tab-separated columns), one per event.
+    Gdelt,
+    /// PLOVER JSON lines, one per event.
+    Plover,
+}
+
+/// Render one processed document in `format`.
+fn render(doc: &Doc, format: Format, opts: OutputOptions) -> String {
+    match format {
+        Format::Json => dyad_json::to_json_pretty(doc, opts),
+        Format::Jsonl => dyad_json::to_json_line(doc, opts),
+        Format::Gdelt => dyad_events::write_gdelt(doc),
+        Format::Plover => dyad_events::write_plover(doc),
+    }
+}
+
+/// Write a rendered document: JSON gets its own line; event rows already end
+/// in newlines (and a document without events writes nothing).
+fn emit(out: &mut impl Write, rendered: &str, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Json | Format::Jsonl => writeln!(out, "{rendered}"),
+        Format::Gdelt | Format::Plover => out.write_all(rendered.as_bytes()),
+    }
 }
 
 #[derive(clap::Args)]
@@ -153,7 +177,8 @@ struct ExtractArgs {
     /// Source URL.
     #[arg(long)]
     url: Option<String>,
-    /// Output format (default: json for one file, jsonl for --input-jsonl).
+    /// Output format (default: json for one file, jsonl for --input-jsonl); gdelt and plover
+    /// write one row per coded event.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Optional layers to include, comma-separated: tokens.
@@ -403,11 +428,8 @@ fn extract(args: ExtractArgs) -> Result<()> {
     pipeline.run(&mut doc)?;
     let out = std::io::stdout();
     let mut out = out.lock();
-    let line = match args.format.unwrap_or(Format::Json) {
-        Format::Json => dyad_json::to_json_pretty(&doc, opts),
-        Format::Jsonl => dyad_json::to_json_line(&doc, opts),
-    };
-    writeln!(out, "{line}")?;
+    let format = args.format.unwrap_or(Format::Json);
+    emit(&mut out, &render(&doc, format, opts), format)?;
     Ok(())
 }
 
@@ -427,7 +449,7 @@ fn extract_jsonl(
         let f = std::fs::File::open(path).map_err(|e| InputError(format!("{name}: {e}")))?;
         Box::new(std::io::BufReader::with_capacity(1 << 16, f))
     };
-    let pretty = args.format == Some(Format::Json);
+    let format = args.format.unwrap_or(Format::Jsonl);
     let progress = std::io::stderr().is_terminal().then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
@@ -466,12 +488,7 @@ fn extract_jsonl(
         for r in results {
             match r {
                 Ok(doc) => {
-                    let s = if pretty {
-                        dyad_json::to_json_pretty(&doc, opts)
-                    } else {
-                        dyad_json::to_json_line(&doc, opts)
-                    };
-                    writeln!(out, "{s}")?;
+                    emit(&mut out, &render(&doc, format, opts), format)?;
                     ok += 1;
                 }
                 Err(e) if args.skip_bad && e.downcast_ref::<InputError>().is_some() => {

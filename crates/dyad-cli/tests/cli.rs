@@ -233,3 +233,51 @@ fn bench_prints_tokens_per_cpu_second() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn event_formats_write_one_row_per_event() {
+    let text = "Russian troops attacked the Ukrainian city of Kharkiv on Tuesday. \
+                President Zelensky met US officials in Kyiv on Wednesday.";
+    let json = stdout_json(&dyad(
+        &["extract", "-", "--date", "2025-02-13"],
+        text.as_bytes(),
+    ));
+    let events = json["events"].as_array().unwrap().len();
+    assert!(events >= 1, "{json}");
+
+    let out = dyad(
+        &["extract", "-", "--date", "2025-02-13", "--format", "gdelt"],
+        text.as_bytes(),
+    );
+    assert!(out.status.success());
+    let rows: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(rows.len(), events);
+    for r in &rows {
+        assert_eq!(r.split('\t').count(), 61, "{r}");
+    }
+
+    let out = dyad(
+        &["extract", "-", "--date", "2025-02-13", "--format", "plover"],
+        text.as_bytes(),
+    );
+    let lines: Vec<Value> = std::str::from_utf8(&out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), events);
+    for l in &lines {
+        for field in [
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "context",
+            "event_loc",
+        ] {
+            assert!(l.get(field).is_some(), "{field} missing in {l}");
+        }
+    }
+}
