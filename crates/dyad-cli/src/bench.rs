@@ -172,3 +172,35 @@ pub fn huge_line(texts: &[String], mb: usize) -> Result<Row> {
         1,
     )
 }
+
+/// CPU seconds spent in each stage of the full pipeline over `texts`, in
+/// pipeline order (the per-stage view of the last row of [`print`]).
+pub fn per_stage(texts: &[String]) -> Result<Vec<(&'static str, f64)>> {
+    let pipeline = dyad_pipeline::standard()?;
+    let mut times: Vec<(&'static str, f64)> =
+        pipeline.stages().iter().map(|s| (s.name(), 0.0)).collect();
+    for t in texts {
+        let mut doc = Doc::new(t.as_str(), Meta::default());
+        for (i, stage) in pipeline.stages().iter().enumerate() {
+            let c0 = cpu_seconds();
+            stage.process(&mut doc)?;
+            doc.mark(stage.adds());
+            times[i].1 += cpu_seconds() - c0;
+        }
+    }
+    Ok(times)
+}
+
+/// Print per-stage times with their share of the total.
+pub fn print_stages(times: &[(&'static str, f64)]) {
+    let total: f64 = times.iter().map(|t| t.1).sum();
+    println!("{:<22} {:>9} {:>7}", "stage", "cpu s", "share");
+    for (name, t) in times {
+        println!(
+            "{:<22} {:>9.3} {:>6.1}%",
+            name,
+            t,
+            100.0 * t / total.max(1e-9)
+        );
+    }
+}

@@ -601,6 +601,7 @@ fn run_bench(args: BenchArgs) -> Result<()> {
         rows.push(bench::measure(name, layers, &texts, args.repeat)?);
     }
     bench::print(&rows);
+    bench::print_stages(&bench::per_stage(&texts)?);
     if args.linear {
         let (one, ten) = bench::linearity(&texts)?;
         bench::print(&[one, ten]);

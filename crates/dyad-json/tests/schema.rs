@@ -180,7 +180,8 @@ fn schema_rejects_broken_records() {
     let doc = full_doc();
     let good = serde_json::to_value(to_output(&doc, OutputOptions::default())).unwrap();
     let v = validator();
-    let cases: &[(&str, fn(&mut Value))] = &[
+    type Breaker = fn(&mut Value);
+    let cases: &[(&str, Breaker)] = &[
         ("wrong schema id", |o| o["schema"] = "dyad/2".into()),
         ("missing layer", |o| {
             o.as_object_mut().unwrap().remove("events");

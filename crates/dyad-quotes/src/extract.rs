@@ -319,6 +319,9 @@ impl Models {
     }
 }
 
+/// Tokens on each side of a cue that the second pass reads.
+const CUE_WINDOW: usize = 250;
+
 /// Second pass over each cue chunk of `labels`: its source and content.
 pub fn assemble_by_cue(
     an: &Analysis,
@@ -331,7 +334,13 @@ pub fn assemble_by_cue(
     let mut out = Vec::new();
     for c in ch.iter().filter(|c| c.role == Role::Cue) {
         let cue = c.start..c.end;
-        let para = an.paras[an.para_of(c.start)].clone();
+        // The cue's paragraph, cut to a window around the cue so that text
+        // without paragraph breaks (a whole article on one line) costs
+        // O(cues × window), not O(cues × text). News paragraphs are far
+        // shorter than the window, so it changes nothing there.
+        let full = an.paras[an.para_of(c.start)].clone();
+        let para = full.start.max(c.start.saturating_sub(CUE_WINDOW))
+            ..full.end.min(c.end.saturating_add(CUE_WINDOW));
         let feats = role_features(an, base, &para, &cue);
         let tags = roles.decode_masked(&feats, &ROLE_LABELS);
         let span = |c: &Chunk| {
