@@ -80,19 +80,19 @@ fn officials_resolve_to_country_and_sector() {
     assert_eq!(hrytsenko.sector.as_deref(), Some("GOV"));
 }
 
+/// The quote whose content contains `part`.
+fn quote_containing<'d>(doc: &'d Doc, part: &str) -> &'d dyad_doc::Quote {
+    doc.quotes
+        .iter()
+        .find(|q| q.content.iter().any(|c| doc.slice(*c).contains(part)))
+        .unwrap_or_else(|| panic!("no quote containing {part:?}"))
+}
+
 #[test]
 fn quotes_have_their_sources() {
     let doc = processed();
     let source_of = |content_part: &str| -> String {
-        let q = doc
-            .quotes
-            .iter()
-            .find(|q| {
-                q.content
-                    .iter()
-                    .any(|c| doc.slice(*c).contains(content_part))
-            })
-            .unwrap_or_else(|| panic!("no quote containing {content_part:?}"));
+        let q = quote_containing(&doc, content_part);
         q.source
             .iter()
             .map(|s| doc.slice(*s))
@@ -125,15 +125,7 @@ fn peace_talks_quotes_resolve_to_their_speakers() {
     let mut doc = Doc::new(text, meta);
     dyad_pipeline::standard().unwrap().run(&mut doc).unwrap();
     let speaker_of = |content_part: &str| -> String {
-        let q = doc
-            .quotes
-            .iter()
-            .find(|q| {
-                q.content
-                    .iter()
-                    .any(|c| doc.slice(*c).contains(content_part))
-            })
-            .unwrap_or_else(|| panic!("no quote containing {content_part:?}"));
+        let q = quote_containing(&doc, content_part);
         q.speaker
             .map(|a| doc.actors[a].name.clone())
             .unwrap_or_else(|| format!("unresolved ({:?})", q.source))
