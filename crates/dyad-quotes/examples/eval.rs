@@ -6,6 +6,10 @@
 
 use std::path::PathBuf;
 
+use dyad_doc::Quote;
+
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = PathBuf::from(args.get(1).ok_or("usage: eval DIR [--show N]")?);
@@ -19,15 +23,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|a| a.text.split_whitespace().count())
         .sum();
-    let report = dyad_quotes::eval_articles(&articles, |text| stage.extract(text));
+    // With the pipeline's parse (as the stage runs in `dyad`), unless
+    // `--no-parse`.
+    let tokens = if args.iter().any(|a| a == "--no-parse") {
+        vec![Vec::new(); articles.len()]
+    } else {
+        common::parsed(&articles)?
+    };
+    let preds: Vec<Vec<Quote>> = articles
+        .iter()
+        .zip(&tokens)
+        .map(|(a, t)| stage.extract_parsed(&a.text, t))
+        .collect();
+    let mut k = 0;
+    let report = dyad_quotes::eval_articles(&articles, |_| {
+        k += 1;
+        preds[k - 1].clone()
+    });
     println!("{report}");
     // Speed of extraction alone (best of three passes, one thread).
     let mut best = f64::INFINITY;
     let mut n = 0;
     for _ in 0..3 {
         let t = std::time::Instant::now();
-        for a in &articles {
-            n += stage.extract(&a.text).len();
+        for (a, t) in articles.iter().zip(&tokens) {
+            n += stage.extract_parsed(&a.text, t).len();
         }
         best = best.min(t.elapsed().as_secs_f64());
     }
@@ -38,9 +58,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     if let Some(i) = args.iter().position(|a| a == "--diff") {
         let n: usize = args.get(i + 1).ok_or("--diff N")?.parse()?;
-        diff(&stage, &articles, n);
+        diff(&articles, &preds, n);
     }
-    for a in articles.iter().take(show) {
+    if let Some(i) = args.iter().position(|a| a == "--edges") {
+        let n: usize = args.get(i + 1).ok_or("--edges N")?.parse()?;
+        edges(&articles, &preds, n);
+    }
+    for (a, pred) in articles.iter().zip(&preds).take(show) {
         println!("=== {}", a.name);
         let chars: Vec<char> = a.text.chars().collect();
         let s = |fr: &[(usize, usize)]| {
@@ -52,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for g in &a.attributions {
             println!("G [{}] [{}] [{}]", s(&g.source), s(&g.cue), s(&g.content));
         }
-        for q in stage.extract(&a.text) {
+        for q in pred {
             let j = |v: &[dyad_doc::Span]| {
                 v.iter()
                     .map(|x| x.slice(&a.text))
@@ -67,20 +91,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// Error categories: for each gold attribution, the predicted one sharing
 /// most content, and what differs.
-fn diff(stage: &dyad_quotes::QuoteStage, articles: &[dyad_quotes::GoldArticle], n: usize) {
+fn diff(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
     use std::collections::BTreeMap;
     let mut cats: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for a in articles {
-        let chars: Vec<char> = a.text.chars().collect();
-        let mut b2c = vec![0usize; a.text.len() + 1];
-        for (ci, (b, _)) in a.text.char_indices().enumerate() {
-            b2c[b] = ci;
-        }
-        b2c[a.text.len()] = chars.len();
-        let preds = stage.extract(&a.text);
-        let pc = |v: &[dyad_doc::Span]| -> Vec<(usize, usize)> {
-            v.iter().map(|s| (b2c[s.start()], b2c[s.end()])).collect()
-        };
+    for (a, preds) in articles.iter().zip(all) {
+        let (chars, pc) = char_spans(&a.text);
         let txt = |fr: &[(usize, usize)]| {
             fr.iter()
                 .map(|&(x, y)| chars[x..y].iter().collect::<String>())
@@ -88,14 +103,6 @@ fn diff(stage: &dyad_quotes::QuoteStage, articles: &[dyad_quotes::GoldArticle], 
                 .join(" | ")
                 .trim()
                 .to_string()
-        };
-        let ov = |x: &[(usize, usize)], y: &[(usize, usize)]| -> usize {
-            x.iter()
-                .flat_map(|&(a, b)| {
-                    y.iter()
-                        .map(move |&(c, d)| b.min(d).saturating_sub(a.max(c)))
-                })
-                .sum()
         };
         let mut used = vec![false; preds.len()];
         for g in &a.attributions {
@@ -153,4 +160,109 @@ fn diff(stage: &dyad_quotes::QuoteStage, articles: &[dyad_quotes::GoldArticle], 
             }
         }
     }
+}
+
+/// Edge differences of matched pairs, per role: what gold has (`+`) or the
+/// prediction has (`-`) beyond the other at the left and right edges (up to
+/// three words shown, longer differences as `+long` / `-long`), counted.
+fn edges(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
+    use std::collections::HashMap;
+    let mut counts: [HashMap<String, usize>; 3] = Default::default();
+    for (a, preds) in articles.iter().zip(all) {
+        let (chars, pc) = char_spans(&a.text);
+        let hull = |v: &[(usize, usize)]| -> Option<(usize, usize)> {
+            let mut it = v.iter().filter(|(a, b)| a < b);
+            let f = *it.next()?;
+            Some(it.fold(f, |(a, b), &(c, d)| (a.min(c), b.max(d))))
+        };
+        let show = |x: usize, y: usize| -> String {
+            let s: String = chars[x..y].iter().collect();
+            let s = s.split_whitespace().collect::<Vec<_>>();
+            if s.len() > 3 && std::env::var("EDGE_LONG").is_err() {
+                "long".to_string()
+            } else if s.len() > 8 {
+                format!("{} … {}", s[..4].join(" "), s[s.len() - 4..].join(" "))
+            } else {
+                s.join(" ")
+            }
+        };
+        for g in &a.attributions {
+            let Some((_, j)) = (0..preds.len())
+                .map(|j| (ov(&g.content, &pc(&preds[j].content)), j))
+                .filter(|x| x.0 > 0)
+                .max()
+            else {
+                continue;
+            };
+            let p = &preds[j];
+            for (r, (gv, pv)) in [
+                (g.source.clone(), pc(&p.source)),
+                (g.cue.clone(), pc(&p.cue)),
+                (g.content.clone(), pc(&p.content)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let (Some((gs, ge)), Some((ps, pe))) = (hull(&gv), hull(&pv)) else {
+                    continue;
+                };
+                if ov(&gv, &pv) == 0 {
+                    *counts[r].entry("disjoint".into()).or_default() += 1;
+                    continue;
+                }
+                let mut key = String::new();
+                if gs < ps {
+                    key += &format!("L+[{}] ", show(gs, ps));
+                } else if ps < gs {
+                    key += &format!("L-[{}] ", show(ps, gs));
+                }
+                if ge > pe {
+                    key += &format!("R+[{}]", show(pe, ge));
+                } else if pe > ge {
+                    key += &format!("R-[{}]", show(ge, pe));
+                }
+                if key.is_empty() {
+                    if gv.len() != pv.len() {
+                        key = "fragments".into();
+                    } else {
+                        continue;
+                    }
+                }
+                *counts[r].entry(key.trim().to_string()).or_default() += 1;
+            }
+        }
+    }
+    for (r, name) in ["source", "cue", "content"].iter().enumerate() {
+        let mut v: Vec<_> = counts[r].iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let total: usize = v.iter().map(|x| x.1).sum();
+        println!("## {name} edge differences: {total}");
+        for (k, c) in v.iter().take(n) {
+            println!("  {c:5}  {k}");
+        }
+    }
+}
+
+/// The characters of `text`, and a map from byte spans to code-point spans.
+fn char_spans(text: &str) -> (Vec<char>, impl Fn(&[dyad_doc::Span]) -> Vec<(usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut b2c = vec![0usize; text.len() + 1];
+    for (ci, (b, _)) in text.char_indices().enumerate() {
+        b2c[b] = ci;
+    }
+    b2c[text.len()] = chars.len();
+    let pc = move |v: &[dyad_doc::Span]| -> Vec<(usize, usize)> {
+        v.iter().map(|s| (b2c[s.start()], b2c[s.end()])).collect()
+    };
+    (chars, pc)
+}
+
+/// Characters shared by two sets of code-point spans.
+fn ov(x: &[(usize, usize)], y: &[(usize, usize)]) -> usize {
+    x.iter()
+        .flat_map(|&(a, b)| {
+            y.iter()
+                .map(move |&(c, d)| b.min(d).saturating_sub(a.max(c)))
+        })
+        .sum()
 }

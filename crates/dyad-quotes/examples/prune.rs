@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use dyad_quotes::extract::{Models, extract};
+use dyad_quotes::extract::{Analysis, Models};
+
+mod common;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -29,7 +31,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     models.roles.prune(min);
     let articles = dyad_quotes::brat::read_dir(&dir)?;
-    let report = dyad_quotes::eval_articles(&articles, |t| extract(t, &models).1);
+    let analyses: Vec<Analysis> = articles
+        .iter()
+        .zip(common::parsed(&articles)?)
+        .map(|(a, t)| Analysis::with_tokens(&a.text, &t))
+        .collect();
+    let report = dyad_quotes::train::evaluate(&models, &articles, &analyses);
     let bytes = models.to_bytes();
     println!(
         "min {min}: features {} + {}, {} bytes",

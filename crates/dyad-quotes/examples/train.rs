@@ -1,10 +1,15 @@
 //! Train the quote tagger on PolNeAR train, pick the epoch on dev, write
-//! `models/quotes.bin` and print the dev report.
+//! `models/quotes.bin` and print the dev report. Articles are read with the
+//! standard pipeline's parse, as the stage reads them in `dyad`.
 //!
 //! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE]`
 //! (DATA defaults to `$DYAD_DATA` or `../shared/data`).
 
 use std::path::PathBuf;
+
+use dyad_quotes::extract::Analysis;
+
+mod common;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -19,8 +24,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = dyad_quotes::brat::read_dir(&root.join("train"))?;
     let dev = dyad_quotes::brat::read_dir(&root.join("dev"))?;
     eprintln!("train {} articles, dev {}", train.len(), dev.len());
+    let analyse = |articles: &[dyad_quotes::GoldArticle]| -> Result<Vec<Analysis>, Box<dyn std::error::Error>> {
+        let tokens = common::parsed(articles)?;
+        Ok(articles
+            .iter()
+            .zip(&tokens)
+            .map(|(a, t)| Analysis::with_tokens(&a.text, t))
+            .collect())
+    };
+    let (train_an, dev_an) = (analyse(&train)?, analyse(&dev)?);
+    eprintln!("parsed");
     let (model, report) =
-        dyad_quotes::train::train(&train, &dev, epochs, prune, |l| eprintln!("{l}"));
+        dyad_quotes::train::train((&train, &train_an), (&dev, &dev_an), epochs, prune, |l| {
+            eprintln!("{l}")
+        });
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin");
     std::fs::write(&out, model.to_bytes())?;
     eprintln!(

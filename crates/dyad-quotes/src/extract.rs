@@ -3,9 +3,10 @@
 
 use dyad_doc::{Quote, Span};
 
+use crate::deps::Parse;
 use crate::eval::content_kind;
 use crate::lexicon::{is_speech_cue, word_class};
-use crate::roles::{ROLE_LABELS, role_features};
+use crate::roles::RoleScorer;
 use crate::tagger::{Context, Label, Model, ModelError, features};
 use crate::text::{
     QuoteRegion, Range, Tok, pair_quotes, pair_single_quotes, paragraphs, sentences, tokenize,
@@ -25,11 +26,22 @@ pub struct Analysis {
     pub upos: Vec<&'static str>,
     /// Lower-cased word of each token.
     pub lemma: Vec<String>,
+    /// The pipeline's dependency parse aligned to the tokens, when given.
+    pub parse: Option<Parse>,
     inq: Vec<bool>,
 }
 
 impl Analysis {
-    /// Analyse `text`.
+    /// Analyse `text` with the pipeline's tokens of it (their parts of
+    /// speech, heads and relations become features; tokens without a parse
+    /// give the same analysis as [`Analysis::new`]).
+    pub fn with_tokens(text: &str, tokens: &[dyad_doc::Token]) -> Analysis {
+        let mut an = Analysis::new(text);
+        an.parse = Parse::align(&an.toks, tokens);
+        an
+    }
+
+    /// Analyse `text` alone (no parse).
     pub fn new(text: &str) -> Analysis {
         let mut toks = tokenize(text);
         let sents = sentences(&toks);
@@ -51,6 +63,7 @@ impl Analysis {
             quotes,
             upos,
             lemma,
+            parse: None,
             inq,
         }
     }
@@ -68,6 +81,7 @@ impl Analysis {
             &self.quotes,
             &self.upos,
             &self.lemma,
+            self.parse.as_ref(),
         );
         features(&ctx)
     }
@@ -332,6 +346,7 @@ pub fn assemble_by_cue(
 ) -> Vec<Quote> {
     let ch = chunks(labels);
     let mut out = Vec::new();
+    let mut scorer = RoleScorer::new(roles, base);
     for c in ch.iter().filter(|c| c.role == Role::Cue) {
         let cue = c.start..c.end;
         // The cue's paragraph, cut to a window around the cue so that text
@@ -341,8 +356,7 @@ pub fn assemble_by_cue(
         let full = an.paras[an.para_of(c.start)].clone();
         let para = full.start.max(c.start.saturating_sub(CUE_WINDOW))
             ..full.end.min(c.end.saturating_add(CUE_WINDOW));
-        let feats = role_features(an, base, &para, &cue);
-        let tags = roles.decode_masked(&feats, &ROLE_LABELS);
+        let tags = scorer.decode(an, &para, &cue);
         let span = |c: &Chunk| {
             Span::from_trusted(
                 an.toks[para.start + c.start].span.start(),
@@ -707,15 +721,20 @@ pub fn drop_nested(quotes: &mut Vec<Quote>) {
 }
 
 /// Extract quotes from `text` (byte spans into `text`; `sentence` indexes
-/// the stage's own sentences).
+/// the stage's own sentences), without a parse.
 pub fn extract(text: &str, models: &Models) -> (Analysis, Vec<Quote>) {
     let an = Analysis::new(text);
+    let quotes = extract_analysed(&an, text, models);
+    (an, quotes)
+}
+
+/// Extract quotes from an analysed `text` (see [`Analysis::with_tokens`]).
+pub fn extract_analysed(an: &Analysis, text: &str, models: &Models) -> Vec<Quote> {
     let feats = an.features();
     let labels = an.tag(&models.cues, &feats);
-    let quotes = if models.roles.w.is_empty() {
-        assemble(&an, &labels, text)
+    if models.roles.w.is_empty() {
+        assemble(an, &labels, text)
     } else {
-        assemble_by_cue(&an, &feats, &labels, &models.roles, text)
-    };
-    (an, quotes)
+        assemble_by_cue(an, &feats, &labels, &models.roles, text)
+    }
 }

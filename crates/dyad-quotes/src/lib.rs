@@ -34,6 +34,7 @@
 #![warn(missing_docs)]
 
 pub mod brat;
+pub mod deps;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use dyad_doc::{Doc, Layer, LayerSet, Quote, Stage, StageError};
 
-use crate::extract::{Models, extract};
+use crate::extract::{Analysis, Models, extract, extract_analysed};
 use crate::tagger::ModelError;
 
 /// The model trained by `examples/train.rs` (see `models/quotes.md`).
@@ -12,8 +12,9 @@ const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
 
 /// Fills [`Doc::quotes`]: quote-mark pairing plus a learned source / cue /
 /// content tagger, assembled into attributions. Needs no earlier layer (it
-/// keeps its own tokens); when sentences are present, `Quote::sentence`
-/// indexes them, else the stage's own sentences.
+/// keeps its own tokens) but reads the pipeline's dependency parse when the
+/// document has one (the model is trained with it); when sentences are
+/// present, `Quote::sentence` indexes them, else the stage's own sentences.
 #[derive(Debug, Clone)]
 pub struct QuoteStage {
     models: Arc<Models>,
@@ -39,10 +40,18 @@ impl QuoteStage {
         }
     }
 
-    /// Extract quotes from a text (byte spans into it). `sentence` indexes
+    /// Extract quotes from a text (byte spans into it) without a parse
+    /// (the model reads the parse when there is one: prefer
+    /// [`QuoteStage::extract_parsed`] or the pipeline). `sentence` indexes
     /// the stage's own sentence split.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
         extract(text, &self.models).1
+    }
+
+    /// Extract quotes from a text with the pipeline's tokens of it (parts
+    /// of speech, heads and relations are read when present).
+    pub fn extract_parsed(&self, text: &str, tokens: &[dyad_doc::Token]) -> Vec<Quote> {
+        extract_analysed(&Analysis::with_tokens(text, tokens), text, &self.models)
     }
 }
 
@@ -60,7 +69,11 @@ impl Stage for QuoteStage {
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let mut quotes = self.extract(doc.text());
+        let mut quotes = if doc.has(Layer::Heads) {
+            self.extract_parsed(doc.text(), &doc.tokens)
+        } else {
+            self.extract(doc.text())
+        };
         if !doc.sentences.is_empty() {
             for q in &mut quotes {
                 let at = q.cue.first().or(q.content.first()).map_or(0, |s| s.start());

@@ -28,6 +28,7 @@ impl Hasher for KeyHasher {
 /// Map from feature hash to weights.
 pub type WeightMap = HashMap<u64, [f32; NL], BuildHasherDefault<KeyHasher>>;
 
+use crate::deps::Parse;
 use crate::lexicon::{CueClass, cue_class};
 use crate::text::{Mark, QuoteRegion, Range, Shape, Tok};
 
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     pub upos: &'a [&'static str],
     /// Lemma of each token.
     pub lemma: &'a [String],
+    /// The pipeline's parse, when given.
+    pub parse: Option<&'a Parse>,
 }
 
 impl<'a> Context<'a> {
@@ -103,6 +106,7 @@ impl<'a> Context<'a> {
         quotes: &[QuoteRegion],
         upos: &'a [&'static str],
         lemma: &'a [String],
+        parse: Option<&'a Parse>,
     ) -> Context<'a> {
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {
@@ -136,6 +140,7 @@ impl<'a> Context<'a> {
             cue,
             upos,
             lemma,
+            parse,
         }
     }
 }
@@ -191,7 +196,7 @@ fn norm_word(t: Option<&Tok>) -> &str {
 }
 
 /// Hashed features of every token of the document.
-pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
+pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
     let toks = ctx.toks;
     let n = toks.len();
     // Per sentence: positions of lexicon cues outside quotes.
@@ -229,6 +234,24 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
         commas[i + 1] = commas[i] + u32::from(toks[i].lower == "," || toks[i].lower == ":");
     }
     let tok = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
+    // Relations of each token's dependents (subject, object, clausal
+    // complement, open complement, parataxis, passive subject).
+    let mut kids = vec![[b'-'; 6]; if ctx.parse.is_some() { n } else { 0 }];
+    if let Some(p) = ctx.parse {
+        for k in 0..n {
+            let Some(h) = p.head[k] else { continue };
+            let slot = match p.rel[k] {
+                "nsubj" => 0,
+                "obj" | "iobj" => 1,
+                "ccomp" => 2,
+                "xcomp" => 3,
+                "parataxis" => 4,
+                "nsubj:pass" => 5,
+                _ => continue,
+            };
+            kids[h][slot] = b"sopxqa"[slot];
+        }
+    }
     for i in 0..n {
         let ii = i as isize;
         let si = ctx.sent_of[i];
@@ -358,13 +381,14 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
             };
             add(&[b"rcprev", before.as_bytes(), sh(ii).as_bytes()]);
         }
-        let pos = |k: isize| -> &str {
+        let in_sent = |tags: &'a [&'static str], k: isize| -> &'static str {
             if k < s.start as isize || k >= s.end as isize {
                 "<>"
             } else {
-                ctx.upos[k as usize]
+                tags[k as usize]
             }
         };
+        let pos = |k: isize| in_sent(ctx.upos, k);
         let (p0, pm1, pp1) = (pos(ii), pos(ii - 1), pos(ii + 1));
         add(&[b"p", p0.as_bytes()]);
         add(&[b"p-1", pm1.as_bytes()]);
@@ -405,6 +429,37 @@ pub fn features(ctx: &Context) -> Vec<Vec<u64>> {
             ]);
             add(&[b"lcl", ctx.lemma[c].as_bytes()]);
         }
+        if let Some(p) = ctx.parse {
+            let up = |k: isize| in_sent(&p.upos, k);
+            let (u0, um1, up1) = (up(ii), up(ii - 1), up(ii + 1));
+            let rel = p.rel[i];
+            add(&[b"U", u0.as_bytes()]);
+            add(&[b"K", &kids[i]]);
+            add(&[b"Kw", &kids[i], w0.as_bytes()]);
+            add(&[b"U-1U", um1.as_bytes(), u0.as_bytes()]);
+            add(&[b"UU+1", u0.as_bytes(), up1.as_bytes()]);
+            add(&[b"U3", um1.as_bytes(), u0.as_bytes(), up1.as_bytes()]);
+            add(&[b"D", rel.as_bytes()]);
+            add(&[b"DU", rel.as_bytes(), u0.as_bytes()]);
+            add(&[b"Dw", rel.as_bytes(), w0.as_bytes()]);
+            add(&[b"DUq", rel.as_bytes(), u0.as_bytes(), q.as_bytes()]);
+            match p.head[i] {
+                Some(h) => {
+                    let dir: &[u8] = if h < i { b"<" } else { b">" };
+                    let hw = norm_word(Some(&toks[h]));
+                    add(&[b"Hw", rel.as_bytes(), hw.as_bytes()]);
+                    add(&[b"Hu", rel.as_bytes(), p.upos[h].as_bytes(), dir]);
+                    add(&[b"Hr", rel.as_bytes(), p.rel[h].as_bytes()]);
+                    add(&[
+                        b"Hc",
+                        rel.as_bytes(),
+                        ctx.cue[h].map_or("none", CueClass::as_str).as_bytes(),
+                    ]);
+                    add(&[b"Hww", w0.as_bytes(), hw.as_bytes()]);
+                }
+                None => add(&[b"Hnone", rel.as_bytes()]),
+            }
+        }
         out.push(f);
     }
     out
@@ -431,9 +486,9 @@ const MAGIC: &[u8; 4] = b"DYQ1";
 pub struct ModelError(pub String);
 
 impl Model {
-    /// Emission scores of one token.
-    fn emit(&self, feats: &[u64]) -> [f32; NL] {
-        let mut s = self.bias;
+    /// Sum of the weights of `feats` (no bias).
+    pub fn emit_sum(&self, feats: &[u64]) -> [f32; NL] {
+        let mut s = [0.0; NL];
         for f in feats {
             if let Some(w) = self.w.get(f) {
                 for k in 0..NL {
@@ -451,20 +506,30 @@ impl Model {
 
     /// Viterbi decode of a sequence over the labels marked in `allowed`.
     pub fn decode_masked(&self, feats: &[Vec<u64>], allowed: &[bool; NL]) -> Vec<Label> {
-        let n = feats.len();
+        let e: Vec<[f32; NL]> = feats.iter().map(|f| self.emit_sum(f)).collect();
+        self.decode_emissions(&e, allowed)
+    }
+
+    /// Viterbi decode given each token's summed feature weights
+    /// ([`Model::emit_sum`]; the bias is added here).
+    pub fn decode_emissions(&self, emissions: &[[f32; NL]], allowed: &[bool; NL]) -> Vec<Label> {
+        let n = emissions.len();
         if n == 0 {
             return Vec::new();
         }
+        let emit = |i: usize| -> [f32; NL] {
+            std::array::from_fn(|k| emissions[i][k] + self.bias[k])
+        };
         let mut score = vec![[f32::NEG_INFINITY; NL]; n];
         let mut back = vec![[0u8; NL]; n];
-        let e0 = self.emit(&feats[0]);
+        let e0 = emit(0);
         for (k, l) in Label::ALL.iter().enumerate() {
             if l.may_follow(None) && allowed[k] {
                 score[0][k] = e0[k] + self.t[NL][k];
             }
         }
         for i in 1..n {
-            let e = self.emit(&feats[i]);
+            let e = emit(i);
             for (k, l) in Label::ALL.iter().enumerate() {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;

@@ -1,8 +1,8 @@
 //! Training the tagger on PolNeAR train, choosing the epoch on dev.
 
 use crate::brat::{GoldArticle, GoldAttribution};
-use crate::eval::{AttributionReport, eval_articles};
-use crate::extract::{Analysis, Models, extract};
+use crate::eval::{AttributionReport, score_article};
+use crate::extract::{Analysis, Models, extract_analysed};
 use crate::roles::{ROLE_LABELS, role_features, role_gold};
 use crate::tagger::{Label, Trainer};
 use crate::text::Range;
@@ -89,14 +89,14 @@ pub struct Prepared {
     roles: Vec<(Vec<Vec<u64>>, Vec<Label>)>,
 }
 
-/// Prepare articles for training.
-pub fn prepare(articles: &[GoldArticle]) -> Vec<Prepared> {
+/// Prepare articles for training, given their analyses (same order).
+pub fn prepare(articles: &[GoldArticle], analyses: &[Analysis]) -> Vec<Prepared> {
     articles
         .iter()
-        .map(|a| {
-            let an = Analysis::new(&a.text);
+        .zip(analyses)
+        .map(|(a, an)| {
             let feats = an.features();
-            let labels = gold_labels(&an, &a.text, &a.attributions);
+            let labels = gold_labels(an, &a.text, &a.attributions);
             // The first pass learns cues only; roles come from the second.
             let cue_only: Vec<Label> = labels
                 .iter()
@@ -111,12 +111,12 @@ pub fn prepare(articles: &[GoldArticle]) -> Vec<Prepared> {
                 .map(|p| (feats[p.clone()].to_vec(), cue_only[p.clone()].to_vec()))
                 .collect();
             let mut roles = Vec::new();
-            for (cue, mask) in attribution_tokens(&an, &a.text, &a.attributions) {
+            for (cue, mask) in attribution_tokens(an, &a.text, &a.attributions) {
                 let para = an.paras[an.para_of(cue.start)].clone();
                 if cue.end > para.end {
                     continue;
                 }
-                let rf = role_features(&an, &feats, &para, &cue);
+                let rf = role_features(an, &feats, &para, &cue);
                 let mut rg = role_gold(&labels, &mask, &para);
                 // Re-derive B at fragment starts within the sequence.
                 for k in 0..rg.len() {
@@ -136,23 +136,32 @@ pub fn prepare(articles: &[GoldArticle]) -> Vec<Prepared> {
         .collect()
 }
 
-/// Score models on articles.
-pub fn evaluate(models: &Models, articles: &[GoldArticle]) -> AttributionReport {
-    eval_articles(articles, |text| extract(text, models).1)
+/// Score models on articles, given their analyses (same order).
+pub fn evaluate(
+    models: &Models,
+    articles: &[GoldArticle],
+    analyses: &[Analysis],
+) -> AttributionReport {
+    let mut total = AttributionReport::default();
+    for (a, an) in articles.iter().zip(analyses) {
+        let pred = extract_analysed(an, &a.text, models);
+        total.merge(&score_article(&a.text, &a.attributions, &pred));
+    }
+    total
 }
 
 /// Train for up to `epochs` epochs, keeping the averaged models with the
 /// best attribution-level overlap F1 on `dev`. Articles are visited in a
 /// fixed shuffled order per epoch (deterministic). `log` receives one line
-/// per epoch.
+/// per epoch. Each article set comes with its analyses (same order).
 pub fn train(
-    train: &[GoldArticle],
-    dev: &[GoldArticle],
+    train: (&[GoldArticle], &[Analysis]),
+    dev: (&[GoldArticle], &[Analysis]),
     epochs: usize,
     prune: f32,
     mut log: impl FnMut(&str),
 ) -> (Models, AttributionReport) {
-    let prepared = prepare(train);
+    let prepared = prepare(train.0, train.1);
     let mut cue_trainer = Trainer::new();
     let mut role_trainer = Trainer::new();
     let mut best: Option<(f64, Models, AttributionReport)> = None;
@@ -179,7 +188,7 @@ pub fn train(
             cues: cue_trainer.averaged(prune),
             roles: role_trainer.averaged(prune),
         };
-        let rep = evaluate(&models, dev);
+        let rep = evaluate(&models, dev.0, dev.1);
         let f1 = rep.all.overlap_prf().2;
         log(&format!(
             "epoch {epoch}: token errors {wrong} / roles {rwrong}, features {} + {}, dev attribution overlap F1 {f1:.1}, content exact F1 {:.1}",
