@@ -1,65 +1,82 @@
-//! Run dyad over PETRARCH's unit-test records with the validation dictionaries.
+//! Score dyad on PETRARCH's unit-test records with the validation
+//! dictionaries (what `dyad eval petrarch` runs).
 //!
-//! `cargo run --release -p dyad-events --example petrarch -- DATA/petrarch`
+//! `cargo run --release -p dyad-events --example petrarch -- [--records FILE]
+//! [--dict-dir DIR] [--failures] [--text SENTENCE [--date YYYYMMDD]]`
+//!
+//! Defaults: `$DYAD_DATA/petrarch` (else `../shared/data/petrarch`) for the
+//! dictionaries and `PETR.UnitTest.records.xml` in it for the records.
+//! `--text` codes one sentence and prints its parse, chunks and events.
 
-use std::sync::Arc;
+use std::path::PathBuf;
 
-use dyad_doc::Pipeline;
-use dyad_events::{EventStage, Lexicon};
-use dyad_kb::petrarch::{Mode, parse_actors};
+use dyad_doc::{Doc, Layer, LayerSet, Meta, NaiveDate};
+use dyad_events::{PetrarchCoder, VALIDATION_FILES, eval_petrarch};
 
 fn main() {
-    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: petrarch DIR"));
-    let read = |n: &str| std::fs::read_to_string(dir.join(n)).expect(n);
-    let actors = parse_actors(
-        "PETR.Validate.actors.txt",
-        &read("PETR.Validate.actors.txt"),
-        Mode::Lenient,
-    )
-    .expect("actors");
-    let kb = dyad_kb::Kb::builder()
-        .defaults()
-        .add_petrarch_actors("PETR.Validate.actors.txt", actors)
-        .build()
-        .expect("kb");
-    let mut lex = Lexicon::builtin().expect("lexicon");
-    let st = lex
-        .add_petrarch_verbs("PETR.Validate.verbs.txt", &read("PETR.Validate.verbs.txt"))
-        .expect("verbs");
-    eprintln!("verbs: {st:?}");
-    let pipeline = Pipeline::new()
-        .with(dyad_text::TokenizeStage::new())
-        .and_then(|p| {
-            p.with(
-                dyad_tagger::TaggerStage::from_bytes(dyad_pipeline::TAGGER_MODEL).expect("tagger"),
-            )
-        })
-        .and_then(|p| {
-            p.with(
-                dyad_parser::ParserStage::from_bytes(dyad_pipeline::PARSER_MODEL).expect("parser"),
-            )
-        })
-        .and_then(|p| p.with(dyad_actors::ActorStage::new(Arc::new(kb))))
-        .expect("pipeline");
-    let stage = EventStage::with_lexicon(Arc::new(lex));
-    if let Ok(t) = std::env::var("DYAD_TEXT") {
-        let mut doc = dyad_doc::Doc::new(t, dyad_doc::Meta::default());
-        pipeline.run(&mut doc).expect("run");
-        for a in &doc.actors {
+    let mut args = std::env::args().skip(1);
+    let data = std::env::var("DYAD_DATA").unwrap_or_else(|_| "../shared/data".into());
+    let mut dir = PathBuf::from(data).join("petrarch");
+    let mut records: Option<PathBuf> = None;
+    let mut failures = false;
+    let mut text: Option<String> = None;
+    let mut date: Option<NaiveDate> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--records" => records = args.next().map(PathBuf::from),
+            "--dict-dir" => dir = args.next().map(PathBuf::from).unwrap_or(dir),
+            "--failures" => failures = true,
+            "--text" => text = args.next(),
+            "--date" => {
+                date = args
+                    .next()
+                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y%m%d").ok())
+            }
+            other => {
+                eprintln!("unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let parser = dyad_pipeline::until(LayerSet::of(&[Layer::Heads])).unwrap_or_else(|e| {
+        eprintln!("pipeline: {e}");
+        std::process::exit(1)
+    });
+    if let Some(t) = text {
+        let coder = PetrarchCoder::load(&dir, VALIDATION_FILES).unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(1)
+        });
+        let mut doc = Doc::new(t, Meta::default());
+        parser.run(&mut doc).expect("parse");
+        for (i, tok) in doc.tokens.iter().enumerate() {
             println!(
-                "actor {:?} country={:?} sector={:?} kb={:?}",
-                a.name, a.country, a.sector, a.kb_id
+                "{i}\t{}\t{:?}\t{:?}\t{}",
+                doc.token_text(i),
+                tok.upos,
+                tok.head,
+                tok.deprel.as_deref().unwrap_or("")
+            );
+        }
+        for e in coder.code_doc(&doc, date) {
+            println!(
+                "EVENT {} {} {} (verb token {})",
+                e.source, e.target, e.code, e.verb
             );
         }
         return;
     }
-    let report =
-        dyad_events::eval_petrarch(&dir.join("PETR.UnitTest.records.xml"), &pipeline, &stage)
-            .expect("eval");
-    print!("{report}");
-    if std::env::var("DYAD_VERBOSE").is_ok() {
-        for (id, want, got) in &report.failures {
-            println!("FAIL {id}: want {want:?} got {got:?}");
+    let records = records.unwrap_or_else(|| dir.join("PETR.UnitTest.records.xml"));
+    match eval_petrarch(&records, &dir, &parser) {
+        Ok(report) => {
+            print!("{report}");
+            if failures {
+                print!("{}", report.failures_text());
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
         }
     }
 }

@@ -18,7 +18,9 @@
 mod eval;
 mod lexicon;
 mod petrarch;
+mod petrarch_coder;
 mod petrarch_eval;
+mod petrarch_verbs;
 mod stage;
 mod writers;
 
@@ -28,8 +30,11 @@ pub use lexicon::{
     PloverInfo, VERBS_TSV,
 };
 pub use petrarch::PetrarchStats;
+pub use petrarch_coder::{PetrarchCoder, PetrarchError, PetrarchEvent, VALIDATION_FILES};
 pub use petrarch_eval::{
-    Coding, PetrarchRecord, PetrarchReport, eval_petrarch, parse_petrarch_records,
+    Coding, Expect, PetrarchRecord, PetrarchReport, eval_petrarch, parse_petrarch_records,
+    score_petrarch,
 };
+pub use petrarch_verbs::{PetrarchVerbs, VerbCode};
 pub use stage::{EventStage, extract, plover_for};
 pub use writers::{write_gdelt, write_plover};

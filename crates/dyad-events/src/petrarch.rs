@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::lexicon::{Lexicon, LexiconError, Pattern, PatternPos};
+use crate::petrarch_verbs::{DictLine, dictionary_lines, err};
 
 /// What a dictionary load did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,14 +24,6 @@ pub struct PetrarchStats {
     pub skipped_code: usize,
     /// Patterns skipped: context before the verb or nothing expressible.
     pub skipped_form: usize,
-}
-
-fn err(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
-    LexiconError::Malformed {
-        file: file.to_string(),
-        line,
-        message: message.into(),
-    }
 }
 
 fn word(w: &str) -> String {
@@ -66,30 +59,11 @@ impl Lexicon {
         let mut verbs: Vec<String> = Vec::new();
         let mut block_code: Option<String> = None;
         let mut in_block = false;
-        let mut in_comment = false;
         let mut new: Vec<Pattern> = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let mut l = raw.trim_end_matches('\r');
-            if in_comment {
-                if let Some(p) = l.find("-->") {
-                    in_comment = false;
-                    l = &l[p + 3..];
-                } else {
-                    continue;
-                }
-            }
-            if let Some(p) = l.find("<!--") {
-                if !l[p..].contains("-->") {
-                    in_comment = true;
-                }
-                l = &l[..p];
-            }
-            let blank = l.trim().is_empty();
-            let l = strip_comment(l).trim();
+        for DictLine { line, raw, text: l } in dictionary_lines(text) {
             if l.is_empty() {
                 // Blank lines end a synset; comment-only lines do not.
-                if blank {
+                if raw.trim().is_empty() {
                     current_synset = None;
                 }
                 continue;
@@ -220,20 +194,6 @@ impl Lexicon {
         self.insert_patterns(new);
         Ok(stats)
     }
-}
-
-/// Cut a `#` comment, ignoring `#` inside `[…]` ("[###]" placeholder codes).
-fn strip_comment(l: &str) -> &str {
-    let mut depth = 0u32;
-    for (i, c) in l.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '#' if depth == 0 => return &l[..i],
-            _ => {}
-        }
-    }
-    l
 }
 
 fn split_verb(v: &str) -> (String, Option<String>) {
