@@ -2,7 +2,8 @@
 //! scorer's report; with `--show N`, also print gold and predicted
 //! attributions of the first N articles.
 //!
-//! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]`
+//! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
+//! [--diff N] [--edges N] [--no-parse] [--model FILE [--cue-bias B]]`
 
 use std::path::PathBuf;
 
@@ -17,7 +18,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(i) => args.get(i + 1).ok_or("--show N")?.parse()?,
         None => 0,
     };
-    let stage = dyad_quotes::QuoteStage::new()?;
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let stage = match opt("--model") {
+        None => dyad_quotes::QuoteStage::new()?,
+        Some(m) => {
+            let mut models = dyad_quotes::extract::Models::from_bytes(&std::fs::read(m)?)?;
+            if let Some(b) = opt("--cue-bias") {
+                models.set_cue_bias(b.parse()?);
+            }
+            dyad_quotes::QuoteStage::with_models(models)
+        }
+    };
     let articles = dyad_quotes::brat::read_dir(&dir)?;
     let words: usize = articles
         .iter()
