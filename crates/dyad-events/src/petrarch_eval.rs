@@ -326,6 +326,18 @@ fn skip_reason(
     }
 }
 
+/// Whether two records of the same text cannot both pass: different
+/// outcomes, or codings neither of which includes the other.
+fn contradicts(a: &Expect, b: &Expect) -> bool {
+    match (a, b) {
+        (Expect::Events(x), Expect::Events(y)) => {
+            !(x.iter().all(|c| y.contains(c)) || y.iter().all(|c| x.contains(c)))
+        }
+        (Expect::Events(_), _) | (_, Expect::Events(_)) => true,
+        _ => false,
+    }
+}
+
 /// Score `coder` on `records` (already read), parsing each text with
 /// `parser` (tokens, tags and, for subjects and clauses, the dependency
 /// parse: `dyad_pipeline::until(LayerSet::of(&[Layer::Heads]))`).
@@ -341,24 +353,24 @@ pub fn score_petrarch(
         records: records.len(),
         ..PetrarchReport::default()
     };
-    // Expected outcome of the first scored record with each text.
-    let mut first: HashMap<&str, (&str, &Expect)> = HashMap::new();
+    // Expected outcome of the first scored record with each text and date.
+    let mut first: HashMap<(&str, Option<NaiveDate>), (&str, &Expect)> = HashMap::new();
     for r in records {
         if let Some(reason) = skip_reason(r, include, &elements) {
             report.skipped.push((r.id.clone(), reason));
             continue;
         }
-        match first.get(r.text.as_str()) {
-            Some((id, e)) if *e != &r.expect => {
+        match first.get(&(r.text.as_str(), r.date)) {
+            Some((id, e)) if contradicts(e, &r.expect) => {
                 report.skipped.push((
                     r.id.clone(),
-                    format!("contradicts {id}: same text, different expected coding"),
+                    format!("contradicts {id}: same text and date, incompatible expected coding"),
                 ));
                 continue;
             }
             Some(_) => {}
             None => {
-                first.insert(&r.text, (&r.id, &r.expect));
+                first.insert((&r.text, r.date), (&r.id, &r.expect));
             }
         }
         let mut doc = Doc::new(
