@@ -72,8 +72,8 @@ pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) ->
     for _ in 0..repeat.max(1) {
         for t in texts {
             let mut doc = Doc::new(t.as_str(), Meta::default());
-            pipeline.run(&mut doc)?;
-            tokens += doc.tokens.len();
+            let stats = dyad_pipeline::run_chunked(&pipeline, &mut doc, &Default::default())?;
+            tokens += stats.tokens;
             docs += 1;
         }
     }

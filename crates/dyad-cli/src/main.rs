@@ -135,21 +135,34 @@ enum Format {
 }
 
 /// Render one processed document in `format`.
-fn render(doc: &Doc, format: Format, opts: OutputOptions) -> String {
+/// Write a processed document: JSON is streamed to `out` and ends its line;
+/// event rows already end in newlines (a document without events writes
+/// nothing).
+fn write_doc(
+    out: &mut impl Write,
+    doc: &Doc,
+    format: Format,
+    opts: OutputOptions,
+) -> std::io::Result<()> {
     match format {
-        Format::Json => dyad_json::to_json_pretty(doc, opts),
-        Format::Jsonl => dyad_json::to_json_line(doc, opts),
-        Format::Gdelt => dyad_events::write_gdelt(doc),
-        Format::Plover => dyad_events::write_plover(doc),
+        Format::Json => {
+            dyad_json::write_json(&mut *out, doc, opts, true)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            dyad_json::write_json(&mut *out, doc, opts, false)?;
+            writeln!(out)
+        }
+        Format::Gdelt => out.write_all(dyad_events::write_gdelt(doc).as_bytes()),
+        Format::Plover => out.write_all(dyad_events::write_plover(doc).as_bytes()),
     }
 }
 
-/// Write a rendered document: JSON gets its own line; event rows already end
-/// in newlines (and a document without events writes nothing).
-fn emit(out: &mut impl Write, rendered: &str, format: Format) -> std::io::Result<()> {
-    match format {
-        Format::Json | Format::Jsonl => writeln!(out, "{rendered}"),
-        Format::Gdelt | Format::Plover => out.write_all(rendered.as_bytes()),
+/// How long documents are cut: tokens are kept only when they are printed.
+fn chunking(opts: OutputOptions) -> dyad_pipeline::ChunkOptions {
+    dyad_pipeline::ChunkOptions {
+        keep_tokens: opts.tokens,
+        ..Default::default()
     }
 }
 
@@ -425,11 +438,12 @@ fn extract(args: ExtractArgs) -> Result<()> {
             "no publication date given (--date): relative dates and dated roles cannot be resolved",
         );
     }
-    pipeline.run(&mut doc)?;
+    dyad_pipeline::run_chunked(&pipeline, &mut doc, &chunking(opts))?;
     let out = std::io::stdout();
-    let mut out = out.lock();
+    let mut out = BufWriter::new(out.lock());
     let format = args.format.unwrap_or(Format::Json);
-    emit(&mut out, &render(&doc, format, opts), format)?;
+    write_doc(&mut out, &doc, format, opts)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -484,11 +498,11 @@ fn extract_jsonl(
         if batch.is_empty() {
             break;
         }
-        let results = process_batch(pipeline, &batch, &name, args.lossy, threads);
+        let results = process_batch(pipeline, &batch, &name, args.lossy, threads, opts);
         for r in results {
             match r {
                 Ok(doc) => {
-                    emit(&mut out, &render(&doc, format, opts), format)?;
+                    write_doc(&mut out, &doc, format, opts)?;
                     ok += 1;
                 }
                 Err(e) if args.skip_bad && e.downcast_ref::<InputError>().is_some() => {
@@ -522,11 +536,12 @@ fn process_batch(
     name: &str,
     lossy: bool,
     threads: usize,
+    opts: OutputOptions,
 ) -> Vec<Result<Doc>> {
+    let chunks = chunking(opts);
     let one = |(line, bytes): &(usize, Vec<u8>)| -> Result<Doc> {
         let mut doc = input::record_doc(bytes, name, *line, lossy)?;
-        pipeline
-            .run(&mut doc)
+        dyad_pipeline::run_chunked(pipeline, &mut doc, &chunks)
             .with_context(|| format!("{name}:{line}: document {:?}", doc.meta.id))?;
         Ok(doc)
     };
@@ -559,7 +574,11 @@ fn quotes(args: QuotesArgs) -> Result<()> {
         ..Meta::default()
     };
     let mut doc = load_doc(&args.source.file, args.source.lossy, meta)?;
-    dyad_pipeline::standard()?.run(&mut doc)?;
+    dyad_pipeline::run_chunked(
+        &dyad_pipeline::standard()?,
+        &mut doc,
+        &dyad_pipeline::ChunkOptions::default(),
+    )?;
     let mut out = std::io::stdout().lock();
     match args.format.as_str() {
         "table" => write!(out, "{}", dyad_quotes::format_table(&doc))?,
@@ -579,7 +598,11 @@ fn conllu(args: SourceArgs, layers: LayerSet) -> Result<()> {
         ..Meta::default()
     };
     let mut doc = load_doc(&args.file, args.lossy, meta)?;
-    dyad_pipeline::until(layers)?.run(&mut doc)?;
+    let keep = dyad_pipeline::ChunkOptions {
+        keep_tokens: true,
+        ..Default::default()
+    };
+    dyad_pipeline::run_chunked(&dyad_pipeline::until(layers)?, &mut doc, &keep)?;
     let mut s = String::new();
     dyad_conllu::write_doc(&doc, &mut s);
     std::io::stdout().lock().write_all(s.as_bytes())?;

@@ -14,6 +14,7 @@
 
 mod doc;
 mod layer;
+mod merge;
 mod offsets;
 mod span;
 mod stage;
@@ -24,6 +25,7 @@ pub use doc::{
     Quote, QuoteKind, Sentence, Timex, TimexType, Token, Upos,
 };
 pub use layer::{Layer, LayerSet};
+pub use merge::MergeError;
 pub use offsets::CharOffsets;
 pub use span::{Span, SpanError};
 pub use stage::{Pipeline, PipelineError, Stage, StageError};

@@ -80,6 +80,28 @@ fn actor_cols(doc: &Doc, ids: &[usize], cols: &mut Vec<String>) {
     cols.extend([String::new(), String::new()]);
 }
 
+/// ISO 3166 alpha-2 → FIPS 10-4 country code (GeoNames countryInfo, CC BY 4.0;
+/// see `data/gazetteer/fips.tsv`).
+pub(crate) fn fips_code(iso2: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../../../data/gazetteer/fips.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    let iso2 = f.next()?;
+                    let fips = f.nth(1)?;
+                    Some((iso2, fips))
+                })
+                .collect()
+        })
+        .get(iso2)
+        .copied()
+}
+
 fn geo_cols(doc: &Doc, place: Option<usize>, cols: &mut Vec<String>) {
     // Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID.
     match place.and_then(|p| doc.places.get(p)) {
@@ -90,10 +112,15 @@ fn geo_cols(doc: &Doc, place: Option<usize>, cols: &mut Vec<String>) {
                 _ if p.country.as_deref() == Some("US") => "3",
                 _ => "4",
             };
+            // GDELT writes FIPS 10-4 country codes; ADM1Code is the FIPS
+            // country code followed by the ADM1 code, which dyad's places do
+            // not carry (they name the division), so the country code alone
+            // is written, as GDELT does for country-level places.
+            let fips = p.country.as_deref().and_then(fips_code).unwrap_or_default();
             cols.push(kind.into());
             cols.push(clean(&p.name));
-            cols.push(p.country.clone().unwrap_or_default());
-            cols.push(p.admin1.clone().map(|a| clean(&a)).unwrap_or_default());
+            cols.push(fips.to_string());
+            cols.push(fips.to_string());
             cols.push(String::new());
             cols.push(format!("{:.4}", p.lat));
             cols.push(format!("{:.4}", p.lon));
@@ -121,8 +148,8 @@ fn gdelt_row(doc: &Doc, k: usize, e: &Event, first_in_sentence: bool) -> String 
     actor_cols(doc, &e.target, &mut cols);
     cols.push(if first_in_sentence { "1" } else { "0" }.into());
     cols.push(e.cameo.clone());
-    cols.push(e.cameo[..e.cameo.len().min(3)].to_string());
-    cols.push(e.cameo[..2].to_string());
+    cols.push(e.cameo.get(..3).unwrap_or(&e.cameo).to_string());
+    cols.push(e.cameo.get(..2).unwrap_or(&e.cameo).to_string());
     cols.push(e.quad_class.to_string());
     cols.push(format!("{:.1}", e.goldstein));
     cols.extend(["1".into(), "1".into(), "1".into(), "0".into()]);
@@ -225,6 +252,36 @@ mod tests {
         assert_eq!((cols[26], cols[27], cols[28]), ("190", "190", "19"));
         assert_eq!(cols[29], "4");
         assert_eq!(cols[59], "20250213000000");
+    }
+
+    #[test]
+    fn gdelt_geography_uses_fips_country_codes() {
+        for (iso, fips) in [("UA", "UP"), ("RU", "RS"), ("DE", "GM"), ("GB", "UK")] {
+            assert_eq!(fips_code(iso), Some(fips), "{iso}");
+        }
+        assert_eq!(fips_code("XX"), None);
+        let mut d = doc();
+        d.places.push(dyad_doc::Place {
+            span: Span::from_trusted(16, 23),
+            name: "Ukraine".into(),
+            geonames_id: Some(690791),
+            feature: "country".into(),
+            country: Some("UA".into()),
+            admin1: None,
+            lat: 49.0,
+            lon: 32.0,
+            confidence: 1.0,
+        });
+        d.events[0].place = Some(0);
+        let out = write_gdelt(&d);
+        let cols: Vec<&str> = out.lines().next().unwrap().split('\t').collect();
+        // ActionGeo: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID.
+        assert_eq!(
+            &cols[51..59],
+            &[
+                "1", "Ukraine", "UP", "UP", "", "49.0000", "32.0000", "690791"
+            ]
+        );
     }
 
     #[test]

@@ -310,27 +310,145 @@ fn actor_id(i: usize) -> String {
     format!("a{i}")
 }
 
+impl Conv<'_> {
+    fn token(&self, t: &dyad_doc::Token) -> OutToken {
+        OutToken {
+            start: self.c(t.span.start()),
+            end: self.c(t.span.end()),
+            text: self.doc.slice(t.span).to_string(),
+            upos: t.upos.map(|u| u.as_str()),
+            xpos: t.xpos.clone(),
+            lemma: t.lemma.clone(),
+            head: t.head,
+            deprel: t.deprel.clone(),
+        }
+    }
+
+    fn sentence(&self, s: &dyad_doc::Sentence) -> OutSentence {
+        OutSentence {
+            start: self.c(s.span.start()),
+            end: self.c(s.span.end()),
+            token_start: s.token_start,
+            token_end: s.token_end,
+            new_paragraph: s.new_paragraph,
+        }
+    }
+
+    fn entity(&self, e: &dyad_doc::Entity) -> OutEntity {
+        let s = self.span(e.span);
+        OutEntity {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            label: e.label.as_str(),
+        }
+    }
+
+    fn actor(&self, i: usize, a: &dyad_doc::Actor) -> OutActor {
+        OutActor {
+            id: actor_id(i),
+            name: a.name.clone(),
+            country: a.country.clone(),
+            sector: a.sector.clone(),
+            role: a.role.clone(),
+            kb_id: a.kb_id.clone(),
+            mentions: a.mentions.iter().map(|m| self.span(*m)).collect(),
+        }
+    }
+
+    fn timex(&self, t: &dyad_doc::Timex) -> OutTimex {
+        let s = self.span(t.span);
+        OutTimex {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            kind: t.kind.as_str(),
+            value: t.value.clone(),
+            anchor: t.anchor.clone(),
+            reason: t.reason.clone(),
+        }
+    }
+
+    fn place(&self, i: usize, p: &dyad_doc::Place) -> OutPlace {
+        let s = self.span(p.span);
+        OutPlace {
+            id: format!("p{i}"),
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            name: p.name.clone(),
+            geonames_id: p.geonames_id,
+            feature: p.feature.clone(),
+            country: p.country.clone(),
+            admin1: p.admin1.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            confidence: p.confidence,
+        }
+    }
+
+    fn quote(&self, q: &dyad_doc::Quote) -> OutQuote {
+        OutQuote {
+            kind: q.kind.as_str(),
+            content: q.content.iter().map(|s| self.span(*s)).collect(),
+            cue: q.cue.iter().map(|s| self.span(*s)).collect(),
+            source: q.source.iter().map(|s| self.span(*s)).collect(),
+            speaker: q.speaker.map(actor_id),
+            sentence: q.sentence,
+        }
+    }
+
+    fn event(&self, i: usize, e: &dyad_doc::Event) -> OutEvent {
+        OutEvent {
+            id: format!("e{i}"),
+            sentence: e.sentence,
+            trigger: self.span(e.trigger),
+            source: e.source.iter().copied().map(actor_id).collect(),
+            target: e.target.iter().copied().map(actor_id).collect(),
+            cameo: e.cameo.clone(),
+            cameo_root: e.cameo.chars().take(2).collect(),
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            plover: OutPlover {
+                kind: e.plover.kind.clone(),
+                mode: e.plover.mode.clone(),
+                context: e.plover.context.clone(),
+            },
+            factuality: e.factuality.as_str(),
+            date: match e.date_source {
+                DateSource::Timex(t) => OutDate {
+                    value: e.date.clone(),
+                    from: "timex",
+                    timex: Some(t),
+                },
+                DateSource::Document => OutDate {
+                    value: e.date.clone(),
+                    from: "document",
+                    timex: None,
+                },
+            },
+            place: e.place.map(|p| format!("p{p}")),
+            reporter: e.reporter.map(actor_id),
+            evidence: self.span(e.evidence),
+        }
+    }
+
+    fn note(&self, n: &dyad_doc::Note) -> OutNote {
+        OutNote {
+            stage: n.stage,
+            message: n.message.clone(),
+            start: n.span.map(|s| self.c(s.start())),
+            end: n.span.map(|s| self.c(s.end())),
+        }
+    }
+}
+
 /// Convert a processed document to `dyad/1`.
 pub fn to_output(doc: &Doc, opts: OutputOptions) -> Output {
     let cv = Conv {
         doc,
         off: CharOffsets::new(doc.text()),
     };
-    let tokens = opts.tokens.then(|| {
-        doc.tokens
-            .iter()
-            .map(|t| OutToken {
-                start: cv.c(t.span.start()),
-                end: cv.c(t.span.end()),
-                text: doc.slice(t.span).to_string(),
-                upos: t.upos.map(|u| u.as_str()),
-                xpos: t.xpos.clone(),
-                lemma: t.lemma.clone(),
-                head: t.head,
-                deprel: t.deprel.clone(),
-            })
-            .collect()
-    });
     Output {
         schema: SCHEMA,
         id: doc.meta.id.clone(),
@@ -340,148 +458,144 @@ pub fn to_output(doc: &Doc, opts: OutputOptions) -> Output {
         source: doc.meta.source.clone(),
         length: cv.c(doc.text().len()),
         layers: doc.layers().iter().map(Layer::name).collect(),
-        sentences: doc
-            .sentences
-            .iter()
-            .map(|s| OutSentence {
-                start: cv.c(s.span.start()),
-                end: cv.c(s.span.end()),
-                token_start: s.token_start,
-                token_end: s.token_end,
-                new_paragraph: s.new_paragraph,
-            })
-            .collect(),
-        tokens,
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| {
-                let s = cv.span(e.span);
-                OutEntity {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                    label: e.label.as_str(),
-                }
-            })
-            .collect(),
+        sentences: doc.sentences.iter().map(|s| cv.sentence(s)).collect(),
+        tokens: opts
+            .tokens
+            .then(|| doc.tokens.iter().map(|t| cv.token(t)).collect()),
+        entities: doc.entities.iter().map(|e| cv.entity(e)).collect(),
         actors: doc
             .actors
             .iter()
             .enumerate()
-            .map(|(i, a)| OutActor {
-                id: actor_id(i),
-                name: a.name.clone(),
-                country: a.country.clone(),
-                sector: a.sector.clone(),
-                role: a.role.clone(),
-                kb_id: a.kb_id.clone(),
-                mentions: a.mentions.iter().map(|m| cv.span(*m)).collect(),
-            })
+            .map(|(i, a)| cv.actor(i, a))
             .collect(),
-        timexes: doc
-            .timexes
-            .iter()
-            .map(|t| {
-                let s = cv.span(t.span);
-                OutTimex {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                    kind: t.kind.as_str(),
-                    value: t.value.clone(),
-                    anchor: t.anchor.clone(),
-                    reason: t.reason.clone(),
-                }
-            })
-            .collect(),
+        timexes: doc.timexes.iter().map(|t| cv.timex(t)).collect(),
         places: doc
             .places
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let s = cv.span(p.span);
-                OutPlace {
-                    id: format!("p{i}"),
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                    name: p.name.clone(),
-                    geonames_id: p.geonames_id,
-                    feature: p.feature.clone(),
-                    country: p.country.clone(),
-                    admin1: p.admin1.clone(),
-                    lat: p.lat,
-                    lon: p.lon,
-                    confidence: p.confidence,
-                }
-            })
+            .map(|(i, p)| cv.place(i, p))
             .collect(),
-        quotes: doc
-            .quotes
-            .iter()
-            .map(|q| OutQuote {
-                kind: q.kind.as_str(),
-                content: q.content.iter().map(|s| cv.span(*s)).collect(),
-                cue: q.cue.iter().map(|s| cv.span(*s)).collect(),
-                source: q.source.iter().map(|s| cv.span(*s)).collect(),
-                speaker: q.speaker.map(actor_id),
-                sentence: q.sentence,
-            })
-            .collect(),
+        quotes: doc.quotes.iter().map(|q| cv.quote(q)).collect(),
         events: doc
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| OutEvent {
-                id: format!("e{i}"),
-                sentence: e.sentence,
-                trigger: cv.span(e.trigger),
-                source: e.source.iter().copied().map(actor_id).collect(),
-                target: e.target.iter().copied().map(actor_id).collect(),
-                cameo: e.cameo.clone(),
-                cameo_root: e.cameo.chars().take(2).collect(),
-                quad_class: e.quad_class,
-                goldstein: e.goldstein,
-                plover: OutPlover {
-                    kind: e.plover.kind.clone(),
-                    mode: e.plover.mode.clone(),
-                    context: e.plover.context.clone(),
-                },
-                factuality: e.factuality.as_str(),
-                date: match e.date_source {
-                    DateSource::Timex(t) => OutDate {
-                        value: e.date.clone(),
-                        from: "timex",
-                        timex: Some(t),
-                    },
-                    DateSource::Document => OutDate {
-                        value: e.date.clone(),
-                        from: "document",
-                        timex: None,
-                    },
-                },
-                place: e.place.map(|p| format!("p{p}")),
-                reporter: e.reporter.map(actor_id),
-                evidence: cv.span(e.evidence),
-            })
+            .map(|(i, e)| cv.event(i, e))
             .collect(),
-        notes: doc
-            .notes
-            .iter()
-            .map(|n| OutNote {
-                stage: n.stage,
-                message: n.message.clone(),
-                start: n.span.map(|s| cv.c(s.start())),
-                end: n.span.map(|s| cv.c(s.end())),
-            })
-            .collect(),
+        notes: doc.notes.iter().map(|n| cv.note(n)).collect(),
+    }
+}
+
+/// A document serialised layer by layer, one record at a time, so that no
+/// copy of the whole output is held in memory. Field order and content are
+/// those of [`Output`] (a test checks the two agree byte for byte).
+struct Streamed<'a> {
+    cv: Conv<'a>,
+    opts: OutputOptions,
+}
+
+/// Serialise the records of an iterator as a JSON array, one at a time.
+struct Seq<F>(std::cell::Cell<Option<F>>);
+
+impl<I, F> Serialize for Seq<F>
+where
+    F: FnOnce() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(make) => s.collect_seq(make()),
+            None => Err(serde::ser::Error::custom("sequence serialised twice")),
+        }
+    }
+}
+
+fn seq<I, F: FnOnce() -> I>(f: F) -> Seq<F> {
+    Seq(std::cell::Cell::new(Some(f)))
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let cv = &self.cv;
+        let doc = cv.doc;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("schema", SCHEMA)?;
+        m.serialize_entry("id", &doc.meta.id)?;
+        m.serialize_entry(
+            "date",
+            &doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        )?;
+        for (key, value) in [
+            ("title", &doc.meta.title),
+            ("url", &doc.meta.url),
+            ("source", &doc.meta.source),
+        ] {
+            if let Some(v) = value {
+                m.serialize_entry(key, v)?;
+            }
+        }
+        m.serialize_entry("length", &cv.c(doc.text().len()))?;
+        let layers: Vec<&str> = doc.layers().iter().map(Layer::name).collect();
+        m.serialize_entry("layers", &layers)?;
+        m.serialize_entry(
+            "sentences",
+            &seq(|| doc.sentences.iter().map(|x| cv.sentence(x))),
+        )?;
+        if self.opts.tokens {
+            m.serialize_entry("tokens", &seq(|| doc.tokens.iter().map(|x| cv.token(x))))?;
+        }
+        m.serialize_entry(
+            "entities",
+            &seq(|| doc.entities.iter().map(|x| cv.entity(x))),
+        )?;
+        m.serialize_entry(
+            "actors",
+            &seq(|| doc.actors.iter().enumerate().map(|(i, x)| cv.actor(i, x))),
+        )?;
+        m.serialize_entry("timexes", &seq(|| doc.timexes.iter().map(|x| cv.timex(x))))?;
+        m.serialize_entry(
+            "places",
+            &seq(|| doc.places.iter().enumerate().map(|(i, x)| cv.place(i, x))),
+        )?;
+        m.serialize_entry("quotes", &seq(|| doc.quotes.iter().map(|x| cv.quote(x))))?;
+        m.serialize_entry(
+            "events",
+            &seq(|| doc.events.iter().enumerate().map(|(i, x)| cv.event(i, x))),
+        )?;
+        m.serialize_entry("notes", &seq(|| doc.notes.iter().map(|x| cv.note(x))))?;
+        m.end()
     }
 }
 
 /// Serialise `doc` as one line of compact JSON.
 pub fn to_json_line(doc: &Doc, opts: OutputOptions) -> String {
     serde_json::to_string(&to_output(doc, opts)).expect("dyad/1 records always serialise")
+}
+
+/// Stream `doc` as `dyad/1` JSON to `out` (pretty-printed or on one line),
+/// without building the whole text in memory first. No newline is added.
+pub fn write_json(
+    out: impl std::io::Write,
+    doc: &Doc,
+    opts: OutputOptions,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let record = Streamed {
+        cv: Conv {
+            doc,
+            off: CharOffsets::new(doc.text()),
+        },
+        opts,
+    };
+    let res = if pretty {
+        serde_json::to_writer_pretty(out, &record)
+    } else {
+        serde_json::to_writer(out, &record)
+    };
+    res.map_err(std::io::Error::other)
 }
 
 /// Serialise `doc` as pretty-printed JSON.

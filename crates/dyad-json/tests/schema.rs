@@ -208,3 +208,30 @@ fn output_is_deterministic() {
     let b = dyad_json::to_json_line(&full_doc(), OutputOptions { tokens: true });
     assert_eq!(a, b);
 }
+
+#[test]
+fn streamed_output_equals_the_built_record() {
+    let doc = full_doc();
+    for tokens in [false, true] {
+        let opts = OutputOptions { tokens };
+        for pretty in [false, true] {
+            let mut streamed = Vec::new();
+            dyad_json::write_json(&mut streamed, &doc, opts, pretty).unwrap();
+            let built = if pretty {
+                serde_json::to_string_pretty(&to_output(&doc, opts)).unwrap()
+            } else {
+                serde_json::to_string(&to_output(&doc, opts)).unwrap()
+            };
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                built,
+                "pretty={pretty}"
+            );
+        }
+    }
+    let mut empty = Vec::new();
+    let blank = Doc::new("", Meta::default());
+    dyad_json::write_json(&mut empty, &blank, OutputOptions::default(), false).unwrap();
+    let v: Value = serde_json::from_slice(&empty).unwrap();
+    assert!(validator().is_valid(&v));
+}

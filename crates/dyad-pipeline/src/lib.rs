@@ -7,6 +7,10 @@
 
 #![warn(missing_docs)]
 
+mod chunk;
+
+pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
+
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};
 
 /// Why the pipeline could not be built.
