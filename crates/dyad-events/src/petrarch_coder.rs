@@ -478,7 +478,7 @@ impl<'a> Sent<'a> {
             if p.loose {
                 // Up to two noun-phrase words may come in between.
                 let mut skipped = 0;
-                while next < self.w.len() && &self.w[next] != word && skipped < 2 {
+                while next < self.w.len() && &self.w[next] != word && skipped <= 2 {
                     let np = matches!(
                         self.upos(next),
                         Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num)
@@ -486,8 +486,8 @@ impl<'a> Sent<'a> {
                     if !np {
                         break;
                     }
+                    skipped += usize::from(self.w[next] != "-");
                     next += 1;
-                    skipped += 1;
                 }
             }
             if next >= self.w.len() || &self.w[next] != word {
@@ -622,9 +622,12 @@ impl<'a> Sent<'a> {
         let mut end = run[run.len() - 1].end;
         // AGENT of/in/from ACTORS
         let mut owners: Vec<String> = Vec::new();
+        // Agents anywhere in the run, or a last phrase without codes
+        // ("sheep and goats of Gondor"), take the actor of an "of" phrase.
         let needs_owner = run
             .iter()
-            .any(|c| c.actors.is_empty() && !c.agents.is_empty());
+            .any(|c| c.actors.is_empty() && !c.agents.is_empty())
+            || run[run.len() - 1].actors.is_empty();
         if needs_owner
             && end + 2 < self.w.len()
             && matches!(self.w[end + 1].as_str(), "of" | "in" | "from")
@@ -657,6 +660,8 @@ impl<'a> Sent<'a> {
                 } else {
                     codes.push(combine("---", &c.agents));
                 }
+            } else if i + 1 == run.len() {
+                codes.extend(owners.iter().cloned());
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -741,8 +746,8 @@ impl<'a> Sent<'a> {
         (h >= self.t0 && h < self.t0 + self.nt).then(|| h - self.t0)
     }
 
-    /// Tokens of the subtree of `t` (relative), skipping children for which
-    /// `skip` holds.
+    /// Tokens of the subtree of `t` (relative), leaving out the subtrees of
+    /// `t`'s dependents for which `skip` holds.
     fn subtree(&self, t: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
         let mut out = vec![t];
         let mut stack = vec![t];
@@ -753,7 +758,8 @@ impl<'a> Sent<'a> {
                 break;
             }
             for &c in &self.children[x] {
-                if !skip(c) {
+                // The filter applies to the root's own dependents only.
+                if x != t || !skip(c) {
                     out.push(c);
                     stack.push(c);
                 }
@@ -818,16 +824,22 @@ impl<'a> Sent<'a> {
         None
     }
 
-    /// The "by" phrase of a passive verb.
-    fn agent_group(&self, t: usize) -> Option<Group> {
-        self.child(t, &|r| r.starts_with("nsubj:pass"))?;
+    /// The "by" phrase of a passive verb: a "by" dependent, else the first
+    /// "by" in the verb's clause.
+    fn agent_group(&self, t: usize, region: &[bool]) -> Option<Group> {
+        self.child(t, &|r| r.ends_with(":pass"))?;
         let by = self.children[t].iter().copied().find(|&c| {
             self.deprel(c).starts_with("obl")
                 && self.children[c]
                     .iter()
                     .any(|&k| self.deprel(k) == "case" && self.w[self.word_span(k).0] == "by")
-        })?;
-        self.group_in(by)
+        });
+        if let Some(by) = by {
+            return self.group_in(by);
+        }
+        let at = (0..self.w.len()).find(|&i| region[i] && self.w[i] == "by")?;
+        self.group_after(at + 1, at + 2, None)
+            .or_else(|| self.group_after(at + 1, (at + 4).min(self.w.len()), None))
     }
 
     /// Words after the verb that belong to its clause.
@@ -956,7 +968,8 @@ impl<'a> Sent<'a> {
         let Some((code, found)) = chosen else { return };
         let tok = self.t0 + t;
         let mut push = |s: &str, tg: &str, c: &str| {
-            if s != tg && !(s == "---" && tg == "---") {
+            // PETRARCH codes no event without a source (an agent alone will do).
+            if s != tg && s != "---" {
                 out.push(PetrarchEvent {
                     source: s.to_string(),
                     target: tg.to_string(),
@@ -979,7 +992,7 @@ impl<'a> Sent<'a> {
             }
             return;
         }
-        let passive_by = self.parsed.then(|| self.agent_group(t)).flatten();
+        let passive_by = self.parsed.then(|| self.agent_group(t, &region)).flatten();
         let subject = if self.parsed {
             self.subject_group(t, found.target.as_ref().map(|g| g.start))
         } else {
