@@ -2,7 +2,7 @@
 //! `models/quotes.bin` and print the dev report. Articles are read with the
 //! standard pipeline's parse, as the stage reads them in `dyad`.
 //!
-//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE]`
+//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE] [--half-unparsed]`
 //! (DATA defaults to `$DYAD_DATA` or `../shared/data`).
 
 use std::path::PathBuf;
@@ -32,7 +32,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|(a, t)| Analysis::with_tokens(&a.text, t))
             .collect())
     };
-    let (train_an, dev_an) = (analyse(&train)?, analyse(&dev)?);
+    let (mut train_an, dev_an) = (analyse(&train)?, analyse(&dev)?);
+    // `--half-unparsed`: every second training article is read without
+    // the parse, so that the model also serves text given without one.
+    if args.iter().any(|a| a == "--half-unparsed") {
+        for (i, (a, an)) in train.iter().zip(train_an.iter_mut()).enumerate() {
+            if i % 2 == 1 {
+                *an = Analysis::new(&a.text);
+            }
+        }
+    }
     eprintln!("parsed");
     let (model, report) =
         dyad_quotes::train::train((&train, &train_an), (&dev, &dev_an), epochs, prune, |l| {

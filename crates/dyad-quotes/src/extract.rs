@@ -457,6 +457,16 @@ pub fn assemble_by_cue(
                 }
             }
         }
+        if !off("frag") {
+            quote_fragments(
+                an,
+                labels,
+                &para,
+                &cue_rel,
+                source_chunk.as_ref(),
+                &mut kept,
+            );
+        }
         let mut content: Vec<Span> = kept.iter().map(span).collect();
         // A quotation that runs on into the next paragraphs takes them along.
         if let Some(last) = kept.last() {
@@ -490,7 +500,9 @@ pub fn assemble_by_cue(
             .chain(parenthetical_cues(an, text))
             .filter(|q| !q.cue.iter().any(|c| covered.iter().any(|x| x.overlaps(*c)))),
     );
-    drop_nested(&mut out);
+    if !off("nest") {
+        drop_nested(&mut out);
+    }
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),
@@ -498,6 +510,65 @@ pub fn assemble_by_cue(
         )
     });
     out
+}
+
+fn off(what: &str) -> bool {
+    std::env::var("DYAD_QUOTES_OFF").is_ok_and(|v| v.split(',').any(|x| x == what))
+}
+
+/// Fragments of direct speech. When the content holds a quotation,
+/// fragments without any quote mark are dropped (`As a phone rang, “…”
+/// the announcer said`), and a quotation that follows the cue and source
+/// directly (`“A,” Tester said, “B.”`, `“A,” she said. “B.”`) joins the
+/// content unless a cue follows it (it is then another attribution's).
+fn quote_fragments(
+    an: &Analysis,
+    labels: &[Label],
+    para: &Range,
+    cue: &Chunk,
+    source: Option<&Chunk>,
+    kept: &mut Vec<Chunk>,
+) {
+    let marked = |k: &Chunk| (k.start..k.end).any(|i| an.toks[para.start + i].mark.is_some());
+    let is_quote = |k: &Chunk| {
+        an.quotes
+            .iter()
+            .any(|r| !r.single && r.open == para.start + k.start && r.end == para.start + k.end)
+    };
+    if kept.len() > 1 && kept.iter().any(is_quote) {
+        kept.retain(|k| marked(k));
+    }
+    let Some(last) = kept.last().cloned() else {
+        return;
+    };
+    if !is_quote(&last) || last.end > cue.start {
+        return;
+    }
+    let mut after = cue
+        .end
+        .max(source.map_or(0, |s| if s.start >= cue.end { s.end } else { 0 }));
+    while para.start + after < para.end
+        && matches!(an.toks[para.start + after].lower.as_str(), "," | "." | ":")
+    {
+        after += 1;
+    }
+    let at = para.start + after;
+    let Some(r) = an
+        .quotes
+        .iter()
+        .find(|r| !r.single && r.closed && r.open == at && r.end <= para.end)
+    else {
+        return;
+    };
+    let next_cue =
+        (r.end..(r.end + 4).min(para.end)).any(|i| matches!(labels[i], Label::BCue | Label::ICue));
+    if !next_cue {
+        kept.push(Chunk {
+            role: Role::Content,
+            start: r.open - para.start,
+            end: r.end - para.start,
+        });
+    }
 }
 
 fn colon_next_paragraph(

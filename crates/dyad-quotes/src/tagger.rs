@@ -517,9 +517,8 @@ impl Model {
         if n == 0 {
             return Vec::new();
         }
-        let emit = |i: usize| -> [f32; NL] {
-            std::array::from_fn(|k| emissions[i][k] + self.bias[k])
-        };
+        let emit =
+            |i: usize| -> [f32; NL] { std::array::from_fn(|k| emissions[i][k] + self.bias[k]) };
         let mut score = vec![[f32::NEG_INFINITY; NL]; n];
         let mut back = vec![[0u8; NL]; n];
         let e0 = emit(0);
