@@ -79,6 +79,25 @@ enum TrainCommand {
     Parser(TrainArgs),
     /// Sentence-boundary model (UD EWT train) → crates/dyad-text/model/sentence.bin.
     Splitter(TrainArgs),
+    /// Entity recogniser (re3d train split + spaCy silver labels) → models/ner.bin.
+    Ner(NerTrainArgs),
+}
+
+#[cfg(feature = "train")]
+#[derive(clap::Args)]
+struct NerTrainArgs {
+    #[command(flatten)]
+    common: TrainArgs,
+    /// Folder of silver JSON lines (polnear-train.jsonl, ewt-train.jsonl) made by
+    /// scripts/bench/make_silver.py.
+    #[arg(long)]
+    silver: PathBuf,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 2)]
+    epochs: usize,
+    /// Drop averaged weights below this.
+    #[arg(long, default_value_t = 0.25)]
+    min_weight: f32,
 }
 
 #[cfg(feature = "train")]
@@ -635,16 +654,45 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// `dyad train ner`: the shipped recipe (see models/ner.md).
+#[cfg(feature = "train")]
+fn train_ner(data: &Path, args: &NerTrainArgs, out: &Path) -> Result<()> {
+    use dyad_ner::train::{StandardData, TrainOptions};
+    let std_data = StandardData::load(data, &args.silver, 4)?;
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        min_weight: args.min_weight,
+        geo_dir: Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/gazetteer"
+        ))),
+        ..TrainOptions::default()
+    };
+    let ner = dyad_ner::train::train(&std_data.sets, &std_data.dev, &opts, |l| eprintln!("{l}"))?;
+    let bytes = ner.to_bytes();
+    std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
+    for (name, docs) in &std_data.dev {
+        println!("{}", dyad_ner::eval_ner(&ner, name, docs));
+    }
+    println!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
+
 #[cfg(feature = "train")]
 fn train(cmd: TrainCommand) -> Result<()> {
     let (args, default_out) = match &cmd {
         TrainCommand::Tagger(a) => (a, "models/tagger.bin"),
         TrainCommand::Parser(a) => (a, "models/parser.bin"),
         TrainCommand::Splitter(a) => (a, "crates/dyad-text/model/sentence.bin"),
+        TrainCommand::Ner(a) => (&a.common, "models/ner.bin"),
     };
     let data = args.data.clone().unwrap_or_else(|| {
         PathBuf::from(std::env::var("DYAD_DATA").unwrap_or_else(|_| "../shared/data".into()))
     });
+    if let TrainCommand::Ner(a) = &cmd {
+        let out = args.out.clone().unwrap_or_else(|| default_out.into());
+        return train_ner(&data, a, &out);
+    }
     let train = data.join("ud-en-ewt/en_ewt-ud-train.conllu");
     let dev = data.join("ud-en-ewt/en_ewt-ud-dev.conllu");
     if !train.exists() {
@@ -669,6 +717,7 @@ fn train(cmd: TrainCommand) -> Result<()> {
             let report = dyad_parser::train(&train, Some(&dev), &out, &opts)?;
             println!("{report:#?}");
         }
+        TrainCommand::Ner(_) => unreachable!("handled above"),
         TrainCommand::Splitter(_) => {
             let model = dyad_text::train_sentence_model(&train, 2)?;
             let bytes = model.to_bytes();

@@ -281,3 +281,69 @@ fn event_formats_write_one_row_per_event() {
         }
     }
 }
+
+#[test]
+fn huge_documents_are_processed_in_parts_with_valid_output() {
+    let article = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/ceasefire-talks.txt"
+    ))
+    .unwrap();
+    let mut text = String::new();
+    while text.len() <= 1 << 20 {
+        text.push_str(&article);
+        text.push_str("\n\n");
+    }
+    let v = stdout_json(&dyad(
+        &["extract", "-", "--date", "2025-03-06", "--format", "jsonl"],
+        text.as_bytes(),
+    ));
+    assert!(schema().is_valid(&v));
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["message"].as_str().unwrap().contains("parts")),
+        "{notes:?}"
+    );
+    assert_eq!(v["length"].as_u64().unwrap() as usize, text.chars().count());
+    let sentences = v["sentences"].as_array().unwrap();
+    let last = sentences.last().unwrap();
+    assert!(last["end"].as_u64().unwrap() as usize > text.chars().count() - 200);
+    // The same people are one actor across the whole document.
+    let actors = v["actors"].as_array().unwrap();
+    let peskov: Vec<_> = actors
+        .iter()
+        .filter(|a| a["kb_id"] == "person:dmitry_peskov")
+        .collect();
+    assert_eq!(peskov.len(), 1);
+    assert!(peskov[0]["mentions"].as_array().unwrap().len() > 100);
+}
+
+#[test]
+fn train_ner_names_the_missing_file() {
+    let data = std::env::var("DYAD_DATA").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
+    });
+    let out = dyad(
+        &[
+            "train",
+            "ner",
+            "--data",
+            &data,
+            "--silver",
+            "/nonexistent-silver",
+            "--out",
+            "/nonexistent-silver/ner.bin",
+        ],
+        b"",
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = if std::path::Path::new(&data).join("re3d").is_dir() {
+        "/nonexistent-silver/polnear-train.jsonl"
+    } else {
+        "re3d"
+    };
+    assert!(err.contains(want), "{err}");
+}

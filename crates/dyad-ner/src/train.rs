@@ -25,9 +25,58 @@ pub enum TrainError {
     /// The tagger model could not be loaded.
     #[error("tagger: {0}")]
     Tagger(String),
+    /// Training or dev data could not be read.
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
     /// Nothing to train on.
     #[error("no training sentences")]
     Empty,
+}
+
+/// The shipped recipe's data: the re3d train split (gold, shown
+/// `re3d_repeat` times) and the silver JSON-lines sets
+/// `<silver>/polnear-train.jsonl` and `<silver>/ewt-train.jsonl` (made by
+/// `scripts/bench/make_silver.py`); dev sets: the re3d dev split and UNER
+/// EWT dev, scored after each epoch and never trained on.
+pub struct StandardData {
+    /// Training sets.
+    pub sets: Vec<TrainSet>,
+    /// Named dev sets.
+    pub dev: Vec<(String, Vec<GoldDoc>)>,
+}
+
+impl StandardData {
+    /// Load from `data` (the `DYAD_DATA` folder) and `silver`.
+    pub fn load(
+        data: &std::path::Path,
+        silver: &std::path::Path,
+        re3d_repeat: usize,
+    ) -> Result<StandardData, TrainError> {
+        let re3d = crate::data::load_re3d(&data.join("re3d"))?;
+        let (re3d_train, re3d_dev) = crate::data::re3d_split(&re3d);
+        let (uner, _) = crate::data::load_iob2(&data.join("uner-en-ewt/en_ewt-ud-dev.iob2"))?;
+        let mut sets = vec![TrainSet {
+            name: "re3d train".into(),
+            docs: re3d_train,
+            repeat: re3d_repeat,
+            split_locations: true,
+        }];
+        for s in ["polnear-train", "ewt-train"] {
+            sets.push(TrainSet {
+                name: format!("silver {s}"),
+                docs: crate::data::load_jsonl(&silver.join(format!("{s}.jsonl")))?,
+                repeat: 1,
+                split_locations: false,
+            });
+        }
+        Ok(StandardData {
+            sets,
+            dev: vec![
+                ("re3d dev".to_string(), re3d_dev),
+                ("UNER EWT dev".to_string(), uner),
+            ],
+        })
+    }
 }
 
 /// Training options. Everything is deterministic given these.
