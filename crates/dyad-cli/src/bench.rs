@@ -191,6 +191,38 @@ pub fn per_stage(texts: &[String]) -> Result<Vec<(&'static str, f64)>> {
     Ok(times)
 }
 
+/// Start-up: CPU and wall seconds to build each stage of the full
+/// pipeline (loading its model, knowledge base or gazetteer), in order.
+pub fn startup() -> Result<Vec<(&'static str, f64, f64)>> {
+    let mut out = Vec::new();
+    for e in dyad_pipeline::builders(dyad_pipeline::available()) {
+        let (c0, w0) = (cpu_seconds(), Instant::now());
+        let stage = (e.make)()?;
+        out.push((stage.name(), cpu_seconds() - c0, w0.elapsed().as_secs_f64()));
+    }
+    Ok(out)
+}
+
+/// Print start-up times, with the running total (the start-up of each
+/// pipeline prefix).
+pub fn print_startup(rows: &[(&'static str, f64, f64)]) {
+    println!(
+        "{:<22} {:>9} {:>9} {:>14}",
+        "start-up: stage", "cpu ms", "wall ms", "prefix cpu ms"
+    );
+    let mut total = 0.0;
+    for (name, cpu, wall) in rows {
+        total += cpu;
+        println!(
+            "{:<22} {:>9.1} {:>9.1} {:>14.1}",
+            name,
+            cpu * 1e3,
+            wall * 1e3,
+            total * 1e3
+        );
+    }
+}
+
 /// Print per-stage times with their share of the total.
 pub fn print_stages(times: &[(&'static str, f64)]) {
     let total: f64 = times.iter().map(|t| t.1).sum();

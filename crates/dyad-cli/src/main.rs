@@ -638,12 +638,15 @@ fn run_bench(args: BenchArgs) -> Result<()> {
         args.path.display(),
         args.repeat
     );
+    // Start-up first, while nothing is loaded yet.
+    let startup = bench::startup()?;
     let mut rows = Vec::new();
     for (name, layers) in bench::configurations() {
         rows.push(bench::measure(name, layers, &texts, args.repeat)?);
     }
     bench::print(&rows);
     bench::print_stages(&bench::per_stage(&texts)?);
+    bench::print_startup(&startup);
     if args.linear {
         let (one, ten) = bench::linearity(&texts)?;
         bench::print(&[one, ten]);

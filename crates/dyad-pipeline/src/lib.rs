@@ -29,10 +29,14 @@ pub enum BuildError {
     },
 }
 
-/// A stage that can be constructed on demand, with what it adds.
-struct Entry {
-    adds: LayerSet,
-    make: fn() -> Result<Box<dyn Stage>, BuildError>,
+/// A stage that can be constructed on demand (loading its model), with
+/// what it adds.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// Layers the stage adds.
+    pub adds: LayerSet,
+    /// Build the stage.
+    pub make: fn() -> Result<Box<dyn Stage>, BuildError>,
 }
 
 /// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
@@ -132,16 +136,23 @@ pub fn standard() -> Result<Pipeline, BuildError> {
     until(available())
 }
 
-/// The shortest prefix of the standard pipeline that produces every layer in
-/// `wanted` (layers the pipeline cannot produce are ignored).
-pub fn until(wanted: LayerSet) -> Result<Pipeline, BuildError> {
-    let entries = entries();
+/// The constructors of the shortest prefix of the standard pipeline that
+/// produces every layer in `wanted`, in order (for timing start-up).
+pub fn builders(wanted: LayerSet) -> Vec<Entry> {
+    let mut entries = entries();
     let last = entries
         .iter()
         .rposition(|e| wanted.iter().any(|l| e.adds.contains(l)))
         .unwrap_or(0);
+    entries.truncate(last + 1);
+    entries
+}
+
+/// The shortest prefix of the standard pipeline that produces every layer in
+/// `wanted` (layers the pipeline cannot produce are ignored).
+pub fn until(wanted: LayerSet) -> Result<Pipeline, BuildError> {
     let mut p = Pipeline::new();
-    for e in &entries[..=last] {
+    for e in builders(wanted) {
         p.push((e.make)()?)?;
     }
     Ok(p)
