@@ -33,10 +33,12 @@ DISPLAY = {
 }
 
 # code;other names;adjectives;demonyms (people, plural or collective);capitals/seats;buildings
+# Other names include regions that the news names for the state's territory, mostly regions in
+# conflict ("rebels in Darfur" -> SDN, "Chechnya" -> RUS); internationally recognised borders.
 # Demonyms default to adjective+"s" for adjectives ending in -n or -i.
 EXTRA = """
 AFG;;Afghan;Afghans;Kabul;
-AGO;;Angolan;;Luanda;
+AGO;Cabinda;Angolan;;Luanda;
 ALB;;Albanian;;Tirana;
 AND;;Andorran;;Andorra la Vella;
 ARE;UAE|the UAE|the Emirates|Emirates|the United Arab Emirates;Emirati;;Abu Dhabi;
@@ -45,11 +47,11 @@ ARM;;Armenian;;Yerevan;
 ATG;Antigua;Antiguan;;St. John's;
 AUS;;Australian;;Canberra;
 AUT;;Austrian;;Vienna;
-AZE;;Azerbaijani|Azeri;Azerbaijanis|Azeris;Baku;
+AZE;Nagorno-Karabakh|Nagorno Karabakh;Azerbaijani|Azeri;Azerbaijanis|Azeris;Baku;
 BDI;;Burundian;;Gitega;
 BEL;;Belgian;;;
-BEN;;Beninese;;Porto-Novo|Cotonou;
-BFA;;Burkinabe|Burkinabè;;Ouagadougou;
+BEN;Dahomey;Beninese;;Porto-Novo|Cotonou;
+BFA;Upper Volta|Burkina;Burkinabe|Burkinabè;;Ouagadougou;
 BGD;;Bangladeshi;;Dhaka;
 BGR;;Bulgarian;;Sofia;
 BHR;;Bahraini;;Manama;
@@ -67,10 +69,10 @@ CAF;CAR;Central African;;Bangui;
 CAN;;Canadian;;Ottawa;Parliament Hill
 CHE;;Swiss;;Bern|Berne;
 CHL;;Chilean;;Santiago;La Moneda
-CHN;the PRC|People's Republic of China|mainland China;Chinese;;Beijing|Peking;Zhongnanhai
-CIV;Côte d'Ivoire|Cote d'Ivoire;Ivorian;;Yamoussoukro|Abidjan;
+CHN;the PRC|People's Republic of China|mainland China|Tibet|Xinjiang;Chinese;;Beijing|Peking;Zhongnanhai
+CIV;Côte d'Ivoire|Cote d'Ivoire|the Ivory Coast;Ivorian;Ivorians;Yamoussoukro|Abidjan;
 CMR;;Cameroonian;;Yaounde|Yaoundé;
-COD;DRC|the DRC|DR Congo|Congo-Kinshasa;Congolese;;Kinshasa;
+COD;DRC|the DRC|DR Congo|Congo-Kinshasa|Zaire|North Kivu|South Kivu|Kivu|Ituri;Congolese|Zairean|Zairian;;Kinshasa;
 COG;Congo-Brazzaville;;;Brazzaville;
 COL;;Colombian;;Bogota|Bogotá;Casa de Nariño
 COM;;Comorian;;Moroni;
@@ -79,26 +81,26 @@ CRI;;Costa Rican;;San Jose|San José;
 CUB;;Cuban;;Havana;
 CYP;;Cypriot;;Nicosia;
 CZE;Czechia;Czech;Czechs;Prague;Prague Castle
-DEU;;German;Germans;Berlin;the Chancellery
+DEU;West Germany|East Germany|FRG|GDR;German|West German|East German;Germans;Berlin;the Chancellery
 DJI;;Djiboutian;;
 DMA;;;;Roseau;
 DNK;;Danish;Danes;Copenhagen;
 DOM;;Dominican;;Santo Domingo;
 DZA;;Algerian;;Algiers;
 ECU;;Ecuadorian|Ecuadorean;;Quito;
-EGY;;Egyptian;;Cairo;
+EGY;Sinai|Sinai Peninsula;Egyptian;;Cairo;
 ERI;;Eritrean;;Asmara;
 ESH;;Sahrawi|Western Saharan;;Laayoune;
-ESP;;Spanish;Spaniards;Madrid;La Moncloa|Moncloa
+ESP;Catalonia|Basque Country;Spanish;Spaniards;Madrid;La Moncloa|Moncloa
 EST;;Estonian;;Tallinn;
-ETH;;Ethiopian;;Addis Ababa;
+ETH;Ogaden|Tigray;Ethiopian;;Addis Ababa;
 FIN;;Finnish;Finns;Helsinki;
 FJI;;Fijian;;Suva;
-FRA;;French;Frenchman|Frenchmen|Frenchwoman;Paris;the Elysée|the Elysee|the Élysée|Elysée Palace|Elysee Palace|Élysée Palace|Matignon|the Quai d'Orsay|Quai d'Orsay
+FRA;Corsica;French;Frenchman|Frenchmen|Frenchwoman;Paris;the Elysée|the Elysee|the Élysée|Elysée Palace|Elysee Palace|Élysée Palace|Matignon|the Quai d'Orsay|Quai d'Orsay
 FSM;;Micronesian;;Palikir;
 GAB;;Gabonese;;Libreville;
-GBR;UK|the UK|U.K.|the U.K.|Britain|Great Britain|the United Kingdom;British|UK;Britons|Brits;London|Westminster|Whitehall;Downing Street|Number 10|No 10|No. 10|the Foreign Office
-GEO;;Georgian;;Tbilisi;
+GBR;UK|the UK|U.K.|the U.K.|Britain|Great Britain|the United Kingdom|Northern Ireland|Ulster|Scotland|Wales|England;British|UK|Northern Irish;Britons|Brits;London|Westminster|Whitehall;Downing Street|Number 10|No 10|No. 10|the Foreign Office
+GEO;Abkhazia|South Ossetia;Georgian;;Tbilisi;
 GHA;;Ghanaian;;Accra;
 GIN;;Guinean;;Conakry;
 GMB;the Gambia;Gambian;;Banjul;
@@ -114,10 +116,10 @@ HND;;Honduran;;Tegucigalpa;
 HRV;;Croatian|Croat;Croats|Croatians;Zagreb;
 HTI;;Haitian;;Port-au-Prince;
 HUN;;Hungarian;;Budapest;
-IDN;;Indonesian;;Jakarta;
+IDN;Aceh|West Papua;Indonesian;;Jakarta;
 IND;;Indian;;New Delhi|Delhi;
 IRL;the Republic of Ireland;Irish;Irishman|Irishmen;Dublin;
-IRN;the Islamic Republic;Iranian|Persian;;Tehran|Teheran;
+IRN;the Islamic Republic|Persia;Iranian|Persian;Iranians|Persians;Tehran|Teheran;
 IRQ;;Iraqi;;Baghdad;
 ISL;;Icelandic;Icelanders;Reykjavik|Reykjavík;
 ISR;;Israeli;;Jerusalem|Tel Aviv;
@@ -128,7 +130,7 @@ JPN;;Japanese;;Tokyo;
 KAZ;;Kazakh|Kazakhstani;Kazakhs|Kazakhstanis;Astana;the Akorda
 KEN;;Kenyan;;Nairobi;State House Nairobi
 KGZ;Kyrgyzia;Kyrgyz;;Bishkek;
-KHM;;Cambodian;;Phnom Penh;
+KHM;Kampuchea|Democratic Kampuchea;Cambodian|Kampuchean|Khmer;Cambodians|Kampucheans;Phnom Penh;
 KIR;;I-Kiribati;;Tarawa;
 KNA;St Kitts and Nevis|St. Kitts and Nevis;Kittitian;;Basseterre;
 KOR;Republic of Korea|the Republic of Korea|ROK|South Korea;South Korean;;Seoul;the Blue House|the Yongsan presidential office
@@ -139,14 +141,14 @@ LBR;;Liberian;;Monrovia;
 LBY;;Libyan;;Tripoli;
 LCA;St Lucia|St. Lucia;Saint Lucian;;Castries;
 LIE;;Liechtensteiner;;Vaduz;
-LKA;;Sri Lankan;;Colombo|Sri Jayawardenepura Kotte;
+LKA;Ceylon|Jaffna;Sri Lankan;;Colombo|Sri Jayawardenepura Kotte;
 LSO;;Basotho|Lesothan;;Maseru;
 LTU;;Lithuanian;;Vilnius;
 LUX;;Luxembourgish|Luxembourger;Luxembourgers;
 LVA;;Latvian;;Riga;
 MAR;;Moroccan;;Rabat;
 MCO;;Monegasque;;
-MDA;;Moldovan;;Chisinau|Chișinău;
+MDA;Transnistria|Trans-Dniester;Moldovan;;Chisinau|Chișinău;
 MDG;;Malagasy;;Antananarivo;
 MDV;the Maldives;Maldivian;;Male|Malé;
 MEX;;Mexican;;Mexico City;the National Palace|Los Pinos
@@ -154,7 +156,7 @@ MHL;;Marshallese;;Majuro;
 MKD;Macedonia;Macedonian|North Macedonian;;Skopje;
 MLI;;Malian;;Bamako;
 MLT;;Maltese;;Valletta;
-MMR;Burma;Burmese|Myanmar;;Naypyidaw|Naypyitaw|Nay Pyi Taw;
+MMR;Burma;Burmese|Myanmar;Burmese;Naypyidaw|Naypyitaw|Nay Pyi Taw;
 MNE;;Montenegrin;;Podgorica;
 MNG;;Mongolian;;Ulaanbaatar|Ulan Bator;
 MOZ;;Mozambican;;Maputo;
@@ -164,7 +166,7 @@ MWI;;Malawian;;Lilongwe;
 MYS;;Malaysian;;Kuala Lumpur|Putrajaya;
 NAM;;Namibian;;Windhoek;
 NER;;Nigerien;;Niamey;
-NGA;;Nigerian;;Abuja;Aso Rock
+NGA;Biafra|Niger Delta;Nigerian;;Abuja;Aso Rock
 NIC;;Nicaraguan;;Managua;
 NLD;Holland|the Netherlands;Dutch;Dutchman|Dutchmen;The Hague|Amsterdam;
 NOR;;Norwegian;;Oslo;
@@ -172,10 +174,10 @@ NPL;;Nepali|Nepalese;;Kathmandu;
 NRU;;Nauruan;;Yaren;
 NZL;;New Zealand;New Zealanders|Kiwis;Wellington;the Beehive
 OMN;;Omani;;Muscat;
-PAK;;Pakistani;;Islamabad;
+PAK;Balochistan|Baluchistan|Waziristan|North Waziristan|South Waziristan;Pakistani;;Islamabad;
 PAN;;Panamanian;;Panama City;
 PER;;Peruvian;;Lima;
-PHL;the Philippines;Philippine|Filipino;Filipinos;Manila;Malacañang|Malacanang
+PHL;the Philippines|Mindanao;Philippine|Filipino;Filipinos;Manila;Malacañang|Malacanang
 PLW;;Palauan;;Ngerulmud;
 PNG;;Papua New Guinean;;Port Moresby;
 POL;;Polish;Poles;Warsaw;
@@ -183,21 +185,21 @@ PRI;;Puerto Rican;;San Juan;
 PRK;DPRK|the DPRK|Democratic People's Republic of Korea;North Korean;;Pyongyang;
 PRT;;Portuguese;;Lisbon;
 PRY;;Paraguayan;;Asuncion|Asunción;
-PSE;Palestinian territories|the Palestinian territories|State of Palestine|Palestinian Authority|the Palestinian Authority|West Bank|the West Bank|Gaza|the Gaza Strip|Gaza Strip;Palestinian;;Ramallah;
+PSE;Palestinian territories|the Palestinian territories|State of Palestine|Palestinian Authority|the Palestinian Authority|West Bank|the West Bank|Gaza|the Gaza Strip|Gaza Strip|East Jerusalem;Palestinian;;Ramallah;
 QAT;;Qatari;;Doha;
 ROU;;Romanian;;Bucharest;
-RUS;Russian Federation|the Russian Federation;Russian;;Moscow;the Kremlin|Kremlin
+RUS;Russian Federation|the Russian Federation|Soviet Union|the Soviet Union|USSR|the USSR|U.S.S.R.|Chechnya|Dagestan|Ingushetia;Russian|Soviet;Soviets|Russians;Moscow;the Kremlin|Kremlin
 RWA;;Rwandan;;Kigali;
 SAU;the Kingdom;Saudi|Saudi Arabian;;Riyadh;
-SDN;;Sudanese;;Khartoum|Port Sudan;
-SEN;;Senegalese;;Dakar;
+SDN;Darfur|Kordofan|South Kordofan|North Kordofan;Sudanese;;Khartoum|Port Sudan;
+SEN;Casamance;Senegalese;;Dakar;
 SGP;;Singaporean;;
 SLB;the Solomon Islands;Solomon Islander;Solomon Islanders;Honiara;
 SLE;;Sierra Leonean;;Freetown;
 SLV;;Salvadoran|Salvadorean;;San Salvador;
 SMR;;Sammarinese;;
 SOM;;Somali;;Mogadishu;Villa Somalia
-SRB;;Serbian|Serb;Serbs|Serbians;Belgrade;
+SRB;Yugoslavia|Federal Republic of Yugoslavia|Serbia and Montenegro;Serbian|Serb|Yugoslav;Serbs|Serbians|Yugoslavs;Belgrade;
 SSD;;South Sudanese;;Juba;
 STP;;Santomean;;Sao Tome|São Tomé;
 SUR;;Surinamese;;Paramaribo;
@@ -212,7 +214,7 @@ TGO;;Togolese;;Lome|Lomé;
 THA;Siam;Thai;;Bangkok;
 TJK;;Tajik|Tajikistani;Tajiks;Dushanbe;
 TKM;;Turkmen;;Ashgabat;
-TLS;Timor-Leste;Timorese;;Dili;
+TLS;Timor-Leste|East Timor;Timorese|East Timorese;;Dili;
 TON;;Tongan;;Nuku'alofa;
 TTO;;Trinidadian|Tobagonian;;Port of Spain;
 TUN;;Tunisian;;Tunis;
@@ -221,7 +223,7 @@ TUV;;Tuvaluan;;Funafuti;
 TWN;Republic of China|ROC;Taiwanese;;Taipei;
 TZA;;Tanzanian;;Dodoma|Dar es Salaam;
 UGA;;Ugandan;;Kampala;
-UKR;;Ukrainian;;Kyiv|Kiev;Bankova
+UKR;Donbas|Donbass|Crimea;Ukrainian;;Kyiv|Kiev;Bankova
 URY;;Uruguayan;;Montevideo;
 USA;US|U.S.|the US|the U.S.|USA|U.S.A.|America|the States|United States of America|the United States;American|US|U.S.;Americans;Washington|Washington, D.C.|Washington DC;the White House|White House
 UZB;;Uzbek|Uzbekistani;Uzbeks;Tashkent;
@@ -234,7 +236,7 @@ WSM;;Samoan;;Apia;
 YEM;;Yemeni;;Sanaa|Sana'a|Aden;
 ZAF;;South African;;Pretoria|Cape Town;the Union Buildings
 ZMB;;Zambian;;Lusaka;
-ZWE;;Zimbabwean;;Harare;
+ZWE;Rhodesia;Zimbabwean|Rhodesian;;Harare;
 XKX;;Kosovar|Kosovan;Kosovars|Kosovans;Pristina|Prishtina;
 """
 

@@ -87,7 +87,17 @@ fn coded(stage: &ActorStage, a: &dyad_doc::Actor) -> (Option<String>, Option<Str
         .and_then(|k| k.strip_prefix("org:"))
         .and_then(|id| stage.kb().org_by_id(id))
         .map(|o| stage.kb().org(o).kind.clone());
-    let igo = org_kind.as_deref() == Some("IGO") || a.sector.as_deref() == Some("IGO");
+    // A person whose KB role is in an international organisation.
+    let role_org_kind = a
+        .kb_id
+        .as_deref()
+        .and_then(|k| k.strip_prefix("person:"))
+        .and_then(|id| stage.kb().person_by_id(id))
+        .and_then(|p| stage.kb().roles_of(p).find_map(|r| r.org))
+        .map(|o| stage.kb().org(o).kind.clone());
+    let igo = org_kind.as_deref() == Some("IGO")
+        || role_org_kind.as_deref() == Some("IGO")
+        || a.sector.as_deref() == Some("IGO");
     let country = if a.country.is_none() && igo {
         Some("IGO".to_string())
     } else {
@@ -100,10 +110,26 @@ fn coded(stage: &ActorStage, a: &dyad_doc::Actor) -> (Option<String>, Option<Str
     (country, sector)
 }
 
+/// The first place `words` stand in `text` as whole words ("Iraq" not
+/// inside "Iraqi"), else the first place at all.
+fn find_word(text: &str, words: &str) -> Option<usize> {
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(words)
+        .map(|(s, _)| s)
+        .find(|&s| {
+            !word_char(text[..s].chars().next_back())
+                && !word_char(text[s + words.len()..].chars().next())
+        })
+        .or_else(|| text.find(words))
+}
+
 /// Where the gold actor's words are in the sentence.
 fn locate(text: &str, words: &str) -> Option<(usize, usize)> {
     let words = words.trim();
-    if let Some(s) = text.find(words) {
+    if words.is_empty() {
+        return None;
+    }
+    if let Some(s) = find_word(text, words) {
         return Some((s, s + words.len()));
     }
     // "U.S. ... negotiators", "Revolutionary United Front (RUF": try the
@@ -112,10 +138,10 @@ fn locate(text: &str, words: &str) -> Option<(usize, usize)> {
         .split("...")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .find_map(|p| text.find(p).map(|s| (s, s + p.len())))
+        .find_map(|p| find_word(text, p).map(|s| (s, s + p.len())))
         .or_else(|| {
             let first = words.split_whitespace().next()?;
-            text.find(first).map(|s| (s, s + first.len()))
+            find_word(text, first).map(|s| (s, s + first.len()))
         })
 }
 

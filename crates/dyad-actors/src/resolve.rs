@@ -70,6 +70,8 @@ struct Forms {
     adjective: bool,
     demonym: bool,
     seat: bool,
+    /// A place inside the country (a city or province from the gazetteer).
+    place: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +125,11 @@ struct Chunk {
     qualified: bool,
     /// Possessive "'s" after the modifier ("Lebanon's president").
     possessive: bool,
+    /// The country of a place right after the chunk ("rebels in Darfur",
+    /// "Albanians of southern Serbia").
+    located: Option<CountryId>,
+    /// The preposition before that place was "of".
+    located_of: bool,
 }
 
 #[derive(Debug)]
@@ -135,9 +142,96 @@ struct Built {
 }
 
 const FILLERS: &[&str] = &[
-    "new", "former", "ousted", "senior", "top", "acting", "interim", "outgoing", "incoming",
-    "then", "deputy", "chief", "exiled", "late", "vice",
+    "new",
+    "former",
+    "ousted",
+    "senior",
+    "top",
+    "acting",
+    "interim",
+    "outgoing",
+    "incoming",
+    "then",
+    "deputy",
+    "chief",
+    "exiled",
+    "late",
+    "vice",
+    "junior",
+    "traditional",
+    "main",
+    "largest",
+    "fundamentalist",
+    "extremist",
+    "nationalist",
+    "radical",
+    "hardline",
+    "armed",
+    "regional",
+    "local",
+    "provincial",
+    "federal",
+    "separatist",
+    "islamist",
+    "-",
+    "led",
 ];
+/// Words between a preposition and a place: "in the south of", "in central
+/// Baghdad", "of southern Serbia".
+const PLACE_FILLERS: &[&str] = &[
+    "the",
+    "south",
+    "north",
+    "east",
+    "west",
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "southeastern",
+    "southwestern",
+    "northeastern",
+    "northwestern",
+    "southeast",
+    "southwest",
+    "northeast",
+    "northwest",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+];
+/// Nouns after a place name that make it a place: "Sindh province".
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "state",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "area",
+    "county",
+    "governorate",
+    "prefecture",
+    "oblast",
+    "valley",
+    "camp",
+    "refugee",
+    "airport",
+    "port",
+];
+/// Words before a place name that make it a place: "capital Dili", "the
+/// Iraqi city of Basra".
+const PLACE_CUES: &[&str] = &[
+    "in", "at", "near", "of", "from", "outside", "inside", "around", "across", "into", "capital",
+    "city", "town", "village", "province", "region", "toward", "towards",
+];
+/// Capitalised words that are never places (the gazetteer has towns named
+/// after them).
+const NOT_PLACES: &str = "January February March April May June July August September October \
+    November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday West East North South \
+    Central Christmas Easter";
 const QUALIFIERS: &[&str] = &["former", "ousted", "then", "exiled", "late", "outgoing"];
 const LOCATIVE: &[&str] = &[
     "in",
@@ -160,6 +254,22 @@ struct Resolver<'a> {
     by_key: HashMap<String, usize>,
     /// (sentence, token, actor) for every person mention so far.
     person_mentions: Vec<(usize, usize, usize)>,
+    /// Countries named in each sentence, in text order.
+    sent_countries: HashMap<usize, Vec<CountryId>>,
+}
+
+/// The sector of a group named by an organisation-like KB entry: ethnic
+/// groups are civilians, religious groups keep their CAMEO religion code.
+fn group_sector(kind: &str) -> &str {
+    match kind {
+        "ETH" => "CVL",
+        k => k,
+    }
+}
+
+/// Whether an organisation type marks an ethnic or religious group.
+fn is_group_kind(kind: &str) -> bool {
+    matches!(kind, "ETH" | "MOS" | "CHR" | "JEW" | "HIN" | "BUD" | "SIK")
 }
 
 fn lower(s: &str) -> String {
@@ -176,6 +286,7 @@ impl<'a> Resolver<'a> {
             actors: Vec::new(),
             by_key: HashMap::new(),
             person_mentions: Vec::new(),
+            sent_countries: HashMap::new(),
         }
     }
 
@@ -221,6 +332,17 @@ impl<'a> Resolver<'a> {
             let Some(kind) = self.kind_of(&m.targets) else {
                 continue;
             };
+            // "Karen Bass", "Christian Lindner": a group name that starts a
+            // proper name is not the group.
+            if let Kind::Org(o) = kind
+                && is_group_kind(&self.kb.org(o).kind)
+                && tl + 1 < self.doc.tokens.len()
+                && self.capitalised(tl + 1)
+                && self.kb.find_near(self.tok_text(tl + 1)).is_empty()
+                && self.kb.lookup(self.tok_text(tl + 1)).is_empty()
+            {
+                continue;
+            }
             items.push(Item {
                 s: m.start,
                 e: m.end,
@@ -230,6 +352,7 @@ impl<'a> Resolver<'a> {
                 kind,
             });
         }
+        self.places_and_misspellings(&mut items);
         // Pronouns.
         let mut pronouns = Vec::new();
         for (i, t) in self.doc.tokens.iter().enumerate() {
@@ -287,6 +410,143 @@ impl<'a> Resolver<'a> {
         items.sort_by_key(|it| (it.s, std::cmp::Reverse(it.e)));
         items.dedup_by(|b, a| b.s < a.e);
         items
+    }
+
+    /// Whether token `i` is a capitalised word (letters, maybe `-`/`'`).
+    fn capitalised(&self, i: usize) -> bool {
+        let w = self.tok_text(i);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    }
+
+    /// Where the KB found nothing: places from the gazetteer in place
+    /// contexts ("in Bam", "Sindh province", "capital Dili") as places of
+    /// their country, and misspelt KB names ("Ethopia", "Mitterand").
+    fn places_and_misspellings(&self, items: &mut Vec<Item>) {
+        let n = self.doc.tokens.len();
+        let mut covered = vec![false; n];
+        for it in items.iter() {
+            covered[it.ts..it.te].iter_mut().for_each(|c| *c = true);
+        }
+        let gaz = dyad_geo::Gazetteer::embedded().ok();
+        let mut i = 0;
+        while i < n {
+            if covered[i] || !self.capitalised(i) {
+                i += 1;
+                continue;
+            }
+            let sent = self.sent_of(i);
+            // The longest run of up to three capitalised words that the
+            // gazetteer knows as a place.
+            let mut run = i;
+            while run < n
+                && run < i + 3
+                && !covered[run]
+                && self.capitalised(run)
+                && self.sent_of(run) == sent
+            {
+                run += 1;
+            }
+            let mut found = None;
+            if let Some(g) = gaz {
+                for end in (i + 1..=run).rev() {
+                    let span = self.doc.tokens[i].span.cover(self.doc.tokens[end - 1].span);
+                    if let Some(cid) = self.place_country(g, self.doc.slice(span)) {
+                        found = Some((end, span, cid));
+                        break;
+                    }
+                }
+            }
+            if let Some((end, span, cid)) = found
+                && self.place_context(i, end)
+            {
+                items.push(Item {
+                    s: span.start(),
+                    e: span.end(),
+                    ts: i,
+                    te: end,
+                    pro: false,
+                    kind: Kind::Country(
+                        cid,
+                        Forms {
+                            place: true,
+                            ..Forms::default()
+                        },
+                    ),
+                });
+                i = end;
+                continue;
+            }
+            if found.is_none() {
+                let w = self.tok_text(i);
+                let near = self.kb.find_near(w);
+                if !near.is_empty()
+                    && gaz.is_none_or(|g| g.lookup(w).is_empty())
+                    && let Some(kind) = self.kind_of(&near)
+                {
+                    let t = self.doc.tokens[i].span;
+                    items.push(Item {
+                        s: t.start(),
+                        e: t.end(),
+                        ts: i,
+                        te: i + 1,
+                        pro: false,
+                        kind,
+                    });
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// The KB country of the most populous city or province named `name`.
+    fn place_country(&self, g: &dyad_geo::Gazetteer, name: &str) -> Option<CountryId> {
+        if NOT_PLACES.split_whitespace().any(|w| w == name) {
+            return None;
+        }
+        let best = g
+            .lookup(name)
+            .into_iter()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    dyad_geo::NameKind::Name | dyad_geo::NameKind::Alternate
+                )
+            })
+            .map(|p| g.entry(p.entry))
+            .filter(|e| match e.feature {
+                dyad_geo::Feature::Adm1 | dyad_geo::Feature::Region => true,
+                dyad_geo::Feature::City => e.population >= 50_000,
+                _ => false,
+            })
+            .max_by_key(|e| e.population)?;
+        self.kb.country_by_code(best.country_str()?)
+    }
+
+    /// Whether tokens `s..e` stand where a place is expected: after a
+    /// preposition or a place word ("in (southern) X", "capital X") or
+    /// before a place noun ("X province").
+    fn place_context(&self, s: usize, e: usize) -> bool {
+        let sent = self.sent_of(s);
+        if e < self.doc.tokens.len()
+            && self.sent_of(e) == sent
+            && PLACE_NOUNS.contains(&lower(self.tok_text(e)).as_str())
+        {
+            return true;
+        }
+        let mut i = s;
+        while i > 0 && self.sent_of(i - 1) == sent {
+            i -= 1;
+            let w = lower(self.tok_text(i));
+            if PLACE_CUES.contains(&w.as_str()) {
+                return true;
+            }
+            if !PLACE_FILLERS.contains(&w.as_str()) {
+                return false;
+            }
+        }
+        false
     }
 
     fn kind_of(&self, targets: &[Target]) -> Option<Kind> {
@@ -371,6 +631,14 @@ impl<'a> Resolver<'a> {
 
     fn run(mut self) -> Vec<Actor> {
         let items = self.items();
+        for it in &items {
+            if let Kind::Country(cid, _) = it.kind
+                && !it.pro
+            {
+                let sent = self.sent_of(it.ts);
+                self.sent_countries.entry(sent).or_default().push(cid);
+            }
+        }
         let item_starts: std::collections::HashSet<usize> = items.iter().map(|i| i.ts).collect();
         let mut k = 0;
         while k < items.len() {
@@ -428,7 +696,22 @@ impl<'a> Resolver<'a> {
             if j > k {
                 let after_mod = stage == 0;
                 let mut probe = c.clone();
-                if it.ts < c.te || !self.gap(c.te, it.ts, &mut probe, after_mod) {
+                if it.ts < c.te {
+                    break;
+                }
+                // "French paper workers": one noun between a country and a
+                // title; "President Francois Mitterand": given names before
+                // a known surname.
+                let compound = after_mod
+                    && c.country.is_some()
+                    && matches!(it.kind, Kind::Title(t) if !self.kb.title(t).person)
+                    && it.ts == c.te + 1
+                    && self.noun_like(c.te);
+                let given = stage == 1
+                    && matches!(it.kind, Kind::Surname(_))
+                    && it.ts <= c.te + 2
+                    && (c.te..it.ts).all(|t| self.capitalised(t));
+                if !compound && !given && !self.gap(c.te, it.ts, &mut probe, after_mod) {
                     break;
                 }
                 if self.sent_of(it.ts) != c.sent {
@@ -531,7 +814,113 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "rebels in Darfur", "ethnic Albanians in south Serbia", "Albanians
+        // of southern Serbia": the place says whose they are.
+        if let Some(it) = items.get(j)
+            && c.te < it.ts
+            && self.sent_of(it.ts) == c.sent
+            && let Kind::Country(cid, _) = it.kind
+            && !it.pro
+        {
+            let prep = lower(self.tok_text(c.te));
+            let joined = matches!(
+                prep.as_str(),
+                "in" | "of" | "inside" | "throughout" | "across"
+            ) && (c.te + 1..it.ts)
+                .all(|t| PLACE_FILLERS.contains(&lower(self.tok_text(t)).as_str()));
+            // Not "its forces in Lebanon", "peacekeepers in Iraq": troops
+            // are often abroad.
+            let own = matches!(
+                self.det_before(c.ts).as_deref(),
+                Some("its" | "their" | "his" | "her" | "our" | "your")
+            );
+            let abroad = c
+                .titles
+                .last()
+                .is_some_and(|t| self.kb.title(*t).sector == "MIL");
+            let homeless = c.country.is_none()
+                && c.who.is_none()
+                && !own
+                && !abroad
+                && (!c.titles.is_empty()
+                    || c.org.is_some_and(|o| self.kb.org(o).country.is_none()));
+            let ethnic = c.forms.demonym
+                && c.titles.is_empty()
+                && c.who.is_none()
+                && (prep == "of" || self.det_before(c.ts).as_deref() == Some("ethnic"));
+            if joined && (homeless || ethnic) && Some(cid) != c.country {
+                c.located = Some(cid);
+                c.located_of = prep == "of";
+                c.e = it.e;
+                c.te = it.te;
+                j += 1;
+            }
+        }
         (c, j)
+    }
+
+    /// Whether token `i` looks like a lower-case noun that can modify a
+    /// title ("paper" in "paper workers").
+    fn noun_like(&self, i: usize) -> bool {
+        let w = self.tok_text(i);
+        w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !w.ends_with("ly")
+            && !w.ends_with("ed")
+            && !matches!(
+                w,
+                "and"
+                    | "the"
+                    | "for"
+                    | "but"
+                    | "not"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "said"
+                    | "says"
+                    | "who"
+                    | "that"
+                    | "which"
+                    | "with"
+                    | "from"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "may"
+                    | "can"
+                    | "unless"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "since"
+                    | "until"
+                    | "because"
+                    | "when"
+                    | "where"
+                    | "than"
+                    | "then"
+                    | "also"
+                    | "into"
+                    | "over"
+                    | "under"
+                    | "about"
+                    | "against"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "all"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "two"
+                    | "three"
+            )
     }
 
     /// Token `i` if it is a plural-looking noun ("Kurds", "landowners").
@@ -577,9 +966,42 @@ impl<'a> Resolver<'a> {
                 c.country = code.and_then(|code| self.kb.country_by_code(&code));
             }
         }
+        let located = c.located.map(|id| self.kb.country(id).code.clone());
+        // "ethnic Albanians in south Serbia", "Albanians of southern Serbia",
+        // "ethnic Turks ... Sweden's decision": a people where they live.
+        if c.forms.demonym && c.titles.is_empty() && c.who.is_none() && c.org.is_none() {
+            let home = c.country;
+            let residence = located.clone().or_else(|| {
+                (det.as_deref() == Some("ethnic"))
+                    .then(|| self.sentence_countries(c.sent).find(|&id| Some(id) != home))
+                    .flatten()
+                    .map(|id| self.kb.country(id).code.clone())
+            });
+            if residence.is_some() {
+                let a = self.group_actor(&c, "CVL", residence);
+                self.mention(a, c.s, c.e, c.sent, c.ts);
+                return;
+            }
+        }
         let country_code = c.country.map(|id| self.kb.country(id).code.clone());
-        let org_country = c.org.and_then(|o| self.kb.org(o).country.clone());
-        let place = country_code.clone().or(org_country.clone());
+        let org_country = c.org.and_then(|o| self.org_home(o, c.sent));
+        let mut place = country_code.clone().or(org_country.clone()).or(located);
+        // A title or group of no stated country: the one country the
+        // sentence names ("President Yoweri Museveni has banned Ugandan
+        // opposition candidates").
+        // Not for a title alone ("the president"): coreference decides.
+        let named_or_group = match &c.who {
+            Some(Who::Name(_)) => true,
+            Some(_) => false,
+            None => last_title.as_ref().is_none_or(|t| !t.person),
+        };
+        if place.is_none()
+            && (!c.titles.is_empty() || c.org.is_some())
+            && named_or_group
+            && c.org.is_none_or(|o| is_group_kind(&self.kb.org(o).kind))
+        {
+            place = self.only_country(c.sent);
+        }
         match c.who.clone() {
             Some(Who::Kb(p)) => {
                 let a = self.person_actor(p, &c, place);
@@ -608,7 +1030,17 @@ impl<'a> Resolver<'a> {
                             self.mention(a, c.s, c.e, c.sent, c.ts);
                         }
                     } else if place.is_some() || c.org.is_some() || c.pro.is_some() {
-                        let a = self.group_actor(&c, &t.sector, place);
+                        // "Moslem demonstrators": civilians of a religion
+                        // keep its code.
+                        let religion = c
+                            .org
+                            .map(|o| self.kb.org(o).kind.as_str())
+                            .filter(|k| is_group_kind(k) && *k != "ETH");
+                        let sector = match religion {
+                            Some(r) if t.sector == "CVL" => r.to_string(),
+                            _ => t.sector.clone(),
+                        };
+                        let a = self.group_actor(&c, &sector, place);
                         self.mention(a, c.s, c.e, c.sent, c.ts);
                     }
                     return;
@@ -616,11 +1048,29 @@ impl<'a> Resolver<'a> {
                 // Modifiers alone: a country, a seat of government, an org.
                 if let Some(o) = c.org {
                     let org = self.kb.org(o);
+                    if c.country.is_some() && is_group_kind(&org.kind) {
+                        // "Iraqi Kurds": the group in that country.
+                        let a = self.group_actor(&c, group_sector(&org.kind), place);
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                        return;
+                    }
+                    if org.country.is_none() && place.is_some() && is_group_kind(&org.kind) {
+                        // "Moslem forces" in a sentence about Bosnia.
+                        let sector = group_sector(&org.kind);
+                        let a = self.group_actor(&c, sector, place);
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                        return;
+                    }
+                    if !org.also.is_empty() && org_country != org.country {
+                        let a = self.group_actor(&c, group_sector(&org.kind), org_country);
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                        return;
+                    }
                     let key = format!("org:{}", org.id);
                     let a = self.actor(key, || Actor {
                         name: org.name().to_string(),
                         country: org.country.clone(),
-                        sector: Some(org.kind.clone()),
+                        sector: Some(group_sector(&org.kind).to_string()),
                         kb_id: Some(format!("org:{}", org.id)),
                         ..Actor::default()
                     });
@@ -633,12 +1083,27 @@ impl<'a> Resolver<'a> {
                         && c.ts >= 2
                         && LOCATIVE.contains(&lower(self.tok_text(c.ts - 2)).as_str()));
                 let country = self.kb.country(cid);
-                if c.forms.adjective && !c.forms.name && !c.forms.demonym && !c.forms.seat {
-                    // "Iraqi Kurds", "French warships": a group of that country.
+                if c.forms.adjective
+                    && !c.forms.name
+                    && !c.forms.demonym
+                    && !c.forms.seat
+                    && !c.forms.place
+                {
+                    // "Iraqi Kurds", "Algerian landowners": civilians of that
+                    // country.
                     if let Some(noun) = self.plural_noun(c.te) {
                         c.e = self.doc.tokens[noun].span.end();
                         c.te = noun + 1;
-                        let a = self.group_actor(&c, "", Some(country.code.clone()));
+                        let a = self.group_actor(&c, "CVL", Some(country.code.clone()));
+                        self.mention(a, c.s, c.e, c.sent, c.ts);
+                        return;
+                    }
+                    // "French mediation", "a Senegalese peace plan": the country.
+                    if c.te < self.doc.tokens.len()
+                        && self.sent_of(c.te) == c.sent
+                        && self.tok_text(c.te).chars().all(char::is_alphabetic)
+                    {
+                        let a = self.country_actor(cid);
                         self.mention(a, c.s, c.e, c.sent, c.ts);
                     }
                     return;
@@ -653,18 +1118,63 @@ impl<'a> Resolver<'a> {
                         ..Actor::default()
                     });
                     self.mention(a, c.s, c.e, c.sent, c.ts);
-                } else if c.forms.name || c.forms.demonym || c.forms.seat {
-                    let key = format!("country:{}", country.code);
-                    let a = self.actor(key, || Actor {
-                        name: country.name.clone(),
-                        country: Some(country.code.clone()),
-                        kb_id: Some(format!("country:{}", country.code)),
-                        ..Actor::default()
-                    });
+                } else if c.forms.name || c.forms.demonym || c.forms.seat || c.forms.place {
+                    let a = self.country_actor(cid);
                     self.mention(a, c.s, c.e, c.sent, c.ts);
                 }
             }
         }
+    }
+
+    /// Countries named in sentence `sent` (any form, not "pro-"), in
+    /// text order, each once.
+    fn sentence_countries(&self, sent: usize) -> impl Iterator<Item = CountryId> + '_ {
+        let list = self
+            .sent_countries
+            .get(&sent)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        list.iter()
+            .enumerate()
+            .filter(|(i, c)| !list[..*i].contains(c))
+            .map(|(_, c)| *c)
+    }
+
+    /// The code of the only country sentence `sent` names, if it names
+    /// exactly one.
+    fn only_country(&self, sent: usize) -> Option<String> {
+        let mut it = self.sentence_countries(sent);
+        let first = it.next()?;
+        it.next()
+            .is_none()
+            .then(|| self.kb.country(first).code.clone())
+    }
+
+    /// An organisation's home: of its home countries, the one the sentence
+    /// names, else the first.
+    fn org_home(&self, o: OrgId, sent: usize) -> Option<String> {
+        let org = self.kb.org(o);
+        if !org.also.is_empty() {
+            for id in self.sentence_countries(sent) {
+                let code = &self.kb.country(id).code;
+                if org.also.contains(code) || org.country.as_ref() == Some(code) {
+                    return Some(code.clone());
+                }
+            }
+        }
+        org.country.clone()
+    }
+
+    /// The actor of a country itself.
+    fn country_actor(&mut self, cid: CountryId) -> usize {
+        let country = self.kb.country(cid);
+        let key = format!("country:{}", country.code);
+        self.actor(key, || Actor {
+            name: country.name.clone(),
+            country: Some(country.code.clone()),
+            kb_id: Some(format!("country:{}", country.code)),
+            ..Actor::default()
+        })
     }
 
     fn actor(&mut self, key: String, make: impl FnOnce() -> Actor) -> usize {
@@ -893,8 +1403,23 @@ impl<'a> Resolver<'a> {
         if active.len() == 1 {
             return Some(active[0]);
         }
-        // "President Kagame": a title makes a lone candidate safe.
-        (titled && active.is_empty() && ps.len() == 1).then(|| ps[0])
+        // "President Kagame": a title makes a lone candidate safe; of several
+        // ("President Bush"), the one whose latest role before the date
+        // started last.
+        if !titled || !active.is_empty() {
+            return None;
+        }
+        if ps.len() == 1 {
+            return Some(ps[0]);
+        }
+        let date = self.date?;
+        ps.iter()
+            .filter_map(|&p| {
+                let r = self.kb.last_role(p, date)?;
+                (r.start <= date).then_some((r.start, p))
+            })
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, p)| p)
     }
 
     /// The antecedent of a pronoun at token `tok` of sentence `sent`: the

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::date::parse_kb_date;
 use crate::error::{KbError, KbWarning, Loc};
+use crate::fuzzy::FuzzyIndex;
 use crate::matcher::NameMatcher;
 use crate::petrarch::{ActorDict, DateRange};
 use crate::tsv::{self, Row, Table};
@@ -56,8 +57,11 @@ pub struct Org {
     pub id: String,
     /// CAMEO-style type or sector code (IGO, NGO, MED, REB, PTY, GOV, MIL…).
     pub kind: String,
-    /// Home country (alpha-3), if any.
+    /// Home country (alpha-3), if any: the first of the `country` column.
     pub country: Option<String>,
+    /// Further home countries of groups living in several states (the
+    /// Hausa in Nigeria and Niger): the rest of the `country` column.
+    pub also: Vec<String>,
     /// Names; the first is the display name.
     pub names: Vec<String>,
     /// Source note.
@@ -228,12 +232,13 @@ pub struct KbMatch {
     pub targets: Vec<Target>,
 }
 
-const DEFAULTS: [(&str, &str); 5] = [
+const DEFAULTS: [(&str, &str); 6] = [
     (
         "kb/countries.tsv",
         include_str!("../../../kb/countries.tsv"),
     ),
     ("kb/orgs.tsv", include_str!("../../../kb/orgs.tsv")),
+    ("kb/groups.tsv", include_str!("../../../kb/groups.tsv")),
     ("kb/titles.tsv", include_str!("../../../kb/titles.tsv")),
     ("kb/people.tsv", include_str!("../../../kb/people.tsv")),
     ("kb/roles.tsv", include_str!("../../../kb/roles.tsv")),
@@ -394,6 +399,7 @@ pub struct Kb {
     by_title: HashMap<String, TitleId>,
     roles_of: Vec<Vec<u32>>,
     names: NameMatcher<Target>,
+    fuzzy: FuzzyIndex<Target>,
     warnings: Vec<KbWarning>,
 }
 
@@ -411,6 +417,7 @@ impl Kb {
             by_title: HashMap::new(),
             roles_of: Vec::new(),
             names: NameMatcher::new(Vec::new()),
+            fuzzy: FuzzyIndex::default(),
             warnings: Vec::new(),
         }
     }
@@ -547,6 +554,20 @@ impl Kb {
             .collect()
     }
 
+    /// What a misspelt single word of 6 letters or more may refer to: the
+    /// country names, adjectives and demonyms of 5 letters or more and the
+    /// surnames of 7
+    /// or more that are one edit (insertion, deletion, substitution,
+    /// transposition) away from `word` ("Ethopia", "Quatar", "Mitterand"),
+    /// when exactly one such name exists; empty otherwise, and for words
+    /// that are KB names themselves.
+    pub fn find_near(&self, word: &str) -> Vec<Target> {
+        if word.chars().count() < 6 || !self.lookup(word).is_empty() {
+            return Vec::new();
+        }
+        self.fuzzy.near(word)
+    }
+
     /// What the exact name `name` may refer to (case-insensitive).
     pub fn lookup(&self, name: &str) -> Vec<Target> {
         self.names.lookup(name).into_iter().copied().collect()
@@ -644,7 +665,10 @@ impl Kb {
         for r in rows {
             let f = &r.fields;
             need(file, r, &[0, 1], "organisation needs an id and a type")?;
-            self.check_country(file, r.line, f[2])?;
+            let homes: Vec<String> = tsv::multi(f[2]).map(String::from).collect();
+            for h in &homes {
+                self.check_country(file, r.line, h)?;
+            }
             let names: Vec<String> = tsv::multi(f[3]).map(String::from).collect();
             if names.is_empty() {
                 return Err(KbError::syntax(file, r.line, "organisation without names"));
@@ -659,7 +683,8 @@ impl Kb {
             self.orgs.push(Org {
                 id: f[0].to_string(),
                 kind: f[1].to_string(),
-                country: (!f[2].is_empty()).then(|| f[2].to_string()),
+                country: homes.first().cloned(),
+                also: homes.iter().skip(1).cloned().collect(),
                 names,
                 source: r.source.clone(),
                 loc: loc(file, r.line),
@@ -876,6 +901,7 @@ impl Kb {
                     id,
                     kind: first[..3].to_string(),
                     country: None,
+                    also: Vec::new(),
                     names,
                     source: format!("PETRARCH dictionary {file}"),
                     loc,
@@ -996,6 +1022,25 @@ impl Kb {
             keep.push((name, t));
         }
         self.warnings.extend(warnings);
+        let single = |n: &str, min: usize| {
+            n.chars().count() >= min
+                && n.chars().all(char::is_alphabetic)
+                && n.chars().any(char::is_lowercase)
+        };
+        let fuzzy = keep.iter().filter_map(|(n, t)| {
+            let ok = match t {
+                Target::Country(_, f) => {
+                    matches!(
+                        f,
+                        CountryForm::Name | CountryForm::Adjective | CountryForm::Demonym
+                    ) && single(n, 5)
+                }
+                Target::Surname(_) => single(n, 7),
+                _ => false,
+            };
+            ok.then(|| (n.clone(), *t))
+        });
+        self.fuzzy = FuzzyIndex::new(fuzzy.collect::<Vec<_>>());
         self.names = NameMatcher::new(keep);
     }
 }

@@ -15,6 +15,7 @@
 
 mod date;
 mod error;
+mod fuzzy;
 mod kb;
 pub mod matcher;
 pub mod petrarch;
