@@ -280,6 +280,19 @@ enum EvalCommand {
         /// The GSR JSON file.
         file: PathBuf,
     },
+    /// PETRARCH's unit-test records coded with the validation dictionaries as user lexicons.
+    Petrarch {
+        /// The records file (default: DICT_DIR/PETR.UnitTest.records.xml).
+        #[arg(long)]
+        records: Option<PathBuf>,
+        /// Folder of the PETR.Validate.* dictionaries (default: $DYAD_DATA/petrarch, else
+        /// ../shared/data/petrarch).
+        #[arg(long)]
+        dict_dir: Option<PathBuf>,
+        /// Also list every failed record with the expected and produced codings.
+        #[arg(long)]
+        failures: bool,
+    },
     /// Toponym recognition and geocoding on GeoWebNews (GWN.xml).
     Geo {
         /// The GeoWebNews XML file.
@@ -370,6 +383,26 @@ fn run(cli: Cli) -> Result<()> {
                 "{}",
                 dyad_events::eval_plover(&file, &before_events, &stage)?
             );
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Petrarch {
+            records,
+            dict_dir,
+            failures,
+        }) => {
+            let dir = dict_dir.unwrap_or_else(|| {
+                PathBuf::from(
+                    std::env::var("DYAD_DATA").unwrap_or_else(|_| "../shared/data".into()),
+                )
+                .join("petrarch")
+            });
+            let records = records.unwrap_or_else(|| dir.join("PETR.UnitTest.records.xml"));
+            let parser = dyad_pipeline::until(LayerSet::of(&[Layer::Heads]))?;
+            let report = dyad_events::eval_petrarch(&records, &dir, &parser)?;
+            print!("{report}");
+            if failures {
+                print!("{}", report.failures_text());
+            }
             Ok(())
         }
         Command::Eval(EvalCommand::Geo { file }) => {

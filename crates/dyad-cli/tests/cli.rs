@@ -347,3 +347,34 @@ fn train_ner_names_the_missing_file() {
     };
     assert!(err.contains(want), "{err}");
 }
+
+#[test]
+fn eval_petrarch_scores_the_unit_test_records() {
+    let data = std::env::var("DYAD_DATA").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
+    });
+    let dir = std::path::Path::new(&data).join("petrarch");
+    if !dir.join("PETR.UnitTest.records.xml").exists() {
+        eprintln!("skipped: {} not found (set DYAD_DATA)", dir.display());
+        return;
+    }
+    let out = dyad(
+        &["eval", "petrarch", "--dict-dir", dir.to_str().unwrap()],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap_or_default();
+    // "PETRARCH unit tests: N records, S scored, P passed (0.xxxx) …"
+    let rate: f64 = first
+        .split_once('(')
+        .and_then(|(_, r)| r.split_once(')'))
+        .and_then(|(r, _)| r.parse().ok())
+        .unwrap_or_else(|| panic!("no pass rate in {first:?}"));
+    assert!(rate > 0.5, "{first}");
+    assert!(text.contains("skipped"), "the skip reasons are listed");
+}
