@@ -34,6 +34,12 @@ fn main() {
     if let Ok(w) = std::env::var("DYAD_LABEL_MIN_WEIGHT") {
         opts.label_min_weight = w.parse().expect("min weight is a number");
     }
+    if let Ok(p) = std::env::var("DYAD_CLUSTERS") {
+        opts.clusters = (p != "-").then(|| p.into());
+    }
+    if let Ok(s) = std::env::var("DYAD_LIMIT") {
+        opts.limit = Some(s.parse().expect("sentence count"));
+    }
     let dev = (args[1] != "-").then(|| Path::new(&args[1]));
     let start = std::time::Instant::now();
     match dyad_parser::train(Path::new(&args[0]), dev, Path::new(&args[2]), &opts) {

@@ -9,12 +9,71 @@
 //! children of `s0`, `s1` and `b0`, distances, valencies and the label sets
 //! of the children.
 
+use dyad_learn::KeyMap;
+
 use crate::system::State;
 
 /// Number of transition features.
-pub(crate) const N_MOVE_FEATS: usize = 94;
+pub(crate) const N_MOVE_FEATS: usize = 108;
 /// Number of relation features.
-pub(crate) const N_LABEL_FEATS: usize = 32;
+pub(crate) const N_LABEL_FEATS: usize = 38;
+
+/// Cluster value of words without a cluster.
+const NO_CLUSTER: u64 = 0x6e6f_5f63_6c75_0005;
+
+/// Distributional word clusters (`models/clusters.tsv`, see
+/// `models/parser.md`): key of the lower-cased form ([`hash_lower`]) →
+/// packed ids (coarse cluster in bits 0–9, fine cluster in bits 10–20,
+/// tag class in bits 21–31).
+#[derive(Debug, Clone)]
+pub(crate) struct Clusters {
+    pub map: KeyMap,
+}
+
+impl Clusters {
+    /// Pack a word's `(coarse, fine, tag class)` ids; `None` if one is too
+    /// large for its field.
+    #[cfg(feature = "train")]
+    pub(crate) fn pack(coarse: u32, fine: u32, class: u32) -> Option<u32> {
+        (coarse < 1 << 10 && fine < 1 << 11 && class < 1 << 11)
+            .then_some(coarse | fine << 10 | class << 21)
+    }
+
+    /// Hashed `(coarse, fine, tag class)` values of `form`.
+    #[inline]
+    fn lookup(&self, form: &str) -> (u64, u64, u64) {
+        if self.map.is_empty() {
+            return (NO_CLUSTER, NO_CLUSTER, NO_CLUSTER);
+        }
+        match self.map.get(hash_lower(form)) {
+            Some(v) => (
+                u64::from(v & 0x3ff),
+                u64::from((v >> 10) & 0x7ff) | 1 << 12,
+                u64::from(v >> 21) | 1 << 24,
+            ),
+            None => (NO_CLUSTER, NO_CLUSTER, NO_CLUSTER),
+        }
+    }
+}
+
+/// Hash of the lower-cased form (full Unicode lower case, no digit
+/// folding): the key of the cluster table.
+pub(crate) fn hash_lower(s: &str) -> u64 {
+    let mut h: u64 = 0x1f2e_3d4c_5b6a_7988;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    } else {
+        let mut buf = [0u8; 4];
+        for c in s.chars().flat_map(char::to_lowercase) {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
+    fin(h)
+}
 
 const ROOT_W: u64 = 0x726f_6f74_5f77_0001;
 const NULL_W: u64 = 0x6e75_6c6c_5f77_0002;
@@ -89,6 +148,32 @@ pub(crate) fn hash_suffix(s: &str) -> u64 {
     fin(mix(h, shape))
 }
 
+/// The per-word hashes that do not depend on the tags (precomputed once
+/// per training sentence).
+#[cfg(feature = "train")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordHashes {
+    pub w: u64,
+    pub x: u64,
+    pub c: u64,
+    pub f: u64,
+    pub t: u64,
+}
+
+#[cfg(feature = "train")]
+impl WordHashes {
+    pub(crate) fn new(form: &str, clusters: &Clusters) -> WordHashes {
+        let (c, f, t) = clusters.lookup(form);
+        WordHashes {
+            w: hash_word(form),
+            x: hash_suffix(form),
+            c,
+            f,
+            t,
+        }
+    }
+}
+
 /// Per-token hashed attributes of one sentence, indexed like [`State`]
 /// (0 = root, `1..=n` words, `n + 1` null).
 #[derive(Debug, Default, Clone)]
@@ -101,17 +186,31 @@ pub(crate) struct Sentence {
     pub x: Vec<u64>,
     /// UPOS hash alone (robust when only the XPOS is wrong).
     pub u: Vec<u64>,
+    /// Coarse word cluster.
+    pub c: Vec<u64>,
+    /// Fine word cluster.
+    pub f: Vec<u64>,
+    /// Tag class of the word's cluster entry.
+    pub t: Vec<u64>,
 }
 
 impl Sentence {
     /// Refill from `(form, upos, xpos)` triples.
-    pub(crate) fn fill<'a>(&mut self, words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) {
+    pub(crate) fn fill<'a>(
+        &mut self,
+        clusters: &Clusters,
+        words: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    ) {
         self.begin();
         for (form, upos, xpos) in words {
             self.w.push(hash_word(form));
             self.x.push(hash_suffix(form));
             self.p.push(hash_tag(upos, xpos));
             self.u.push(hash_upos(upos));
+            let (c, f, t) = clusters.lookup(form);
+            self.c.push(c);
+            self.f.push(f);
+            self.t.push(t);
         }
         self.end();
     }
@@ -120,13 +219,16 @@ impl Sentence {
     #[cfg(feature = "train")]
     pub(crate) fn fill_hashed(
         &mut self,
-        words: impl Iterator<Item = (u64, u64)>,
+        words: impl Iterator<Item = WordHashes>,
         tags: impl Iterator<Item = (u64, u64)>,
     ) {
         self.begin();
-        for (w, x) in words {
-            self.w.push(w);
-            self.x.push(x);
+        for wh in words {
+            self.w.push(wh.w);
+            self.x.push(wh.x);
+            self.c.push(wh.c);
+            self.f.push(wh.f);
+            self.t.push(wh.t);
         }
         for (p, u) in tags {
             self.p.push(p);
@@ -140,6 +242,12 @@ impl Sentence {
         self.p.clear();
         self.x.clear();
         self.u.clear();
+        self.c.clear();
+        self.f.clear();
+        self.t.clear();
+        self.c.push(ROOT_W);
+        self.f.push(ROOT_W);
+        self.t.push(ROOT_W);
         self.u.push(ROOT_P);
         self.w.push(ROOT_W);
         self.p.push(ROOT_P);
@@ -151,6 +259,9 @@ impl Sentence {
         self.p.push(NULL_P);
         self.x.push(NULL_W);
         self.u.push(NULL_P);
+        self.c.push(NULL_W);
+        self.f.push(NULL_W);
+        self.t.push(NULL_W);
     }
 
     /// Number of words.
@@ -324,6 +435,24 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     emit!(out, k, u(s1), u(s0), u(b0));
     emit!(out, k, s0w, u(b0));
     emit!(out, k, u(s0), b0w);
+    // Word clusters.
+    let c = |i: u32| sent.c[i as usize];
+    let f = |i: u32| sent.f[i as usize];
+    let t = |i: u32| sent.t[i as usize];
+    emit!(out, k, f(s0));
+    emit!(out, k, f(b0));
+    emit!(out, k, c(s0), s0p);
+    emit!(out, k, c(b0), b0p);
+    emit!(out, k, c(s1), s1p);
+    emit!(out, k, c(b1), b1p);
+    emit!(out, k, f(s0), f(b0));
+    emit!(out, k, c(s0), c(b0), d1);
+    emit!(out, k, f(s0), b0p);
+    emit!(out, k, s0p, f(b0));
+    emit!(out, k, c(s1), c(s0));
+    emit!(out, k, c(b0), c(b1));
+    emit!(out, k, t(s0), t(b0));
+    emit!(out, k, t(b0), b0p);
     debug_assert_eq!(k, N_MOVE_FEATS);
 }
 
@@ -391,5 +520,12 @@ pub(crate) fn label_features(
     emit!(out, k, dir, sent.x[du], hp);
     emit!(out, k, dir, sent.u[du], sent.u[hu]);
     emit!(out, k, dir, dw, sent.u[hu]);
+    let (hc, hf, dc, df) = (sent.c[hu], sent.f[hu], sent.c[du], sent.f[du]);
+    emit!(out, k, dir, df);
+    emit!(out, k, dir, hf);
+    emit!(out, k, dir, hc, dc);
+    emit!(out, k, dir, df, hp);
+    emit!(out, k, dir, dp, hf);
+    emit!(out, k, dir, hf, df);
     debug_assert_eq!(k, N_LABEL_FEATS);
 }

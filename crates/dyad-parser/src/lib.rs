@@ -27,21 +27,22 @@ mod train;
 use std::path::Path;
 
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError};
-use dyad_learn::{Container, ModelError, Perceptron};
+use dyad_learn::{Container, KeyMap, ModelError, Perceptron};
 
-use features::{N_LABEL_FEATS, N_MOVE_FEATS};
+use features::{Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
 use system::{Move, NO_LABEL, State};
 
 #[cfg(feature = "train")]
-pub use train::{TrainError, TrainOptions, TrainReport, train};
+pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, train};
 
 /// Model kind in the file header.
 pub const MODEL_KIND: &str = "parser";
 /// Version of the parser model layout (sections and feature templates). A
 /// change to the templates or the hashing must bump it.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 const MOVES_SECTION: &str = "moves";
 const LABELS_SECTION: &str = "labels";
+const CLUSTERS_SECTION: &str = "clusters";
 
 /// Why a parser could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +66,7 @@ pub enum ParserError {
 pub struct Parser {
     moves: Perceptron,
     labels: Perceptron,
+    clusters: Clusters,
 }
 
 /// Scratch space for parsing, reused across sentences.
@@ -170,6 +172,9 @@ impl Parser {
         let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
         let moves = Perceptron::from_section(&c, MOVES_SECTION)?;
         let labels = Perceptron::from_section(&c, LABELS_SECTION)?;
+        let clusters = Clusters {
+            map: KeyMap::from_bytes(c.section(CLUSTERS_SECTION)?, origin, CLUSTERS_SECTION)?,
+        };
         if moves.n_classes() != Move::ALL.len() {
             return Err(ParserError::Invalid {
                 origin: origin.to_string(),
@@ -186,7 +191,11 @@ impl Parser {
                 message: format!("too many relations ({})", labels.n_classes()),
             });
         }
-        Ok(Parser { moves, labels })
+        Ok(Parser {
+            moves,
+            labels,
+            clusters,
+        })
     }
 
     /// Load a model file.
@@ -200,12 +209,18 @@ impl Parser {
         let mut w = dyad_learn::ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
         w.section(MOVES_SECTION, self.moves.to_bytes());
         w.section(LABELS_SECTION, self.labels.to_bytes());
+        w.section(CLUSTERS_SECTION, self.clusters.map.to_bytes());
         w.to_bytes()
     }
 
     /// The relations this model can output (besides "root").
     pub fn relations(&self) -> &[String] {
         self.labels.labels()
+    }
+
+    /// Number of words with distributional clusters in the model.
+    pub fn cluster_words(&self) -> usize {
+        self.clusters.map.len()
     }
 
     /// Number of stored weights (moves, relations).
@@ -218,7 +233,7 @@ impl Parser {
     /// result is always a projective tree with exactly one root.
     pub fn parse<'s>(&'s self, words: &[(&str, &str, &str)]) -> Vec<Arc<'s>> {
         let mut ws = Workspace::default();
-        ws.sent.fill(words.iter().copied());
+        ws.sent.fill(&self.clusters, words.iter().copied());
         parse_with(&self.moves, &self.labels, &mut ws);
         (1..=words.len()).map(|i| self.arc(&ws.st, i)).collect()
     }
@@ -306,13 +321,17 @@ impl Stage for ParserStage {
                 continue;
             }
             let text = doc.text();
-            ws.sent.fill(doc.tokens[range.clone()].iter().map(|t| {
-                (
-                    t.span.slice(text),
-                    t.upos.map_or("", |u| u.as_str()),
-                    t.xpos.as_deref().unwrap_or(""),
-                )
-            }));
+            let clusters = &self.parser.clusters;
+            ws.sent.fill(
+                clusters,
+                doc.tokens[range.clone()].iter().map(|t| {
+                    (
+                        t.span.slice(text),
+                        t.upos.map_or("", |u| u.as_str()),
+                        t.xpos.as_deref().unwrap_or(""),
+                    )
+                }),
+            );
             parse_with(&self.parser.moves, &self.parser.labels, &mut ws);
             for (k, i) in range.clone().enumerate() {
                 let arc = self.parser.arc(&ws.st, k + 1);

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use dyad_conllu::ConlluError;
 use dyad_learn::{FinishOptions, ModelError, Trainer, XorShift64};
 
-use crate::features::{self, N_LABEL_FEATS, N_MOVE_FEATS};
+use dyad_learn::KeyMap;
+
+use crate::features::{self, Clusters, N_LABEL_FEATS, N_MOVE_FEATS, WordHashes};
 use crate::system::{Gold, Move, NO_LABEL};
 use crate::{Parser, Scorer, Workspace, best_move, parse_with, predict_label};
 
@@ -60,12 +62,23 @@ pub struct TrainOptions {
     pub label_min_weight: f32,
     /// Use at most this many training sentences (smoke tests).
     pub limit: Option<usize>,
+    /// Word cluster file (`word<TAB>coarse<TAB>fine<TAB>vector-id<TAB>tag-class`
+    /// lines after `#` comments, as written by `scripts/clusters/build.py`),
+    /// embedded in the model for the cluster features; `None`: no clusters.
+    /// Default: [`default_clusters_path`].
+    pub clusters: Option<PathBuf>,
+}
+
+/// The repository's cluster file, `models/clusters.tsv` (located from this
+/// crate's source directory).
+pub fn default_clusters_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/clusters.tsv")
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 12,
+            epochs: 14,
             seed: 0x00d1_ad00_0005_eed5,
             explore_from: 2,
             explore_p: 0.9,
@@ -75,6 +88,7 @@ impl Default for TrainOptions {
             min_weight: 2.0,
             label_min_weight: 1.0,
             limit: None,
+            clusters: Some(default_clusters_path()),
         }
     }
 }
@@ -124,8 +138,8 @@ impl Scorer for Trainer {
 
 /// A treebank sentence reduced to what training needs.
 struct Example {
-    /// Word and suffix hashes.
-    w: Vec<(u64, u64)>,
+    /// Word, suffix and cluster hashes.
+    w: Vec<WordHashes>,
     /// Tag ids (into the tag table).
     tag: Vec<u32>,
     /// Ambiguity class of each word's form (into the class table).
@@ -178,6 +192,7 @@ fn read_examples(
     path: &Path,
     tags_path: Option<&Path>,
     tables: &mut Tables,
+    clusters: &Clusters,
     learn: bool,
     limit: Option<usize>,
 ) -> Result<Vec<Example>, TrainError> {
@@ -282,7 +297,7 @@ fn read_examples(
                     None => NO_LABEL,
                 }
             };
-            ex.w.push((features::hash_word(&w.form), features::hash_suffix(&w.form)));
+            ex.w.push(WordHashes::new(&w.form, clusters));
             ex.tag.push(tag);
             ex.class.push(class);
             ex.heads.push(w.head as u32);
@@ -298,6 +313,39 @@ fn read_examples(
         out.push(ex);
     }
     Ok(out)
+}
+
+/// Read a cluster file (see [`TrainOptions::clusters`]): the coarse and
+/// fine cluster and the tag class of each word.
+fn read_clusters(path: &Path) -> Result<Clusters, TrainError> {
+    let err = |line: usize, message: String| TrainError::Invalid {
+        path: PathBuf::from(format!("{}:{line}", path.display())),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(0, e.to_string()))?;
+    let mut pairs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let num = |j: usize| f.get(j).and_then(|s| s.parse::<u32>().ok());
+        let packed = match (f.len(), num(1), num(2), num(4)) {
+            (5, Some(c), Some(fi), Some(t)) if !f[0].is_empty() => Clusters::pack(c, fi, t),
+            _ => None,
+        };
+        let Some(v) = packed else {
+            return Err(err(
+                i + 1,
+                "expected a word and 4 tab-separated ids (coarse < 1024, fine and tag class < 2048)"
+                    .into(),
+            ));
+        };
+        pairs.push((features::hash_lower(f[0]), v));
+    }
+    Ok(Clusters {
+        map: KeyMap::from_pairs(pairs),
+    })
 }
 
 /// Whether a tree (heads of words `1..=n`, 0 = root) is projective.
@@ -400,10 +448,17 @@ pub fn train(
     opts: &TrainOptions,
 ) -> Result<TrainReport, TrainError> {
     let mut tables = Tables::default();
+    let clusters = match &opts.clusters {
+        Some(p) => read_clusters(p)?,
+        None => Clusters {
+            map: KeyMap::from_pairs([]),
+        },
+    };
     let examples = read_examples(
         train,
         opts.train_tags.as_deref(),
         &mut tables,
+        &clusters,
         true,
         opts.limit,
     )?;
@@ -417,7 +472,14 @@ pub fn train(
         tables.rels.push("dep".into());
     }
     let dev_examples = match dev {
-        Some(d) => read_examples(d, opts.dev_tags.as_deref(), &mut tables, false, None)?,
+        Some(d) => read_examples(
+            d,
+            opts.dev_tags.as_deref(),
+            &mut tables,
+            &clusters,
+            false,
+            None,
+        )?,
         None => Vec::new(),
     };
     let tag_hash: Vec<(u64, u64)> = tables
@@ -505,6 +567,7 @@ pub fn train(
         let parser = Parser {
             moves: moves.finish(&finish),
             labels: labels.finish(&label_finish),
+            clusters: clusters.clone(),
         };
         if dev_examples.is_empty() {
             best = Some((0.0, epoch + 1, parser));

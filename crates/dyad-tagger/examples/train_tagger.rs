@@ -2,7 +2,8 @@
 //! `cargo run --release -p dyad-tagger --features train --example train_tagger --
 //! TRAIN.conllu DEV.conllu|- OUT.bin [option=value…]` where options are the
 //! fields of `TrainOptions` (epochs, lemma_epochs, seed, min_weight,
-//! amb_min_count, amb_min_share, fixed_min_count, fixed_min_share; `clusters=FILE|-`,
+//! amb_min_count, amb_min_share, fixed_min_count, fixed_min_share,
+//! second_pass_folds (0: one pass); `clusters=FILE|-`,
 //! default `models/clusters.tsv`, `-`: no word-cluster features; see models/tagger.md).
 
 use std::path::Path;
@@ -32,6 +33,7 @@ fn main() {
             "fixed_min_count" => opts.fixed_min_count = v.parse().unwrap_or_else(|_| bad()),
             "fixed_min_share" => opts.fixed_min_share = v.parse().unwrap_or_else(|_| bad()),
             "clusters" => opts.clusters = (v != "-").then(|| v.into()),
+            "second_pass_folds" => opts.second_pass_folds = v.parse().unwrap_or_else(|_| bad()),
             _ => bad(),
         }
     }

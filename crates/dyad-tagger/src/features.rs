@@ -233,6 +233,54 @@ const T_CP2_T: u64 = 151;
 const T_C0B_SHAPE: u64 = 152;
 const T_CM1B_C0T: u64 = 153;
 
+// Templates of the second pass (first-pass tags `q` around the word).
+const T_Q0: u64 = 160;
+const T_Q1: u64 = 161;
+const T_Q2: u64 = 162;
+const T_Q12: u64 = 163;
+const T_P1_Q1: u64 = 164;
+const T_Q0_Q1: u64 = 165;
+const T_LOWER_Q1: u64 = 166;
+const T_SUF3_Q1: u64 = 167;
+const T_AMB_Q1: u64 = 168;
+const T_P1_Q0_Q1: u64 = 169;
+const T_C0B_Q1: u64 = 170;
+const T_AMB_Q0: u64 = 171;
+
+/// Flag on a first-pass tag: the first pass was confident, the second pass
+/// keeps the tag without scoring.
+pub(crate) const CONFIDENT: u16 = 0x8000;
+
+/// Sentinel first-pass tags after the sentence end.
+const EOS1: u64 = 0xFFFF_0003;
+const EOS2: u64 = 0xFFFF_0004;
+
+/// Second-pass features of position `i`: the first-pass tags `q` of the
+/// word and of the two words to its right, alone and with the previous
+/// (second-pass) tag `p1`, the word, its suffix, ambiguity class and
+/// cluster. Appended to `out`.
+pub(crate) fn stack_feats(w: &[WordFeats], q: &[u16], i: usize, p1: u64, out: &mut Vec<u64>) {
+    let c = &w[i + 2];
+    let tag = |t: u16| u64::from(t & !CONFIDENT);
+    let q0 = tag(q[i]);
+    let q1 = q.get(i + 1).map_or(EOS1, |&t| tag(t));
+    let q2 = q.get(i + 2).map_or(EOS2, |&t| tag(t));
+    out.extend_from_slice(&[
+        f(T_Q0, q0),
+        f(T_Q1, q1),
+        f(T_Q2, q2),
+        f(T_Q12, combine(q1, q2)),
+        f(T_P1_Q1, combine(p1, q1)),
+        f(T_Q0_Q1, combine(q0, q1)),
+        f(T_LOWER_Q1, combine(c.lower, q1)),
+        f(T_SUF3_Q1, combine(c.suf[2], q1)),
+        f(T_AMB_Q1, combine(c.amb, q1)),
+        f(T_P1_Q0_Q1, combine(p1, combine(q0, q1))),
+        f(T_C0B_Q1, combine(c.cl[1], q1)),
+        f(T_AMB_Q0, combine(c.amb, q0)),
+    ]);
+}
+
 #[inline]
 fn f(t: u64, h: u64) -> u64 {
     combine(t, h)
@@ -343,15 +391,19 @@ pub(crate) const BOS1: u64 = 0xFFFF_0001;
 pub(crate) const BOS2: u64 = 0xFFFF_0002;
 
 /// Greedy decoding of the padded words `w` (word `i` at `w[i + 2]`), with
-/// or without the word-cluster features.
+/// or without the word-cluster features; with `first` (the first-pass tags
+/// of the sentence), also the second-pass features, and words whose
+/// first-pass tag is flagged [`CONFIDENT`] keep it.
 /// Words in `fixed` take their lookup tag; every other position builds its
 /// features and asks `choose` for a tag (`choose(feats, i)`: scoring at
 /// inference, scoring and updating in training).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn decode(
     w: &[WordFeats],
     fixed: &KeyMap,
     n_tags: usize,
     clusters: bool,
+    first: Option<&[u16]>,
     feats: &mut Vec<u64>,
     out: &mut Vec<u16>,
     mut choose: impl FnMut(&[u64], usize) -> usize,
@@ -362,8 +414,14 @@ pub(crate) fn decode(
     for i in 0..n {
         let t = match fixed.get(w[i + 2].lower) {
             Some(t) if (t as usize) < n_tags => t as usize,
+            _ if first.is_some_and(|q| q[i] & CONFIDENT != 0) => {
+                first.map_or(0, |q| usize::from(q[i] & !CONFIDENT))
+            }
             _ => {
                 tag_feats(w, i, p1, p2, clusters, feats);
+                if let Some(q) = first {
+                    stack_feats(w, q, i, p1, feats);
+                }
                 choose(feats, i)
             }
         };

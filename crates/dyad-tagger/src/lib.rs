@@ -64,7 +64,7 @@ pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, tr
 pub const MODEL_KIND: &str = "tagger";
 /// Version of the tagger model layout and features. Bump on any change to
 /// features or sections.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 
 const ORIGIN_EMBEDDED: &str = "<embedded tagger model>";
 
@@ -72,6 +72,11 @@ const ORIGIN_EMBEDDED: &str = "<embedded tagger model>";
 #[derive(Debug, Clone)]
 pub struct Tagger {
     tags: Perceptron,
+    /// Second pass (sees the first pass's tags to the right), if trained.
+    tags2: Option<Perceptron>,
+    /// First-pass score margin (best minus second best) from which the
+    /// second pass keeps the first pass's tag without scoring.
+    pub(crate) confident: f32,
     upos: Vec<Upos>,
     xpos: Vec<String>,
     amb: KeyMap,
@@ -108,6 +113,8 @@ pub struct Scratch {
     feats: Vec<u64>,
     scores: Vec<f32>,
     cands: Vec<u16>,
+    first: Vec<u16>,
+    margins: Vec<f32>,
 }
 
 /// Accuracy of a model on gold-tokenized sentences (see [`Tagger::evaluate`]).
@@ -157,6 +164,26 @@ impl Tagger {
             upos.push(u);
             xpos.push(x.to_string());
         }
+        let mut confident = f32::INFINITY;
+        let tags2 = if c.section_names().any(|n| n == "tags2") {
+            let mut r = c.reader("stack")?;
+            confident = r.f32()?;
+            r.finish()?;
+            if confident.is_nan() {
+                return Err(r.error("confidence margin is not a number"));
+            }
+            let t2 = Perceptron::from_section(&c, "tags2")?;
+            if t2.labels() != tags.labels() {
+                return Err(ModelError::Corrupt {
+                    origin: origin.to_string(),
+                    section: "tags2".into(),
+                    message: "second pass has other tags than the first".into(),
+                });
+            }
+            Some(t2)
+        } else {
+            None
+        };
         let lemma = Perceptron::from_section(&c, "lemma")?;
         let mut scripts = Vec::with_capacity(lemma.n_classes());
         for l in lemma.labels() {
@@ -213,6 +240,8 @@ impl Tagger {
                 .str()?
                 .to_string(),
             tags,
+            tags2,
+            confident,
             upos,
             xpos,
             lemma,
@@ -280,20 +309,80 @@ impl Tagger {
         s.words.push(WordFeats::pad(3));
         s.words.push(WordFeats::pad(4));
         let n_tags = self.upos.len();
-        let (model, scores) = (&self.tags, &mut s.scores);
         let cl = !self.clusters.words.is_empty();
+        let best = |model: &Perceptron, f: &[u64], scores: &mut Vec<f32>| {
+            model.scores(f, scores);
+            dyad_learn::argmax(scores, |_| true).unwrap_or(0)
+        };
+        // First pass: into `out` for a one-pass model, else into
+        // `s.first` with each word's score margin.
+        let two = self.tags2.is_some();
+        let (scores, margins) = (&mut s.scores, &mut s.margins);
+        margins.clear();
+        margins.resize(words.len(), f32::INFINITY);
+        let first = if two { &mut s.first } else { &mut *out };
         decode(
             &s.words,
             &self.fixed,
             n_tags,
             cl,
+            None,
             &mut s.feats,
-            out,
-            |f, _| {
-                model.scores(f, scores);
-                dyad_learn::argmax(scores, |_| true).unwrap_or(0)
+            first,
+            |f, i| {
+                let b = best(&self.tags, f, scores);
+                if two {
+                    let second = scores
+                        .iter()
+                        .enumerate()
+                        .filter(|&(c, _)| c != b)
+                        .map(|(_, &v)| v)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    margins[i] = scores.get(b).map_or(0.0, |&v| v - second);
+                }
+                b
             },
         );
+        let Some(second) = &self.tags2 else {
+            return;
+        };
+        for (q, &m) in s.first.iter_mut().zip(margins.iter()) {
+            if m >= self.confident {
+                *q |= features::CONFIDENT;
+            }
+        }
+        let scores = &mut s.scores;
+        decode(
+            &s.words,
+            &self.fixed,
+            n_tags,
+            cl,
+            Some(&s.first),
+            &mut s.feats,
+            out,
+            |f, _| best(second, f, scores),
+        );
+    }
+
+    /// First-pass score margins (best minus second-best class) of the words
+    /// the first pass scored, over gold-tokenized sentences (training: the
+    /// second pass's confidence threshold).
+    #[cfg(feature = "train")]
+    pub(crate) fn first_pass_margins(&self, sentences: &[dyad_conllu::Sentence]) -> Vec<f32> {
+        let mut s = Scratch::default();
+        let mut tags = Vec::new();
+        let mut out = Vec::new();
+        for sent in sentences {
+            let words: Vec<&str> = sent.words.iter().map(|w| w.form.as_str()).collect();
+            self.tag_ids(&words, &mut s, &mut tags);
+            out.extend(s.margins.iter().copied().filter(|m| m.is_finite()));
+        }
+        out
+    }
+
+    /// Whether the model has a second tagging pass.
+    pub fn two_pass(&self) -> bool {
+        self.tags2.is_some()
     }
 
     /// The lemma of word `i` of the sentence last passed to

@@ -199,10 +199,13 @@ fn dev_accuracy_of_committed_model() {
         return;
     }
     let sents = dyad_conllu::read_path(&dev).unwrap();
-    let acc = model().evaluate(&sents);
+    let tagger = model();
+    assert!(tagger.two_pass(), "the committed model has a second pass");
+    let acc = tagger.evaluate(&sents);
     eprintln!("EWT dev, gold tokens: {acc}");
     assert!(acc.words > 25_000);
-    assert!(acc.upos >= 95.3, "{acc}");
-    assert!(acc.xpos >= 94.6, "{acc}");
+    // 95.51 / 94.86 when committed.
+    assert!(acc.upos >= 95.45, "{acc}");
+    assert!(acc.xpos >= 94.8, "{acc}");
     assert!(acc.lemma >= 97.0, "{acc}");
 }

@@ -83,12 +83,22 @@ fn tiny_training_is_deterministic_and_learns() {
     let (ba, bb) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert_eq!(ba, bb, "training is not deterministic");
     assert_eq!(ra.model_bytes, ba.len());
-    assert_eq!(ra.dev_by_epoch.len(), 3);
+    // Three epochs of the first pass, then three of the second.
+    assert_eq!(ra.dev_by_epoch.len(), 6);
     let t = Tagger::load(&a).unwrap();
     let got = t.tag(&["The", "cat", "barks", "."]);
     let tags: Vec<&str> = got.iter().map(|g| g.upos.as_str()).collect();
     assert_eq!(tags, ["DET", "NOUN", "VERB", "PUNCT"]);
     assert_eq!(got[2].lemma, "bark");
+    // One pass only.
+    let one = TrainOptions {
+        second_pass_folds: 0,
+        ..opts
+    };
+    let r1 = train(&tb, Some(&tb), &a, &one).unwrap();
+    assert_eq!(r1.dev_by_epoch.len(), 3);
+    assert_eq!(r1.second_pass_epoch, None);
+    assert!(!Tagger::load(&a).unwrap().two_pass());
 }
 
 #[test]
