@@ -3,7 +3,10 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--no-parse] [--model FILE [--cue-bias B]]`
+//! [--diff N] [--edges N] [--no-parse] [--bench] [--model FILE [--cue-bias B]]`
+//!
+//! `--bench` also times the whole standard pipeline over the articles and
+//! prints the quote stage's share of it.
 
 use std::path::PathBuf;
 
@@ -71,6 +74,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         words as f64 / best,
         n / 3
     );
+    if args.iter().any(|a| a == "--bench") {
+        // The whole standard pipeline (best of two passes) against the
+        // quote stage's share (given the parse).
+        let pipeline = dyad_pipeline::standard()?;
+        let mut full = f64::INFINITY;
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            for a in &articles {
+                let mut doc = dyad_doc::Doc::new(a.text.as_str(), dyad_doc::Meta::default());
+                pipeline.run(&mut doc)?;
+            }
+            full = full.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "pipeline: {words} words in {full:.3} s: {:.0} words/s; quote stage {best:.3} s = {:.1}% of it",
+            words as f64 / full,
+            100.0 * best / full
+        );
+    }
     if let Some(i) = args.iter().position(|a| a == "--diff") {
         let n: usize = args.get(i + 1).ok_or("--diff N")?.parse()?;
         diff(&articles, &preds, n);

@@ -2,10 +2,20 @@
 
 use std::path::PathBuf;
 
-use dyad_doc::{Doc, Meta, Pipeline, Quote, QuoteKind};
+use dyad_doc::{Doc, Layer, LayerSet, Meta, Pipeline, Quote, QuoteKind};
 use dyad_quotes::{QuoteStage, format_table};
 
+/// The text through the standard pipeline up to quotes (the stage reads
+/// the parse), as `dyad` runs it.
 fn run(text: &str) -> Doc {
+    let mut doc = Doc::new(text, Meta::default());
+    let p = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes])).expect("pipeline builds");
+    p.run(&mut doc).expect("runs");
+    doc
+}
+
+/// The text through the quote stage alone (no parse).
+fn run_alone(text: &str) -> Doc {
     let mut doc = Doc::new(text, Meta::default());
     let p = Pipeline::new()
         .with(QuoteStage::new().expect("embedded model loads"))
@@ -149,17 +159,23 @@ fn constructions() {
         },
     ];
     let mut failures = Vec::new();
-    for c in &cases {
-        let doc = run(c.text);
-        match find(&doc, c.content) {
-            None => failures.push(format!("{}: no quote holds {:?}", c.text, c.content)),
-            Some(q) => {
-                let (s, k) = (join(&doc, &q.source), join(&doc, &q.cue));
-                if s != c.source || !k.contains(c.cue) || q.kind != c.kind {
-                    failures.push(format!(
-                        "{}: got source {s:?} cue {k:?} kind {:?}",
-                        c.text, q.kind
-                    ));
+    // With the pipeline's parse, and by the stage alone.
+    for (mode, run) in [("parsed", run as fn(&str) -> Doc), ("alone", run_alone)] {
+        for c in &cases {
+            let doc = run(c.text);
+            match find(&doc, c.content) {
+                None => failures.push(format!(
+                    "{mode}: {}: no quote holds {:?}",
+                    c.text, c.content
+                )),
+                Some(q) => {
+                    let (s, k) = (join(&doc, &q.source), join(&doc, &q.cue));
+                    if s != c.source || !k.contains(c.cue) || q.kind != c.kind {
+                        failures.push(format!(
+                            "{mode}: {}: got source {s:?} cue {k:?} kind {:?}",
+                            c.text, q.kind
+                        ));
+                    }
                 }
             }
         }
@@ -341,10 +357,16 @@ fn polnear_dev_floor() {
         eprintln!("skipping: {} not found", dir.display());
         return;
     }
+    // With the pipeline's parse (as `dyad eval attribution` runs it).
+    let report = dyad_quotes::eval_attribution(&dir, |t| run(t).quotes).expect("dev reads");
+    eprintln!("{report}");
+    assert_eq!(report.articles, 84);
+    assert!(report.all.overlap_prf().2 > 70.0, "{report}");
+    assert!(report.content.overlap_prf().2 > 78.0, "{report}");
+    // The stage alone.
     let stage = QuoteStage::new().expect("model");
     let report = dyad_quotes::eval_attribution(&dir, |t| stage.extract(t)).expect("dev reads");
     eprintln!("{report}");
-    assert_eq!(report.articles, 84);
     assert!(report.all.overlap_prf().2 > 65.0, "{report}");
     assert!(report.content.overlap_prf().2 > 75.0, "{report}");
 }
@@ -357,13 +379,14 @@ proptest::proptest! {
     fn never_panics_and_spans_are_valid(
         text in "([A-Za-z]{1,8}|[ ,.:;!?]|\n|“|”|\"|‘|’|'|said|told|according to| ){0,80}"
     ) {
-        let doc = run(&text);
+        for doc in [run(&text), run_alone(&text)] {
         for q in &doc.quotes {
             proptest::prop_assert!(!q.content.is_empty());
             for s in q.content.iter().chain(&q.cue).chain(&q.source) {
                 proptest::prop_assert!(s.end() <= text.len() && s.start() < s.end());
                 proptest::prop_assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
             }
+        }
         }
     }
 }
