@@ -316,6 +316,15 @@ struct Chunk {
     linked: bool,
 }
 
+/// Last word of the chunk before word `start` (whose chunk is linked, so
+/// one exists).
+fn chunk_end_before(chunk_of: &[Option<usize>], start: usize) -> usize {
+    (0..start)
+        .rev()
+        .find(|&i| chunk_of[i].is_some())
+        .unwrap_or(0)
+}
+
 /// A resolved actor group.
 #[derive(Debug, Clone, PartialEq)]
 struct Group {
@@ -482,7 +491,8 @@ impl<'a> Sent<'a> {
                     let np = matches!(
                         self.upos(next),
                         Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num)
-                    ) || self.w[next] == "-";
+                    ) || self.w[next] == "-"
+                        || self.w[next - 1] == "-";
                     if !np {
                         break;
                     }
@@ -606,6 +616,25 @@ impl<'a> Sent<'a> {
                 linked,
             });
             i = end + 1;
+        }
+        // A comma alone links list items only when the list ends with a
+        // conjunction ("Mordor, Rohan and Bree"); otherwise it is an
+        // apposition or a clause boundary ("its embassy, a senior official").
+        let mut conj_ahead = false;
+        for c in chunks.iter_mut().rev() {
+            if !c.linked {
+                conj_ahead = false;
+                continue;
+            }
+            let prev_end = chunk_end_before(&chunk_of, c.start);
+            let conj = self.w[prev_end + 1..c.start]
+                .iter()
+                .any(|b| matches!(b.as_str(), "and" | "or" | "nor" | "&"));
+            if conj {
+                conj_ahead = true;
+            } else if !conj_ahead {
+                c.linked = false;
+            }
         }
         self.chunks = chunks;
         self.chunk_of = chunk_of;
@@ -792,8 +821,15 @@ impl<'a> Sent<'a> {
     /// coordination and clause links when `t` has none.
     fn subject_group(&self, t: usize, skip_start: Option<usize>) -> Option<Group> {
         let mut v = t;
+        let mut from = usize::MAX;
         for _ in 0..6 {
-            if let Some(s) = self.child(v, &|r| r.starts_with("nsubj") || r.starts_with("csubj")) {
+            let subj = self.children[v].iter().copied().find(|&c| {
+                c != from && {
+                    let r = self.deprel(c);
+                    r.starts_with("nsubj") || r.starts_with("csubj")
+                }
+            });
+            if let Some(s) = subj {
                 let (ws, _) = self.word_span(s);
                 let word = self.w[ws].as_str();
                 let g = if self.doc.tokens[self.t0 + s].upos == Some(Upos::Pron) {
@@ -813,6 +849,7 @@ impl<'a> Sent<'a> {
             }
             let rel = self.deprel(v).to_string();
             let h = self.head(v)?;
+            from = v;
             if rel.starts_with("acl") {
                 let g = self.group_in(h);
                 if g.as_ref().is_some_and(|g| Some(g.start) != skip_start) {
@@ -843,23 +880,32 @@ impl<'a> Sent<'a> {
     }
 
     /// Words after the verb that belong to its clause.
-    fn region(&self, t: usize, vend: usize) -> Vec<bool> {
+    fn region(&self, coder: &PetrarchCoder, t: usize, vend: usize) -> Vec<bool> {
         let n = self.w.len();
         let mut r = vec![false; n];
+        let linear = |r: &mut Vec<bool>| {
+            let stop = self.next_verb(coder, vend + 1);
+            r.iter_mut()
+                .take(stop)
+                .skip(vend + 1)
+                .for_each(|x| *x = true);
+        };
         if !self.parsed {
-            r.iter_mut().skip(vend + 1).for_each(|x| *x = true);
+            linear(&mut r);
             return r;
         }
+        // Subjects, side clauses and conjoined predicates coded on their
+        // own are not part of the verb's phrase.
         let skip = |c: usize| {
             let rel = self.deprel(c);
-            let verbal = matches!(
+            let coded_verb = matches!(
                 self.doc.tokens[self.t0 + c].upos,
                 Some(Upos::Verb | Upos::Aux)
-            );
+            ) && coder.verbs.forms.contains_key(&self.w[self.word_span(c).0]);
             rel.starts_with("nsubj")
                 || rel.starts_with("csubj")
                 || rel.starts_with("parataxis")
-                || (rel.starts_with("conj") && verbal)
+                || (rel.starts_with("conj") && coded_verb)
         };
         for x in self.subtree(t, &skip) {
             let (a, b) = self.word_span(x);
@@ -870,7 +916,22 @@ impl<'a> Sent<'a> {
         for item in r.iter_mut().take(vend + 1) {
             *item = false;
         }
+        // A verb the parser left without dependents after it (tagged as a
+        // modifier, or inside a compound): the words up to the next verb.
+        if !r.iter().any(|&x| x) {
+            linear(&mut r);
+        }
         r
+    }
+
+    /// The next word at or after `from` that is a dictionary verb tagged as
+    /// a verb (the sentence length if none).
+    fn next_verb(&self, coder: &PetrarchCoder, from: usize) -> usize {
+        (from..self.w.len())
+            .find(|&i| {
+                self.upos(i) == Some(Upos::Verb) && coder.verbs.forms.contains_key(&self.w[i])
+            })
+            .unwrap_or(self.w.len())
     }
 
     fn code(&self, coder: &PetrarchCoder, out: &mut Vec<PetrarchEvent>) {
@@ -918,7 +979,11 @@ impl<'a> Sent<'a> {
         out: &mut Vec<PetrarchEvent>,
     ) {
         let (vs, ve, _) = cands[0];
-        let region = self.region(t, ve);
+        // A multi-word verb is read from its word the tagger calls a verb.
+        let t = (self.tok[vs]..=self.tok[ve])
+            .find(|&k| self.doc.tokens[k].upos == Some(Upos::Verb))
+            .map_or(t, |k| k - self.t0);
+        let region = self.region(coder, t, ve);
         let mut chosen: Option<(VerbCode, Found)> = None;
         'blocks: for (s, e, f) in cands {
             for p in &coder.verbs.blocks[f.block].patterns {
@@ -1017,8 +1082,9 @@ impl<'a> Sent<'a> {
             {
                 return Some(s.clone());
             }
-            let g = self.group_after(ve + 1, self.w.len(), Some(&region));
-            g.filter(|g| source.as_ref().is_none_or(|s| s.start != g.start))
+            let differs = |g: &Group| source.as_ref().is_none_or(|s| s.start != g.start);
+            self.group_after(ve + 1, self.w.len(), Some(&region))
+                .filter(differs)
         });
         let sources = source.map(|g| g.codes).unwrap_or_default();
         let targets = target.map(|g| g.codes).unwrap_or_default();
