@@ -51,6 +51,7 @@ pub struct Row {
     pub name: String,
     pub docs: usize,
     pub tokens: usize,
+    pub sentences: usize,
     pub wall: f64,
     pub cpu: f64,
 }
@@ -66,6 +67,7 @@ impl Row {
 pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) -> Result<Row> {
     let pipeline = dyad_pipeline::until(layers)?;
     let mut tokens = 0;
+    let mut sentences = 0;
     let mut docs = 0;
     let wall0 = Instant::now();
     let cpu0 = cpu_seconds();
@@ -74,6 +76,7 @@ pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) ->
             let mut doc = Doc::new(t.as_str(), Meta::default());
             let stats = dyad_pipeline::run_chunked(&pipeline, &mut doc, &Default::default())?;
             tokens += stats.tokens;
+            sentences += doc.sentences.len();
             docs += 1;
         }
     }
@@ -81,6 +84,7 @@ pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) ->
         name: name.to_string(),
         docs,
         tokens,
+        sentences,
         wall: wall0.elapsed().as_secs_f64(),
         cpu: cpu_seconds() - cpu0,
     })
@@ -118,18 +122,19 @@ pub fn configurations() -> Vec<(&'static str, LayerSet)> {
 /// Print the table.
 pub fn print(rows: &[Row]) {
     println!(
-        "{:<22} {:>7} {:>10} {:>9} {:>9} {:>14}",
-        "pipeline", "docs", "tokens", "wall s", "cpu s", "tokens/cpu-s"
+        "{:<22} {:>7} {:>10} {:>9} {:>9} {:>14} {:>12}",
+        "pipeline", "docs", "tokens", "wall s", "cpu s", "tokens/cpu-s", "sent/cpu-s"
     );
     for r in rows {
         println!(
-            "{:<22} {:>7} {:>10} {:>9.3} {:>9.3} {:>14.0}",
+            "{:<22} {:>7} {:>10} {:>9.3} {:>9.3} {:>14.0} {:>12.0}",
             r.name,
             r.docs,
             r.tokens,
             r.wall,
             r.cpu,
-            r.tokens_per_cpu_second()
+            r.tokens_per_cpu_second(),
+            r.sentences as f64 / r.cpu.max(1e-9)
         );
     }
     println!("peak RSS: {:.1} MiB", peak_rss_mib());
@@ -175,10 +180,11 @@ pub fn huge_line(texts: &[String], mb: usize) -> Result<Row> {
 
 /// CPU seconds spent in each stage of the full pipeline over `texts`, in
 /// pipeline order (the per-stage view of the last row of [`print`]).
-pub fn per_stage(texts: &[String]) -> Result<Vec<(&'static str, f64)>> {
+pub fn per_stage(texts: &[String]) -> Result<(Vec<(&'static str, f64)>, usize)> {
     let pipeline = dyad_pipeline::standard()?;
     let mut times: Vec<(&'static str, f64)> =
         pipeline.stages().iter().map(|s| (s.name(), 0.0)).collect();
+    let mut sentences = 0;
     for t in texts {
         let mut doc = Doc::new(t.as_str(), Meta::default());
         for (i, stage) in pipeline.stages().iter().enumerate() {
@@ -187,8 +193,9 @@ pub fn per_stage(texts: &[String]) -> Result<Vec<(&'static str, f64)>> {
             doc.mark(stage.adds());
             times[i].1 += cpu_seconds() - c0;
         }
+        sentences += doc.sentences.len();
     }
-    Ok(times)
+    Ok((times, sentences))
 }
 
 /// Start-up: CPU and wall seconds to build each stage of the full
@@ -223,16 +230,21 @@ pub fn print_startup(rows: &[(&'static str, f64, f64)]) {
     }
 }
 
-/// Print per-stage times with their share of the total.
-pub fn print_stages(times: &[(&'static str, f64)]) {
+/// Print per-stage times with their share of the total and the sentences
+/// per CPU-second of each stage alone (given the layers before it).
+pub fn print_stages(times: &[(&'static str, f64)], sentences: usize) {
     let total: f64 = times.iter().map(|t| t.1).sum();
-    println!("{:<22} {:>9} {:>7}", "stage", "cpu s", "share");
+    println!(
+        "{:<22} {:>9} {:>7} {:>16}",
+        "stage", "cpu s", "share", "stage sent/cpu-s"
+    );
     for (name, t) in times {
         println!(
-            "{:<22} {:>9.3} {:>6.1}%",
+            "{:<22} {:>9.3} {:>6.1}% {:>16.0}",
             name,
             t,
-            100.0 * t / total.max(1e-9)
+            100.0 * t / total.max(1e-9),
+            sentences as f64 / t.max(1e-9)
         );
     }
 }

@@ -678,7 +678,8 @@ fn run_bench(args: BenchArgs) -> Result<()> {
         rows.push(bench::measure(name, layers, &texts, args.repeat)?);
     }
     bench::print(&rows);
-    bench::print_stages(&bench::per_stage(&texts)?);
+    let (stage_times, sentences) = bench::per_stage(&texts)?;
+    bench::print_stages(&stage_times, sentences);
     bench::print_startup(&startup);
     if args.linear {
         let (one, ten) = bench::linearity(&texts)?;
