@@ -398,3 +398,164 @@ fn person_entities_from_an_earlier_stage_are_used() {
     assert_eq!(trump.country.as_deref(), Some("USA"));
     assert!(!doc.actors.iter().any(|a| a.name.contains("there")));
 }
+
+/// Country and sector of the actor whose mention covers `mention`, if any.
+fn coded(doc: &Doc, text: &str, mention: &str) -> Option<(Option<String>, Option<String>)> {
+    let start = text.find(mention)?;
+    let end = start + mention.len();
+    doc.actors
+        .iter()
+        .find(|a| {
+            a.mentions
+                .iter()
+                .any(|m| m.start() <= start && end <= m.end())
+        })
+        .map(|a| (a.country.clone(), a.sector.clone()))
+}
+
+#[test]
+fn places_groups_misspellings_and_context() {
+    // (text, mention, country, sector); None = no actor there.
+    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        // misspelt country names and adjectives
+        (
+            "Afghanistan said Pakistian troops crossed.",
+            "Pakistian troops",
+            Some("PAK"),
+            Some("MIL"),
+        ),
+        (
+            "Venezeula rejected the offer.",
+            "Venezeula",
+            Some("VEN"),
+            None,
+        ),
+        // a city or province from the gazetteer after a preposition
+        (
+            "Rebels in Kandahar attacked a convoy.",
+            "Rebels in Kandahar",
+            Some("AFG"),
+            Some("REB"),
+        ),
+        (
+            "The government of Punjab province ordered curfews.",
+            "government",
+            Some("PAK"),
+            Some("GOV"),
+        ),
+        // regions named for a state's territory
+        (
+            "Fighters in Chechnya ambushed a column.",
+            "Fighters in Chechnya",
+            Some("RUS"),
+            Some("REB"),
+        ),
+        // ethnic groups: home country, or the one the sentence names
+        (
+            "Tamil politicians walked out.",
+            "Tamil politicians",
+            Some("LKA"),
+            Some("ELI"),
+        ),
+        (
+            "Tutsi refugees returned to Rwanda.",
+            "Tutsi refugees",
+            Some("RWA"),
+            Some("REF"),
+        ),
+        (
+            "Ethnic Hungarians in Romania protested.",
+            "Hungarians in Romania",
+            Some("ROU"),
+            Some("CVL"),
+        ),
+        (
+            "Serbs of northern Kosovo blocked roads.",
+            "Serbs of northern Kosovo",
+            Some("XKX"),
+            Some("CVL"),
+        ),
+        // not a group: the start of a proper name
+        ("Karen Bass spoke.", "Karen", None, None),
+        // religious groups take the sentence's only country
+        (
+            "Jordanian police broke up a march of Muslim demonstrators.",
+            "Muslim demonstrators",
+            Some("JOR"),
+            Some("MOS"),
+        ),
+        // an unknown named person takes the sentence's only country
+        (
+            "Opposition leader Kizza Besigye said Ugandan voters were cheated.",
+            "Kizza Besigye",
+            Some("UGA"),
+            Some("OPP"),
+        ),
+        // adjective alone: the country; adjective + plural noun: civilians
+        (
+            "Egypt welcomed a Turkish proposal.",
+            "Turkish",
+            Some("TUR"),
+            None,
+        ),
+        (
+            "Kenyan farmers protested.",
+            "Kenyan farmers",
+            Some("KEN"),
+            Some("AGR"),
+        ),
+        (
+            "Sudanese villagers fled.",
+            "Sudanese villagers",
+            Some("SDN"),
+            Some("CVL"),
+        ),
+        (
+            "Chilean copper workers struck.",
+            "Chilean copper workers",
+            Some("CHL"),
+            Some("LAB"),
+        ),
+        // troops abroad keep no place of their own
+        (
+            "Nigeria pulled its forces in Liberia back.",
+            "Liberia",
+            Some("LBR"),
+            None,
+        ),
+        // historical names
+        ("Zaire accused Uganda.", "Zaire", Some("COD"), None),
+    ];
+    let mut wrong = Vec::new();
+    for (text, mention, country, sector) in cases {
+        let doc = run(text, Some("2000-01-01"));
+        let got = coded(&doc, text, mention);
+        let want = country.map(|c| (Some(c.to_string()), sector.map(String::from)));
+        let ok = match (&got, &want) {
+            (None, None) => true,
+            (Some(_), None) => false,
+            (g, Some(w)) => g.as_ref() == Some(w),
+        };
+        if !ok {
+            wrong.push(format!("{text:?} [{mention}] -> {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_title_and_a_shared_surname_pick_the_latest_past_holder() {
+    // Two Presidents Bush: on 2000-01-01 the latest to have held office is
+    // the father; on 2005-01-01 the son holds it.
+    for (date, want) in [
+        ("2000-01-01", "George H. W. Bush"),
+        ("2005-01-01", "George W. Bush"),
+    ] {
+        let doc = run("President Bush warned Iraq.", Some(date));
+        let a = doc
+            .actors
+            .iter()
+            .find(|a| a.country.as_deref() == Some("USA"));
+        assert_eq!(a.map(|a| a.name.as_str()), Some(want), "{date}");
+    }
+}
