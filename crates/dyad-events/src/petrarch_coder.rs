@@ -349,6 +349,8 @@ struct Sent<'a> {
     chunk_of: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     parsed: bool,
+    /// Groups already resolved, by first chunk.
+    memo: std::cell::RefCell<Vec<Option<Group>>>,
 }
 
 const POSSESSIVE_PRONOUNS: [&str; 7] = ["their", "its", "his", "her", "our", "my", "your"];
@@ -432,8 +434,10 @@ impl<'a> Sent<'a> {
             chunk_of: Vec::new(),
             children,
             parsed,
+            memo: Default::default(),
         };
         s.build_chunks(coder, date);
+        s.memo = std::cell::RefCell::new(vec![None; s.chunks.len()]);
         s
     }
 
@@ -643,6 +647,15 @@ impl<'a> Sent<'a> {
     /// The group of chunks starting at chunk `k`: its linked chunks, and an
     /// "of/in/from" phrase giving agents their actor.
     fn group_from(&self, k: usize) -> Group {
+        if let Some(g) = &self.memo.borrow()[k] {
+            return g.clone();
+        }
+        let g = self.compute_group(k);
+        self.memo.borrow_mut()[k] = Some(g.clone());
+        g
+    }
+
+    fn compute_group(&self, k: usize) -> Group {
         let mut last = k;
         while last + 1 < self.chunks.len() && self.chunks[last + 1].linked {
             last += 1;
@@ -985,6 +998,8 @@ impl<'a> Sent<'a> {
             .map_or(t, |k| k - self.t0);
         let region = self.region(coder, t, ve);
         let mut chosen: Option<(VerbCode, Found)> = None;
+        // Pattern matching backtracks; this bounds its work per verb.
+        let mut budget: u32 = 20_000;
         'blocks: for (s, e, f) in cands {
             for p in &coder.verbs.blocks[f.block].patterns {
                 let code = match &p.code {
@@ -993,7 +1008,6 @@ impl<'a> Sent<'a> {
                     CodeSpec::Code(c) => Some(c.clone()),
                 };
                 let mut found = Found::default();
-                let mut budget = 4000;
                 let pre_ok = self.match_pre(&p.pre, p.pre.len(), *s, &mut found, &mut budget);
                 if !pre_ok {
                     continue;
@@ -1149,9 +1163,10 @@ impl<'a> Sent<'a> {
                         break;
                     }
                     for a in alts {
-                        if a.is_empty() || a.len() > end + 1 {
+                        if a.is_empty() || a.len() > end + 1 || *budget == 0 {
                             continue;
                         }
+                        *budget -= 1;
                         let s = end + 1 - a.len();
                         if self.phrase_at(s, a) {
                             let save = found.clone();
@@ -1216,6 +1231,10 @@ impl<'a> Sent<'a> {
                         continue;
                     }
                     for a in alts {
+                        if *budget == 0 {
+                            return false;
+                        }
+                        *budget -= 1;
                         if !a.is_empty()
                             && self.phrase_at(s, a)
                             && (s..s + a.len()).all(|x| region[x])

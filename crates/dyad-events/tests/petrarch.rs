@@ -191,6 +191,23 @@ fn patterns_place_source_and_target() {
 }
 
 #[test]
+fn long_conjunctions_are_coded() {
+    let Some(c) = coder() else { return };
+    let names = ["Arnor/PROPN", "Gondor/PROPN", "Rohan/PROPN", "Bree/PROPN"];
+    let mut spec: Vec<&str> = Vec::new();
+    for i in 0..200 {
+        if i > 0 {
+            spec.push(if i == 199 { "and/CCONJ" } else { ",/PUNCT" });
+        }
+        spec.push(names[i % 4]);
+    }
+    spec.extend(["welcomed/VERB", "ties/NOUN", "with/ADP", "Osgiliath/PROPN"]);
+    let got = codings(&c, &tagged(&spec.join(" ")), "19950104");
+    let want = ["ARN OSG 041", "GON OSG 041", "ROH OSG 041", "BRE OSG 041"];
+    assert_eq!(got, want);
+}
+
+#[test]
 fn discards_stop_coding() {
     let Some(c) = coder() else { return };
     let doc =
@@ -231,6 +248,10 @@ fn records_end_to_end() {
         "AGENTS-11",   // actor + agent on both sides
         "DATE-14",     // dated code HOBGOV
         "DATE-20",     // dated code RHO (Zimbabwe before 1979-06-06)
+        "DATE-09",     // first matching restriction (ORCHOB), [031:032]
+        "AGENT-03",    // NGO~ before and ~GOV after the actor
+        "COMPOUND-08", // "Lawmakers in Fornost and Gondor"
+        "PASSIVE-03",  // "+ * MONEY $"
         "DISCARD-01",  // story discard
     ];
     for id in ids {
