@@ -356,6 +356,7 @@ pub fn assemble_by_cue(
         let full = an.paras[an.para_of(c.start)].clone();
         let para = full.start.max(c.start.saturating_sub(CUE_WINDOW))
             ..full.end.min(c.end.saturating_add(CUE_WINDOW));
+
         let tags = scorer.decode(an, &para, &cue);
         let span = |c: &Chunk| {
             Span::from_trusted(
@@ -457,16 +458,14 @@ pub fn assemble_by_cue(
                 }
             }
         }
-        if !off("frag") {
-            quote_fragments(
-                an,
-                labels,
-                &para,
-                &cue_rel,
-                source_chunk.as_ref(),
-                &mut kept,
-            );
-        }
+        quote_fragments(
+            an,
+            labels,
+            &para,
+            &cue_rel,
+            source_chunk.as_ref(),
+            &mut kept,
+        );
         let mut content: Vec<Span> = kept.iter().map(span).collect();
         // A quotation that runs on into the next paragraphs takes them along.
         if let Some(last) = kept.last() {
@@ -500,9 +499,7 @@ pub fn assemble_by_cue(
             .chain(parenthetical_cues(an, text))
             .filter(|q| !q.cue.iter().any(|c| covered.iter().any(|x| x.overlaps(*c)))),
     );
-    if !off("nest") {
-        drop_nested(&mut out);
-    }
+    drop_nested(&mut out);
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),
@@ -510,10 +507,6 @@ pub fn assemble_by_cue(
         )
     });
     out
-}
-
-fn off(what: &str) -> bool {
-    std::env::var("DYAD_QUOTES_OFF").is_ok_and(|v| v.split(',').any(|x| x == what))
 }
 
 /// Fragments of direct speech. When the content holds a quotation,

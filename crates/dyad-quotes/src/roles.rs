@@ -32,15 +32,19 @@ pub fn role_features(an: &Analysis, base: &[Vec<u64>], para: &Range, cue: &Range
         .zip(para.clone())
         .map(|((key, extra), i)| {
             let mut f: Vec<u64> = Vec::with_capacity(base[i].len() * 2 + extra.len());
-            for h in &base[i] {
-                f.push(*h);
-                f.push(conjoined(key, *h));
-            }
+            f.extend(&base[i]);
+            f.extend(base[i].iter().take(CONJOINED).map(|h| conjoined(key, *h)));
             f.extend(extra);
             f
         })
         .collect()
 }
+
+/// How many of a token's base features (the first ones: words, shapes,
+/// quote region and cue-lexicon context, see [`crate::tagger::features`])
+/// are conjoined with its side of the cue and sentence distance. Fewer
+/// conjunctions mean fewer weight lookups per token and cue.
+pub const CONJOINED: usize = 22;
 
 /// Side of the cue (0 left, 1 in the cue, 2 right) and sentence distance
 /// to the cue (clamped to ±3) of a token: what base features are
@@ -244,7 +248,7 @@ impl<'a> RoleScorer<'a> {
                 let plain = *self.plain[i].get_or_insert_with(|| model.emit_sum(&base[i]));
                 let conj = *self.conj.entry((i, key.index())).or_insert_with(|| {
                     let mut s = [0.0; NL];
-                    for h in &base[i] {
+                    for h in base[i].iter().take(CONJOINED) {
                         if let Some(w) = model.w.get(&conjoined(key, *h)) {
                             for k in 0..NL {
                                 s[k] += w[k];
