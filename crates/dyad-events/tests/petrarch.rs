@@ -279,3 +279,28 @@ fn records_end_to_end() {
         }
     }
 }
+
+/// The operational Phoenix dictionaries (PETRARCH2's verb format, with
+/// `{…}` phrases and `(…)` prepositional phrases) load and code too.
+#[test]
+fn operational_dictionaries_load_and_code() {
+    let dir = data_dir();
+    let files = [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.agents.txt",
+        "CAMEO.2.0.txt",
+        "Phoenix.discards.txt",
+    ];
+    if !dir.join(files[0]).exists() {
+        eprintln!("skipping: {} absent", dir.display());
+        return;
+    }
+    let c = PetrarchCoder::load(&dir, files).expect("Phoenix dictionaries load");
+    assert!(c.verbs().blocks() > 300, "{}", c.verbs().blocks());
+    let doc = tagged("Russian/ADJ troops/NOUN attacked/VERB Ukraine/PROPN ./PUNCT");
+    let got = codings(&c, &doc, "20220301");
+    assert!(
+        got.iter().any(|g| g.starts_with("RUSMIL UKR 19")),
+        "{got:?}"
+    );
+}
