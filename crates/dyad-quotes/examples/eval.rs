@@ -157,7 +157,8 @@ fn diff(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
     use std::collections::BTreeMap;
     let mut cats: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (a, preds) in articles.iter().zip(all) {
-        let (chars, pc) = char_spans(&a.text);
+        let (chars, b2c) = char_spans(&a.text);
+        let pc = |v: &[dyad_doc::Span]| code_points(&b2c, v);
         let txt = |fr: &[(usize, usize)]| {
             fr.iter()
                 .map(|&(x, y)| chars[x..y].iter().collect::<String>())
@@ -231,7 +232,8 @@ fn edges(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
     use std::collections::HashMap;
     let mut counts: [HashMap<String, usize>; 3] = Default::default();
     for (a, preds) in articles.iter().zip(all) {
-        let (chars, pc) = char_spans(&a.text);
+        let (chars, b2c) = char_spans(&a.text);
+        let pc = |v: &[dyad_doc::Span]| code_points(&b2c, v);
         let hull = |v: &[(usize, usize)]| -> Option<(usize, usize)> {
             let mut it = v.iter().filter(|(a, b)| a < b);
             let f = *it.next()?;
@@ -305,18 +307,20 @@ fn edges(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
     }
 }
 
-/// The characters of `text`, and a map from byte spans to code-point spans.
-fn char_spans(text: &str) -> (Vec<char>, impl Fn(&[dyad_doc::Span]) -> Vec<(usize, usize)>) {
+/// The characters of `text`, and the code-point index of each byte offset.
+fn char_spans(text: &str) -> (Vec<char>, Vec<usize>) {
     let chars: Vec<char> = text.chars().collect();
     let mut b2c = vec![0usize; text.len() + 1];
     for (ci, (b, _)) in text.char_indices().enumerate() {
         b2c[b] = ci;
     }
     b2c[text.len()] = chars.len();
-    let pc = move |v: &[dyad_doc::Span]| -> Vec<(usize, usize)> {
-        v.iter().map(|s| (b2c[s.start()], b2c[s.end()])).collect()
-    };
-    (chars, pc)
+    (chars, b2c)
+}
+
+/// Byte spans as code-point spans.
+fn code_points(b2c: &[usize], v: &[dyad_doc::Span]) -> Vec<(usize, usize)> {
+    v.iter().map(|s| (b2c[s.start()], b2c[s.end()])).collect()
 }
 
 /// Characters shared by two sets of code-point spans.

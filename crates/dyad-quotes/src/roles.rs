@@ -13,12 +13,18 @@ use crate::text::Range;
 /// Labels the role pass may output (no cue labels).
 pub const ROLE_LABELS: [bool; NL] = [true, true, true, false, false, true, true];
 
-fn signed_bucket(d: isize) -> String {
-    if d < 0 {
-        format!("-{}", bucket((-d) as usize))
-    } else {
-        format!("+{}", bucket(d as usize))
-    }
+/// `-` or `+` and the distance bucket of `d` (see [`bucket`]).
+fn signed_bucket(d: isize) -> &'static str {
+    const NEG: [&str; 8] = ["-0", "-1", "-2", "-3", "-4-6", "-7-10", "-11-20", "-20+"];
+    const POS: [&str; 8] = ["+0", "+1", "+2", "+3", "+4-6", "+7-10", "+11-20", "+20+"];
+    let k = match d.unsigned_abs() {
+        x @ 0..=3 => x,
+        4..=6 => 4,
+        7..=10 => 5,
+        11..=20 => 6,
+        _ => 7,
+    };
+    if d < 0 { NEG[k] } else { POS[k] }
 }
 
 /// Features of the tokens of `para` relative to the cue `cue` (token
@@ -101,6 +107,7 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
     // the cue) and that token's ancestors.
     let mut anchor_chain = Vec::new();
     let mut chain = Vec::new();
+    let (mut tree, mut top) = (String::new(), String::new());
     if let Some(p) = &an.parse {
         let anchor = cue
             .clone()
@@ -111,8 +118,8 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
     let mut out = Vec::with_capacity(para.len());
     for (k, i) in para.clone().enumerate() {
         let mut f: Vec<u64> = Vec::with_capacity(22);
-        let rel: String = if cue.contains(&i) {
-            "cue".to_string()
+        let rel: &str = if cue.contains(&i) {
+            "cue"
         } else if i < cue.start {
             signed_bucket(i as isize - cue.start as isize)
         } else {
@@ -179,7 +186,9 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
                 .iter()
                 .enumerate()
                 .find_map(|(b, x)| anchor_chain.iter().position(|y| y == x).map(|a| (a, b)));
-            let (tree, top) = match meet {
+            tree.clear();
+            top.clear();
+            match meet {
                 Some((a, b)) => {
                     let arel = if a == 0 {
                         "self"
@@ -187,13 +196,21 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
                         p.rel[anchor_chain[a - 1]]
                     };
                     let brel = if b == 0 { "self" } else { p.rel[chain[b - 1]] };
-                    (
-                        format!("{}|{}|{}|{}", bucket(a), bucket(b), arel, brel),
-                        format!("{arel}|{brel}"),
-                    )
+                    for (k, part) in [bucket(a), bucket(b), arel, brel].iter().enumerate() {
+                        if k > 0 {
+                            tree.push('|');
+                        }
+                        tree.push_str(part);
+                    }
+                    top.push_str(arel);
+                    top.push('|');
+                    top.push_str(brel);
                 }
-                None => ("apart".to_string(), "apart".to_string()),
-            };
+                None => {
+                    tree.push_str("apart");
+                    top.push_str("apart");
+                }
+            }
             f.push(fnv(&[b"T", tree.as_bytes()]));
             f.push(fnv(&[b"Tt", top.as_bytes(), side]));
             f.push(fnv(&[b"Ttr", top.as_bytes(), p.rel[i].as_bytes()]));

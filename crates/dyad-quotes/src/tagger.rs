@@ -288,8 +288,7 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
         add(&[b"w+2", wp2.as_bytes()]);
         add(&[b"w-1w", wm1.as_bytes(), w0.as_bytes()]);
         add(&[b"ww+1", w0.as_bytes(), wp1.as_bytes()]);
-        let chars: Vec<char> = w0.chars().collect();
-        let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        let suf = w0.char_indices().rev().nth(2).map_or(w0, |(b, _)| &w0[b..]);
         add(&[b"suf", suf.as_bytes()]);
         let sh = |k: isize| shape_str(tok(k));
         add(&[b"sh", sh(ii).as_bytes()]);
@@ -403,9 +402,9 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
             .filter_map(|d| i.checked_sub(d).filter(|&k| k >= s.start))
             .find_map(|k| toks[k].mark.map(|m| (m, i - k)));
         let nm = match near_mark {
-            Some((Mark::Open, d)) => format!("o{d}"),
-            Some((Mark::Close, d)) => format!("c{d}"),
-            None => "-".to_string(),
+            Some((Mark::Open, d)) => ["o0", "o1", "o2", "o3"][d],
+            Some((Mark::Close, d)) => ["c0", "c1", "c2", "c3"][d],
+            None => "-",
         };
         add(&[b"nm", nm.as_bytes(), p0.as_bytes()]);
         add(&[b"nmw", nm.as_bytes(), w0.as_bytes()]);
