@@ -26,6 +26,14 @@ struct Slot {
 /// Flag of dense rows in [`Slot::len`].
 const DENSE: u32 = 1 << 31;
 
+/// Models with at most this many classes keep each row inside its index
+/// slot ([`Perceptron::inline`]): class 0's and 1's `i16` weights in
+/// [`Slot::start`], class 2's in the low 16 bits of [`Slot::len`] and the set
+/// of stored classes in bits 16–18 of it. Scoring then needs one memory
+/// access per feature instead of two (a transition classifier has 3
+/// classes).
+const INLINE_MAX: usize = 3;
+
 /// A trained multi-class averaged perceptron, ready to score.
 ///
 /// Each feature (a `u64` key, see [`crate::feature`]) owns a sparse row of
@@ -45,8 +53,24 @@ pub struct Perceptron {
     /// Rows with many weights (bias, common suffixes…), stored densely so
     /// they are added with SIMD instead of one scattered add per weight.
     dense: Vec<i16>,
+    /// Rows stored in the slots (at most [`INLINE_MAX`] classes).
+    inline: bool,
     n_features: usize,
     n_weights: usize,
+}
+
+/// The weights of an inline row (see [`INLINE_MAX`]) and the set of stored
+/// classes.
+#[inline(always)]
+fn inline_row(start: u32, len: u32) -> ([i32; INLINE_MAX], u32) {
+    (
+        [
+            start as u16 as i16 as i32,
+            (start >> 16) as u16 as i16 as i32,
+            len as u16 as i16 as i32,
+        ],
+        (len >> 16) & 0b111,
+    )
 }
 
 impl Perceptron {
@@ -71,6 +95,7 @@ impl Perceptron {
 
     fn empty(labels: Vec<String>, scale: f32, n_features: usize) -> Perceptron {
         let cap = capacity(n_features);
+        let labels_len = labels.len();
         Perceptron {
             labels,
             scale,
@@ -78,6 +103,7 @@ impl Perceptron {
             slots: vec![Slot::default(); cap],
             entries: Vec::new(),
             dense: Vec::new(),
+            inline: labels_len <= INLINE_MAX,
             n_features,
             n_weights: 0,
         }
@@ -88,6 +114,20 @@ impl Perceptron {
     fn add_row(&mut self, key: u64, packed: &[u32]) -> bool {
         let n = self.labels.len();
         let len = packed.len() as u32;
+        if self.inline {
+            let (mut start, mut len) = (0u32, 0u32);
+            for &e in packed {
+                let (c, w) = (e & 0xFFFF, e >> 16);
+                match c {
+                    0 => start |= w,
+                    1 => start |= w << 16,
+                    _ => len |= w,
+                }
+                len |= 1 << (16 + c);
+            }
+            self.n_weights += packed.len();
+            return key != 0 && self.insert(key, start, len);
+        }
         // Dense when at least a quarter of the classes have a weight: at
         // most twice the bytes, and far fewer instructions to add.
         let ok = if packed.len() * 4 >= n && n >= 8 {
@@ -122,7 +162,14 @@ impl Perceptron {
     /// The weights of a row, packed (class low 16 bits, i16 weight high 16
     /// bits), appended to `out`.
     fn row_packed(&self, start: u32, len: u32, out: &mut Vec<u32>) {
-        if len & DENSE != 0 {
+        if self.inline {
+            let (w, set) = inline_row(start, len);
+            for (c, &w) in w.iter().enumerate() {
+                if set & (1 << c) != 0 {
+                    out.push(pack(c as u16, w as i16));
+                }
+            }
+        } else if len & DENSE != 0 {
             let n = self.labels.len();
             let row = &self.dense[start as usize..start as usize + n];
             out.extend(
@@ -178,6 +225,18 @@ impl Perceptron {
             // per weight, and class ids were checked against `n` on load.
             let mut acc = [0i32; 256];
             let acc = &mut acc[..n];
+            if self.inline {
+                // Rows live in the slots: probe, then add.
+                let mut sum = [0i32; INLINE_MAX];
+                self.walk_inline(feats, |start, len| {
+                    let (w, _) = inline_row(start, len);
+                    for (s, w) in sum.iter_mut().zip(w) {
+                        *s += w;
+                    }
+                });
+                out.extend(sum[..n].iter().map(|&a| a as f32 * self.scale));
+                return;
+            }
             self.walk(feats, |start, len| {
                 if len & DENSE != 0 {
                     let row = &self.dense[start as usize..start as usize + n];
@@ -217,6 +276,15 @@ impl Perceptron {
     #[inline]
     fn accumulate(&self, feats: &[u64], out: &mut [f32], factor: f32) {
         let n = self.labels.len();
+        if self.inline {
+            self.walk_inline(feats, |start, len| {
+                let (w, _) = inline_row(start, len);
+                for (o, w) in out.iter_mut().zip(w) {
+                    *o += w as f32 * factor;
+                }
+            });
+            return;
+        }
         self.walk(feats, |start, len| {
             if len & DENSE != 0 {
                 let row = &self.dense[start as usize..start as usize + n];
@@ -254,6 +322,24 @@ impl Perceptron {
                 rows[j] = r;
             }
             for &(start, len) in &rows[..chunk.len()] {
+                if len != 0 {
+                    row(start, len);
+                }
+            }
+        }
+    }
+
+    /// Call `row(start, len)` with the slot of every known feature in
+    /// `feats`, for inline rows (prefetch the slots of a chunk, then probe).
+    #[inline(always)]
+    fn walk_inline(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
+        const CHUNK: usize = 48;
+        for chunk in feats.chunks(CHUNK) {
+            for &f in chunk {
+                prefetch(&self.slots[(f as usize) & self.mask]);
+            }
+            for &f in chunk {
+                let (start, len) = self.find(f);
                 if len != 0 {
                     row(start, len);
                 }
@@ -299,7 +385,11 @@ impl Perceptron {
         w.u32(rows.len() as u32);
         for s in &rows {
             w.u64(s.key);
-            w.u32(s.len & !DENSE);
+            w.u32(if self.inline {
+                inline_row(s.start, s.len).1.count_ones()
+            } else {
+                s.len & !DENSE
+            });
         }
         let mut packed = Vec::new();
         for s in &rows {
@@ -346,7 +436,9 @@ impl Perceptron {
                 .ok_or_else(|| r.error("too many weights"))?,
         )?;
         let mut p = Perceptron::empty(labels, scale, n);
-        p.entries.reserve(total as usize);
+        if !p.inline {
+            p.entries.reserve(total as usize);
+        }
         let mut at = 0usize;
         let mut packed = Vec::new();
         for h in heads.chunks_exact(12) {
@@ -453,4 +545,40 @@ pub fn argmax(scores: &[f32], mut valid: impl FnMut(usize) -> bool) -> Option<us
         }
     }
     best.map(|(c, _)| c)
+}
+
+#[cfg(all(test, feature = "train"))]
+mod tests {
+    use super::*;
+
+    /// Models with 1 to 4 classes (inline rows up to 3): scores, the
+    /// stored-weight count and the bytes survive a round trip, and explicit
+    /// zero weights are kept apart from absent ones.
+    #[test]
+    fn small_models_round_trip() {
+        for n in 1..=4usize {
+            let labels: Vec<String> = (0..n).map(|c| format!("c{c}")).collect();
+            let rows: Vec<(u64, Vec<(u16, i16)>)> = vec![
+                (7, (0..n as u16).map(|c| (c, 10 * (c as i16 + 1))).collect()),
+                (9, vec![((n - 1) as u16, -3)]),
+                (11, vec![(0, 0)]),
+            ];
+            let p = Perceptron::from_rows(labels, 0.5, &rows);
+            assert_eq!(p.inline, n <= INLINE_MAX);
+            let mut s = Vec::new();
+            p.scores(&[7, 9, 12345], &mut s);
+            let want: Vec<f32> = (0..n)
+                .map(|c| 0.5 * (10.0 * (c as f32 + 1.0) - if c == n - 1 { 3.0 } else { 0.0 }))
+                .collect();
+            assert_eq!(s, want, "{n} classes");
+            let mut out = vec![0.0; n];
+            p.add_scores(&[7, 9], &mut out);
+            assert_eq!(out, want, "{n} classes, add_scores");
+            assert_eq!(p.n_weights(), n + 2);
+            assert!(p.knows(11) && !p.knows(12345));
+            let b = p.to_bytes();
+            let q = Perceptron::from_bytes(&b, "mem", "s").unwrap();
+            assert_eq!(q.to_bytes(), b, "{n} classes");
+        }
+    }
 }
