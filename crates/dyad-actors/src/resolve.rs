@@ -631,9 +631,14 @@ impl<'a> Resolver<'a> {
 
     fn run(mut self) -> Vec<Actor> {
         let items = self.items();
-        for it in &items {
-            if let Kind::Country(cid, _) = it.kind
+        for (k, it) in items.iter().enumerate() {
+            // "Bosnian Serbs" names Bosnia only.
+            let after_adjective = k > 0
+                && items[k - 1].te == it.ts
+                && matches!(items[k - 1].kind, Kind::Country(_, f) if f.adjective);
+            if let Kind::Country(cid, f) = it.kind
                 && !it.pro
+                && !(after_adjective && f.demonym)
             {
                 let sent = self.sent_of(it.ts);
                 self.sent_countries.entry(sent).or_default().push(cid);
