@@ -154,6 +154,87 @@ const LIGHT: &[&str] = &[
     "stage",
 ];
 
+/// Speech verbs whose "must"/"should" complement about another party is a
+/// demand on it.
+const SAY: &[&str] = &[
+    "say", "announce", "state", "declare", "stress", "insist", "add", "write", "tell",
+];
+
+/// The built-in pattern for "X said (that) Y must …" (CAMEO 100, demand
+/// frame), which the verb-pattern lexicon cannot express.
+fn said_must() -> &'static Pattern {
+    static P: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pattern {
+        pos: PatternPos::Verb,
+        head: "say".into(),
+        extra: None,
+        objects: Vec::new(),
+        preps: Vec::new(),
+        cameo: "100".into(),
+        frame: Some(Frame::Demand),
+        origin: "stage.rs: speech verb with a must/should complement".into(),
+    })
+}
+
+/// Whether clause `c` (complement of speech verb `v`) says what a party other
+/// than the speaker must or should do: an obligation auxiliary and a subject
+/// that is neither a pronoun nor one of the speaker's own actors.
+fn obligation_of_other(s: &Sent<'_>, ta: &[Option<usize>], v: usize, c: usize) -> bool {
+    let must = s.children[c].iter().any(|&a| {
+        s.base_rel(a) == "aux"
+            && matches!(
+                s.text(a).to_lowercase().as_str(),
+                "must" | "should" | "ought"
+            )
+    });
+    if !must {
+        return false;
+    }
+    let Some(subj) = s.children[c]
+        .iter()
+        .copied()
+        .find(|&x| matches!(s.rel(x), "nsubj" | "nsubj:pass"))
+    else {
+        return false;
+    };
+    if s.upos(subj) == Some(Upos::Pron) && ta[subj].is_none() {
+        return false;
+    }
+    let speaker: Vec<Option<usize>> = s.children[v]
+        .iter()
+        .filter(|&&x| s.base_rel(x) == "nsubj")
+        .map(|&x| ta[x])
+        .collect();
+    !(ta[subj].is_some() && speaker.contains(&ta[subj]))
+}
+
+/// Verbs a complement chain passes through to the event they introduce
+/// ("agreed to have our delegations commence talks", "vowed to try to
+/// stop"): light verbs, causatives and aspectual or try-verbs.
+fn transparent(lemma: &str) -> bool {
+    LIGHT.contains(&lemma)
+        || matches!(
+            lemma,
+            "let"
+                | "help"
+                | "get"
+                | "go"
+                | "be"
+                | "become"
+                | "try"
+                | "attempt"
+                | "seek"
+                | "want"
+                | "need"
+                | "work"
+                | "move"
+                | "keep"
+                | "allow"
+                | "enable"
+                | "ensure"
+        )
+}
+
 /// Heads that keep an event-noun compound modifier a predicate ("mediation effort").
 const PROCESS: &[&str] = &[
     "effort",
@@ -507,6 +588,25 @@ fn sentence_events(
             code: p.cameo.clone(),
         });
     }
+    // "X said that Y must…": a statement of what another party must do is a
+    // demand on that party, specialised by what it must do.
+    for i in 0..n {
+        if pred_at[i].is_none()
+            && s.upos(i) == Some(Upos::Verb)
+            && SAY.contains(&s.lemma[i].as_str())
+            && s.children[i]
+                .iter()
+                .any(|&c| s.base_rel(c) == "ccomp" && obligation_of_other(&s, tok_actor, i, c))
+        {
+            pred_at[i] = Some(preds.len());
+            preds.push(Pred {
+                tok: i,
+                first: i,
+                pattern: said_must(),
+                code: said_must().cameo.clone(),
+            });
+        }
+    }
     if preds.is_empty() {
         return;
     }
@@ -637,7 +737,14 @@ fn sentence_events(
                         && matches!(r, "obj" | "nsubj")
                         && s.upos(h) == Some(Upos::Verb)
                         && LIGHT.contains(&s.lemma[h].as_str());
-                    let inherit = r == "conj" || r == "xcomp" || noun_of_verb;
+                    // A noun with an object is a verb the tagger missed
+                    // ("have their delegations commence talks" tagged with
+                    // "talks" under "delegations"): its object shares its
+                    // factuality.
+                    let under_misread_verb = r == "obj"
+                        && matches!(s.upos(h), Some(Upos::Noun | Upos::Propn))
+                        && pred_at[h].is_none();
+                    let inherit = r == "conj" || r == "xcomp" || noun_of_verb || under_misread_verb;
                     if inherit {
                         f = worse(f, hf);
                         fut |= hfut;
@@ -766,6 +873,11 @@ fn sentence_events(
                 found = Some(pk);
                 break 'walk;
             }
+            // A content verb that is not coded ends the chain: "agreed to
+            // postpone the demonstration" is not an agreement to protest.
+            if s.upos(c) == Some(Upos::Verb) && !transparent(&s.lemma[c]) {
+                break;
+            }
             // "have our delegations commence talks": look one level into objects.
             if let Some(pk) = s.children[c].iter().find_map(|&g| {
                 (matches!(s.base_rel(g), "obj" | "xcomp" | "ccomp") && pred_at[g].is_some())
@@ -871,6 +983,15 @@ fn sentence_events(
                 source = own;
             }
         }
+        // A possessive pronoun in the source slot ("their withdrawal", "its
+        // investigation", "their forces had completed…") stands for the
+        // speaker of the enclosing quote or the governing clause's subject.
+        if source.is_empty() && possessive_pronoun_source(&s, tok_actor, i, is_noun) {
+            source = match quote {
+                Some(Some(sp)) => vec![sp],
+                _ => governing_subject(&s, &mut args, tok_actor, i),
+            };
+        }
         // Objects and obliques.
         if target.is_empty() {
             let mut obj = Vec::new();
@@ -889,12 +1010,51 @@ fn sentence_events(
                     let a = args.arg(&s, tok_actor, c);
                     if !a.is_empty() && obj.is_empty() {
                         obj = a;
+                    } else if a.is_empty() {
+                        // "granted asylum to 18 Rwandan rebels", "providing
+                        // photographs and intelligence to Macedonia": the
+                        // recipient hangs off the (conjoined) object.
+                        for o in std::iter::once(c).chain(
+                            s.children[c]
+                                .iter()
+                                .copied()
+                                .filter(|&g| s.base_rel(g) == "conj"),
+                        ) {
+                            for &g in &s.children[o] {
+                                if s.base_rel(g) == "nmod"
+                                    && matches!(
+                                        s.case_of(g),
+                                        Some(
+                                            "to" | "with"
+                                                | "against"
+                                                | "for"
+                                                | "toward"
+                                                | "towards"
+                                        )
+                                    )
+                                {
+                                    let a = args.arg(&s, tok_actor, g);
+                                    if !a.is_empty() {
+                                        obl.push((1, a));
+                                    }
+                                }
+                            }
+                        }
                     }
                 } else if matches!(br, "obl" | "nmod") && s.rel(c) != "nmod:poss" {
                     let pr = match s.case_of(c) {
                         Some("with" | "against" | "between") => 0,
                         Some("to" | "on" | "into" | "toward" | "towards" | "upon") => 1,
                         Some("of" | "for" | "over" | "at" | "from") => 2,
+                        // The place an event happens in stands for the
+                        // population it is aimed at when nothing else is
+                        // ("imposed a curfew in Algiers"), but not for a
+                        // meeting's venue.
+                        Some("in" | "inside" | "within" | "throughout" | "across")
+                            if !codes[k].starts_with("04") =>
+                        {
+                            3
+                        }
                         _ => continue,
                     };
                     if is_noun && matches!(s.case_of(c), Some("by" | "from")) {
@@ -902,7 +1062,12 @@ fn sentence_events(
                     }
                     let a = args.arg(&s, tok_actor, c);
                     if !a.is_empty() {
-                        if s.case_of(c) == Some("between") && source.is_empty() {
+                        // "talks between the two": the parties are the
+                        // source; a mediation's parties are its targets.
+                        if s.case_of(c) == Some("between")
+                            && source.is_empty()
+                            && !codes[k].starts_with("045")
+                        {
                             source = a;
                             continue;
                         }
@@ -949,7 +1114,22 @@ fn sentence_events(
                 factuality = Factuality::Reported;
             }
         }
-        let plover = plover_for(lex, &code, factuality, future);
+        let mut plover = plover_for(lex, &code, factuality, future);
+        // A promise made conditional on the other side's behaviour is a
+        // threat ("will withdraw its force unless the president…").
+        let unless = |t: usize| {
+            s.children[t]
+                .iter()
+                .any(|&c| s.base_rel(c) == "advcl" && s.case_of(c) == Some("unless"))
+        };
+        if factuality == Factuality::Planned
+            && plover.kind != "THREATEN"
+            && (unless(i)
+                || s.head[i].is_some_and(|h| matches!(s.base_rel(i), "obj" | "xcomp") && unless(h)))
+        {
+            plover.kind = "THREATEN".into();
+            plover.mode = None;
+        }
 
         // Date.
         let mut date = None;
@@ -1008,6 +1188,25 @@ fn sentence_events(
         }
         let asked = matches!(preds[k].pattern.frame, Some(Frame::Demand | Frame::Appeal));
         let src = out[e].source.clone();
+        if comp_of[k].is_none() && preds[k].pattern.frame.is_none() {
+            // A purpose clause names whom the act is for: "opened the bridge
+            // to allow deliveries to Afghanistan", "opened fire to disperse
+            // demonstrators".
+            let tok = preds[k].tok;
+            let purpose = s.children[tok]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    matches!(s.base_rel(c), "advcl" | "xcomp") && s.case_of(c) == Some("to")
+                })
+                .find_map(|c| pred_at[c].and_then(|pk| ev_of[pk]));
+            if let Some(pe) = purpose {
+                let mut t = out[pe].target.clone();
+                t.retain(|a| !src.contains(a));
+                out[e].target = t;
+            }
+            continue;
+        }
         let Some(c) = comp_of[k].and_then(|c| ev_of[c]) else {
             // The complement is not itself coded ("demanded that the US
             // cancel…"): read its clause directly.
@@ -1121,12 +1320,41 @@ impl Args {
         if let Some(v) = &self.memo[i] {
             return v.clone();
         }
+        // A relative pronoun stands for the noun its clause modifies
+        // ("Macedonia, which is preparing an offensive").
+        if ta[i].is_none()
+            && s.upos(i) == Some(Upos::Pron)
+            && matches!(s.lemma[i].as_str(), "who" | "which" | "that" | "whom")
+            && let Some(clause) = s.head[i]
+            && s.rel(clause) == "acl:relcl"
+            && let Some(noun) = s.head[clause]
+            && noun != i
+        {
+            let v = self.arg(s, ta, noun);
+            self.memo[i] = Some(v.clone());
+            return v;
+        }
         let mut v = Vec::new();
         push_unique(&mut v, ta[i]);
         let is_actor = ta[i].is_some();
+        // An apposition says who an unresolved head is ("Kenzo Oshima, the
+        // United Nations Emergency Relief Coordinator").
+        let unresolved = ta[i].is_none_or(|a| s.doc.actors[a].country.is_none());
         for &c in &s.children[i] {
             match s.base_rel(c) {
-                "compound" | "amod" | "flat" | "appos" => push_unique(&mut v, ta[c]),
+                // Nested modifiers: "Montenegro Municipality Association
+                // officials", "European Community foreign ministers".
+                "compound" | "amod" | "flat" => {
+                    for a in self.arg(s, ta, c) {
+                        push_unique(&mut v, Some(a));
+                    }
+                }
+                "appos" if unresolved => {
+                    for a in self.arg(s, ta, c) {
+                        push_unique(&mut v, Some(a));
+                    }
+                }
+                "appos" => push_unique(&mut v, ta[c]),
                 "nmod" if s.rel(c) == "nmod:poss" || !is_actor => {
                     push_unique(&mut v, ta[c]);
                     if ta[c].is_none() {
@@ -1143,11 +1371,8 @@ impl Args {
                         Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj)
                     ) =>
                 {
-                    push_unique(&mut v, ta[c]);
-                    for &g in &s.children[c] {
-                        if matches!(s.base_rel(g), "compound" | "amod" | "flat") {
-                            push_unique(&mut v, ta[g]);
-                        }
+                    for a in self.arg(s, ta, c) {
+                        push_unique(&mut v, Some(a));
                     }
                 }
                 _ => {}
@@ -1191,6 +1416,7 @@ impl Args {
     fn inherits(s: &Sent<'_>, t: usize) -> bool {
         let r = s.base_rel(t);
         matches!(r, "xcomp" | "conj" | "advcl")
+            || (s.rel(t) == "acl" && s.upos(t) == Some(Upos::Verb))
             || (matches!(s.upos(t), Some(Upos::Noun | Upos::Propn))
                 && matches!(r, "obj" | "nmod" | "obl" | "ccomp" | "acl"))
     }
@@ -1208,6 +1434,24 @@ impl Args {
             if !src.is_empty() || passive {
                 self.subj[cur] = Some(src.clone());
                 break src;
+            }
+            // A participle modifying a noun: the noun is the doer of an -ing
+            // form ("a declaration demanding…" takes the declaration's
+            // source, "refugees fleeing" the refugees) and the patient of a
+            // past participle ("weapons seized"), which then has no source.
+            if s.rel(cur) == "acl"
+                && s.upos(cur) == Some(Upos::Verb)
+                && let Some(h) = s.head[cur]
+            {
+                if s.doc.tokens[s.base + cur].xpos.as_deref() == Some("VBN") {
+                    self.subj[cur] = Some(Vec::new());
+                    break Vec::new();
+                }
+                let a = self.arg(s, ta, h);
+                if !a.is_empty() {
+                    self.subj[cur] = Some(a.clone());
+                    break a;
+                }
             }
             chain.push(cur);
             match s.head[cur] {
@@ -1230,6 +1474,14 @@ impl Args {
 
 /// The subject token of `i`, following xcomp/conj/advcl heads (bounded).
 fn subject_token(s: &Sent<'_>, i: usize) -> Option<usize> {
+    subject_token_by(s, i, |cur| {
+        matches!(s.base_rel(cur), "xcomp" | "conj" | "advcl")
+    })
+}
+
+/// The subject token of `i`, climbing to the head while `climb` allows (at
+/// most eight steps).
+fn subject_token_by(s: &Sent<'_>, i: usize, climb: impl Fn(usize) -> bool) -> Option<usize> {
     let mut cur = i;
     for _ in 0..8 {
         if let Some(c) = s.children[cur]
@@ -1240,11 +1492,32 @@ fn subject_token(s: &Sent<'_>, i: usize) -> Option<usize> {
             return Some(c);
         }
         match s.head[cur] {
-            Some(h) if matches!(s.base_rel(cur), "xcomp" | "conj" | "advcl") => cur = h,
+            Some(h) if climb(cur) => cur = h,
             _ => return None,
         }
     }
     None
+}
+
+/// Whether the source slot of predicate `i` holds a possessive pronoun with
+/// no actor: the possessor of an event noun, or of the (inherited) subject.
+fn possessive_pronoun_source(s: &Sent<'_>, ta: &[Option<usize>], i: usize, is_noun: bool) -> bool {
+    let poss_pron = |t: usize| {
+        s.children[t].iter().any(|&c| {
+            s.rel(c) == "nmod:poss"
+                && ta[c].is_none()
+                && matches!(
+                    s.lemma[c].as_str(),
+                    "their" | "its" | "his" | "her" | "our" | "they" | "it" | "he" | "she" | "we"
+                )
+        })
+    };
+    if is_noun && poss_pron(i) {
+        return true;
+    }
+    // The subject phrase: own, or inherited the way sources are.
+    subject_token_by(s, i, |cur| Args::inherits(s, cur))
+        .is_some_and(|c| ta[c].is_none() && poss_pron(c))
 }
 
 /// Actors of the nearest governing clause's subject ("Trump said that he…").
