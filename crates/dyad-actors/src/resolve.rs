@@ -621,6 +621,15 @@ impl<'a> Resolver<'a> {
                 break;
             }
             j += 1;
+            // "Fazl-ur-Rehman", "Zia-ul-Haq": hyphenated pieces, no spaces.
+            while j + 1 < self.doc.tokens.len()
+                && self.tok_text(j) == "-"
+                && self.doc.tokens[j].span.start() == self.doc.tokens[j - 1].span.end()
+                && self.doc.tokens[j + 1].span.start() == self.doc.tokens[j].span.end()
+                && self.tok_text(j + 1).chars().all(char::is_alphabetic)
+            {
+                j += 2;
+            }
         }
         if j == i || (j == i + 1 && self.tok_text(i).len() < 3) {
             return None;
@@ -1147,9 +1156,20 @@ impl<'a> Resolver<'a> {
 
     /// The code of the only country sentence `sent` names, if it names
     /// exactly one.
+    /// Without any in the sentence, the only country the whole document
+    /// names.
     fn only_country(&self, sent: usize) -> Option<String> {
         let mut it = self.sentence_countries(sent);
-        let first = it.next()?;
+        let first = match it.next() {
+            Some(c) => c,
+            None => {
+                let mut all = self.sent_countries.values().flatten();
+                let c = *all.next()?;
+                return all
+                    .all(|&o| o == c)
+                    .then(|| self.kb.country(c).code.clone());
+            }
+        };
         it.next()
             .is_none()
             .then(|| self.kb.country(first).code.clone())

@@ -491,6 +491,14 @@ fn places_groups_misspellings_and_context() {
             Some("UGA"),
             Some("OPP"),
         ),
+        // hyphenated names; without a country in the sentence, the only
+        // one the document names
+        (
+            "Opposition leader Jamal Abdul-Karim was arrested. Bangladeshi police confirmed it.",
+            "Jamal Abdul-Karim",
+            Some("BGD"),
+            Some("OPP"),
+        ),
         // adjective alone: the country; adjective + plural noun: civilians
         (
             "Egypt welcomed a Turkish proposal.",
