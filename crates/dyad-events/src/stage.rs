@@ -1443,7 +1443,15 @@ impl Args {
                 && s.upos(cur) == Some(Upos::Verb)
                 && let Some(h) = s.head[cur]
             {
-                if s.doc.tokens[s.base + cur].xpos.as_deref() == Some("VBN") {
+                // A past participle with an object or a clausal complement,
+                // or hanging off a noun that is the sentence's root, is a
+                // main verb the tagger misread ("Nigerian authorities jailed
+                // 52 members", "Senior officials agreed on Wednesday that…").
+                let active = s.head[h].is_none()
+                    || s.children[cur]
+                        .iter()
+                        .any(|&c| matches!(s.base_rel(c), "obj" | "ccomp" | "xcomp"));
+                if !active && s.doc.tokens[s.base + cur].xpos.as_deref() == Some("VBN") {
                     self.subj[cur] = Some(Vec::new());
                     break Vec::new();
                 }
