@@ -35,7 +35,9 @@ fn gsr_dev_country_accuracy() {
         eprintln!("  {m}");
     }
     assert!(rep.actors > 250);
-    assert!(rep.country_accuracy() > 0.7, "{rep}");
+    // Measured 0.945-0.949 (issue 4 target: 0.90).
+    assert!(rep.country_accuracy() >= 0.9, "{rep}");
+    assert!(rep.country_sector_accuracy() > 0.75, "{rep}");
 }
 
 #[test]
@@ -65,5 +67,6 @@ fn gsr_dev_with_phoenix_dictionaries() {
     for m in &rep.misses {
         eprintln!("  {m}");
     }
-    assert!(rep.country_accuracy() > 0.7, "{rep}");
+    // Measured 0.923.
+    assert!(rep.country_accuracy() > 0.85, "{rep}");
 }
