@@ -2,7 +2,8 @@
 //! print tokens per CPU-second (single thread).
 //!
 //! `cargo run --release -p dyad-text --example bench_tokenize -- [DIR] [PASSES]`
-//! (default: `$DYAD_DATA/polnear/dev/text`, 20 passes).
+//! (default: `$DYAD_DATA/polnear/dev/text`, 20 passes). With
+//! `DYAD_BENCH_TOKENS_ONLY` set, only tokenizes (to see what splitting costs).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -48,8 +49,13 @@ fn main() {
     let wall = Instant::now();
     let cpu0 = cpu_seconds(wall);
     let (mut tokens, mut sentences) = (0usize, 0usize);
+    let only_tokens = std::env::var_os("DYAD_BENCH_TOKENS_ONLY").is_some();
     for _ in 0..passes {
         for t in &texts {
+            if only_tokens {
+                tokens += dyad_text::tokenize_pieces(t).len();
+                continue;
+            }
             let (w, s) = dyad_text::segment(t);
             tokens += w.len();
             sentences += s.len();

@@ -52,7 +52,9 @@ fn main() {
                             .count();
                     }
                     println!(
-                        "threshold {t}: dev sentence F1 {:.2}",
+                        "threshold {t}: dev sentence P {:.2} R {:.2} F1 {:.2}",
+                        100.0 * c as f64 / p as f64,
+                        100.0 * c as f64 / g as f64,
                         200.0 * c as f64 / (g + p) as f64
                     );
                 }

@@ -27,7 +27,7 @@ pub use sentence::{ModelError, SentenceModel, SentenceRange, split_sentences, sp
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
 };
-pub use train::{TrainError, train_sentence_model};
+pub use train::{TrainError, train_sentence_model, train_sentence_model_on};
 
 /// Tokenize and split `text`: the words, and the sentences as
 /// [`dyad_doc::Sentence`]s over them.

@@ -30,8 +30,19 @@ pub enum TrainError {
 /// `crates/dyad-text/model/sentence.bin` to ship it.
 pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceModel, TrainError> {
     let docs = dyad_conllu::documents(dyad_conllu::read_path(conllu)?);
+    train_sentence_model_on(&docs, epochs)
+        .ok_or_else(|| TrainError::Empty(conllu.display().to_string()))
+}
+
+/// [`train_sentence_model`] over documents already read (for example the
+/// folds of a cross-validation, as `examples/cv_sentence.rs` does); `None`
+/// when they hold no candidate boundary.
+pub fn train_sentence_model_on(
+    docs: &[dyad_conllu::GoldDoc],
+    epochs: usize,
+) -> Option<SentenceModel> {
     let mut examples: Vec<(Vec<u64>, bool)> = Vec::new();
-    for d in &docs {
+    for d in docs {
         let pieces = tokenize_pieces(&d.text);
         let ends: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
         let gold: Vec<bool> = pieces
@@ -45,7 +56,7 @@ pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceMode
         });
     }
     if examples.is_empty() {
-        return Err(TrainError::Empty(conllu.display().to_string()));
+        return None;
     }
     // Several averaged perceptrons over differently shuffled data, averaged
     // (bagging by order): steadier than one run.
@@ -62,7 +73,7 @@ pub fn train_sentence_model(conllu: &Path, epochs: usize) -> Result<SentenceMode
         }
     }
     sum.retain(|_, w| w.abs() >= 1e-3);
-    Ok(SentenceModel {
+    Some(SentenceModel {
         weights: sum,
         threshold: 0.0,
     })
