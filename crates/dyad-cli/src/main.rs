@@ -274,6 +274,9 @@ enum EvalCommand {
     Actors {
         /// The GSR JSON file.
         file: PathBuf,
+        /// Also list every actor whose country or sector was missed.
+        #[arg(long)]
+        misses: bool,
     },
     /// Event type, source and target coding on the PLOVER gold-standard records (gsr-dev.json).
     Plover {
@@ -371,9 +374,15 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", dyad_ner::eval_ner(&ner, name, &gold));
             Ok(())
         }
-        Command::Eval(EvalCommand::Actors { file }) => {
+        Command::Eval(EvalCommand::Actors { file, misses }) => {
             let stage = dyad_actors::ActorStage::builtin()?;
-            println!("{}", dyad_actors::eval::gsr(&stage, &file)?);
+            let report = dyad_actors::eval::gsr(&stage, &file)?;
+            println!("{report}");
+            if misses {
+                for m in &report.misses {
+                    println!("{m}");
+                }
+            }
             Ok(())
         }
         Command::Eval(EvalCommand::Plover { file }) => {
