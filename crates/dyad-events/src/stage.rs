@@ -970,7 +970,7 @@ fn sentence_events(
                 let r = s.rel(c);
                 if r == "nmod:poss"
                     || matches!(s.base_rel(c), "amod" | "compound")
-                    || (s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("by" | "from")))
+                    || (s.base_rel(c) == "nmod" && noun_source_case(s.case_of(c), &codes[k]))
                 {
                     for a in args.arg(&s, tok_actor, c) {
                         if !own.contains(&a) {
@@ -1057,7 +1057,7 @@ fn sentence_events(
                         }
                         _ => continue,
                     };
-                    if is_noun && matches!(s.case_of(c), Some("by" | "from")) {
+                    if is_noun && noun_source_case(s.case_of(c), &codes[k]) {
                         continue;
                     }
                     let a = args.arg(&s, tok_actor, c);
@@ -1507,6 +1507,17 @@ fn subject_token_by(s: &Sent<'_>, i: usize, climb: impl Fn(usize) -> bool) -> Op
     None
 }
 
+/// Whether an event noun's modifier introduced by `case` names its source:
+/// "an appeal from Gbagbo", "crimes by Croat forces" — but a withdrawal or
+/// release (CAMEO 08) is *from* its target ("withdrawal from Lebanon").
+fn noun_source_case(case: Option<&str>, code: &str) -> bool {
+    match case {
+        Some("by") => true,
+        Some("from") => !code.starts_with("08"),
+        _ => false,
+    }
+}
+
 /// Whether the source slot of predicate `i` holds a possessive pronoun with
 /// no actor: the possessor of an event noun, or of the (inherited) subject.
 fn possessive_pronoun_source(s: &Sent<'_>, ta: &[Option<usize>], i: usize, is_noun: bool) -> bool {
@@ -1565,4 +1576,229 @@ fn clause_targets(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], v: usize)
         }
     }
     best.map(|b| b.1).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Argument structures on hand-written parses, so that they test the
+    //! event stage alone, whatever the tagger and parser models do.
+
+    use super::*;
+    use dyad_doc::{Actor, Meta, Sentence, Token};
+
+    /// A one-sentence document from CoNLL-like rows `word UPOS XPOS lemma
+    /// head deprel` (heads 1-based, 0 = root) and actors `(first token,
+    /// last token, country)` (0-based, inclusive).
+    fn doc(rows: &str, actors: &[(usize, usize, &str)]) -> Doc {
+        let rows: Vec<Vec<&str>> = rows
+            .split('|')
+            .map(|r| r.split_whitespace().collect())
+            .collect();
+        let text = rows.iter().map(|r| r[0]).collect::<Vec<_>>().join(" ");
+        let mut doc = Doc::new(text.clone(), Meta::default());
+        let mut at = 0;
+        for r in &rows {
+            let span = doc.span(at, at + r[0].len()).unwrap();
+            at += r[0].len() + 1;
+            let head: usize = r[4].parse().unwrap();
+            doc.tokens.push(Token {
+                span,
+                upos: Upos::parse(r[1]),
+                xpos: Some(r[2].to_string()),
+                lemma: Some(r[3].to_string()),
+                head: head.checked_sub(1),
+                deprel: Some(r[5].to_string()),
+            });
+        }
+        doc.sentences.push(Sentence {
+            span: doc.span(0, text.len()).unwrap(),
+            token_start: 0,
+            token_end: rows.len(),
+            new_paragraph: true,
+        });
+        for &(a, b, country) in actors {
+            let mention = doc.tokens[a].span.cover(doc.tokens[b].span);
+            doc.actors.push(Actor {
+                name: doc.slice(mention).to_string(),
+                country: Some(country.to_string()),
+                sector: None,
+                role: None,
+                kb_id: None,
+                mentions: vec![mention],
+            });
+        }
+        doc
+    }
+
+    fn countries(doc: &Doc, v: &[usize]) -> Vec<String> {
+        let mut c: Vec<String> = v
+            .iter()
+            .filter_map(|&a| doc.actors[a].country.clone())
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    /// (what, parse, actors, trigger, source, target, CAMEO prefix, PLOVER type).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(usize, usize, &'static str)],
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static str,
+        &'static str,
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "relative pronoun stands for its noun",
+            "Russia PROPN NNP Russia 2 nsubj | criticized VERB VBD criticize 0 root | Ukraine PROPN NNP Ukraine 2 obj | , PUNCT , , 6 punct | which PRON WDT which 6 nsubj | attacked VERB VBD attack 3 acl:relcl | Moldova PROPN NNP Moldova 6 obj | . PUNCT . . 2 punct",
+            &[(0, 0, "RUS"), (2, 2, "UKR"), (6, 6, "MDA")],
+            "attacked",
+            &["UKR"],
+            &["MDA"],
+            "19",
+            "ASSAULT",
+        ),
+        (
+            "-ing participle takes its noun's source",
+            "Rebels NOUN NNS rebel 2 nsubj | issued VERB VBD issue 0 root | a DET DT a 4 det | declaration NOUN NN declaration 2 obj | demanding VERB VBG demand 4 acl | talks NOUN NNS talk 5 obj | with ADP IN with 8 case | Turkey PROPN NNP Turkey 6 nmod | . PUNCT . . 2 punct",
+            &[(0, 0, "IRQ"), (7, 7, "TUR")],
+            "demanding",
+            &["IRQ"],
+            &["TUR"],
+            "10",
+            "REQUEST",
+        ),
+        (
+            "past participle under a root noun is a misread main verb",
+            "Nigerian ADJ JJ nigerian 2 amod | authorities NOUN NNS authority 0 root | jailed VERB VBN jail 2 acl | members NOUN NNS member 3 obj | of ADP IN of 6 case | MASSOB PROPN NNP MASSOB 4 nmod | . PUNCT . . 2 punct",
+            &[(0, 1, "NGA"), (5, 5, "BIA")],
+            "jailed",
+            &["NGA"],
+            &["BIA"],
+            "17",
+            "COERCE",
+        ),
+        (
+            "possessive pronoun source is the governing subject",
+            "Serbs PROPN NNPS Serb 2 nsubj | said VERB VBD say 0 root | their PRON PRP$ their 4 nmod:poss | forces NOUN NNS force 6 nsubj | had AUX VBD have 6 aux | completed VERB VBN complete 2 ccomp | their PRON PRP$ their 8 nmod:poss | withdrawal NOUN NN withdrawal 6 obj | . PUNCT . . 2 punct",
+            &[(0, 0, "SRB")],
+            "withdrawal",
+            &["SRB"],
+            &[],
+            "087",
+            "RETREAT",
+        ),
+        (
+            "recipient attached to the object",
+            "Uganda PROPN NNP Uganda 2 nsubj | granted VERB VBD grant 0 root | asylum NOUN NN asylum 2 obj | to ADP IN to 6 case | Rwandan ADJ JJ rwandan 6 amod | rebels NOUN NNS rebel 3 nmod | . PUNCT . . 2 punct",
+            &[(0, 0, "UGA"), (4, 5, "RWA")],
+            "granted",
+            &["UGA"],
+            &["RWA"],
+            "07",
+            "AID",
+        ),
+        (
+            "purpose clause names the target",
+            "Uzbekistan PROPN NNP Uzbekistan 2 nsubj | opened VERB VBD open 0 root | the DET DT the 4 det | bridge NOUN NN bridge 2 obj | to PART TO to 6 mark | allow VERB VB allow 2 advcl | deliveries NOUN NNS delivery 6 obj | to ADP IN to 9 case | Afghanistan PROPN NNP Afghanistan 6 obl | . PUNCT . . 2 punct",
+            &[(0, 0, "UZB"), (8, 8, "AFG")],
+            "opened",
+            &["UZB"],
+            &["AFG"],
+            "08",
+            "RETREAT",
+        ),
+        (
+            "place of a coercive act is its target",
+            "The DET DT the 2 det | government NOUN NN government 3 nsubj | imposed VERB VBD impose 0 root | a DET DT a 5 det | curfew NOUN NN curfew 3 obj | in ADP IN in 7 case | Abidjan PROPN NNP Abidjan 3 obl | . PUNCT . . 3 punct",
+            &[(1, 1, "CIV"), (6, 6, "CIV")],
+            "imposed",
+            &["CIV"],
+            &["CIV"],
+            "17",
+            "COERCE",
+        ),
+        (
+            "a meeting's venue is not its target",
+            "France PROPN NNP France 2 nsubj | held VERB VBD hold 0 root | talks NOUN NNS talk 2 obj | in ADP IN in 5 case | Munich PROPN NNP Munich 2 obl | . PUNCT . . 2 punct",
+            &[(0, 0, "FRA"), (4, 4, "DEU")],
+            "talks",
+            &["FRA"],
+            &[],
+            "04",
+            "CONSULT",
+        ),
+        (
+            "'X said Y must' is a demand on Y",
+            "Britain PROPN NNP Britain 2 nsubj | said VERB VBD say 0 root | Sudan PROPN NNP Sudan 5 nsubj | must AUX MD must 5 aux | end VERB VB end 2 ccomp | the DET DT the 7 det | fighting NOUN NN fighting 5 obj | . PUNCT . . 2 punct",
+            &[(0, 0, "GBR"), (2, 2, "SDN")],
+            "said",
+            &["GBR"],
+            &["SDN"],
+            "10",
+            "REQUEST",
+        ),
+        (
+            "a promise conditional on 'unless' is a threat",
+            "Nigeria PROPN NNP Nigeria 3 nsubj | will AUX MD will 3 aux | withdraw VERB VB withdraw 0 root | its PRON PRP$ its 5 nmod:poss | troops NOUN NNS troop 3 obj | from ADP IN from 7 case | Chad PROPN NNP Chad 3 obl | unless SCONJ IN unless 11 mark | the DET DT the 10 det | fighting NOUN NN fighting 11 nsubj | stops VERB VBZ stop 3 advcl | . PUNCT . . 3 punct",
+            &[(0, 0, "NGA"), (6, 6, "TCD")],
+            "withdraw",
+            &["NGA"],
+            &["TCD"],
+            "087",
+            "THREATEN",
+        ),
+        (
+            "nested compound modifiers carry the actor",
+            "Montenegro PROPN NNP Montenegro 3 compound | Municipality PROPN NNP Municipality 3 compound | Association PROPN NNP Association 4 compound | officials NOUN NNS official 5 nsubj | demanded VERB VBD demand 0 root | support NOUN NN support 5 obj | from ADP IN from 8 case | Serbia PROPN NNP Serbia 5 obl | . PUNCT . . 5 punct",
+            &[(0, 0, "MNE"), (7, 7, "SRB")],
+            "demanded",
+            &["MNE"],
+            &["SRB"],
+            "10",
+            "REQUEST",
+        ),
+        (
+            "a mediation's 'between' parties are its targets",
+            "Qatar PROPN NNP Qatar 2 nsubj | launched VERB VBD launch 0 root | a DET DT a 4 det | mediation NOUN NN mediation 2 obj | between ADP IN between 6 case | Bahrain PROPN NNP Bahrain 4 nmod | and CCONJ CC and 8 cc | Oman PROPN NNP Oman 6 conj | . PUNCT . . 2 punct",
+            &[(0, 0, "QAT"), (5, 5, "BHR"), (7, 7, "OMN")],
+            "mediation",
+            &["QAT"],
+            &["BHR", "OMN"],
+            "045",
+            "CONSULT",
+        ),
+        (
+            "a withdrawal is from its target",
+            "Syria PROPN NNP Syria 2 nsubj | began VERB VBD begin 0 root | the DET DT the 4 det | withdrawal NOUN NN withdrawal 2 obj | from ADP IN from 6 case | Lebanon PROPN NNP Lebanon 4 nmod | . PUNCT . . 2 punct",
+            &[(0, 0, "SYR"), (5, 5, "LBN")],
+            "withdrawal",
+            &["SYR"],
+            &["LBN"],
+            "087",
+            "RETREAT",
+        ),
+    ];
+
+    #[test]
+    fn argument_structures_on_given_parses() {
+        let lex = Lexicon::builtin().unwrap();
+        for (what, rows, actors, trigger, src, tgt, code, kind) in CASES {
+            let d = doc(rows, actors);
+            let events = extract(&lex, &d);
+            let e = events
+                .iter()
+                .find(|e| d.slice(e.trigger).ends_with(trigger))
+                .unwrap_or_else(|| panic!("{what}: no event {trigger:?}"));
+            assert_eq!(countries(&d, &e.source), *src, "{what}: source");
+            assert_eq!(countries(&d, &e.target), *tgt, "{what}: target");
+            assert!(e.cameo.starts_with(code), "{what}: cameo {}", e.cameo);
+            assert_eq!(e.plover.kind, *kind, "{what}: PLOVER type");
+        }
+    }
 }
