@@ -1337,6 +1337,17 @@ impl Args {
         let mut v = Vec::new();
         push_unique(&mut v, ta[i]);
         let is_actor = ta[i].is_some();
+        // A bare number or quantity heads what it counts ("Three US
+        // servicemen" parsed with "servicemen" under "Three").
+        if !is_actor && s.upos(i) == Some(Upos::Num) {
+            for &c in &s.children[i] {
+                if matches!(s.base_rel(c), "obj" | "nmod" | "compound" | "appos") {
+                    for a in self.arg(s, ta, c) {
+                        push_unique(&mut v, Some(a));
+                    }
+                }
+            }
+        }
         // An apposition says who an unresolved head is ("Kenzo Oshima, the
         // United Nations Emergency Relief Coordinator").
         let unresolved = ta[i].is_none_or(|a| s.doc.actors[a].country.is_none());
@@ -1439,7 +1450,12 @@ impl Args {
             // form ("a declaration demanding…" takes the declaration's
             // source, "refugees fleeing" the refugees) and the patient of a
             // past participle ("weapons seized"), which then has no source.
-            if s.rel(cur) == "acl"
+            // A subjectless relative clause on the sentence's root noun is
+            // the misparsed main clause ("Iran's leader Khomeini today
+            // rejected…" with "rejected" under "Khomeini").
+            let misparsed_relcl =
+                s.rel(cur) == "acl:relcl" && s.head[cur].is_some_and(|h| s.head[h].is_none());
+            if (s.rel(cur) == "acl" || misparsed_relcl)
                 && s.upos(cur) == Some(Upos::Verb)
                 && let Some(h) = s.head[cur]
             {
@@ -1782,6 +1798,26 @@ mod tests {
             &["LBN"],
             "087",
             "RETREAT",
+        ),
+        (
+            "subjectless relative clause on the root noun is the main clause",
+            "Iran PROPN NNP Iran 3 nmod:poss | leader NOUN NN leader 3 compound | Khomeini PROPN NNP Khomeini 0 root | rejected VERB VBD reject 3 acl:relcl | the DET DT the 6 det | proposal NOUN NN proposal 4 obj | of ADP IN of 8 case | Iraq PROPN NNP Iraq 6 nmod | . PUNCT . . 3 punct",
+            &[(0, 0, "IRN"), (2, 2, "IRN"), (7, 7, "IRQ")],
+            "rejected",
+            &["IRN"],
+            &["IRQ"],
+            "12",
+            "REJECT",
+        ),
+        (
+            "a number heads what it counts",
+            "Three NUM CD three 5 nsubj:pass | US PROPN NNP US 3 compound | servicemen NOUN NNS serviceman 1 obj | were AUX VBD be 5 aux:pass | killed VERB VBN kill 0 root | by ADP IN by 7 case | Iraqis PROPN NNPS Iraqi 5 obl:agent | . PUNCT . . 5 punct",
+            &[(1, 2, "USA"), (6, 6, "IRQ")],
+            "killed",
+            &["IRQ"],
+            &["USA"],
+            "18",
+            "ASSAULT",
         ),
     ];
 
