@@ -927,7 +927,7 @@ fn sentence_events(
                         .flat_map(|h| s.children[h].iter().copied()),
                 )
                 .filter(|&c| {
-                    matches!(s.base_rel(c), "nsubj" | "conj")
+                    matches!(s.base_rel(c), "nsubj" | "conj" | "expl")
                         && s.upos(c) == Some(Upos::Pron)
                         && tok_actor[c].is_none()
                         && matches!(
@@ -1214,11 +1214,15 @@ fn sentence_events(
                 continue;
             }
             let tok = preds[k].tok;
-            let Some(clause) = s.children[tok]
-                .iter()
-                .copied()
-                .find(|&c| matches!(s.base_rel(c), "xcomp" | "ccomp"))
-            else {
+            let is_clause = |c: &usize| matches!(s.base_rel(*c), "xcomp" | "ccomp");
+            // "demanded Friday that the United States match…" is sometimes
+            // parsed with the clause under the date.
+            let Some(clause) = s.children[tok].iter().copied().find(is_clause).or_else(|| {
+                s.children[tok]
+                    .iter()
+                    .filter(|&&c| s.base_rel(c) == "obl")
+                    .find_map(|&c| s.children[c].iter().copied().find(is_clause))
+            }) else {
                 continue;
             };
             let mut t = if asked {
@@ -1508,11 +1512,12 @@ fn subject_token(s: &Sent<'_>, i: usize) -> Option<usize> {
 fn subject_token_by(s: &Sent<'_>, i: usize, climb: impl Fn(usize) -> bool) -> Option<usize> {
     let mut cur = i;
     for _ in 0..8 {
-        if let Some(c) = s.children[cur]
-            .iter()
-            .copied()
-            .find(|&c| matches!(s.rel(c), "nsubj" | "nsubj:pass"))
-        {
+        if let Some(c) = s.children[cur].iter().copied().find(|&c| {
+            matches!(s.rel(c), "nsubj" | "nsubj:pass")
+                    // "Syria says it is willing to withdraw", with "it" read
+                    // as an expletive.
+                    || (s.rel(c) == "expl" && s.upos(c) == Some(Upos::Pron))
+        }) {
             return Some(c);
         }
         match s.head[cur] {
@@ -1818,6 +1823,16 @@ mod tests {
             &["USA"],
             "18",
             "ASSAULT",
+        ),
+        (
+            "expletive-read 'it' under a speech verb is its speaker",
+            "Syria PROPN NNP Syria 2 nsubj | says VERB VBZ say 0 root | it PRON PRP it 5 expl | is AUX VBZ be 5 cop | willing ADJ JJ willing 2 ccomp | to PART TO to 7 mark | withdraw VERB VB withdraw 5 xcomp | from ADP IN from 9 case | Lebanon PROPN NNP Lebanon 7 obl | . PUNCT . . 2 punct",
+            &[(0, 0, "SYR"), (8, 8, "LBN")],
+            "withdraw",
+            &["SYR"],
+            &["LBN"],
+            "087",
+            "CONCEDE",
         ),
     ];
 
