@@ -5,7 +5,9 @@
 //!     [--data DIR] [--silver DIR] [--out models/ner.bin] [--epochs N] [--re3d-repeat N]
 //!     [--min-weight W] [--seed N] [--tagger models/tagger.bin] (default: no tags)
 //!     [--pos-dropout P] [--follow-gold | --follow-guess] [--mine N]
-//!     [--upper-rate P] [--lower-rate P] [--gazetteer DIR] [--min-city-population N]
+//!     [--fix-silver | --no-fix-silver] [--signoff-rate P] [--upper-rate P] [--lower-rate P]
+//!     [--lower-silver-only | --lower-all]
+//!     [--gazetteer DIR] [--min-city-population N]
 //!     [--silver-sets polnear-train,ewt-train] [--silver-repeat 1,2]
 //!     [--uner-folds K [--uner-repeat N]]   # K-fold CV on UNER dev instead (nothing written)
 //! ```
@@ -41,7 +43,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         ))),
         ..TrainOptions::default()
     };
-    let mut re3d_repeat = 4;
+    let mut re3d_repeat = dyad_ner::train::RE3D_REPEAT;
     let mut uner_folds = 0usize;
     let mut silver_repeat: Vec<usize> = Vec::new();
     let mut uner_repeat = 2usize;
@@ -76,6 +78,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--uner-folds" => uner_folds = val()?.parse()?,
             "--uner-repeat" => uner_repeat = val()?.parse()?,
             "--follow-gold" => opts.follow_gold = true,
+            "--fix-silver" => opts.fix_silver = true,
+            "--no-fix-silver" => opts.fix_silver = false,
+            "--lower-silver-only" => opts.lower_silver_only = true,
+            "--lower-all" => opts.lower_silver_only = false,
+            "--signoff-rate" => opts.signoff_rate = val()?.parse()?,
             "--follow-guess" => opts.follow_gold = false,
             "--mine" => opts.mine_min_count = val()?.parse()?,
             "--upper-rate" => opts.upper_rate = val()?.parse()?,

@@ -33,6 +33,10 @@ pub enum TrainError {
     Empty,
 }
 
+/// How many times the shipped recipe shows the re3d train split per
+/// epoch (the `re3d_repeat` of [`StandardData::load`]).
+pub const RE3D_REPEAT: usize = 6;
+
 /// The shipped recipe's data: the re3d train split (gold, shown
 /// `re3d_repeat` times) and the silver JSON-lines sets
 /// `<silver>/polnear-train.jsonl` and `<silver>/ewt-train.jsonl` (made by
@@ -110,6 +114,19 @@ pub struct TrainOptions {
     /// forcing, the default) instead of the predicted ones. On re3d dev and
     /// UNER dev teacher forcing scored about 5 and 10 F1 points higher.
     pub follow_gold: bool,
+    /// Correct silver labels (sets without `split_locations`) that the
+    /// gazetteer clearly contradicts: a known place labelled ORG or PERSON
+    /// becomes GPE/LOC, a known person labelled ORG becomes PERSON, and a
+    /// trailing possessive token ("Arafat 's") is cut from non-ORG names.
+    pub fix_silver: bool,
+    /// Share of training PERSON names also shown alone as a short
+    /// sentence (an e-mail sign-off or greeting: "Vince", "Traci,",
+    /// "Thanks John!"), with as many capitalised non-names alone as
+    /// negatives (0: none).
+    pub signoff_rate: f64,
+    /// Lower-case only silver sentences (keep gold re3d sentences, the
+    /// sets with `split_locations`, as written).
+    pub lower_silver_only: bool,
 }
 
 impl Default for TrainOptions {
@@ -119,13 +136,16 @@ impl Default for TrainOptions {
             seed: 0x5eed_0e12,
             min_weight: 0.05,
             upper_rate: 0.03,
-            lower_rate: 0.0,
+            lower_rate: 0.15,
             min_city_population: 15_000,
             geo_dir: None,
             mine_min_count: 3,
             tagger: None,
             pos_dropout: 0.3,
             follow_gold: true,
+            fix_silver: true,
+            signoff_rate: 0.05,
+            lower_silver_only: true,
         }
     }
 }
@@ -361,6 +381,8 @@ fn sentences(
     gaz: &KeyMap,
     tag_ids: &[Tag],
     tagger: Option<&dyad_tagger::Tagger>,
+    fix_silver: bool,
+    fixed: &mut usize,
 ) -> (Vec<Sent>, usize) {
     let id = |t: Tag| tag_ids.iter().position(|&x| x == t).unwrap_or(0) as u16;
     let mut out = Vec::new();
@@ -385,8 +407,22 @@ fn sentences(
                     ok = false;
                     break;
                 }
+                let mut e = e;
+                if fix_silver
+                    && !set.split_locations
+                    && e > b
+                    && label != EntityLabel::Org
+                    && matches!(toks[e].span.slice(&d.text), "'s" | "’s" | "'" | "’")
+                {
+                    *fixed += 1;
+                    e -= 1;
+                }
                 let label = if set.split_locations && label == EntityLabel::Gpe {
                     location_label(&d.text, &toks[b..=e], gaz)
+                } else if fix_silver && !set.split_locations {
+                    let l = fixed_label(&d.text, &toks[b..=e], gaz, label);
+                    *fixed += (l != label) as usize;
+                    l
                 } else {
                     label
                 };
@@ -444,6 +480,138 @@ fn location_label(text: &str, toks: &[dyad_text::Piece], gaz: &KeyMap) -> Entity
     }
 }
 
+/// Short sign-off sentences made from the training data (see
+/// [`TrainOptions::signoff_rate`]): each PERSON name, with probability
+/// `rate`, alone or its first word alone, sometimes after a greeting word
+/// and before a comma or "!"; and, as often, a capitalised word outside
+/// every entity alone (labelled O). Deterministic given `seed`.
+fn signoffs(data: &[Sent], tags: &[Tag], rate: f64, seed: u64) -> Vec<Sent> {
+    const GREET: [&str; 5] = ["Thanks", "Dear", "Hi", "Hey", "Regards"];
+    const PUNCT: [&str; 5] = [",", "!", ".", ":", "-"];
+    let person = |t: Tag| match t {
+        Tag::B(l) | Tag::I(l) | Tag::L(l) | Tag::U(l) => l == EntityLabel::Person,
+        Tag::O => false,
+    };
+    let id = |t: Tag| tags.iter().position(|&x| x == t).unwrap_or(0) as u16;
+    let mut rng = XorShift64::new(seed ^ 0x5167_0ff5);
+    let mut unit = || (rng.next_u64() % 10_000) as f64 / 10_000.0;
+    let mut out = Vec::new();
+    for s in data {
+        let mut i = 0;
+        while i < s.tags.len() {
+            let t = tags[s.tags[i] as usize];
+            if matches!(t, Tag::B(EntityLabel::Person) | Tag::U(EntityLabel::Person)) {
+                let mut e = i;
+                while e + 1 < s.tags.len()
+                    && person(tags[s.tags[e + 1] as usize])
+                    && !matches!(tags[s.tags[e + 1] as usize], Tag::B(_) | Tag::U(_))
+                {
+                    e += 1;
+                }
+                if unit() < rate {
+                    let v = (unit() * 16.0) as usize;
+                    let name: Vec<String> = if v & 1 == 1 {
+                        vec![s.words[i].clone()]
+                    } else {
+                        s.words[i..=e].to_vec()
+                    };
+                    let mut words = Vec::new();
+                    let mut ts = Vec::new();
+                    if v & 2 == 2 {
+                        words.push(GREET[(unit() * 5.0) as usize % 5].to_string());
+                        ts.push(id(Tag::O));
+                    }
+                    let n = name.len();
+                    for (k, w) in name.into_iter().enumerate() {
+                        words.push(w);
+                        ts.push(id(match (n, k) {
+                            (1, _) => Tag::U(EntityLabel::Person),
+                            (_, 0) => Tag::B(EntityLabel::Person),
+                            (_, k) if k + 1 == n => Tag::L(EntityLabel::Person),
+                            _ => Tag::I(EntityLabel::Person),
+                        }));
+                    }
+                    if v & 4 == 4 {
+                        words.push(PUNCT[(unit() * 5.0) as usize % 5].to_string());
+                        ts.push(id(Tag::O));
+                    }
+                    out.push(Sent {
+                        words,
+                        tags: ts,
+                        upos: Vec::new(),
+                    });
+                }
+                i = e + 1;
+                continue;
+            }
+            i += 1;
+        }
+        // A negative: a capitalised word outside every entity, alone.
+        if unit() < rate * 2.0 {
+            let cands: Vec<usize> = (0..s.words.len())
+                .filter(|&k| {
+                    tags[s.tags[k] as usize] == Tag::O
+                        && s.words[k].chars().next().is_some_and(char::is_uppercase)
+                        && s.words[k].chars().all(char::is_alphabetic)
+                })
+                .collect();
+            if !cands.is_empty() {
+                let k = cands[(unit() * cands.len() as f64) as usize % cands.len()];
+                let mut words = vec![s.words[k].clone()];
+                if unit() < 0.5 {
+                    words.push(PUNCT[(unit() * 5.0) as usize % 5].to_string());
+                }
+                let n = words.len();
+                out.push(Sent {
+                    words,
+                    tags: vec![id(Tag::O); n],
+                    upos: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A silver label corrected by the gazetteer: a phrase known only as a
+/// place (no person, organisation, given-name or building entry) labelled
+/// ORG or PERSON becomes GPE (LOC if it is known only as a region); a phrase
+/// known only as a person labelled ORG becomes PERSON.
+fn fixed_label(
+    text: &str,
+    toks: &[dyad_text::Piece],
+    gaz: &KeyMap,
+    label: EntityLabel,
+) -> EntityLabel {
+    if !matches!(label, EntityLabel::Org | EntityLabel::Person) {
+        return label;
+    }
+    let mut h = None;
+    for t in toks {
+        h = Some(gaz_extend(h, word_key(&t.span.slice(text).to_lowercase())));
+    }
+    let v = h.and_then(|k| gaz.get(k)).unwrap_or(0);
+    let bit = |c: GazClass| v & (1 << c as u32) != 0;
+    // A building used as a metonym ("the Kremlin said") stays as labelled.
+    let named =
+        bit(GazClass::Person) || bit(GazClass::Org) || bit(GazClass::First) || bit(GazClass::Fac);
+    if !named && (bit(GazClass::Gpe) || bit(GazClass::Loc)) {
+        if bit(GazClass::Gpe) {
+            EntityLabel::Gpe
+        } else {
+            EntityLabel::Loc
+        }
+    } else if label == EntityLabel::Org
+        && bit(GazClass::Person)
+        && !bit(GazClass::Org)
+        && !bit(GazClass::Gpe)
+    {
+        EntityLabel::Person
+    } else {
+        label
+    }
+}
+
 /// How each word (lower-cased) is written outside sentence starts in the
 /// training text, bucketed by [`lex_class`]; words seen fewer than three
 /// times are left out.
@@ -490,9 +658,22 @@ pub fn train(
     let tag_list = Tag::all();
     let mut data: Vec<Sent> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
+    // Sentences never lower-cased by the augmentation.
+    let mut cased: Vec<bool> = Vec::new();
     let mut summary = Vec::new();
     for set in sets {
-        let (sents, skipped) = sentences(set, &gaz, &tag_list, tagger.as_ref());
+        let mut fixed = 0;
+        let (sents, skipped) = sentences(
+            set,
+            &gaz,
+            &tag_list,
+            tagger.as_ref(),
+            opts.fix_silver,
+            &mut fixed,
+        );
+        if fixed > 0 {
+            log(&format!("{}: {fixed} silver labels corrected", set.name));
+        }
         let n_tok: usize = sents.iter().map(|s| s.words.len()).sum();
         let line = format!(
             "{}: {} docs, {} sentences ({} tokens), {} skipped for misaligned entities, x{}",
@@ -507,6 +688,7 @@ pub fn train(
         summary.push(line);
         let base = data.len();
         data.extend(sents);
+        cased.resize(data.len(), set.split_locations && opts.lower_silver_only);
         for _ in 0..set.repeat {
             order.extend(base..data.len());
         }
@@ -521,6 +703,15 @@ pub fn train(
     log(&format!("gazetteer with mined names: {} keys", gaz.len()));
     let lex = lexicon(&data);
     log(&format!("lexicon: {} words", lex.len()));
+    if opts.signoff_rate > 0.0 {
+        let extra = signoffs(&data, &tag_list, opts.signoff_rate, opts.seed);
+        let line = format!("sign-off sentences: {}", extra.len());
+        log(&line);
+        summary.push(line);
+        let base = data.len();
+        data.extend(extra);
+        order.extend(base..data.len());
+    }
     let labels: Vec<String> = tag_list.iter().map(|t| t.name()).collect();
     let mut trainer = Trainer::new(labels);
     let hashes = tag_hashes(tag_list.len());
@@ -538,7 +729,9 @@ pub fn train(
             let words: Vec<&str> = if r < opts.upper_rate {
                 aug = sent.words.iter().map(|w| w.to_uppercase()).collect();
                 aug.iter().map(String::as_str).collect()
-            } else if r < opts.upper_rate + opts.lower_rate {
+            } else if r < opts.upper_rate + opts.lower_rate
+                && !cased.get(k).copied().unwrap_or(false)
+            {
                 aug = sent.words.iter().map(|w| w.to_lowercase()).collect();
                 aug.iter().map(String::as_str).collect()
             } else {
@@ -604,4 +797,73 @@ pub fn train(
         log(&line);
     }
     ner.ok_or(TrainError::Empty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn silver_labels_contradicted_by_the_gazetteer_are_fixed() {
+        let mut map = BTreeMap::new();
+        add_phrase(&mut map, "France", GazClass::Gpe);
+        add_phrase(&mut map, "Mediterranean", GazClass::Loc);
+        add_phrase(&mut map, "John Smith", GazClass::Person);
+        add_phrase(&mut map, "Jordan", GazClass::Gpe);
+        add_phrase(&mut map, "Jordan", GazClass::Person);
+        add_phrase(&mut map, "Kremlin", GazClass::Loc);
+        add_phrase(&mut map, "Kremlin", GazClass::Fac);
+        let gaz = KeyMap::from_pairs(map);
+        use EntityLabel::*;
+        let cases = [
+            ("France", Org, Gpe),
+            ("France", Person, Gpe),
+            ("Mediterranean", Org, Loc),
+            ("John Smith", Org, Person),
+            ("John Smith", Person, Person),
+            ("Jordan", Person, Person), // also a person: left alone
+            ("Kremlin", Org, Org),      // a building metonym: left alone
+            ("Acme", Org, Org),
+            ("France", Norp, Norp),
+        ];
+        for (text, label, want) in cases {
+            let pieces = dyad_text::tokenize_pieces(text);
+            assert_eq!(fixed_label(text, &pieces, &gaz, label), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn signoffs_label_only_the_name() {
+        let tags = Tag::all();
+        let id = |t: Tag| tags.iter().position(|&x| x == t).unwrap() as u16;
+        let p = EntityLabel::Person;
+        let words = ["Yesterday", "Vince", "Kaminski", "met", "Traci", "."];
+        let data = vec![Sent {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            tags: vec![
+                id(Tag::O),
+                id(Tag::B(p)),
+                id(Tag::L(p)),
+                id(Tag::O),
+                id(Tag::U(p)),
+                id(Tag::O),
+            ],
+            upos: Vec::new(),
+        }];
+        let a = signoffs(&data, &tags, 1.0, 3);
+        assert_eq!(a.len(), 3, "two names and one negative");
+        for s in &a {
+            assert_eq!(s.words.len(), s.tags.len());
+            for (w, &t) in s.words.iter().zip(&s.tags) {
+                let name = ["Vince", "Kaminski", "Traci"].contains(&w.as_str());
+                assert_eq!(tags[t as usize] != Tag::O, name, "{w} in {:?}", s.words);
+            }
+        }
+        let b = signoffs(&data, &tags, 1.0, 3);
+        assert_eq!(
+            a.iter().map(|s| &s.words).collect::<Vec<_>>(),
+            b.iter().map(|s| &s.words).collect::<Vec<_>>()
+        );
+        assert!(signoffs(&data, &tags, 0.0, 3).is_empty());
+    }
 }
