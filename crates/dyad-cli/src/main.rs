@@ -304,6 +304,14 @@ enum EvalCommand {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` and closed early: end quietly, as Unix tools
+    // do, instead of panicking in `println!` (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread
+    // starts; no other code depends on it being ignored.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

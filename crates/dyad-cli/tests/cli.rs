@@ -378,3 +378,34 @@ fn eval_petrarch_scores_the_unit_test_records() {
     assert!(rate > 0.5, "{first}");
     assert!(text.contains("skipped"), "the skip reasons are listed");
 }
+
+#[test]
+fn closed_output_pipe_ends_quietly() {
+    use std::io::Read;
+    let article = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/ceasefire-talks.txt"
+    ))
+    .unwrap();
+    // Far more CoNLL-U than a pipe buffer holds.
+    let text = [article.as_str(); 200].join("\n\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["tokenize", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(text.as_bytes());
+    });
+    // Read a little, then close our end of the pipe, as `| head` would.
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.code() != Some(101), "{:?}", out.status);
+}

@@ -24,9 +24,7 @@ mod petrarch_verbs;
 mod stage;
 mod writers;
 
-pub use eval::{
-    PloverError, PloverReport, actor_code, eval_plover, eval_plover_with, main_event,
-};
+pub use eval::{PloverError, PloverReport, actor_code, eval_plover, eval_plover_with, main_event};
 pub use lexicon::{
     CAMEO_TSV, CAMEO2PLOVER_TSV, CameoInfo, Frame, Lexicon, LexiconError, Pattern, PatternPos,
     PloverInfo, VERBS_TSV,

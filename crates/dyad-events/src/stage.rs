@@ -121,6 +121,18 @@ const HYPO_GOV: &[&str] = &[
     "hard",
     "difficult",
 ];
+/// Nouns whose "for" complement is an event still to come.
+const PLANNED_FOR: &[&str] = &[
+    "date",
+    "plan",
+    "preparation",
+    "timetable",
+    "schedule",
+    "arrangement",
+    "venue",
+    "agenda",
+    "deadline",
+];
 const NEG_GOV: &[&str] = &["refuse", "fail", "decline", "reject", "deny", "unable"];
 const LIGHT: &[&str] = &[
     "have",
@@ -662,6 +674,42 @@ fn sentence_events(
         {
             f = worse(f, gf);
             future |= gfut;
+        }
+        // "Ukraine's accession to the alliance was improbable": an event noun
+        // whose copular predicate is a likelihood word, read off the words
+        // (parsers often misattach the noun), up to the next verb.
+        if s.upos(i) == Some(Upos::Noun) {
+            for j in i + 1..n.min(i + 12) {
+                if s.upos(j) == Some(Upos::Verb) {
+                    break;
+                }
+                if s.lemma[j] == "be" && s.upos(j) == Some(Upos::Aux) {
+                    let k = if j + 1 < n && s.lemma[j + 1] == "not" {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
+                    if k < n
+                        && HYPO_GOV.contains(&s.lemma[k].as_str())
+                        && s.upos(k) == Some(Upos::Adj)
+                    {
+                        f = worse(f, Factuality::Hypothetical);
+                    }
+                    break;
+                }
+            }
+        }
+        // "a date for a direct meeting", "preparations for talks": the event
+        // is still to come.
+        // (read off the words: the parser may hang the "for" phrase on the verb).
+        if s.children[i].iter().any(|&c| {
+            s.base_rel(c) == "case"
+                && s.lemma[c] == "for"
+                && c > 0
+                && PLANNED_FOR.contains(&s.lemma[c - 1].as_str())
+        }) {
+            future = true;
+            f = worse(f, Factuality::Planned);
         }
         for &c in &s.children[i] {
             let l = s.lemma[c].as_str();
@@ -1407,11 +1455,18 @@ impl Args {
         let mut src = Vec::new();
         let mut tgt = Vec::new();
         let mut passive = false;
+        // "he and the Russian leader had agreed": a perfect without a passive
+        // auxiliary is active, whatever label the parser gave its subject.
+        let perfect_active = s.children[i]
+            .iter()
+            .any(|&c| s.base_rel(c) == "aux" && s.rel(c) != "aux:pass" && s.lemma[c] == "have")
+            && !s.children[i].iter().any(|&c| s.rel(c) == "aux:pass");
         for &c in &s.children[i] {
             let r = s.rel(c);
             let into = if SUBJ.contains(&r)
                 || r == "obl:agent"
                 || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by"))
+                || (r == "nsubj:pass" && perfect_active)
             {
                 &mut src
             } else if r == "nsubj:pass" {

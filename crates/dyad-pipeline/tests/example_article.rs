@@ -1,6 +1,8 @@
 //! The bundled example article (examples/ceasefire-talks.txt, dated Thursday
 //! 2025-03-06) through the whole standard pipeline.
 
+mod common;
+
 use dyad_doc::{Doc, Meta, NaiveDate};
 
 fn processed() -> Doc {
@@ -110,20 +112,9 @@ fn quotes_have_their_sources() {
 /// the actor layer, pronouns included.
 #[test]
 fn peace_talks_quotes_resolve_to_their_speakers() {
-    let root = std::env::var("DYAD_DATA")
-        .unwrap_or_else(|_| format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR")));
-    let path = std::path::Path::new(&root).join("../examples/peace-talks.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
+    let Some(doc) = common::peace_talks() else {
         return;
     };
-    let meta = Meta {
-        id: "peace-talks".into(),
-        date: NaiveDate::from_ymd_opt(2025, 2, 13),
-        ..Meta::default()
-    };
-    let mut doc = Doc::new(text, meta);
-    dyad_pipeline::standard().unwrap().run(&mut doc).unwrap();
     let speaker_of = |content_part: &str| -> String {
         let q = quote_containing(&doc, content_part);
         q.speaker
