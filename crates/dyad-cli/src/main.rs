@@ -712,7 +712,7 @@ fn run_bench(args: BenchArgs) -> Result<()> {
 #[cfg(feature = "train")]
 fn train_ner(data: &Path, args: &NerTrainArgs, out: &Path) -> Result<()> {
     use dyad_ner::train::{StandardData, TrainOptions};
-    let std_data = StandardData::load(data, &args.silver, 4)?;
+    let std_data = StandardData::load(data, &args.silver, dyad_ner::train::RE3D_REPEAT)?;
     let opts = TrainOptions {
         epochs: args.epochs,
         min_weight: args.min_weight,
