@@ -118,6 +118,10 @@ struct SourceArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
     #[arg(long)]
     lossy: bool,
+    /// Read the input as HTML: markup, scripts and styles are blanked character for character,
+    /// so spans still point into the page as given (on by default for .html and .htm files).
+    #[arg(long)]
+    html: bool,
 }
 
 #[derive(clap::Args)]
@@ -219,6 +223,10 @@ struct ExtractArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so in the output) instead of failing.
     #[arg(long)]
     lossy: bool,
+    /// Read the input as HTML: markup, scripts and styles are blanked character for character,
+    /// so spans still point into the page as given (on by default for .html and .htm files).
+    #[arg(long)]
+    html: bool,
     /// With --input-jsonl: report malformed records on stderr and go on.
     #[arg(long)]
     skip_bad: bool,
@@ -469,10 +477,30 @@ fn doc_id(path: &Path) -> String {
         .unwrap_or_else(|| "stdin".to_string())
 }
 
-fn load_doc(path: &Path, lossy: bool, meta: Meta) -> Result<Doc> {
+fn load_doc(path: &Path, lossy: bool, html: bool, meta: Meta) -> Result<Doc> {
     let bytes = input::read_bytes(path)?;
-    let decoded = input::decode(bytes, &origin(path), lossy)?;
-    Ok(input::make_doc(decoded, meta))
+    let mut decoded = input::decode(bytes, &origin(path), lossy)?;
+    let html = html
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if !html {
+        return Ok(input::make_doc(decoded, meta));
+    }
+    let masked = dyad_text::mask_html(&decoded.text);
+    decoded.text = masked.text;
+    let mut doc = input::make_doc(decoded, meta);
+    doc.note(
+        "input",
+        None,
+        "read as HTML: markup, scripts and styles blanked character for character \
+         (offsets are those of the page as given; character references are left as written)",
+    );
+    for (at, message) in masked.notes {
+        doc.note("input", None, format!("HTML at character {at}: {message}"));
+    }
+    Ok(doc)
 }
 
 fn extract(args: ExtractArgs) -> Result<()> {
@@ -499,7 +527,7 @@ fn extract(args: ExtractArgs) -> Result<()> {
         url: args.url.clone(),
         source: None,
     };
-    let mut doc = load_doc(path, args.lossy, meta)?;
+    let mut doc = load_doc(path, args.lossy, args.html, meta)?;
     if doc.meta.date.is_none() {
         doc.note(
             "input",
@@ -642,7 +670,7 @@ fn quotes(args: QuotesArgs) -> Result<()> {
         date,
         ..Meta::default()
     };
-    let mut doc = load_doc(&args.source.file, args.source.lossy, meta)?;
+    let mut doc = load_doc(&args.source.file, args.source.lossy, args.source.html, meta)?;
     dyad_pipeline::run_chunked(
         &dyad_pipeline::standard()?,
         &mut doc,
@@ -666,7 +694,7 @@ fn conllu(args: SourceArgs, layers: LayerSet) -> Result<()> {
         id: doc_id(&args.file),
         ..Meta::default()
     };
-    let mut doc = load_doc(&args.file, args.lossy, meta)?;
+    let mut doc = load_doc(&args.file, args.lossy, args.html, meta)?;
     let keep = dyad_pipeline::ChunkOptions {
         keep_tokens: true,
         ..Default::default()

@@ -409,3 +409,42 @@ fn closed_output_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.code() != Some(101), "{:?}", out.status);
 }
+
+#[test]
+fn html_input_keeps_offsets_into_the_page() {
+    let html = "<!DOCTYPE html><html><head><title>Talks</title>\
+        <script>var x = \"<p>Putin</p>\";</script></head><body>\
+        <h1>Talks in Istanbul</h1>\
+        <p>“We want peace,” said <b>Kremlin spokesperson Dmitry Peskov</b> on Wednesday.</p>\
+        <p>Ukraine &amp; Turkey welcomed the talks <!-- unclosed comment";
+    let v = stdout_json(&dyad(
+        &["extract", "-", "--html", "--date", "2025-03-06"],
+        html.as_bytes(),
+    ));
+    assert!(schema().is_valid(&v));
+    let chars: Vec<char> = html.chars().collect();
+    assert_eq!(v["length"].as_u64().unwrap() as usize, chars.len());
+    // Every entity's text is the page's text at its character offsets.
+    let entities = v["entities"].as_array().unwrap();
+    assert!(!entities.is_empty());
+    for e in entities {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        let page: String = chars[s..t].iter().collect();
+        assert_eq!(page, e["text"].as_str().unwrap());
+        assert!(!page.contains('<'), "markup is never an entity: {page:?}");
+    }
+    // Nothing from the script: Putin appears only there.
+    assert!(entities.iter().all(|e| e["text"] != "Putin"));
+    let peskov = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kb_id"] == "person:dmitry_peskov");
+    assert!(peskov.is_some(), "{}", v["actors"]);
+    let notes = v["notes"].to_string();
+    assert!(notes.contains("read as HTML"), "{notes}");
+    assert!(notes.contains("unclosed comment"), "{notes}");
+}

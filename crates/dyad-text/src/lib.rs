@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod chars;
+mod html;
 mod lexicon;
 mod sentence;
 mod tokenize;
@@ -23,6 +24,7 @@ mod train;
 use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 
 pub use chars::{is_newline, is_separator};
+pub use html::{Masked, mask_html};
 pub use sentence::{ModelError, SentenceModel, SentenceRange, split_sentences, split_with};
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
