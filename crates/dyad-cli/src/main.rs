@@ -290,6 +290,9 @@ enum EvalCommand {
     Plover {
         /// The GSR JSON file.
         file: PathBuf,
+        /// Also list every record whose type, source or target countries were missed.
+        #[arg(long)]
+        misses: bool,
     },
     /// PETRARCH's unit-test records coded with the validation dictionaries as user lexicons.
     Petrarch {
@@ -401,13 +404,16 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Eval(EvalCommand::Plover { file }) => {
+        Command::Eval(EvalCommand::Plover { file, misses }) => {
             let before_events = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes]))?;
             let stage = dyad_events::EventStage::new()?;
-            println!(
-                "{}",
-                dyad_events::eval_plover(&file, &before_events, &stage)?
-            );
+            let report = dyad_events::eval_plover(&file, &before_events, &stage)?;
+            println!("{report}");
+            if misses {
+                for m in &report.misses {
+                    println!("{m}");
+                }
+            }
             Ok(())
         }
         Command::Eval(EvalCommand::Petrarch {

@@ -66,6 +66,9 @@ pub struct PloverReport {
     pub fully_right_domestic: usize,
     /// Confusions `(gold, predicted, count)`, most frequent first.
     pub confusions: Vec<(String, String, usize)>,
+    /// One line per record not fully right: id, gold and predicted type,
+    /// source and target codes (`id\tgold T S->T\tdyad T S->T`).
+    pub misses: Vec<String>,
 }
 
 impl PloverReport {
@@ -359,6 +362,15 @@ pub fn eval_plover_with(
         report.source_right += usize::from(src_ok);
         report.target_right += usize::from(tgt_ok);
         report.fully_right += usize::from(type_ok && src_ok && tgt_ok);
+        if !(type_ok && src_ok && tgt_ok) {
+            report.misses.push(format!(
+                "{id}\tgold {gold} {}->{}\tdyad {pk} {}->{}",
+                gs.join("+"),
+                gt.join("+"),
+                ps.join("+"),
+                pt.join("+")
+            ));
+        }
         let ps2 = if ps.is_empty() {
             place_country.clone()
         } else {
