@@ -5,15 +5,29 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn dyad(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+/// The `dyad` binary started in the repo root with all three streams piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("dyad runs");
+        .expect("dyad runs")
+}
+
+/// The bundled example article.
+fn example_article() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/ceasefire-talks.txt"
+    ))
+    .unwrap()
+}
+
+fn dyad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let data = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -284,11 +298,7 @@ fn event_formats_write_one_row_per_event() {
 
 #[test]
 fn huge_documents_are_processed_in_parts_with_valid_output() {
-    let article = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/ceasefire-talks.txt"
-    ))
-    .unwrap();
+    let article = example_article();
     let mut text = String::new();
     while text.len() <= 1 << 20 {
         text.push_str(&article);
@@ -382,20 +392,10 @@ fn eval_petrarch_scores_the_unit_test_records() {
 #[test]
 fn closed_output_pipe_ends_quietly() {
     use std::io::Read;
-    let article = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/ceasefire-talks.txt"
-    ))
-    .unwrap();
+    let article = example_article();
     // Far more CoNLL-U than a pipe buffer holds.
     let text = [article.as_str(); 200].join("\n\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["tokenize", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dyad runs");
+    let mut child = spawn(&["tokenize", "-"]);
     let mut input = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(text.as_bytes());
