@@ -1302,6 +1302,93 @@ fn sentence_events(
         t.retain(|a| !src.contains(a));
         out[e].target = t;
     }
+    // Events still without a target are aimed at the nearest actor inside
+    // their predicate phrase: "investigating war crimes by Croatian
+    // extremists", "rejected an invitation to a meeting of Palestinian
+    // factions", "insisted on its demands that Burundi's government grant…".
+    for k in 0..preds.len() {
+        let Some(e) = ev_of[k] else { continue };
+        if e < first_event || e >= out.len() || !out[e].target.is_empty() {
+            continue;
+        }
+        if let Some(a) = inner_actor(&s, tok_actor, preds[k].tok, &out[e].source) {
+            out[e].target = vec![a];
+        }
+    }
+}
+
+/// Tokens [`inner_actor`] looks at per event at most.
+const INNER_BUDGET: usize = 96;
+
+/// Relations of a predicate's dependents that never hold its target: its
+/// subject, conjoined predicates (events of their own), function words and
+/// side remarks.
+const NOT_INNER: &[&str] = &[
+    "nsubj",
+    "csubj",
+    "expl",
+    "conj",
+    "cc",
+    "punct",
+    "parataxis",
+    "mark",
+    "aux",
+    "cop",
+    "det",
+    "advmod",
+    "case",
+    "discourse",
+    "vocative",
+    "reparandum",
+    "dep",
+    "appos",
+];
+
+/// The nearest actor (breadth-first, then leftmost) in the phrase headed by
+/// predicate `p`, outside its subject, its own modifiers (for nouns those
+/// name the source) and `skip`; at most six levels down and [`INNER_BUDGET`]
+/// tokens, so the cost per event is bounded.
+fn inner_actor(s: &Sent<'_>, ta: &[Option<usize>], p: usize, skip: &[usize]) -> Option<usize> {
+    let mut budget = INNER_BUDGET;
+    let noun = matches!(s.upos(p), Some(Upos::Noun | Upos::Propn));
+    let mut level: Vec<usize> = s.children[p]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let r = s.base_rel(c);
+            !NOT_INNER.contains(&r)
+                && !s.rel(c).starts_with("obl:agent")
+                && !(noun && (matches!(r, "amod" | "compound" | "flat") || s.rel(c) == "nmod:poss"))
+        })
+        .collect();
+    for _ in 0..6 {
+        if level.is_empty() {
+            break;
+        }
+        level.sort_unstable();
+        if let Some(a) = level
+            .iter()
+            .filter_map(|&t| ta[t])
+            .find(|a| !skip.contains(a))
+        {
+            return Some(a);
+        }
+        let mut next = Vec::new();
+        for &t in &level {
+            budget = budget.saturating_sub(s.children[t].len());
+            if budget == 0 {
+                return None;
+            }
+            next.extend(
+                s.children[t]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !matches!(s.base_rel(c), "punct" | "parataxis")),
+            );
+        }
+        level = next;
+    }
+    None
 }
 
 /// PLOVER coding of an event: the code's row, with PLOVER's conventions for
@@ -1461,11 +1548,15 @@ impl Args {
             .iter()
             .any(|&c| s.base_rel(c) == "aux" && s.rel(c) != "aux:pass" && s.lemma[c] == "have")
             && !s.children[i].iter().any(|&c| s.rel(c) == "aux:pass");
+        // A "by" phrase is the agent of a verb without an active subject;
+        // under an active verb it belongs to the object, misattached
+        // ("Croatia is investigating crimes by Croatian extremists").
+        let active_subject = s.children[i].iter().any(|&c| SUBJ.contains(&s.rel(c)));
         for &c in &s.children[i] {
             let r = s.rel(c);
             let into = if SUBJ.contains(&r)
                 || r == "obl:agent"
-                || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by"))
+                || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by") && !active_subject)
                 || (r == "nsubj:pass" && perfect_active)
             {
                 &mut src
@@ -1729,6 +1820,36 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "target nested in the object phrase",
+            "Hamas PROPN NNP Hamas 2 nsubj | rejected VERB VBD reject 0 root | an DET DT a 4 det | invitation NOUN NN invitation 2 obj | to PART TO to 6 mark | attend VERB VB attend 4 acl | talks NOUN NNS talk 6 obj | of ADP IN of 9 case | Egypt PROPN NNP Egypt 7 nmod | . PUNCT . . 2 punct",
+            &[(0, 0, "PSE"), (8, 8, "EGY")],
+            "rejected",
+            &["PSE"],
+            &["EGY"],
+            "12",
+            "REJECT",
+        ),
+        (
+            "a by-phrase under an active verb is not its agent",
+            "Chile PROPN NNP Chile 3 nsubj | is AUX VBZ be 3 aux | investigating VERB VBG investigate 0 root | abuses NOUN NNS abuse 3 obj | by ADP IN by 6 case | police NOUN NN police 3 obl | . PUNCT . . 3 punct",
+            &[(0, 0, "CHL"), (5, 5, "ARG")],
+            "investigating",
+            &["CHL"],
+            &["ARG"],
+            "09",
+            "ACCUSE",
+        ),
+        (
+            "a by-phrase under a passive verb is its agent",
+            "Moldova PROPN NNP Moldova 3 nsubj:pass | was AUX VBD be 3 aux:pass | attacked VERB VBN attack 0 root | by ADP IN by 5 case | Russia PROPN NNP Russia 3 obl | . PUNCT . . 3 punct",
+            &[(0, 0, "MDA"), (4, 4, "RUS")],
+            "attacked",
+            &["RUS"],
+            &["MDA"],
+            "19",
+            "ASSAULT",
+        ),
         (
             "relative pronoun stands for its noun",
             "Russia PROPN NNP Russia 2 nsubj | criticized VERB VBD criticize 0 root | Ukraine PROPN NNP Ukraine 2 obj | , PUNCT , , 6 punct | which PRON WDT which 6 nsubj | attacked VERB VBD attack 3 acl:relcl | Moldova PROPN NNP Moldova 6 obj | . PUNCT . . 2 punct",
