@@ -1054,7 +1054,7 @@ fn sentence_events(
                     reciprocal = true;
                     continue;
                 }
-                if matches!(br, "obj" | "iobj") && !is_noun {
+                if matches!(br, "obj" | "iobj") && !is_noun && !fronted_object(&s, c) {
                     let a = args.arg(&s, tok_actor, c);
                     if !a.is_empty() && obj.is_empty() {
                         obj = a;
@@ -1311,8 +1311,10 @@ fn sentence_events(
         if e < first_event || e >= out.len() || !out[e].target.is_empty() {
             continue;
         }
-        if let Some(a) = inner_actor(&s, tok_actor, preds[k].tok, &out[e].source) {
-            out[e].target = vec![a];
+        if let Some(t) = inner_actor(&s, tok_actor, preds[k].tok, &out[e].source) {
+            let mut a = args.arg(&s, tok_actor, t);
+            a.retain(|a| !out[e].source.contains(a));
+            out[e].target = a;
         }
     }
 }
@@ -1344,10 +1346,10 @@ const NOT_INNER: &[&str] = &[
     "appos",
 ];
 
-/// The nearest actor (breadth-first, then leftmost) in the phrase headed by
-/// predicate `p`, outside its subject, its own modifiers (for nouns those
-/// name the source) and `skip`; at most six levels down and [`INNER_BUDGET`]
-/// tokens, so the cost per event is bounded.
+/// The token of the nearest actor (breadth-first, then leftmost) in the
+/// phrase headed by predicate `p`, outside its subject, its own modifiers
+/// (for nouns those name the source) and the actors in `skip`; at most six
+/// levels down and [`INNER_BUDGET`] tokens, so the cost per event is bounded.
 fn inner_actor(s: &Sent<'_>, ta: &[Option<usize>], p: usize, skip: &[usize]) -> Option<usize> {
     let mut budget = INNER_BUDGET;
     let noun = matches!(s.upos(p), Some(Upos::Noun | Upos::Propn));
@@ -1358,6 +1360,7 @@ fn inner_actor(s: &Sent<'_>, ta: &[Option<usize>], p: usize, skip: &[usize]) -> 
             let r = s.base_rel(c);
             !NOT_INNER.contains(&r)
                 && !s.rel(c).starts_with("obl:agent")
+                && !fronted_object(s, c)
                 && !(noun && (matches!(r, "amod" | "compound" | "flat") || s.rel(c) == "nmod:poss"))
         })
         .collect();
@@ -1366,12 +1369,11 @@ fn inner_actor(s: &Sent<'_>, ta: &[Option<usize>], p: usize, skip: &[usize]) -> 
             break;
         }
         level.sort_unstable();
-        if let Some(a) = level
+        if let Some(&t) = level
             .iter()
-            .filter_map(|&t| ta[t])
-            .find(|a| !skip.contains(a))
+            .find(|&&t| ta[t].is_some_and(|a| !skip.contains(&a)))
         {
-            return Some(a);
+            return Some(t);
         }
         let mut next = Vec::new();
         for &t in &level {
@@ -1504,7 +1506,18 @@ impl Args {
                         push_unique(&mut v, Some(a));
                     }
                 }
-                "appos" => push_unique(&mut v, ta[c]),
+                // "Libyan leader Muammar Gaddafi and Bulgarian President
+                // Todor Zhivkov": the apposition's conjuncts come along.
+                "appos" => {
+                    push_unique(&mut v, ta[c]);
+                    for &g in &s.children[c] {
+                        if matches!(s.base_rel(g), "conj" | "list") {
+                            for a in self.arg(s, ta, g) {
+                                push_unique(&mut v, Some(a));
+                            }
+                        }
+                    }
+                }
                 "nmod" if s.rel(c) == "nmod:poss" || !is_actor => {
                     push_unique(&mut v, ta[c]);
                     if ta[c].is_none() {
@@ -1515,7 +1528,7 @@ impl Args {
                         }
                     }
                 }
-                "conj"
+                "conj" | "list"
                     if matches!(
                         s.upos(c),
                         Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj)
@@ -1555,6 +1568,7 @@ impl Args {
         for &c in &s.children[i] {
             let r = s.rel(c);
             let into = if SUBJ.contains(&r)
+                || fronted_object(s, c)
                 || r == "obl:agent"
                 || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by") && !active_subject)
                 || (r == "nsubj:pass" && perfect_active)
@@ -1644,6 +1658,25 @@ impl Args {
         }
         self.subj[i].clone().unwrap_or_default()
     }
+}
+
+/// Whether `c` is an object the parser put before its verb in a main
+/// clause: English objects follow the verb, so a noun phrase in front is
+/// (part of) the subject ("Russian aircraft including helicopter gunships
+/// killed…" with "aircraft" as object, "European Community foreign
+/// ministers agreed…" with "Community" as object). Relative and question
+/// pronouns ("whom authorities blame") are real fronted objects.
+fn fronted_object(s: &Sent<'_>, c: usize) -> bool {
+    let Some(v) = s.head[c] else { return false };
+    s.base_rel(c) == "obj"
+        && c < v
+        && s.upos(v) == Some(Upos::Verb)
+        && matches!(s.upos(c), Some(Upos::Noun | Upos::Propn))
+        && !matches!(s.rel(v), "acl:relcl" | "acl")
+        && !s.children[c].iter().any(|&g| {
+            s.upos(g) == Some(Upos::Pron)
+                && matches!(s.lemma[g].as_str(), "what" | "which" | "whose")
+        })
 }
 
 /// The subject token of `i`, following xcomp/conj/advcl heads (bounded).
@@ -1820,6 +1853,26 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "an object in front of its verb is part of the subject",
+            "Syrian ADJ JJ syrian 2 amod | tanks NOUN NNS tank 5 obj | including VERB VBG include 4 case | artillery NOUN NN artillery 5 nsubj | shelled VERB VBD shell 0 root | Lebanese ADJ JJ lebanese 7 amod | villages NOUN NNS village 5 obj | . PUNCT . . 5 punct",
+            &[(0, 1, "SYR"), (5, 6, "LBN")],
+            "shelled",
+            &["SYR"],
+            &["LBN"],
+            "19",
+            "ASSAULT",
+        ),
+        (
+            "an apposition's conjuncts join the subject",
+            "Kenyan ADJ JJ kenyan 2 amod | leader NOUN NN leader 9 nsubj | Moi PROPN NNP Moi 2 appos | and CCONJ CC and 6 cc | Ugandan PROPN NNP Ugandan 3 conj | President PROPN NNP President 7 nmod:desc | Museveni PROPN NNP Museveni 3 list | today NOUN NN today 2 obl:unmarked | signed VERB VBD sign 0 root | a DET DT a 11 det | treaty NOUN NN treaty 9 obj | . PUNCT . . 9 punct",
+            &[(0, 2, "KEN"), (4, 6, "UGA")],
+            "signed",
+            &["KEN", "UGA"],
+            &[],
+            "05",
+            "SUPPORT",
+        ),
         (
             "target nested in the object phrase",
             "Hamas PROPN NNP Hamas 2 nsubj | rejected VERB VBD reject 0 root | an DET DT a 4 det | invitation NOUN NN invitation 2 obj | to PART TO to 6 mark | attend VERB VB attend 4 acl | talks NOUN NNS talk 6 obj | of ADP IN of 9 case | Egypt PROPN NNP Egypt 7 nmod | . PUNCT . . 2 punct",
