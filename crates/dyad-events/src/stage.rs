@@ -1359,7 +1359,6 @@ fn inner_actor(s: &Sent<'_>, ta: &[Option<usize>], p: usize, skip: &[usize]) -> 
         .filter(|&c| {
             let r = s.base_rel(c);
             !NOT_INNER.contains(&r)
-                && !s.rel(c).starts_with("obl:agent")
                 && !fronted_object(s, c)
                 && !(noun && (matches!(r, "amod" | "compound" | "flat") || s.rel(c) == "nmod:poss"))
         })
@@ -1526,6 +1525,14 @@ impl Args {
                                 push_unique(&mut v, ta[g]);
                             }
                         }
+                    } else if s.rel(c) != "nmod:poss" {
+                        // "scores of Sierra Leonean and Liberian refugees":
+                        // the counted actor's conjuncts are counted too.
+                        for &g in &s.children[c] {
+                            if s.base_rel(g) == "conj" {
+                                push_unique(&mut v, ta[g]);
+                            }
+                        }
                     }
                 }
                 "conj" | "list"
@@ -1569,8 +1576,8 @@ impl Args {
             let r = s.rel(c);
             let into = if SUBJ.contains(&r)
                 || fronted_object(s, c)
-                || r == "obl:agent"
-                || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by") && !active_subject)
+                || ((r == "obl:agent" || (s.base_rel(c) == "obl" && s.case_of(c) == Some("by")))
+                    && !active_subject)
                 || (r == "nsubj:pass" && perfect_active)
             {
                 &mut src
