@@ -3,7 +3,7 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--no-parse] [--bench] [--model FILE [--cue-bias B]]`
+//! [--diff N] [--edges N] [--no-parse] [--bench] [--passes N] [--model FILE [--cue-bias B]]`
 //!
 //! `--bench` also times the whole standard pipeline over the articles and
 //! prints the quote stage's share of it.
@@ -62,7 +62,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Speed of extraction alone (best of three passes, one thread).
     let mut best = f64::INFINITY;
     let mut n = 0;
-    for _ in 0..3 {
+    let passes: usize = opt("--passes").map_or(Ok(3), |p| p.parse())?;
+    for _ in 0..passes {
         let t = std::time::Instant::now();
         for (a, t) in articles.iter().zip(&tokens) {
             n += stage.extract_parsed(&a.text, t).len();
@@ -72,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "speed: {words} words (whitespace-separated) in {best:.3} s: {:.0} words/s ({} quotes per pass)",
         words as f64 / best,
-        n / 3
+        n / passes.max(1)
     );
     if args.iter().any(|a| a == "--bench") {
         // The whole standard pipeline (best of two passes) against the
@@ -88,9 +89,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             full = full.min(t.elapsed().as_secs_f64());
         }
         // Where the stage's time goes.
-        let models = dyad_quotes::extract::Models::from_bytes(&std::fs::read(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin"),
-        )?)?;
+        let models = dyad_quotes::extract::Compiled::new(dyad_quotes::extract::Models::from_bytes(
+            &std::fs::read(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin"),
+            )?,
+        )?);
         let mut t = [0.0f64; 4];
         for (a, toks) in articles.iter().zip(&tokens) {
             let t0 = std::time::Instant::now();
@@ -98,10 +101,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t1 = std::time::Instant::now();
             let feats = an.features();
             let t2 = std::time::Instant::now();
-            let labels = an.tag(&models.cues, &feats);
+            let (sums, labels) = models.tag(&an, &feats);
             let t3 = std::time::Instant::now();
-            let q =
-                dyad_quotes::extract::assemble_by_cue(&an, &feats, &labels, &models.roles, &a.text);
+            let q = dyad_quotes::extract::assemble_by_cue(
+                &an, &feats, &sums, &labels, &models, &a.text,
+            );
             let t4 = std::time::Instant::now();
             std::hint::black_box(q);
             for (k, (x, y)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].iter().enumerate() {

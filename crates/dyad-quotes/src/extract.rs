@@ -7,7 +7,8 @@ use crate::deps::Parse;
 use crate::eval::content_kind;
 use crate::lexicon::{is_speech_cue, word_class};
 use crate::roles::RoleScorer;
-use crate::tagger::{Context, Label, Model, ModelError, features};
+use crate::table::{Joint, Row};
+use crate::tagger::{Context, Label, Model, ModelError, NL, features};
 use crate::text::{
     QuoteRegion, Range, Tok, pair_quotes, pair_single_quotes, paragraphs, sentences, tokenize,
 };
@@ -337,16 +338,19 @@ impl Models {
 const CUE_WINDOW: usize = 250;
 
 /// Second pass over each cue chunk of `labels`: its source and content.
+/// `base` holds the tokens' features and `sums` their rows summed in the
+/// compiled table ([`Joint::sum`]).
 pub fn assemble_by_cue(
     an: &Analysis,
     base: &[Vec<u64>],
+    sums: &[Row],
     labels: &[Label],
-    roles: &Model,
+    models: &Compiled,
     text: &str,
 ) -> Vec<Quote> {
     let ch = chunks(labels);
     let mut out = Vec::new();
-    let mut scorer = RoleScorer::new(roles, base);
+    let mut scorer = RoleScorer::new(&models.models.roles, &models.joint, base, sums);
     for c in ch.iter().filter(|c| c.role == Role::Cue) {
         let cue = c.start..c.end;
         // The cue's paragraph, cut to a window around the cue so that text
@@ -784,21 +788,53 @@ pub fn drop_nested(quotes: &mut Vec<Quote>) {
     });
 }
 
+/// Models compiled for decoding: the models and their [`Joint`] table.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The models (transitions and biases are read from them).
+    pub models: Models,
+    /// Both models' emission weights in one table.
+    pub joint: Joint,
+}
+
+impl Compiled {
+    /// Compile `models` (after any pruning or bias change).
+    pub fn new(models: Models) -> Compiled {
+        let joint = Joint::new(&models.cues, &models.roles);
+        Compiled { models, joint }
+    }
+
+    /// Each token's features summed in the joint table, and the cue
+    /// pass's labels (decoded over each paragraph).
+    pub fn tag(&self, an: &Analysis, feats: &[Vec<u64>]) -> (Vec<Row>, Vec<Label>) {
+        let sums: Vec<Row> = feats.iter().map(|f| self.joint.sum(f)).collect();
+        let mut labels = vec![Label::O; an.toks.len()];
+        let mut e = Vec::new();
+        for p in &an.paras {
+            e.clear();
+            e.extend(sums[p.clone()].iter().map(Row::cue));
+            let l = self.models.cues.decode_emissions(&e, &[true; NL]);
+            labels[p.clone()].copy_from_slice(&l);
+        }
+        (sums, labels)
+    }
+}
+
 /// Extract quotes from `text` (byte spans into `text`; `sentence` indexes
 /// the stage's own sentences), without a parse.
-pub fn extract(text: &str, models: &Models) -> (Analysis, Vec<Quote>) {
+pub fn extract(text: &str, models: &Compiled) -> (Analysis, Vec<Quote>) {
     let an = Analysis::new(text);
     let quotes = extract_analysed(&an, text, models);
     (an, quotes)
 }
 
 /// Extract quotes from an analysed `text` (see [`Analysis::with_tokens`]).
-pub fn extract_analysed(an: &Analysis, text: &str, models: &Models) -> Vec<Quote> {
+pub fn extract_analysed(an: &Analysis, text: &str, models: &Compiled) -> Vec<Quote> {
     let feats = an.features();
-    let labels = an.tag(&models.cues, &feats);
-    if models.roles.w.is_empty() {
+    let (sums, labels) = models.tag(an, &feats);
+    if models.models.roles.w.is_empty() {
         assemble(an, &labels, text)
     } else {
-        assemble_by_cue(an, &feats, &labels, &models.roles, text)
+        assemble_by_cue(an, &feats, &sums, &labels, models, text)
     }
 }

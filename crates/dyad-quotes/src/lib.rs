@@ -40,6 +40,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod roles;
 mod stage;
+pub mod table;
 pub mod tagger;
 pub mod text;
 pub mod train;

@@ -4,10 +4,8 @@
 //! reading of the paragraph.
 
 use crate::extract::Analysis;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::tagger::{KeyHasher, Label, Model, NL, bucket, fnv};
+use crate::table::{Joint, Row};
+use crate::tagger::{Label, Model, NL, bucket, fnv};
 use crate::text::Range;
 
 /// Labels the role pass may output (no cue labels).
@@ -85,6 +83,55 @@ pub fn conjoined(key: SideKey, h: u64) -> u64 {
 /// cue itself (relative position, cue words, punctuation between, quote
 /// region, path in the parse tree to the cue).
 pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Vec<u64>)> {
+    let mut buf = Extras::default();
+    buf.fill(an, para, cue);
+    (0..buf.keys.len())
+        .map(|k| (buf.keys[k], buf.of(k).to_vec()))
+        .collect()
+}
+
+/// The cue-specific features of [`role_extras`] for every token of a
+/// window, in flat buffers reused from cue to cue (no allocation per token).
+#[derive(Debug, Default)]
+pub struct Extras {
+    /// Side key of each token.
+    pub keys: Vec<SideKey>,
+    feats: Vec<u64>,
+    ends: Vec<usize>,
+    punct_before: Vec<u32>,
+    anchor_chain: Vec<usize>,
+    chain: Vec<usize>,
+    tree: String,
+    top: String,
+}
+
+impl Extras {
+    /// Features of the `k`-th token of the last window filled.
+    pub fn of(&self, k: usize) -> &[u64] {
+        let a = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.feats[a..self.ends[k]]
+    }
+
+    /// Compute the features of the tokens of `para` for the cue `cue`.
+    pub fn fill(&mut self, an: &Analysis, para: &Range, cue: &Range) {
+        self.keys.clear();
+        self.feats.clear();
+        self.ends.clear();
+        fill_extras(an, para, cue, self);
+    }
+}
+
+fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
+    let Extras {
+        keys,
+        feats: f,
+        ends,
+        punct_before,
+        anchor_chain,
+        chain,
+        tree,
+        top,
+    } = buf;
     let toks = &an.toks;
     let cue_sent = an.sentence_of(cue.start);
     let cue_word = toks[cue.start].lower.as_str();
@@ -96,7 +143,8 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
         "<s>"
     };
     // Commas and quote marks between each token and the cue.
-    let mut punct_before = vec![0u32; para.len() + 1];
+    punct_before.clear();
+    punct_before.resize(para.len() + 1, 0);
     for (k, i) in para.clone().enumerate() {
         let t = &toks[i];
         punct_before[k + 1] =
@@ -105,19 +153,15 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
     let cue_k = cue.start - para.start;
     // The cue's syntactic head (its first token whose head lies outside
     // the cue) and that token's ancestors.
-    let mut anchor_chain = Vec::new();
-    let mut chain = Vec::new();
-    let (mut tree, mut top) = (String::new(), String::new());
+    anchor_chain.clear();
     if let Some(p) = &an.parse {
         let anchor = cue
             .clone()
             .find(|&i| p.head[i].is_none_or(|h| !cue.contains(&h)))
             .unwrap_or(cue.start);
-        p.chain(anchor, &mut anchor_chain);
+        p.chain(anchor, anchor_chain);
     }
-    let mut out = Vec::with_capacity(para.len());
     for (k, i) in para.clone().enumerate() {
-        let mut f: Vec<u64> = Vec::with_capacity(22);
         let rel: &str = if cue.contains(&i) {
             "cue"
         } else if i < cue.start {
@@ -181,7 +225,7 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
             // with the cue: how many steps on each side and the relations
             // by which each side hangs from that ancestor (`ccomp` under
             // the cue is content, `nsubj` the source, `obl:tmod` neither).
-            p.chain(i, &mut chain);
+            p.chain(i, chain);
             let meet = chain
                 .iter()
                 .enumerate()
@@ -227,58 +271,81 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
                 bw.as_bytes(),
             ]));
         }
-        out.push((key, f));
+        keys.push(key);
+        ends.push(f.len());
     }
-    out
 }
 
 /// Decodes the role pass for one cue after another over a document,
-/// caching what does not depend on the cue: the weights of each token's
-/// base features, and of its conjoined features per side and sentence
-/// distance. Gives the labels of decoding [`role_features`] with
-/// [`Model::decode_masked`] at a fraction of the lookups.
+/// caching what does not depend on the cue: the role weights of each
+/// token's base features (given, from the [`Joint`] table's sums), and of
+/// its conjoined features per side and sentence distance. Gives the labels
+/// of decoding [`role_features`] with [`Model::decode_masked`] at a
+/// fraction of the lookups.
 pub struct RoleScorer<'a> {
     model: &'a Model,
+    joint: &'a Joint,
     base: &'a [Vec<u64>],
-    plain: Vec<Option<[f32; NL]>>,
-    conj: HashMap<(usize, usize), [f32; NL], BuildHasherDefault<KeyHasher>>,
+    plain: &'a [Row],
+    /// Conjoined sums of each token for the last two side keys it was
+    /// read with (key index, or `u8::MAX` when empty): a token's window
+    /// usually meets one or two cues' sides.
+    conj: Vec<[(u8, [f32; NL]); 2]>,
+    extras: Extras,
+    emissions: Vec<[f32; NL]>,
 }
 
 impl<'a> RoleScorer<'a> {
-    /// A scorer over a document whose tokens have the `base` features.
-    pub fn new(model: &'a Model, base: &'a [Vec<u64>]) -> RoleScorer<'a> {
+    /// A scorer over a document whose tokens have the `base` features and
+    /// the joint sums `plain` of them.
+    pub fn new(
+        model: &'a Model,
+        joint: &'a Joint,
+        base: &'a [Vec<u64>],
+        plain: &'a [Row],
+    ) -> RoleScorer<'a> {
         RoleScorer {
             model,
+            joint,
             base,
-            plain: vec![None; base.len()],
-            conj: HashMap::default(),
+            plain,
+            conj: Vec::new(),
+            extras: Extras::default(),
+            emissions: Vec::new(),
         }
     }
 
     /// Role labels of `para` for the cue `cue`.
     pub fn decode(&mut self, an: &Analysis, para: &Range, cue: &Range) -> Vec<Label> {
-        let (model, base) = (self.model, self.base);
-        let emissions: Vec<[f32; NL]> = role_extras(an, para, cue)
-            .into_iter()
-            .zip(para.clone())
-            .map(|((key, extra), i)| {
-                let plain = *self.plain[i].get_or_insert_with(|| model.emit_sum(&base[i]));
-                let conj = *self.conj.entry((i, key.index())).or_insert_with(|| {
-                    let mut s = [0.0; NL];
-                    for h in base[i].iter().take(CONJOINED) {
-                        if let Some(w) = model.w.get(&conjoined(key, *h)) {
-                            for k in 0..NL {
-                                s[k] += w[k];
-                            }
-                        }
+        if self.conj.is_empty() {
+            self.conj = vec![[(u8::MAX, [0.0; NL]); 2]; self.base.len()];
+        }
+        self.extras.fill(an, para, cue);
+        self.emissions.clear();
+        for (k, i) in para.clone().enumerate() {
+            let key = self.extras.keys[k];
+            let ki = key.index() as u8;
+            let cached = &mut self.conj[i];
+            let conj = match cached.iter().find(|c| c.0 == ki) {
+                Some(c) => c.1,
+                None => {
+                    let mut keys = [0u64; CONJOINED];
+                    let n = self.base[i].len().min(CONJOINED);
+                    for (x, h) in keys.iter_mut().zip(&self.base[i]) {
+                        *x = conjoined(key, *h);
                     }
-                    s
-                });
-                let extra = model.emit_sum(&extra);
-                std::array::from_fn(|k| plain[k] + conj[k] + extra[k])
-            })
-            .collect();
-        model.decode_emissions(&emissions, &ROLE_LABELS)
+                    let sum = self.joint.sum(&keys[..n]).role();
+                    cached[1] = cached[0];
+                    cached[0] = (ki, sum);
+                    sum
+                }
+            };
+            let plain = self.plain[i].role();
+            let extra = self.joint.sum(self.extras.of(k)).role();
+            self.emissions
+                .push(std::array::from_fn(|k| plain[k] + conj[k] + extra[k]));
+        }
+        self.model.decode_emissions(&self.emissions, &ROLE_LABELS)
     }
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use dyad_doc::{Doc, Layer, LayerSet, Quote, Stage, StageError};
 
-use crate::extract::{Analysis, Models, extract, extract_analysed};
+use crate::extract::{Analysis, Compiled, Models, extract, extract_analysed};
 use crate::tagger::ModelError;
 
 /// The model trained by `examples/train.rs` (see `models/quotes.md`).
@@ -17,7 +17,7 @@ const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
 /// present, `Quote::sentence` indexes them, else the stage's own sentences.
 #[derive(Debug, Clone)]
 pub struct QuoteStage {
-    models: Arc<Models>,
+    models: Arc<Compiled>,
 }
 
 impl QuoteStage {
@@ -29,14 +29,14 @@ impl QuoteStage {
     /// The stage with a model read from bytes written by the trainer.
     pub fn from_bytes(bytes: &[u8]) -> Result<QuoteStage, ModelError> {
         Ok(QuoteStage {
-            models: Arc::new(Models::from_bytes(bytes)?),
+            models: Arc::new(Compiled::new(Models::from_bytes(bytes)?)),
         })
     }
 
     /// The stage with given models.
     pub fn with_models(models: Models) -> QuoteStage {
         QuoteStage {
-            models: Arc::new(models),
+            models: Arc::new(Compiled::new(models)),
         }
     }
 

@@ -256,7 +256,7 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
         let ii = i as isize;
         let si = ctx.sent_of[i];
         let s = &ctx.sents[si];
-        let mut f: Vec<u64> = Vec::with_capacity(48);
+        let mut f: Vec<u64> = Vec::with_capacity(80);
         let mut add = |parts: &[&[u8]]| f.push(fnv(parts));
         let w0 = norm_word(tok(ii));
         let wm1 = if i > s.start {

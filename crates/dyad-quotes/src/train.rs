@@ -2,7 +2,7 @@
 
 use crate::brat::{GoldArticle, GoldAttribution};
 use crate::eval::{AttributionReport, score_article};
-use crate::extract::{Analysis, Models, extract_analysed};
+use crate::extract::{Analysis, Compiled, Models, extract_analysed};
 use crate::roles::{ROLE_LABELS, role_features, role_gold};
 use crate::tagger::{Label, Trainer};
 use crate::text::Range;
@@ -143,8 +143,9 @@ pub fn evaluate(
     analyses: &[Analysis],
 ) -> AttributionReport {
     let mut total = AttributionReport::default();
+    let models = Compiled::new(models.clone());
     for (a, an) in articles.iter().zip(analyses) {
-        let pred = extract_analysed(an, &a.text, models);
+        let pred = extract_analysed(an, &a.text, &models);
         total.merge(&score_article(&a.text, &a.attributions, &pred));
     }
     total
