@@ -1016,6 +1016,19 @@ impl<'a> Resolver<'a> {
         {
             place = self.only_country(c.sent);
         }
+        // An unknown name with neither title nor organisation ("The
+        // fundamentalist Umma party has said it will boycott Algeria's
+        // elections"): the one country its own sentence names.
+        if place.is_none()
+            && c.titles.is_empty()
+            && c.org.is_none()
+            && matches!(c.who, Some(Who::Name(_)))
+        {
+            let mut it = self.sentence_countries(c.sent);
+            if let (Some(only), None) = (it.next(), it.next()) {
+                place = Some(self.kb.country(only).code.clone());
+            }
+        }
         match c.who.clone() {
             Some(Who::Kb(p)) => {
                 let a = self.person_actor(p, &c, place);
