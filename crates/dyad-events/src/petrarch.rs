@@ -8,10 +8,8 @@
 //! synset, a `(PREP …)` phrase) becomes a constrained pattern. Patterns with
 //! words before the verb, or codes that are not CAMEO, are counted as skipped.
 
-use std::collections::HashMap;
-
 use crate::lexicon::{Lexicon, LexiconError, Pattern, PatternPos};
-use crate::petrarch_verbs::{DictLine, dictionary_lines, err};
+use crate::petrarch_verbs::{CodeSpec, Elem, PetrarchVerbs};
 
 /// What a dictionary load did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,184 +20,119 @@ pub struct PetrarchStats {
     pub added: usize,
     /// Patterns skipped: non-CAMEO code (WEIS, placeholders).
     pub skipped_code: usize,
-    /// Patterns skipped: context before the verb or nothing expressible.
+    /// Patterns skipped: context before the verb, an undefined synset, or
+    /// nothing expressible.
     pub skipped_form: usize,
 }
 
-fn word(w: &str) -> String {
-    w.trim_matches('_').replace('_', " ").to_lowercase()
-}
-
-/// Parse `[code]` / `[code:code]` at the end of a line; `None` for `[---]`.
-fn code_of(file: &str, line: usize, l: &str) -> Result<(String, Option<String>), LexiconError> {
-    let open = l
-        .rfind('[')
-        .ok_or_else(|| err(file, line, "pattern without [code]"))?;
-    let close = l[open..]
-        .find(']')
-        .map(|c| open + c)
-        .ok_or_else(|| err(file, line, "unclosed [code]"))?;
-    let inner = l[open + 1..close].trim();
-    let code = inner.split(':').next().unwrap_or("").trim();
-    let code = (!code.is_empty() && !code.starts_with('-')).then(|| code.to_string());
-    Ok((l[..open].to_string(), code))
-}
-
 impl Lexicon {
-    /// Add a TABARI/PETRARCH verb dictionary. Errors name the file and line
-    /// of a malformed header or pattern.
+    /// Add a TABARI/PETRARCH verb dictionary, read by [`PetrarchVerbs::parse`]
+    /// (so both coders see the same blocks, synsets and verbs). Errors name
+    /// the file and line of a malformed header, verb or pattern.
     pub fn add_petrarch_verbs(
         &mut self,
         file: &str,
         text: &str,
     ) -> Result<PetrarchStats, LexiconError> {
-        let mut stats = PetrarchStats::default();
-        let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
-        let mut current_synset: Option<String> = None;
-        let mut verbs: Vec<String> = Vec::new();
-        let mut block_code: Option<String> = None;
-        let mut in_block = false;
+        let dict = PetrarchVerbs::parse(file, text)?;
+        let mut stats = PetrarchStats {
+            blocks: dict.blocks.len(),
+            ..PetrarchStats::default()
+        };
         let mut new: Vec<Pattern> = Vec::new();
-        for DictLine { line, raw, text: l } in dictionary_lines(text) {
-            if l.is_empty() {
-                // Blank lines end a synset; comment-only lines do not.
-                if raw.trim().is_empty() {
-                    current_synset = None;
-                }
-                continue;
-            }
-            if let Some(rest) = l.strip_prefix("---") {
-                let body = rest.trim_end_matches('-').trim();
-                if !rest.trim_end().ends_with("---") && !raw.trim_end().ends_with("---") {
-                    return Err(err(file, line, "verb block header must end with ---"));
-                }
-                let (_, code) = code_of(file, line, body)?;
-                block_code = code;
-                verbs.clear();
-                in_block = true;
-                stats.blocks += 1;
-                current_synset = None;
-                continue;
-            }
-            if let Some(name) = l.strip_prefix('&') {
-                current_synset = Some(name.split_whitespace().next().unwrap_or("").to_string());
-                in_block = false;
-                continue;
-            }
-            if let Some(w) = l.strip_prefix('+') {
-                match &current_synset {
-                    Some(s) => synsets.entry(s.clone()).or_default().push(word(w.trim())),
-                    // A marked form inside a verb block ("+ANGERED_BY {}"): not used.
-                    None if in_block => {}
-                    None => {
-                        return Err(err(file, line, "'+' entry outside a synset or verb block"));
+        let cameo = |lex: &Lexicon, c: &CodeSpec| match c {
+            CodeSpec::Code(v) if lex.cameo_exact(&v.primary) => Some(v.primary.clone()),
+            _ => None,
+        };
+        for block in &dict.blocks {
+            // Verbs dyad can match: one word, at most one particle after it.
+            let verbs: Vec<_> = block
+                .verbs
+                .iter()
+                .filter(|v| v.before.is_empty() && v.after.len() <= 1)
+                .collect();
+            let n = verbs.len().max(1);
+            stats.skipped_form += block.verbs.len() - verbs.len();
+            stats.skipped_form += block.undefined_synset * n;
+            for v in &verbs {
+                // A verb's own code, else its block's.
+                let spec = v.code.as_ref().unwrap_or(&block.code);
+                match cameo(self, spec) {
+                    Some(code) => {
+                        new.push(pattern(
+                            v.word.clone(),
+                            v.after.first().cloned(),
+                            code,
+                            file,
+                            v.line,
+                        ));
+                        stats.added += 1;
                     }
+                    None if matches!(spec, CodeSpec::Code(_)) => stats.skipped_code += 1,
+                    None => {}
                 }
-                continue;
             }
-            if let Some(p) = l.strip_prefix('-') {
-                if !in_block {
-                    return Err(err(file, line, "pattern outside a verb block"));
-                }
-                let (body, code) = code_of(file, line, p)?;
-                let Some(code) = code.filter(|c| self.cameo_exact(c)) else {
-                    stats.skipped_code += verbs.len().max(1);
+            for p in &block.patterns {
+                let Some(code) = cameo(self, &p.code) else {
+                    stats.skipped_code += n;
                     continue;
                 };
-                let toks: Vec<&str> = body.split_whitespace().collect();
-                let Some(star) = toks.iter().position(|t| t.contains('*')) else {
-                    return Err(err(file, line, "pattern without '*' (the verb)"));
-                };
-                // "IN_*" (context glued before the verb), "*_OUT" (glued after).
-                let (pre, suf) = toks[star].split_once('*').unwrap_or(("", ""));
-                let suf = suf.trim_matches('_');
-                let before_ok =
-                    pre.is_empty() && toks[..star].iter().all(|t| matches!(*t, "$" | "+" | "%"));
-                let after: Vec<&str> = (!suf.is_empty())
-                    .then_some(suf)
-                    .into_iter()
-                    .chain(toks[star + 1..].iter().copied())
-                    .filter(|t| !matches!(*t, "$" | "+" | "%" | "^"))
-                    .collect();
+                let marker = |e: &Elem| matches!(e, Elem::Source | Elem::Target | Elem::Compound);
+                let before_ok = p.pre.iter().all(|i| marker(&i.elem));
+                // The first words after the verb: an object (one of a
+                // synset's one-word entries) or a preposition.
+                let first = p.post.iter().find_map(|i| match &i.elem {
+                    Elem::Words(alts) => Some(alts),
+                    _ => None,
+                });
                 let (mut objects, mut preps) = (Vec::new(), Vec::new());
-                if let Some(first) = after.first() {
-                    if let Some(pp) = first.strip_prefix('(') {
-                        preps.push(word(pp.trim_end_matches(')')));
-                    } else if let Some(syn) = first.strip_prefix('&') {
-                        objects = synsets
-                            .get(syn.trim_end_matches('_'))
-                            .cloned()
-                            .unwrap_or_default();
-                    } else if first.starts_with('{') {
-                        let phrase: Vec<&str> = after
-                            .iter()
-                            .copied()
-                            .take_while(|t| !t.ends_with('}'))
-                            .collect();
-                        let last = after.get(phrase.len()).copied().unwrap_or(first);
-                        objects.push(word(last.trim_matches(|c| c == '{' || c == '}')));
+                if let Some(alts) = first {
+                    if p.post_phrase {
+                        preps.extend(alts.first().and_then(|w| w.first()).cloned());
                     } else {
-                        objects.push(word(first.split('_').next().unwrap_or(first)));
+                        objects = alts
+                            .iter()
+                            .filter(|w| w.len() == 1)
+                            .map(|w| w[0].clone())
+                            .collect();
                     }
                 }
-                objects.retain(|o| !o.is_empty() && !o.contains(' '));
                 if !before_ok || (objects.is_empty() && preps.is_empty()) {
-                    stats.skipped_form += verbs.len().max(1);
+                    stats.skipped_form += n;
                     continue;
                 }
                 for v in &verbs {
-                    let (head, extra) = split_verb(v);
-                    new.push(Pattern {
-                        pos: PatternPos::Verb,
-                        head,
-                        extra,
-                        objects: objects.clone(),
-                        preps: preps.clone(),
-                        cameo: code.clone(),
-                        frame: None,
-                        origin: format!("{file}:{line}"),
-                    });
+                    let mut pat = pattern(
+                        v.word.clone(),
+                        v.after.first().cloned(),
+                        code.clone(),
+                        file,
+                        p.line,
+                    );
+                    pat.objects = objects.clone();
+                    pat.preps = preps.clone();
+                    new.push(pat);
                     stats.added += 1;
                 }
-                continue;
             }
-            if in_block {
-                // A verb of the block, with optional irregular forms in braces.
-                let v = l.split('{').next().unwrap_or("").trim();
-                if v.is_empty() {
-                    return Err(err(file, line, "empty verb entry"));
-                }
-                let v = word(v.split_whitespace().next().unwrap_or(v));
-                if let Some(code) = block_code.clone().filter(|c| self.cameo_exact(c)) {
-                    let (head, extra) = split_verb(&v);
-                    new.push(Pattern {
-                        pos: PatternPos::Verb,
-                        head,
-                        extra,
-                        objects: Vec::new(),
-                        preps: Vec::new(),
-                        cameo: code,
-                        frame: None,
-                        origin: format!("{file}:{line}"),
-                    });
-                    stats.added += 1;
-                } else if block_code.is_some() {
-                    stats.skipped_code += 1;
-                }
-                verbs.push(v);
-                continue;
-            }
-            return Err(err(file, line, format!("unexpected line {l:?}")));
         }
         self.insert_patterns(new);
         Ok(stats)
     }
 }
 
-fn split_verb(v: &str) -> (String, Option<String>) {
-    let mut it = v.split(' ');
-    let head = it.next().unwrap_or("").to_string();
-    (head, it.next().map(str::to_string))
+/// A bare verb pattern.
+fn pattern(head: String, extra: Option<String>, cameo: String, file: &str, line: usize) -> Pattern {
+    Pattern {
+        pos: PatternPos::Verb,
+        head,
+        extra,
+        objects: Vec::new(),
+        preps: Vec::new(),
+        cameo,
+        frame: None,
+        origin: format!("{file}:{line}"),
+    }
 }
 
 #[cfg(test)]
@@ -218,10 +151,13 @@ mod tests {
         assert_eq!(st.skipped_form, 2);
         assert_eq!(st.skipped_code, 2);
         let rush = lex.patterns(PatternPos::Verb, "rush");
-        assert!(
-            rush.iter()
-                .any(|p| p.cameo == "073" && p.objects == ["food", "grain"])
-        );
+        // Synset entries with their automatic plurals (PETRARCH's rule).
+        assert!(rush.iter().any(|p| {
+            p.cameo == "073"
+                && ["food", "grain", "grains"]
+                    .iter()
+                    .all(|w| p.objects.iter().any(|o| o == w))
+        }));
         assert!(rush.iter().any(|p| p.cameo == "154" && p.preps == ["to"]));
         assert!(
             lex.patterns(PatternPos::Verb, "condemn")
@@ -235,8 +171,8 @@ mod tests {
         let cases = [
             ("--- RUSH [070] ---\nRUSH\n- * AID\n", 3, "without [code]"),
             ("--- RUSH [070]\n", 1, "must end with ---"),
-            ("+FOOD\n", 1, "outside a synset"),
-            ("- * AID [070]\n", 1, "outside a verb block"),
+            ("+FOOD\n", 1, "outside a synset or verb block"),
+            ("- * AID [070]\n", 1, "outside a synset or verb block"),
             ("--- RUSH [070] ---\nRUSH\n- AID [070]\n", 3, "without '*'"),
         ];
         for (text, line, want) in cases {

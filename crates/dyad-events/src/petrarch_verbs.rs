@@ -68,9 +68,22 @@ pub(crate) struct VerbPattern {
     pub verb_glued: bool,
     /// Elements after the verb, in text order.
     pub post: Vec<Item>,
+    /// Whether the first word after the verb opens a `(PREP …)` phrase.
+    pub post_phrase: bool,
     /// The code.
     pub code: CodeSpec,
     /// Line in the dictionary.
+    pub line: usize,
+}
+
+/// A verb entry of a block as written: its words (the `+`-marked verb word
+/// among them), its own code, and its line.
+#[derive(Debug, Clone)]
+pub(crate) struct BlockVerb {
+    pub before: Vec<String>,
+    pub word: String,
+    pub after: Vec<String>,
+    pub code: Option<CodeSpec>,
     pub line: usize,
 }
 
@@ -79,6 +92,10 @@ pub(crate) struct VerbPattern {
 pub(crate) struct Block {
     pub code: CodeSpec,
     pub patterns: Vec<VerbPattern>,
+    /// The verbs in file order (base forms).
+    pub verbs: Vec<BlockVerb>,
+    /// Patterns dropped because they use an undefined synset.
+    pub undefined_synset: usize,
 }
 
 /// One surface form of a verb: the verb word plus words glued before and
@@ -399,6 +416,8 @@ impl PetrarchVerbs {
                 v.blocks.push(Block {
                     code,
                     patterns: Vec::new(),
+                    verbs: Vec::new(),
+                    undefined_synset: 0,
                 });
                 current_synset = None;
                 continue;
@@ -462,11 +481,16 @@ impl PetrarchVerbs {
                 let (pre, post) = (&body[..star], &body[star + 1..]);
                 let verb_glued = post.starts_with('_');
                 let pre_glued = pre.ends_with('_');
+                let post_phrase = post
+                    .trim_start_matches(|c: char| c == '_' || c.is_whitespace())
+                    .trim_start_matches(|c: char| "$+%^ ".contains(c))
+                    .starts_with('(');
                 let (Some(mut pre), Some(post)) = (
                     items(file, line, pre, &syn)?,
                     items(file, line, post, &syn)?,
                 ) else {
                     v.undefined_synset += 1;
+                    v.blocks[block].undefined_synset += 1;
                     continue;
                 };
                 if pre_glued && let Some(last) = pre.last_mut() {
@@ -477,6 +501,7 @@ impl PetrarchVerbs {
                     pre,
                     verb_glued,
                     post,
+                    post_phrase,
                     code,
                     line,
                 });
@@ -508,6 +533,13 @@ impl PetrarchVerbs {
                 return Err(err(file, line, format!("bad verb entry {main:?}")));
             }
             let (before, word, after) = split_multiword(main);
+            v.blocks[block].verbs.push(BlockVerb {
+                before: before.clone(),
+                word: word.clone(),
+                after: after.clone(),
+                code: code.clone(),
+                line,
+            });
             let mut forms: Vec<(Vec<String>, String, Vec<String>)> = verb_forms(&word)
                 .into_iter()
                 .map(|f| (before.clone(), f, after.clone()))
