@@ -1241,9 +1241,17 @@ fn sentence_events(
             // to allow deliveries to Afghanistan", "opened fire to disperse
             // demonstrators".
             let tok = preds[k].tok;
-            let purpose = s.children[tok]
-                .iter()
-                .copied()
+            // An event noun stands for its uncoded light verb ("began a
+            // hunger strike to protest against Sweden's decision").
+            let light = s.head[tok].filter(|&h| {
+                s.base_rel(tok) == "obj"
+                    && preds[k].pattern.pos == PatternPos::Noun
+                    && pred_at[h].is_none()
+                    && s.upos(h) == Some(Upos::Verb)
+            });
+            let purpose = std::iter::once(tok)
+                .chain(light)
+                .flat_map(|t| s.children[t].iter().copied())
                 .filter(|&c| {
                     matches!(s.base_rel(c), "advcl" | "xcomp") && s.case_of(c) == Some("to")
                 })
@@ -1860,6 +1868,16 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "an event noun's light verb lends it its purpose clause",
+            "Kurds PROPN NNPS Kurd 2 nsubj | began VERB VBD begin 0 root | a DET DT a 5 det | hunger NOUN NN hunger 5 compound | strike NOUN NN strike 2 obj | to PART TO to 7 mark | protest VERB VB protest 2 advcl | against ADP IN against 10 case | Turkey PROPN NNP Turkey 10 nmod:poss | decision NOUN NN decision 7 obl | . PUNCT . . 2 punct",
+            &[(0, 0, "IRQ"), (8, 8, "TUR")],
+            "hunger strike",
+            &["IRQ"],
+            &["TUR"],
+            "14",
+            "PROTEST",
+        ),
         (
             "an object in front of its verb is part of the subject",
             "Syrian ADJ JJ syrian 2 amod | tanks NOUN NNS tank 5 obj | including VERB VBG include 4 case | artillery NOUN NN artillery 5 nsubj | shelled VERB VBD shell 0 root | Lebanese ADJ JJ lebanese 7 amod | villages NOUN NNS village 5 obj | . PUNCT . . 5 punct",
