@@ -341,7 +341,9 @@ fn plover_gsr_dev() {
     let report = dyad_events::eval_plover(&path, &p, &st).expect("eval");
     eprintln!("{report}");
     assert!(report.records > 150);
-    // Floors a little under the measured dev figures (regression guard).
+    // Floors a little under the measured dev figures (regression guard;
+    // measured 0.898 / 0.713 on 2026-11-28).
     assert!(report.type_accuracy() >= 0.85, "{report}");
-    assert!(report.fully_right_rate() >= 0.55, "{report}");
+    assert!(report.fully_right_rate() >= 0.68, "{report}");
+    assert!(report.target_accuracy() >= 0.80, "{report}");
 }
