@@ -3,10 +3,14 @@
 //! (genre = document id up to its first '-') are cut into `FOLDS`
 //! contiguous blocks, a model is trained on the other folds and scored on
 //! each, and the pooled sentence-span precision, recall and F1 are printed
-//! per threshold; then a model trained on all of TRAIN is scored on DEV.
+//! per threshold; then a model trained on all of TRAIN is scored on DEV,
+//! overall and per genre. `BAG` picks the shuffling orders of the bagged
+//! perceptrons (0 = the shipped model's; others measure the spread due to
+//! order). With `DYAD_SENT_DUMP` set, every missed and extra boundary at
+//! threshold 0 goes to stderr with its genre and context.
 //!
-//! `cargo run --release -p dyad-text --example cv_sentence -- [TRAIN] [DEV] [EPOCHS] [FOLDS]`
-//! (defaults: EWT train and dev under `$DYAD_DATA/ud-en-ewt`, 2 epochs, 5 folds).
+//! `cargo run --release -p dyad-text --example cv_sentence -- [TRAIN] [DEV] [EPOCHS] [FOLDS] [BAG]`
+//! (defaults: EWT train and dev under `$DYAD_DATA/ud-en-ewt`, 2 epochs, 5 folds, bag 0).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -14,7 +18,7 @@ use std::path::{Path, PathBuf};
 use dyad_conllu::GoldDoc;
 use dyad_text::SentenceModel;
 
-const THRESHOLDS: [f32; 5] = [-0.4, -0.2, 0.0, 0.2, 0.4];
+const THRESHOLDS: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
 
 /// Gold, predicted and correct sentence spans per threshold.
 fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]]) {
@@ -24,6 +28,27 @@ fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]]) {
         for d in docs {
             let (_, ss) = dyad_text::segment_with(&model, &d.text);
             let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
+            if *t == 0.0 && std::env::var("DYAD_SENT_DUMP").is_ok() {
+                let pe: HashSet<usize> = ss.iter().map(|s| s.span.end()).collect();
+                let ge: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
+                let ctx = |at: usize| {
+                    let mut a = at.saturating_sub(40);
+                    while !d.text.is_char_boundary(a) {
+                        a -= 1;
+                    }
+                    let mut b = (at + 40).min(d.text.len());
+                    while !d.text.is_char_boundary(b) {
+                        b += 1;
+                    }
+                    format!("{}‖{}", &d.text[a..at], &d.text[at..b]).replace('\n', "⏎")
+                };
+                for &g in ge.difference(&pe) {
+                    eprintln!("MISS {} {}", &d.id[..5], ctx(g));
+                }
+                for &g in pe.difference(&ge) {
+                    eprintln!("EXTRA {} {}", &d.id[..5], ctx(g));
+                }
+            }
             c[0] += d.sentence_spans.len();
             c[1] += pred.len();
             c[2] += d
@@ -70,6 +95,9 @@ fn main() {
         .unwrap_or_else(|| ewt.join("en_ewt-ud-dev.conllu"));
     let epochs = args.next().and_then(|e| e.parse().ok()).unwrap_or(2);
     let folds: usize = args.next().and_then(|e| e.parse().ok()).unwrap_or(5);
+    let bag: u64 = args.next().and_then(|e| e.parse().ok()).unwrap_or(0);
+    let seeds = dyad_text::order_seeds(dyad_text::RUNS, bag);
+    let train_on = |docs: &[GoldDoc]| dyad_text::train_sentence_model_seeded(docs, epochs, &seeds);
     let docs = read(&train);
     // Folds are contiguous blocks within each genre (the document id up to
     // its first '-'): neighbouring documents often share a source.
@@ -94,12 +122,12 @@ fn main() {
             .filter(|&i| fold_of[i] != f)
             .map(|i| docs[i].clone())
             .collect();
-        if let Some(model) = dyad_text::train_sentence_model_on(&rest, epochs) {
+        if let Some(model) = train_on(&rest) {
             score(&model, &held, &mut counts);
         }
     }
     print("train-cv", &counts);
-    let Some(model) = dyad_text::train_sentence_model_on(&docs, epochs) else {
+    let Some(model) = train_on(&docs) else {
         eprintln!("error: no training examples");
         std::process::exit(1);
     };
@@ -108,4 +136,20 @@ fn main() {
     let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
     score(&model, &dev, &mut counts);
     print("dev", &counts);
+    // Dev per genre at the model's threshold.
+    let mut genres: Vec<String> = dev.iter().map(|d| genre(d)).collect();
+    genres.sort();
+    genres.dedup();
+    for g in &genres {
+        let part: Vec<&GoldDoc> = dev.iter().copied().filter(|d| genre(d) == *g).collect();
+        let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
+        score(&model, &part, &mut counts);
+        let [gold, p, c] = counts[2];
+        println!(
+            "dev {g:<10} gold {gold:>4} pred {p:>4} correct {c:>4}  P {:.2} R {:.2} F1 {:.2}",
+            100.0 * c as f64 / p as f64,
+            100.0 * c as f64 / gold as f64,
+            200.0 * c as f64 / (gold + p) as f64
+        );
+    }
 }

@@ -29,7 +29,10 @@ pub use sentence::{ModelError, SentenceModel, SentenceRange, split_sentences, sp
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
 };
-pub use train::{TrainError, train_sentence_model, train_sentence_model_on};
+pub use train::{
+    RUNS, TrainError, order_seeds, train_sentence_model, train_sentence_model_on,
+    train_sentence_model_seeded,
+};
 
 /// Tokenize and split `text`: the words, and the sentences as
 /// [`dyad_doc::Sentence`]s over them.

@@ -2,7 +2,7 @@
 //! averaged-perceptron boundary classifier (trained on UD English EWT train
 //! by [`crate::train_sentence_model`]) for everything else.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -42,7 +42,7 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"DYADSENT";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A pass-through hasher for keys that are already hashes.
 #[derive(Default)]
@@ -317,12 +317,25 @@ pub(crate) struct Context {
     pub remaining: usize,
 }
 
+/// At most this many paragraph openings and closings are remembered per
+/// text (memory stays bounded on huge inputs).
+const MAX_EDGES: usize = 1 << 16;
+
+type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
 /// Feature extraction over one tokenized text. Token facts are cached in a
-/// small ring, so memory stays constant however long the text is.
+/// small ring; besides it, only the set of lower-cased two-word
+/// paragraph openings and closings of the text is kept (at most
+/// [`MAX_EDGES`] of each), so memory stays bounded however long the text is.
 pub(crate) struct Features<'a> {
     text: &'a str,
     pieces: &'a [Piece],
     ring: [(usize, TokInfo); 8],
+    /// How the text's paragraphs open: `mix(61, [first, second])` of
+    /// their lower-cased forms.
+    openings: IdSet,
+    /// How they close: `mix(61, [second last, last])`.
+    closings: IdSet,
     pub(crate) out: Vec<u64>,
 }
 
@@ -332,7 +345,24 @@ impl<'a> Features<'a> {
             text,
             pieces,
             ring: [(usize::MAX, TokInfo::default()); 8],
-            out: Vec::with_capacity(24),
+            openings: IdSet::default(),
+            closings: IdSet::default(),
+            out: Vec::with_capacity(32),
+        }
+    }
+
+    /// Remember how the paragraph of tokens `p..=e` opens and closes (its
+    /// first two and last two words, when it has two or more).
+    fn paragraph(&mut self, p: usize, e: usize) {
+        if p == e {
+            return;
+        }
+        let lex = |i: usize| TokInfo::of(self.pieces[i].span.slice(self.text)).lex;
+        if self.openings.len() < MAX_EDGES {
+            self.openings.insert(mix(61, &[lex(p), lex(p + 1)]));
+        }
+        if self.closings.len() < MAX_EDGES {
+            self.closings.insert(mix(61, &[lex(e - 1), lex(e)]));
         }
     }
 
@@ -351,11 +381,12 @@ impl<'a> Features<'a> {
     /// Compute the features of the boundary after token `k`.
     pub(crate) fn compute(&mut self, k: usize, g: Gap, cx: Context) {
         let k = k as isize;
-        let (tm1, t0, t1, t2) = (
+        let (tm1, t0, t1, t2, t3) = (
             self.info(k - 1),
             self.info(k),
             self.info(k + 1),
             self.info(k + 2),
+            self.info(k + 3),
         );
         let (last0, first1) = (u64::from(t0.last), u64::from(t1.first));
         let g = g as u64;
@@ -366,6 +397,13 @@ impl<'a> Features<'a> {
             9..=20 => 5,
             _ => 6,
         };
+        // Whether the two words after the candidate open, and the two
+        // before it close, some paragraph of this text (e-mail threads
+        // repeat their sign-offs and headers, once on a line of their own).
+        // One-word echoes were tried: in news, names open paragraphs and
+        // those features split "she suspected‖ Crutcher was".
+        let echo = u64::from(self.openings.contains(&mix(61, &[t1.lex, t2.lex])))
+            | u64::from(self.closings.contains(&mix(61, &[tm1.lex, t0.lex]))) << 1;
         let out = &mut self.out;
         out.clear();
         out.extend_from_slice(&[
@@ -392,6 +430,12 @@ impl<'a> Features<'a> {
             mix(21, &[tm1.shape, t0.shape, t1.shape]),
             mix(22, &[t0.lex, t1.shape, t2.shape]),
             mix(25, &[rem, last0, first1]),
+            mix(43, &[t1.shape, t2.shape, t3.shape]),
+            mix(44, &[t2.lex]),
+            mix(45, &[t1.lex, t2.shape]),
+            mix(50, &[echo]),
+            mix(51, &[echo, last0, first1]),
+            mix(52, &[echo, t0.shape, t1.shape]),
         ]);
     }
 }
@@ -411,7 +455,7 @@ pub fn split_sentences(text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
 /// Walk the gaps between tokens paragraph by paragraph, asking `decide`
 /// about every candidate boundary, and return the sentences. Line breaks
 /// always end a sentence; a balanced curly quotation embedded in a
-/// paragraph is never split. Memory beyond the output is constant.
+/// paragraph is never split. Memory beyond the output is bounded.
 pub(crate) fn walk(
     text: &str,
     pieces: &[Piece],
@@ -423,6 +467,16 @@ pub(crate) fn walk(
         return out;
     }
     let mut feats = Features::new(text, pieces);
+    // A first pass over the paragraphs for the document-level features.
+    let mut p = 0;
+    while p < n {
+        let mut e = p;
+        while e + 1 < n && gap_between(text, pieces, e) != Gap::Line {
+            e += 1;
+        }
+        feats.paragraph(p, e);
+        p = e + 1;
+    }
     let mut start = 0; // first token of the current sentence
     let mut para_new = true;
     let mut p = 0; // first token of the current paragraph
@@ -500,9 +554,24 @@ pub(crate) fn walk(
     out
 }
 
-/// Split with a given model.
+/// Whether token `k` is a closing quotation mark glued to a comma ("…
+/// peace,” Zelensky wrote"): no sentence of EWT ends so, and news
+/// attribution follows it.
+fn comma_quote(text: &str, pieces: &[Piece], k: usize) -> bool {
+    k > 0
+        && matches!(pieces[k].span.slice(text), "”" | "\"" | "’" | "'")
+        && pieces[k - 1].span.end() == pieces[k].span.start()
+        && pieces[k - 1].span.slice(text) == ","
+}
+
+/// Split with a given model. Besides the rules of the walk, a comma and a
+/// closing quotation mark never end a sentence (training still sees these
+/// candidates, all negative).
 pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
     walk(text, pieces, |feats, k, g, cx| {
+        if comma_quote(text, pieces, k) {
+            return false;
+        }
         feats.compute(k, g, cx);
         model.score(&feats.out) > model.threshold
     })
