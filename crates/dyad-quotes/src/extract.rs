@@ -74,17 +74,32 @@ impl Analysis {
         self.inq[i]
     }
 
-    /// Hashed features per token.
-    pub fn features(&self) -> Vec<Vec<u64>> {
-        let ctx = Context::new(
+    /// What the features look at.
+    pub fn context(&self) -> Context<'_> {
+        Context::new(
             &self.toks,
             &self.sents,
             &self.quotes,
             &self.upos,
             &self.lemma,
             self.parse.as_ref(),
-        );
-        features(&ctx)
+        )
+    }
+
+    /// Hashed features per token.
+    pub fn features(&self) -> Vec<Vec<u64>> {
+        features(&self.context())
+    }
+
+    /// The tokens the role pass reads for a cue at tokens `cue`: the cue's
+    /// paragraph, cut to [`CUE_WINDOW`] tokens either side of the cue so
+    /// that text without paragraph breaks (a whole article on one line)
+    /// costs O(cues × window), not O(cues × text). News paragraphs are far
+    /// shorter than the window, so it changes nothing there.
+    pub fn cue_window(&self, cue: &Range) -> Range {
+        let full = &self.paras[self.para_of(cue.start)];
+        full.start.max(cue.start.saturating_sub(CUE_WINDOW))
+            ..full.end.min(cue.end.saturating_add(CUE_WINDOW))
     }
 
     /// Tag every paragraph with `model`.
@@ -353,13 +368,7 @@ pub fn assemble_by_cue(
     let mut scorer = RoleScorer::new(&models.models.roles, &models.joint, base, sums);
     for c in ch.iter().filter(|c| c.role == Role::Cue) {
         let cue = c.start..c.end;
-        // The cue's paragraph, cut to a window around the cue so that text
-        // without paragraph breaks (a whole article on one line) costs
-        // O(cues × window), not O(cues × text). News paragraphs are far
-        // shorter than the window, so it changes nothing there.
-        let full = an.paras[an.para_of(c.start)].clone();
-        let para = full.start.max(c.start.saturating_sub(CUE_WINDOW))
-            ..full.end.min(c.end.saturating_add(CUE_WINDOW));
+        let para = an.cue_window(&cue);
 
         let tags = scorer.decode(an, &para, &cue);
         let span = |c: &Chunk| {

@@ -5,7 +5,7 @@
 
 use crate::extract::Analysis;
 use crate::table::{Joint, Row};
-use crate::tagger::{Label, Model, NL, bucket, fnv};
+use crate::tagger::{Label, Model, NL, bucket, fnv_from, tag};
 use crate::text::Range;
 
 /// Labels the role pass may output (no cue labels).
@@ -71,12 +71,14 @@ const SDS: [&str; 7] = ["-3", "-2", "-1", "0", "1", "2", "3"];
 
 /// A base feature conjoined with the token's side and sentence distance.
 pub fn conjoined(key: SideKey, h: u64) -> u64 {
-    fnv(&[
-        b"R",
-        SIDES[key.side as usize],
-        SDS[(key.sd + 3) as usize].as_bytes(),
-        &h.to_le_bytes(),
-    ])
+    fnv_from(
+        tag!(b"R"),
+        &[
+            SIDES[key.side as usize],
+            SDS[(key.sd + 3) as usize].as_bytes(),
+            &h.to_le_bytes(),
+        ],
+    )
 }
 
 /// Per token of `para`: its [`SideKey`] and the features that depend on the
@@ -196,30 +198,41 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
             0
         };
         let bw = bucket(between as usize);
-        f.push(fnv(&[b"rel", rel.as_bytes()]));
-        f.push(fnv(&[b"relsd", rel.as_bytes(), sds.as_bytes()]));
-        f.push(fnv(&[b"sd", sds.as_bytes()]));
-        f.push(fnv(&[b"sdbw", sds.as_bytes(), side, bw.as_bytes()]));
-        f.push(fnv(&[b"cw", side, cue_word.as_bytes()]));
-        f.push(fnv(&[b"cwl", side, cue_last.as_bytes()]));
-        f.push(fnv(&[b"cwsd", side, sds.as_bytes(), cue_word.as_bytes()]));
-        f.push(fnv(&[b"after", side, after_cue.as_bytes()]));
-        f.push(fnv(&[b"before", side, before_cue.as_bytes()]));
-        f.push(fnv(&[b"relw", rel.as_bytes(), toks[i].lower.as_bytes()]));
-        f.push(fnv(&[b"relp", rel.as_bytes(), an.upos[i].as_bytes()]));
-        f.push(fnv(&[
-            b"sidep",
-            side,
-            sds.as_bytes(),
-            an.upos[i].as_bytes(),
-            bw.as_bytes(),
-        ]));
-        f.push(fnv(&[
-            b"sdq",
-            sds.as_bytes(),
-            side,
-            if an.in_quote(i) { b"q" } else { b"-" },
-        ]));
+        f.push(fnv_from(tag!(b"rel"), &[rel.as_bytes()]));
+        f.push(fnv_from(tag!(b"relsd"), &[rel.as_bytes(), sds.as_bytes()]));
+        f.push(fnv_from(tag!(b"sd"), &[sds.as_bytes()]));
+        f.push(fnv_from(
+            tag!(b"sdbw"),
+            &[sds.as_bytes(), side, bw.as_bytes()],
+        ));
+        f.push(fnv_from(tag!(b"cw"), &[side, cue_word.as_bytes()]));
+        f.push(fnv_from(tag!(b"cwl"), &[side, cue_last.as_bytes()]));
+        f.push(fnv_from(
+            tag!(b"cwsd"),
+            &[side, sds.as_bytes(), cue_word.as_bytes()],
+        ));
+        f.push(fnv_from(tag!(b"after"), &[side, after_cue.as_bytes()]));
+        f.push(fnv_from(tag!(b"before"), &[side, before_cue.as_bytes()]));
+        f.push(fnv_from(
+            tag!(b"relw"),
+            &[rel.as_bytes(), toks[i].lower.as_bytes()],
+        ));
+        f.push(fnv_from(
+            tag!(b"relp"),
+            &[rel.as_bytes(), an.upos[i].as_bytes()],
+        ));
+        f.push(fnv_from(
+            tag!(b"sidep"),
+            &[side, sds.as_bytes(), an.upos[i].as_bytes(), bw.as_bytes()],
+        ));
+        f.push(fnv_from(
+            tag!(b"sdq"),
+            &[
+                sds.as_bytes(),
+                side,
+                if an.in_quote(i) { b"q" } else { b"-" },
+            ],
+        ));
         if let Some(p) = &an.parse {
             // The path from the token up to the lowest ancestor it shares
             // with the cue: how many steps on each side and the relations
@@ -255,21 +268,24 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
                     top.push_str("apart");
                 }
             }
-            f.push(fnv(&[b"T", tree.as_bytes()]));
-            f.push(fnv(&[b"Tt", top.as_bytes(), side]));
-            f.push(fnv(&[b"Ttr", top.as_bytes(), p.rel[i].as_bytes()]));
-            f.push(fnv(&[b"Ttw", top.as_bytes(), cue_word.as_bytes()]));
-            f.push(fnv(&[
-                b"Ttq",
-                top.as_bytes(),
-                if an.in_quote(i) { b"q" } else { b"-" },
-            ]));
-            f.push(fnv(&[
-                b"Tu",
-                top.as_bytes(),
-                p.upos[i].as_bytes(),
-                bw.as_bytes(),
-            ]));
+            f.push(fnv_from(tag!(b"T"), &[tree.as_bytes()]));
+            f.push(fnv_from(tag!(b"Tt"), &[top.as_bytes(), side]));
+            f.push(fnv_from(
+                tag!(b"Ttr"),
+                &[top.as_bytes(), p.rel[i].as_bytes()],
+            ));
+            f.push(fnv_from(
+                tag!(b"Ttw"),
+                &[top.as_bytes(), cue_word.as_bytes()],
+            ));
+            f.push(fnv_from(
+                tag!(b"Ttq"),
+                &[top.as_bytes(), if an.in_quote(i) { b"q" } else { b"-" }],
+            ));
+            f.push(fnv_from(
+                tag!(b"Tu"),
+                &[top.as_bytes(), p.upos[i].as_bytes(), bw.as_bytes()],
+            ));
         }
         keys.push(key);
         ends.push(f.len());

@@ -8,21 +8,22 @@
 //! index keeps keys and row numbers together, so a feature unknown to both
 //! models costs one probe into a compact array.
 //!
-//! Sums add the rows in feature order, label by label, exactly as
-//! [`crate::tagger::Model::emit_sum`] does, so decoding gives the same labels.
+//! Weights are stored as `i16` multiples of one scale per model (the
+//! largest weight maps to 32,000) and summed in integers: the emissions
+//! differ from [`crate::tagger::Model::emit_sum`]'s by rounding only.
 
 use crate::tagger::{Model, NL};
 
-/// A row: the cue model's weights in `0..NL`, the role model's in
-/// `NL..2 * NL`, zero padding after. Aligned to one cache line.
+/// Summed weights of both models: the cue model's in `0..NL`, the role
+/// model's in `NL..2 * NL` (f32, scaled back from the stored integers).
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[repr(C, align(64))]
 pub struct Row(pub [f32; 16]);
 
 const _: () = assert!(2 * NL <= 16);
 
 impl Row {
-    const ZERO: Row = Row([0.0; 16]);
+    /// All zeros.
+    pub const ZERO: Row = Row([0.0; 16]);
 
     /// The cue model's part.
     pub fn cue(&self) -> [f32; NL] {
@@ -33,20 +34,26 @@ impl Row {
     pub fn role(&self) -> [f32; NL] {
         std::array::from_fn(|k| self.0[NL + k])
     }
-
-    #[inline(always)]
-    fn add(&mut self, o: &Row) {
-        for (a, b) in self.0.iter_mut().zip(&o.0) {
-            *a += *b;
-        }
-    }
 }
 
-/// Key stored for the (rare) feature hash 0, which marks empty slots.
-const ZERO_KEY: u64 = 0x9e37_79b9_7f4a_7c15;
+/// A stored row: both models' weights as `i16` multiples of their model's
+/// scale (cue model in `0..NL`, role model in `8..8 + NL`), 32 bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, align(32))]
+struct Stored([i16; 16]);
 
-fn fix(k: u64) -> u64 {
-    if k == 0 { ZERO_KEY } else { k }
+/// Key stored for feature hashes whose upper half is 0, which marks empty
+/// slots.
+const ZERO_KEY: u32 = 0x9e37_79b9;
+
+/// The slot key of a feature hash: its upper 32 bits (the home slot comes
+/// from the whole hash). Two features of the models sharing both could not
+/// be told apart: [`Joint::new`] keeps the first and counts the others.
+fn fix(k: u64) -> u32 {
+    match (k >> 32) as u32 {
+        0 => ZERO_KEY,
+        x => x,
+    }
 }
 
 /// The joint weight table of a cue model and a role model.
@@ -55,8 +62,12 @@ pub struct Joint {
     shift: u32,
     mask: usize,
     /// Key (0 = empty) and row number.
-    slots: Vec<(u64, u32)>,
-    rows: Vec<Row>,
+    slots: Vec<(u32, u32)>,
+    rows: Vec<Stored>,
+    /// Weight of one stored unit, per model.
+    scale: [f32; 2],
+    /// Features dropped because their slot key collided with another's.
+    pub collisions: usize,
 }
 
 impl Joint {
@@ -65,27 +76,40 @@ impl Joint {
         let mut keys: Vec<u64> = cues.w.keys().chain(roles.w.keys()).copied().collect();
         keys.sort_unstable();
         keys.dedup();
+        let max = |m: &Model| {
+            m.w.values()
+                .flat_map(|w| w.iter())
+                .fold(0f32, |a, w| a.max(w.abs()))
+        };
+        let scale = [cues, roles].map(|m| (max(m) / 32000.0).max(f32::MIN_POSITIVE));
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = Joint {
             shift: 64 - cap.trailing_zeros(),
             mask: cap - 1,
             slots: vec![(0, 0); cap],
             rows: Vec::with_capacity(keys.len() + 1),
+            scale,
+            collisions: 0,
         };
         // Row 0 is the zero row of unknown features.
-        t.rows.push(Row::ZERO);
+        t.rows.push(Stored([0; 16]));
         for k in keys {
-            let mut row = Row::ZERO;
-            if let Some(w) = cues.w.get(&k) {
-                row.0[..NL].copy_from_slice(w);
-            }
-            if let Some(w) = roles.w.get(&k) {
-                row.0[NL..2 * NL].copy_from_slice(w);
+            let mut row = Stored([0; 16]);
+            for (m, model) in [cues, roles].iter().enumerate() {
+                if let Some(w) = model.w.get(&k) {
+                    for (x, w) in row.0[8 * m..8 * m + NL].iter_mut().zip(w) {
+                        *x = (w / scale[m]).round() as i16;
+                    }
+                }
             }
             let key = fix(k);
-            let mut i = t.index(key);
-            while t.slots[i].0 != 0 {
+            let mut i = t.index(k);
+            while t.slots[i].0 != 0 && t.slots[i].0 != key {
                 i = (i + 1) & t.mask;
+            }
+            if t.slots[i].0 == key {
+                t.collisions += 1;
+                continue;
             }
             t.slots[i] = (key, t.rows.len() as u32);
             t.rows.push(row);
@@ -94,23 +118,15 @@ impl Joint {
     }
 
     #[inline(always)]
-    fn index(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn index(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// The row of feature `k`, if either model knows it.
-    #[inline]
-    pub fn get(&self, k: u64) -> Option<&Row> {
-        match self.find(fix(k)) {
-            0 => None,
-            r => Some(&self.rows[r as usize]),
-        }
-    }
-
-    /// Row number of `key` (already [`fix`]ed); 0 (the zero row) when unknown.
+    /// Row number of feature `k`; 0 (the zero row) when unknown.
     #[inline(always)]
-    fn find(&self, key: u64) -> u32 {
-        let mut i = self.index(key);
+    fn find(&self, k: u64) -> u32 {
+        let key = fix(k);
+        let mut i = self.index(k);
         loop {
             let (s, r) = self.slots[i];
             if s == key {
@@ -123,31 +139,44 @@ impl Joint {
         }
     }
 
+    /// Whether either model knows feature `k`.
+    pub fn knows(&self, k: u64) -> bool {
+        self.find(k) != 0
+    }
+
     /// Summed rows of `feats` (both models' emissions, no bias).
     ///
     /// Memory latency dominates, so features are read in chunks: first
     /// every feature's home slot is loaded (independent loads, no branches,
     /// so they overlap), then the slots are probed while they are in cache,
-    /// then the rows are added (unknown features add the zero row).
+    /// then the rows are added in integers (unknown features add the zero
+    /// row).
     #[inline]
     pub fn sum(&self, feats: &[u64]) -> Row {
         const CHUNK: usize = 32;
-        let mut s = Row::ZERO;
+        let mut acc = [0i32; 16];
         let mut rows = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
-            let mut touch = 0u64;
+            let mut touch = 0u32;
             for &f in chunk {
-                touch ^= self.slots[self.index(fix(f))].0;
+                touch ^= self.slots[self.index(f)].0;
             }
             std::hint::black_box(touch);
             for (r, &f) in rows.iter_mut().zip(chunk) {
-                *r = self.find(fix(f));
+                *r = self.find(f);
             }
             for &r in &rows[..chunk.len()] {
-                s.add(&self.rows[r as usize]);
+                for (a, &w) in acc.iter_mut().zip(&self.rows[r as usize].0) {
+                    *a += i32::from(w);
+                }
             }
         }
-        s
+        let mut out = Row::ZERO;
+        for k in 0..NL {
+            out.0[k] = acc[k] as f32 * self.scale[0];
+            out.0[NL + k] = acc[8 + k] as f32 * self.scale[1];
+        }
+        out
     }
 }
 
@@ -156,7 +185,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sums_match_each_model() {
+    fn sums_match_each_model_up_to_rounding() {
         let mut a = Model::default();
         let mut b = Model::default();
         for k in 0..500u64 {
@@ -170,13 +199,20 @@ mod tests {
         }
         a.w.insert(0, [1.5; NL]);
         let t = Joint::new(&a, &b);
+        assert_eq!(t.collisions, 0);
         let feats: Vec<u64> = (0..600u64)
             .map(|k| k.wrapping_mul(0x1234_5678_9abc_def1))
             .chain([0, 7, 99])
             .collect();
         let s = t.sum(&feats);
-        assert_eq!(s.cue(), a.emit_sum(&feats));
-        assert_eq!(s.role(), b.emit_sum(&feats));
-        assert!(t.get(12345).is_none());
+        let close = |x: [f32; NL], y: [f32; NL]| {
+            x.iter()
+                .zip(&y)
+                .all(|(x, y)| (x - y).abs() <= 0.01 * y.abs().max(1.0))
+        };
+        assert!(close(s.cue(), a.emit_sum(&feats)), "{:?}", s.cue());
+        assert!(close(s.role(), b.emit_sum(&feats)), "{:?}", s.role());
+        assert!(t.knows(0) && !t.knows(12345));
+        assert_eq!(t.sum(&[12345]), Row::ZERO);
     }
 }

@@ -145,18 +145,54 @@ impl<'a> Context<'a> {
     }
 }
 
+const FNV_START: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+/// FNV-1a over the parts, each followed by a 0xff separator (the
+/// features' hash; they start from [`fnv_tag`] states).
+#[cfg(test)]
 pub(crate) fn fnv(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    fnv_from(FNV_START, parts)
+}
+
+/// The FNV state after the first part `tag` (a template name) and its
+/// separator: `fnv(&[tag, rest…]) == fnv_from(fnv_tag(tag), &[rest…])`.
+/// Evaluated at compile time through [`tag!`], so template names cost
+/// nothing per feature.
+pub(crate) const fn fnv_tag(tag: &[u8]) -> u64 {
+    let mut h = FNV_START;
+    let mut i = 0;
+    while i < tag.len() {
+        h ^= tag[i] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h ^= 0xff;
+    h.wrapping_mul(FNV_PRIME)
+}
+
+/// Continue [`fnv`] from state `h` over `parts`.
+#[inline]
+pub(crate) fn fnv_from(mut h: u64, parts: &[&[u8]]) -> u64 {
     for p in parts {
         for &b in *p {
             h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
         h ^= 0xff;
-        h = h.wrapping_mul(0x100000001b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
+
+/// The [`fnv_tag`] state of a template name, as a constant.
+macro_rules! tag {
+    ($t:literal) => {{
+        const H: u64 = $crate::tagger::fnv_tag($t);
+        H
+    }};
+}
+pub(crate) use tag;
 
 pub(crate) fn bucket(d: usize) -> &'static str {
     match d {
@@ -257,7 +293,7 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
         let si = ctx.sent_of[i];
         let s = &ctx.sents[si];
         let mut f: Vec<u64> = Vec::with_capacity(80);
-        let mut add = |parts: &[&[u8]]| f.push(fnv(parts));
+        let mut add = |h: u64, parts: &[&[u8]]| f.push(fnv_from(h, parts));
         let w0 = norm_word(tok(ii));
         let wm1 = if i > s.start {
             norm_word(tok(ii - 1))
@@ -280,105 +316,114 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
             "</s>"
         };
         let q = if ctx.in_quote[i] { "q" } else { "-" };
-        add(&[b"b"]);
-        add(&[b"w", w0.as_bytes()]);
-        add(&[b"w-1", wm1.as_bytes()]);
-        add(&[b"w+1", wp1.as_bytes()]);
-        add(&[b"w-2", wm2.as_bytes()]);
-        add(&[b"w+2", wp2.as_bytes()]);
-        add(&[b"w-1w", wm1.as_bytes(), w0.as_bytes()]);
-        add(&[b"ww+1", w0.as_bytes(), wp1.as_bytes()]);
+        add(tag!(b"b"), &[]);
+        add(tag!(b"w"), &[w0.as_bytes()]);
+        add(tag!(b"w-1"), &[wm1.as_bytes()]);
+        add(tag!(b"w+1"), &[wp1.as_bytes()]);
+        add(tag!(b"w-2"), &[wm2.as_bytes()]);
+        add(tag!(b"w+2"), &[wp2.as_bytes()]);
+        add(tag!(b"w-1w"), &[wm1.as_bytes(), w0.as_bytes()]);
+        add(tag!(b"ww+1"), &[w0.as_bytes(), wp1.as_bytes()]);
         let suf = w0.char_indices().rev().nth(2).map_or(w0, |(b, _)| &w0[b..]);
-        add(&[b"suf", suf.as_bytes()]);
+        add(tag!(b"suf"), &[suf.as_bytes()]);
         let sh = |k: isize| shape_str(tok(k));
-        add(&[b"sh", sh(ii).as_bytes()]);
-        add(&[
-            b"sh3",
-            sh(ii - 1).as_bytes(),
-            sh(ii).as_bytes(),
-            sh(ii + 1).as_bytes(),
-        ]);
-        add(&[b"shq", sh(ii).as_bytes(), q.as_bytes()]);
-        add(&[b"wq", w0.as_bytes(), q.as_bytes()]);
-        add(&[b"q", q.as_bytes()]);
+        add(tag!(b"sh"), &[sh(ii).as_bytes()]);
+        add(
+            tag!(b"sh3"),
+            &[
+                sh(ii - 1).as_bytes(),
+                sh(ii).as_bytes(),
+                sh(ii + 1).as_bytes(),
+            ],
+        );
+        add(tag!(b"shq"), &[sh(ii).as_bytes(), q.as_bytes()]);
+        add(tag!(b"wq"), &[w0.as_bytes(), q.as_bytes()]);
+        add(tag!(b"q"), &[q.as_bytes()]);
         let qm1 = i > 0 && ctx.in_quote[i - 1];
         let qp1 = i + 1 < n && ctx.in_quote[i + 1];
-        add(&[
-            b"qctx",
-            if qm1 { b"q" } else { b"-" },
-            q.as_bytes(),
-            if qp1 { b"q" } else { b"-" },
-        ]);
+        add(
+            tag!(b"qctx"),
+            &[
+                if qm1 { b"q" } else { b"-" },
+                q.as_bytes(),
+                if qp1 { b"q" } else { b"-" },
+            ],
+        );
         let cls = |k: isize| -> &'static str {
             if k < 0 || k as usize >= n {
                 return "none";
             }
             ctx.cue[k as usize].map_or("none", CueClass::as_str)
         };
-        add(&[b"c0", cls(ii).as_bytes()]);
-        add(&[b"c-1", cls(ii - 1).as_bytes()]);
-        add(&[b"c+1", cls(ii + 1).as_bytes()]);
-        add(&[b"c-2", cls(ii - 2).as_bytes()]);
-        add(&[b"c+2", cls(ii + 2).as_bytes()]);
-        add(&[b"c0w+1", cls(ii).as_bytes(), wp1.as_bytes()]);
-        add(&[b"c-1w", cls(ii - 1).as_bytes(), w0.as_bytes()]);
+        add(tag!(b"c0"), &[cls(ii).as_bytes()]);
+        add(tag!(b"c-1"), &[cls(ii - 1).as_bytes()]);
+        add(tag!(b"c+1"), &[cls(ii + 1).as_bytes()]);
+        add(tag!(b"c-2"), &[cls(ii - 2).as_bytes()]);
+        add(tag!(b"c+2"), &[cls(ii + 2).as_bytes()]);
+        add(tag!(b"c0w+1"), &[cls(ii).as_bytes(), wp1.as_bytes()]);
+        add(tag!(b"c-1w"), &[cls(ii - 1).as_bytes(), w0.as_bytes()]);
         // Sentence position.
         let first = i == s.start;
         let last = i + 1 == s.end;
-        add(&[
-            b"pos",
-            if first {
+        add(
+            tag!(b"pos"),
+            &[if first {
                 b"F"
             } else if last {
                 b"L"
             } else {
                 b"M"
-            },
-        ]);
-        add(&[b"ds", bucket(i - s.start).as_bytes()]);
-        add(&[b"de", bucket(s.end - 1 - i).as_bytes()]);
-        add(&[
-            b"sent",
-            if s_quote[si] { b"Q" } else { b"-" },
-            if s_cue[si] { b"C" } else { b"-" },
-        ]);
-        add(&[
-            b"newpara",
-            if toks[s.start].newline_before {
+            }],
+        );
+        add(tag!(b"ds"), &[bucket(i - s.start).as_bytes()]);
+        add(tag!(b"de"), &[bucket(s.end - 1 - i).as_bytes()]);
+        add(
+            tag!(b"sent"),
+            &[
+                if s_quote[si] { b"Q" } else { b"-" },
+                if s_cue[si] { b"C" } else { b"-" },
+            ],
+        );
+        add(
+            tag!(b"newpara"),
+            &[if toks[s.start].newline_before {
                 b"y"
             } else {
                 b"n"
-            },
-        ]);
+            }],
+        );
         // Nearest cues.
         let (lc, rc) = (left_cue[i], right_cue[i]);
         let lcd = lc.map_or("none", |c| bucket(i - c));
         let rcd = rc.map_or("none", |c| bucket(c - i));
-        add(&[b"lcd", lcd.as_bytes()]);
-        add(&[b"rcd", rcd.as_bytes()]);
-        add(&[b"lcdq", lcd.as_bytes(), q.as_bytes()]);
-        add(&[b"rcdq", rcd.as_bytes(), q.as_bytes()]);
-        add(&[b"lr", lcd.as_bytes(), rcd.as_bytes()]);
+        add(tag!(b"lcd"), &[lcd.as_bytes()]);
+        add(tag!(b"rcd"), &[rcd.as_bytes()]);
+        add(tag!(b"lcdq"), &[lcd.as_bytes(), q.as_bytes()]);
+        add(tag!(b"rcdq"), &[rcd.as_bytes(), q.as_bytes()]);
+        add(tag!(b"lr"), &[lcd.as_bytes(), rcd.as_bytes()]);
         if let Some(c) = lc {
             let lw = toks[c].lower.as_bytes();
-            add(&[b"lcw", lw]);
+            add(tag!(b"lcw"), &[lw]);
             let cm = commas[i] - commas[c + 1];
-            add(&[b"lc,", bucket(cm as usize).as_bytes()]);
+            add(tag!(b"lc,"), &[bucket(cm as usize).as_bytes()]);
             let after = toks.get(c + 1).map_or("", |t| t.lower.as_str());
-            add(&[b"lcthat", after.as_bytes(), lcd.as_bytes()]);
+            add(tag!(b"lcthat"), &[after.as_bytes(), lcd.as_bytes()]);
         }
         if let Some(c) = rc {
             let rw = toks[c].lower.as_bytes();
-            add(&[b"rcw", rw]);
+            add(tag!(b"rcw"), &[rw]);
             let cm = commas[c] - commas[i];
-            add(&[b"rc,", bucket(cm as usize).as_bytes(), q.as_bytes()]);
-            add(&[b"rcw,", rw, bucket(cm as usize).as_bytes()]);
+            add(
+                tag!(b"rc,"),
+                &[bucket(cm as usize).as_bytes(), q.as_bytes()],
+            );
+            add(tag!(b"rcw,"), &[rw, bucket(cm as usize).as_bytes()]);
             let before = if c > 0 {
                 norm_word(Some(&toks[c - 1]))
             } else {
                 "<s>"
             };
-            add(&[b"rcprev", before.as_bytes(), sh(ii).as_bytes()]);
+            add(tag!(b"rcprev"), &[before.as_bytes(), sh(ii).as_bytes()]);
         }
         let in_sent = |tags: &'a [&'static str], k: isize| -> &'static str {
             if k < s.start as isize || k >= s.end as isize {
@@ -389,15 +434,18 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
         };
         let pos = |k: isize| in_sent(ctx.upos, k);
         let (p0, pm1, pp1) = (pos(ii), pos(ii - 1), pos(ii + 1));
-        add(&[b"p", p0.as_bytes()]);
-        add(&[b"p-1", pm1.as_bytes()]);
-        add(&[b"p+1", pp1.as_bytes()]);
-        add(&[b"p-2", pos(ii - 2).as_bytes()]);
-        add(&[b"p+2", pos(ii + 2).as_bytes()]);
-        add(&[b"p-1p", pm1.as_bytes(), p0.as_bytes()]);
-        add(&[b"pp+1", p0.as_bytes(), pp1.as_bytes()]);
-        add(&[b"p3", pm1.as_bytes(), p0.as_bytes(), pp1.as_bytes()]);
-        add(&[b"pq", p0.as_bytes(), q.as_bytes()]);
+        add(tag!(b"p"), &[p0.as_bytes()]);
+        add(tag!(b"p-1"), &[pm1.as_bytes()]);
+        add(tag!(b"p+1"), &[pp1.as_bytes()]);
+        add(tag!(b"p-2"), &[pos(ii - 2).as_bytes()]);
+        add(tag!(b"p+2"), &[pos(ii + 2).as_bytes()]);
+        add(tag!(b"p-1p"), &[pm1.as_bytes(), p0.as_bytes()]);
+        add(tag!(b"pp+1"), &[p0.as_bytes(), pp1.as_bytes()]);
+        add(
+            tag!(b"p3"),
+            &[pm1.as_bytes(), p0.as_bytes(), pp1.as_bytes()],
+        );
+        add(tag!(b"pq"), &[p0.as_bytes(), q.as_bytes()]);
         let near_mark = (1..=3)
             .filter_map(|d| i.checked_sub(d).filter(|&k| k >= s.start))
             .find_map(|k| toks[k].mark.map(|m| (m, i - k)));
@@ -406,57 +454,58 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
             Some((Mark::Close, d)) => ["c0", "c1", "c2", "c3"][d],
             None => "-",
         };
-        add(&[b"nm", nm.as_bytes(), p0.as_bytes()]);
-        add(&[b"nmw", nm.as_bytes(), w0.as_bytes()]);
-        add(&[b"l", ctx.lemma[i].as_bytes()]);
-        add(&[b"lp", ctx.lemma[i].as_bytes(), p0.as_bytes()]);
+        add(tag!(b"nm"), &[nm.as_bytes(), p0.as_bytes()]);
+        add(tag!(b"nmw"), &[nm.as_bytes(), w0.as_bytes()]);
+        add(tag!(b"l"), &[ctx.lemma[i].as_bytes()]);
+        add(tag!(b"lp"), &[ctx.lemma[i].as_bytes(), p0.as_bytes()]);
         if let Some(c) = rc {
-            add(&[
-                b"rcp",
-                ctx.upos[c].as_bytes(),
-                p0.as_bytes(),
-                rcd.as_bytes(),
-            ]);
-            add(&[b"rcl", ctx.lemma[c].as_bytes()]);
+            add(
+                tag!(b"rcp"),
+                &[ctx.upos[c].as_bytes(), p0.as_bytes(), rcd.as_bytes()],
+            );
+            add(tag!(b"rcl"), &[ctx.lemma[c].as_bytes()]);
         }
         if let Some(c) = lc {
-            add(&[
-                b"lcp",
-                ctx.upos[c].as_bytes(),
-                p0.as_bytes(),
-                lcd.as_bytes(),
-            ]);
-            add(&[b"lcl", ctx.lemma[c].as_bytes()]);
+            add(
+                tag!(b"lcp"),
+                &[ctx.upos[c].as_bytes(), p0.as_bytes(), lcd.as_bytes()],
+            );
+            add(tag!(b"lcl"), &[ctx.lemma[c].as_bytes()]);
         }
         if let Some(p) = ctx.parse {
             let up = |k: isize| in_sent(&p.upos, k);
             let (u0, um1, up1) = (up(ii), up(ii - 1), up(ii + 1));
             let rel = p.rel[i];
-            add(&[b"U", u0.as_bytes()]);
-            add(&[b"K", &kids[i]]);
-            add(&[b"Kw", &kids[i], w0.as_bytes()]);
-            add(&[b"U-1U", um1.as_bytes(), u0.as_bytes()]);
-            add(&[b"UU+1", u0.as_bytes(), up1.as_bytes()]);
-            add(&[b"U3", um1.as_bytes(), u0.as_bytes(), up1.as_bytes()]);
-            add(&[b"D", rel.as_bytes()]);
-            add(&[b"DU", rel.as_bytes(), u0.as_bytes()]);
-            add(&[b"Dw", rel.as_bytes(), w0.as_bytes()]);
-            add(&[b"DUq", rel.as_bytes(), u0.as_bytes(), q.as_bytes()]);
+            add(tag!(b"U"), &[u0.as_bytes()]);
+            add(tag!(b"K"), &[&kids[i]]);
+            add(tag!(b"Kw"), &[&kids[i], w0.as_bytes()]);
+            add(tag!(b"U-1U"), &[um1.as_bytes(), u0.as_bytes()]);
+            add(tag!(b"UU+1"), &[u0.as_bytes(), up1.as_bytes()]);
+            add(
+                tag!(b"U3"),
+                &[um1.as_bytes(), u0.as_bytes(), up1.as_bytes()],
+            );
+            add(tag!(b"D"), &[rel.as_bytes()]);
+            add(tag!(b"DU"), &[rel.as_bytes(), u0.as_bytes()]);
+            add(tag!(b"Dw"), &[rel.as_bytes(), w0.as_bytes()]);
+            add(tag!(b"DUq"), &[rel.as_bytes(), u0.as_bytes(), q.as_bytes()]);
             match p.head[i] {
                 Some(h) => {
                     let dir: &[u8] = if h < i { b"<" } else { b">" };
                     let hw = norm_word(Some(&toks[h]));
-                    add(&[b"Hw", rel.as_bytes(), hw.as_bytes()]);
-                    add(&[b"Hu", rel.as_bytes(), p.upos[h].as_bytes(), dir]);
-                    add(&[b"Hr", rel.as_bytes(), p.rel[h].as_bytes()]);
-                    add(&[
-                        b"Hc",
-                        rel.as_bytes(),
-                        ctx.cue[h].map_or("none", CueClass::as_str).as_bytes(),
-                    ]);
-                    add(&[b"Hww", w0.as_bytes(), hw.as_bytes()]);
+                    add(tag!(b"Hw"), &[rel.as_bytes(), hw.as_bytes()]);
+                    add(tag!(b"Hu"), &[rel.as_bytes(), p.upos[h].as_bytes(), dir]);
+                    add(tag!(b"Hr"), &[rel.as_bytes(), p.rel[h].as_bytes()]);
+                    add(
+                        tag!(b"Hc"),
+                        &[
+                            rel.as_bytes(),
+                            ctx.cue[h].map_or("none", CueClass::as_str).as_bytes(),
+                        ],
+                    );
+                    add(tag!(b"Hww"), &[w0.as_bytes(), hw.as_bytes()]);
                 }
-                None => add(&[b"Hnone", rel.as_bytes()]),
+                None => add(tag!(b"Hnone"), &[rel.as_bytes()]),
             }
         }
         out.push(f);
@@ -715,6 +764,22 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_states_continue_the_hash() {
+        for (t, rest) in [
+            (&b"w"[..], vec![&b"said"[..]]),
+            (b"sh3", vec![b"X", b"x", b"p"]),
+            (b"b", vec![]),
+            (b"lcthat", vec![b"", b"4-6"]),
+        ] {
+            let mut all = vec![t];
+            all.extend(&rest);
+            assert_eq!(fnv(&all), fnv_from(fnv_tag(t), &rest));
+        }
+        assert_eq!(tag!(b"w"), fnv_tag(b"w"));
+        assert_ne!(fnv(&[b"ab", b"c"]), fnv(&[b"a", b"bc"]));
+    }
 
     #[test]
     fn learns_a_toy_pattern_and_roundtrips() {

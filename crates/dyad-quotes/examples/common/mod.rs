@@ -22,14 +22,73 @@ fn parse_pipeline() -> Result<Pipeline, Box<dyn std::error::Error>> {
 }
 
 /// The tokens (with tags and heads) of the pipeline's tokenizer, tagger and
-/// parser for each article.
+/// parser for each article. With `$DYAD_QUOTES_CONLLU` set to a directory,
+/// they are read from `DIR/NAME.conllu` instead (the output of
+/// `dyad parse text/NAME.txt`), so a fixed parse can be reused while the
+/// tagger or parser change.
 pub fn parsed(articles: &[GoldArticle]) -> Result<Vec<Vec<Token>>, Box<dyn std::error::Error>> {
+    if let Ok(dir) = std::env::var("DYAD_QUOTES_CONLLU") {
+        return articles
+            .iter()
+            .map(|a| {
+                let path = std::path::Path::new(&dir).join(format!("{}.conllu", a.name));
+                read_conllu(&a.text, &std::fs::read_to_string(&path)?)
+                    .map_err(|e| format!("{}: {e}", path.display()).into())
+            })
+            .collect();
+    }
     let pipeline = parse_pipeline()?;
     let mut out = Vec::with_capacity(articles.len());
     for a in articles {
         let mut doc = Doc::new(a.text.as_str(), Meta::default());
         pipeline.run(&mut doc)?;
         out.push(doc.tokens);
+    }
+    Ok(out)
+}
+
+/// Tokens of `dyad parse` output for `text` (`TokenRange` character
+/// offsets in MISC; heads are sentence-local).
+fn read_conllu(text: &str, conllu: &str) -> Result<Vec<Token>, String> {
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let mut out: Vec<Token> = Vec::new();
+    let mut base = 0;
+    for (n, line) in conllu.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.is_empty() {
+            base = out.len();
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 10 || f[0].contains(['-', '.']) {
+            continue;
+        }
+        let bad = || format!("line {}: {line}", n + 1);
+        let range = f[9]
+            .split('|')
+            .find_map(|m| m.strip_prefix("TokenRange="))
+            .ok_or_else(bad)?;
+        let (a, b) = range.split_once(':').ok_or_else(bad)?;
+        let (a, b): (usize, usize) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
+        let (a, b) = (
+            *byte_at.get(a).ok_or_else(bad)?,
+            *byte_at.get(b).ok_or_else(bad)?,
+        );
+        let head: usize = f[6].parse().map_err(|_| bad())?;
+        let mut t =
+            Token::new(dyad_doc::Span::new(text, a, b).map_err(|e| format!("{}: {e}", bad()))?);
+        t.upos = dyad_doc::Upos::parse(f[3]);
+        t.xpos = Some(f[4].to_string());
+        t.lemma = Some(f[2].to_string());
+        t.head = (head > 0).then(|| base + head - 1);
+        t.deprel = Some(f[7].to_string());
+        out.push(t);
     }
     Ok(out)
 }
