@@ -961,6 +961,16 @@ fn sentence_events(
         } else {
             own_src
         };
+        // An agentless passive proposed by someone is the proposer's
+        // ("Zelensky proposed that occupied areas could be exchanged…").
+        if source.is_empty()
+            && passive
+            && let Some(h) = s.head[i]
+            && matches!(s.base_rel(i), "ccomp" | "xcomp")
+            && PROPOSE.contains(&s.lemma[h].as_str())
+        {
+            source = args.own(&s, tok_actor, h).0;
+        }
         let trigger_span = s.span(p.first).cover(s.span(i));
         let quote = quote_at(quotes, trigger_span);
         if let Some(subj) = subject_token(&s, i) {
@@ -1325,10 +1335,60 @@ fn sentence_events(
             out[e].target = a;
         }
     }
+    // Still without a target, an event noun that is the means or the
+    // conjoined act of another event by the same source shares that event's
+    // target: "retaliated with drone assaults, along with a ground campaign
+    // against Russia", "have occupied a fifth of Ukraine and have conducted
+    // aerial bombardments".
+    for k in 0..preds.len() {
+        let Some(e) = ev_of[k] else { continue };
+        if e < first_event || e >= out.len() || !out[e].target.is_empty() {
+            continue;
+        }
+        let tok = preds[k].tok;
+        if preds[k].pattern.pos != PatternPos::Noun {
+            continue;
+        }
+        let Some(mut h) = s.head[tok] else { continue };
+        let mut via = s.base_rel(tok);
+        // Through an uncoded light verb ("conducted bombardments") or an
+        // uncoded conjunct ("with artillery and drone assaults").
+        for _ in 0..2 {
+            let through = pred_at[h].is_none()
+                && ((via == "obj" && s.upos(h) == Some(Upos::Verb))
+                    || (via == "conj" && s.upos(h) == Some(Upos::Noun)));
+            if !through {
+                break;
+            }
+            via = s.base_rel(h);
+            match s.head[h] {
+                Some(g) => h = g,
+                None => break,
+            }
+        }
+        if !matches!(via, "obl" | "conj") {
+            continue;
+        }
+        let Some(he) = pred_at[h].and_then(|pk| ev_of[pk]) else {
+            continue;
+        };
+        if he < first_event || he >= out.len() || he == e {
+            continue;
+        }
+        let shared = out[e].source.iter().any(|a| out[he].source.contains(a));
+        if shared {
+            let mut t = out[he].target.clone();
+            t.retain(|a| !out[e].source.contains(a));
+            out[e].target = t;
+        }
+    }
 }
 
 /// Tokens [`inner_actor`] looks at per event at most.
 const INNER_BUDGET: usize = 96;
+
+/// Verbs whose clausal complement is the subject's proposal.
+const PROPOSE: &[&str] = &["propose", "suggest", "offer", "envisage", "recommend"];
 
 /// Relations of a predicate's dependents that never hold its target: its
 /// subject, conjoined predicates (events of their own), function words and
@@ -1868,6 +1928,26 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "an agentless passive proposed by someone is the proposer's",
+            "Peru PROPN NNP Peru 2 nsubj | proposed VERB VBD propose 0 root | that SCONJ IN that 7 mark | prisoners NOUN NNS prisoner 7 nsubj:pass | could AUX MD could 7 aux | be AUX VB be 7 aux:pass | released VERB VBN release 2 ccomp | . PUNCT . . 2 punct",
+            &[(0, 0, "PER")],
+            "released",
+            &["PER"],
+            &[],
+            "08",
+            "RETREAT",
+        ),
+        (
+            "an event noun shares the target of the event it is the means of",
+            "Chad PROPN NNP Chad 2 nsubj | retaliated VERB VBD retaliate 0 root | with ADP IN with 4 case | artillery NOUN NN artillery 2 obl | and CCONJ CC and 7 cc | drone NOUN NN drone 7 compound | attacks NOUN NNS attack 4 conj | against ADP IN against 9 case | Libya PROPN NNP Libya 2 obl | . PUNCT . . 2 punct",
+            &[(0, 0, "TCD"), (8, 8, "LBY")],
+            "attacks",
+            &["TCD"],
+            &["LBY"],
+            "19",
+            "ASSAULT",
+        ),
         (
             "an event noun's light verb lends it its purpose clause",
             "Kurds PROPN NNPS Kurd 2 nsubj | began VERB VBD begin 0 root | a DET DT a 5 det | hunger NOUN NN hunger 5 compound | strike NOUN NN strike 2 obj | to PART TO to 7 mark | protest VERB VB protest 2 advcl | against ADP IN against 10 case | Turkey PROPN NNP Turkey 10 nmod:poss | decision NOUN NN decision 7 obl | . PUNCT . . 2 punct",
