@@ -6,9 +6,10 @@
 //!     [--min-weight W] [--seed N] [--tagger models/tagger.bin] (default: no tags)
 //!     [--pos-dropout P] [--follow-gold | --follow-guess] [--mine N]
 //!     [--fix-silver | --no-fix-silver] [--signoff-rate P] [--upper-rate P] [--lower-rate P]
-//!     [--lower-silver-only | --lower-all]
+//!     [--lower-silver-only | --lower-all] [--strip-the-places | --keep-the-places]
+//!     [--strip-the-orgs | --keep-the-orgs] [--drop-common-silver | --keep-common-silver]
 //!     [--gazetteer DIR] [--min-city-population N]
-//!     [--silver-sets polnear-train,ewt-train] [--silver-repeat 1,2]
+//!     [--silver-sets polnear-train,ewt-train] [--silver-repeat 1,2] (default 1,2)
 //!     [--uner-folds K [--uner-repeat N]]   # K-fold CV on UNER dev instead (nothing written)
 //! ```
 //! Training data: re3d train split (gold, repeated), silver JSON lines in
@@ -82,6 +83,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--no-fix-silver" => opts.fix_silver = false,
             "--lower-silver-only" => opts.lower_silver_only = true,
             "--lower-all" => opts.lower_silver_only = false,
+            "--strip-the-places" => opts.strip_the_places = true,
+            "--keep-the-places" => opts.strip_the_places = false,
+            "--strip-the-orgs" => opts.strip_the_orgs = true,
+            "--keep-the-orgs" => opts.strip_the_orgs = false,
+            "--drop-common-silver" => opts.drop_common_silver = true,
+            "--keep-common-silver" => opts.drop_common_silver = false,
             "--signoff-rate" => opts.signoff_rate = val()?.parse()?,
             "--follow-guess" => opts.follow_gold = false,
             "--mine" => opts.mine_min_count = val()?.parse()?,
@@ -110,7 +117,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         sets.push(TrainSet {
             name: format!("silver {s}"),
             docs: load_jsonl(&p)?,
-            repeat: silver_repeat.get(i).copied().unwrap_or(1),
+            repeat: silver_repeat
+                .get(i)
+                .copied()
+                .unwrap_or(if s == "ewt-train" {
+                    dyad_ner::train::EWT_SILVER_REPEAT
+                } else {
+                    1
+                }),
             split_locations: false,
         });
     }

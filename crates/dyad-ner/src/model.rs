@@ -574,22 +574,38 @@ impl Ner {
         out: &mut Vec<Entity>,
     ) {
         self.decode(words, upos, scratch);
+        let first = out.len();
+        // Token index just past the last entity pushed for this sentence.
+        let mut last_end = None;
+        let mut push = |out: &mut Vec<Entity>, b: usize, e: usize, label: EntityLabel| {
+            // Two PERSON names one space apart are one name split by the
+            // greedy decoder ("Volodymyr" + "Zelensky"): join them.
+            if label == EntityLabel::Person
+                && last_end == Some(b)
+                && out.len() > first
+                && let Some(prev) = out.last_mut()
+                && prev.label == EntityLabel::Person
+                && spans[b].start() == prev.span.end() + 1
+            {
+                prev.span = prev.span.cover(spans[e]);
+            } else {
+                out.push(Entity {
+                    span: spans[b].cover(spans[e]),
+                    label,
+                });
+            }
+            last_end = Some(e + 1);
+        };
         let mut open: Option<(usize, EntityLabel)> = None;
         for (i, &t) in scratch.tags.iter().enumerate() {
             match self.tags[t as usize] {
-                Tag::U(l) => out.push(Entity {
-                    span: spans[i],
-                    label: l,
-                }),
+                Tag::U(l) => push(out, i, i, l),
                 Tag::B(l) => open = Some((i, l)),
                 Tag::L(l) => {
                     if let Some((b, ol)) = open.take()
                         && ol == l
                     {
-                        out.push(Entity {
-                            span: spans[b].cover(spans[i]),
-                            label: l,
-                        });
+                        push(out, b, i, l);
                     }
                 }
                 Tag::I(_) => {}

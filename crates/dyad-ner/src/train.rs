@@ -37,9 +37,14 @@ pub enum TrainError {
 /// epoch (the `re3d_repeat` of [`StandardData::load`]).
 pub const RE3D_REPEAT: usize = 6;
 
+/// How many times the shipped recipe shows the silver EWT train sentences
+/// per epoch (web text like UNER's; PolNeAR silver is shown once).
+pub const EWT_SILVER_REPEAT: usize = 2;
+
 /// The shipped recipe's data: the re3d train split (gold, shown
 /// `re3d_repeat` times) and the silver JSON-lines sets
-/// `<silver>/polnear-train.jsonl` and `<silver>/ewt-train.jsonl` (made by
+/// `<silver>/polnear-train.jsonl` (once) and `<silver>/ewt-train.jsonl`
+/// ([`EWT_SILVER_REPEAT`] times) (made by
 /// `scripts/bench/make_silver.py`); dev sets: the re3d dev split and UNER
 /// EWT dev, scored after each epoch and never trained on.
 pub struct StandardData {
@@ -69,7 +74,11 @@ impl StandardData {
             sets.push(TrainSet {
                 name: format!("silver {s}"),
                 docs: crate::data::load_jsonl(&silver.join(format!("{s}.jsonl")))?,
-                repeat: 1,
+                repeat: if s == "ewt-train" {
+                    EWT_SILVER_REPEAT
+                } else {
+                    1
+                },
                 split_locations: false,
             });
         }
@@ -127,6 +136,17 @@ pub struct TrainOptions {
     /// Lower-case only silver sentences (keep gold re3d sentences, the
     /// sets with `split_locations`, as written).
     pub lower_silver_only: bool,
+    /// Cut a leading "the" from GPE/LOC training entities before a
+    /// capitalised word ("the West Bank" -> "West Bank"; re3d includes it,
+    /// OntoNotes, spaCy and UNER do not).
+    pub strip_the_places: bool,
+    /// Same for ORG entities ("the European Union").
+    pub strip_the_orgs: bool,
+    /// Drop one-word silver PERSON/ORG/GPE/LOC entities that are common
+    /// words (written lower-case at least 90 % of the time in the training
+    /// text, lexicon class 4) and that the gazetteer does not know as a
+    /// name ("Email:" taken for a PERSON, "Phone" for an ORG).
+    pub drop_common_silver: bool,
 }
 
 impl Default for TrainOptions {
@@ -146,6 +166,9 @@ impl Default for TrainOptions {
             fix_silver: true,
             signoff_rate: 0.05,
             lower_silver_only: true,
+            strip_the_places: true,
+            strip_the_orgs: false,
+            drop_common_silver: true,
         }
     }
 }
@@ -381,9 +404,10 @@ fn sentences(
     gaz: &KeyMap,
     tag_ids: &[Tag],
     tagger: Option<&dyad_tagger::Tagger>,
-    fix_silver: bool,
+    opts: &TrainOptions,
     fixed: &mut usize,
 ) -> (Vec<Sent>, usize) {
+    let fix_silver = opts.fix_silver;
     let id = |t: Tag| tag_ids.iter().position(|&x| x == t).unwrap_or(0) as u16;
     let mut out = Vec::new();
     let mut skipped = 0;
@@ -426,6 +450,24 @@ fn sentences(
                 } else {
                     label
                 };
+                let strip = match label {
+                    EntityLabel::Gpe | EntityLabel::Loc => opts.strip_the_places,
+                    EntityLabel::Org => opts.strip_the_orgs,
+                    _ => false,
+                };
+                let mut b = b;
+                if strip
+                    && b < e
+                    && toks[b].span.slice(&d.text).eq_ignore_ascii_case("the")
+                    && toks[b + 1]
+                        .span
+                        .slice(&d.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    b += 1;
+                }
                 if b == e {
                     tags[b] = id(Tag::U(label));
                 } else {
@@ -612,6 +654,41 @@ fn fixed_label(
     }
 }
 
+/// Set to O the one-word PERSON/ORG/GPE/LOC entities of a silver sentence
+/// that are common words (lexicon class 4) unknown to the gazetteer as a
+/// name or place (see [`TrainOptions::drop_common_silver`]), counting
+/// them by word in `dropped`.
+fn drop_common(
+    s: &mut Sent,
+    tags: &[Tag],
+    gaz: &KeyMap,
+    lex: &KeyMap,
+    dropped: &mut BTreeMap<String, usize>,
+) {
+    let o = tags.iter().position(|&t| t == Tag::O).unwrap_or(0) as u16;
+    let named = [
+        GazClass::Person,
+        GazClass::Org,
+        GazClass::Gpe,
+        GazClass::Loc,
+        GazClass::First,
+    ]
+    .iter()
+    .fold(0u32, |m, &c| m | 1 << c as u32);
+    for (w, t) in s.words.iter().zip(s.tags.iter_mut()) {
+        let Tag::U(EntityLabel::Person | EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Loc) =
+            tags[*t as usize]
+        else {
+            continue;
+        };
+        let key = word_key(&w.to_lowercase());
+        if lex.get(key) == Some(4) && gaz.get(gaz_extend(None, key)).unwrap_or(0) & named == 0 {
+            *t = o;
+            *dropped.entry(w.clone()).or_default() += 1;
+        }
+    }
+}
+
 /// How each word (lower-cased) is written outside sentence starts in the
 /// training text, bucketed by [`lex_class`]; words seen fewer than three
 /// times are left out.
@@ -660,17 +737,12 @@ pub fn train(
     let mut order: Vec<usize> = Vec::new();
     // Sentences never lower-cased by the augmentation.
     let mut cased: Vec<bool> = Vec::new();
+    // Sentences with silver labels.
+    let mut silver: Vec<bool> = Vec::new();
     let mut summary = Vec::new();
     for set in sets {
         let mut fixed = 0;
-        let (sents, skipped) = sentences(
-            set,
-            &gaz,
-            &tag_list,
-            tagger.as_ref(),
-            opts.fix_silver,
-            &mut fixed,
-        );
+        let (sents, skipped) = sentences(set, &gaz, &tag_list, tagger.as_ref(), opts, &mut fixed);
         if fixed > 0 {
             log(&format!("{}: {fixed} silver labels corrected", set.name));
         }
@@ -689,6 +761,7 @@ pub fn train(
         let base = data.len();
         data.extend(sents);
         cased.resize(data.len(), set.split_locations && opts.lower_silver_only);
+        silver.resize(data.len(), !set.split_locations);
         for _ in 0..set.repeat {
             order.extend(base..data.len());
         }
@@ -696,13 +769,31 @@ pub fn train(
     if order.is_empty() {
         return Err(TrainError::Empty);
     }
+    let lex = lexicon(&data);
+    log(&format!("lexicon: {} words", lex.len()));
+    if opts.drop_common_silver {
+        let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+        for (s, _) in data.iter_mut().zip(&silver).filter(|(_, s)| **s) {
+            drop_common(s, &tag_list, &gaz, &lex, &mut dropped);
+        }
+        let mut top: Vec<(&String, &usize)> = dropped.iter().collect();
+        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = top
+            .iter()
+            .take(30)
+            .map(|(w, n)| format!("{w} {n}"))
+            .collect();
+        log(&format!(
+            "common words dropped from silver entities: {} ({})",
+            dropped.values().sum::<usize>(),
+            top.join(", ")
+        ));
+    }
     if opts.mine_min_count > 0 {
         mine_names(&mut gaz_map, &data, &tag_list, opts.mine_min_count);
     }
     let gaz = KeyMap::from_pairs(gaz_map);
     log(&format!("gazetteer with mined names: {} keys", gaz.len()));
-    let lex = lexicon(&data);
-    log(&format!("lexicon: {} words", lex.len()));
     if opts.signoff_rate > 0.0 {
         let extra = signoffs(&data, &tag_list, opts.signoff_rate, opts.seed);
         let line = format!("sign-off sentences: {}", extra.len());
@@ -802,6 +893,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_doc::Span;
 
     #[test]
     fn silver_labels_contradicted_by_the_gazetteer_are_fixed() {
@@ -830,6 +922,93 @@ mod tests {
             let pieces = dyad_text::tokenize_pieces(text);
             assert_eq!(fixed_label(text, &pieces, &gaz, label), want, "{text}");
         }
+    }
+
+    #[test]
+    fn leading_the_is_cut_from_places_only_when_asked() {
+        let tags = Tag::all();
+        let text = "They left the West Bank for the UN in the Gulf .";
+        let ent = |a: &str, l| {
+            let b = text.find(a).unwrap();
+            (Span::new(text, b, b + a.len()).unwrap(), l)
+        };
+        use EntityLabel::*;
+        let set = TrainSet {
+            name: "t".into(),
+            docs: vec![GoldDoc {
+                id: "d".into(),
+                text: text.into(),
+                entities: vec![
+                    ent("the West Bank", Gpe),
+                    ent("the UN", Org),
+                    ent("the Gulf", Loc),
+                ],
+            }],
+            repeat: 1,
+            split_locations: false,
+        };
+        let gaz = KeyMap::from_pairs(std::iter::empty());
+        // (strip places, strip orgs, expected labelled words)
+        let cases = [
+            (false, false, "the West Bank|the UN|the Gulf"),
+            (true, false, "West Bank|the UN|Gulf"),
+            (true, true, "West Bank|UN|Gulf"),
+        ];
+        for (places, orgs, want) in cases {
+            let opts = TrainOptions {
+                strip_the_places: places,
+                strip_the_orgs: orgs,
+                fix_silver: false,
+                ..TrainOptions::default()
+            };
+            let (sents, skipped) = sentences(&set, &gaz, &tags, None, &opts, &mut 0);
+            assert_eq!((sents.len(), skipped), (1, 0));
+            let s = &sents[0];
+            let mut names: Vec<String> = Vec::new();
+            for (w, &t) in s.words.iter().zip(&s.tags) {
+                match tags[t as usize] {
+                    Tag::B(_) | Tag::U(_) => names.push(w.clone()),
+                    Tag::I(_) | Tag::L(_) => {
+                        let last = names.last_mut().unwrap();
+                        last.push(' ');
+                        last.push_str(w);
+                    }
+                    Tag::O => {}
+                }
+            }
+            assert_eq!(names.join("|"), want, "places {places}, orgs {orgs}");
+        }
+    }
+
+    #[test]
+    fn common_words_are_dropped_from_silver_names() {
+        let tags = Tag::all();
+        let id = |t: Tag| tags.iter().position(|&x| x == t).unwrap() as u16;
+        let mut map = BTreeMap::new();
+        add_phrase(&mut map, "May", GazClass::Person);
+        let gaz = KeyMap::from_pairs(map);
+        let lex = KeyMap::from_pairs(
+            ["email", "may"]
+                .iter()
+                .map(|w| (word_key(w), 4))
+                .chain([(word_key("vince"), 1)]),
+        );
+        let p = EntityLabel::Person;
+        let mut s = Sent {
+            words: ["Email", "Vince", "May", "Email"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect(),
+            tags: vec![id(Tag::U(p)), id(Tag::U(p)), id(Tag::U(p)), id(Tag::O)],
+            upos: Vec::new(),
+        };
+        let mut dropped = BTreeMap::new();
+        drop_common(&mut s, &tags, &gaz, &lex, &mut dropped);
+        let got: Vec<Tag> = s.tags.iter().map(|&t| tags[t as usize]).collect();
+        // "Email" is a common word; "Vince" is not; "May" is common but a
+        // known name.
+        assert_eq!(got, vec![Tag::O, Tag::U(p), Tag::U(p), Tag::O]);
+        assert_eq!(dropped.get("Email"), Some(&1));
     }
 
     #[test]

@@ -68,3 +68,39 @@ fn committed_model_on_dev() {
     // Well above nothing; the model card has the exact figures.
     assert!(r.headline().f1() > 30.0, "{r}");
 }
+
+/// The motivating article (shared data, read at run time): every full name
+/// of a person comes out as one PERSON entity, not split in two.
+#[test]
+fn article_names_are_whole() {
+    let Some(d) = data_dir() else { return };
+    let Ok(text) = std::fs::read_to_string(d.join("../examples/peace-talks.txt")) else {
+        eprintln!(
+            "skipping: no examples/peace-talks.txt next to {}",
+            d.display()
+        );
+        return;
+    };
+    let ner = Ner::load(&PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../models/ner.bin"
+    )))
+    .unwrap();
+    let tagger = dyad_tagger::Tagger::load(&PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../models/tagger.bin"
+    )))
+    .unwrap();
+    let persons: Vec<&str> = ner
+        .recognise_with(&text, |d| tagger.tag_doc(d))
+        .into_iter()
+        .filter(|e| e.label == dyad_doc::EntityLabel::Person)
+        .map(|e| e.span.slice(&text))
+        .collect();
+    for name in ["Volodymyr Zelensky", "Dmitry Peskov", "Scott Bessent"] {
+        assert!(persons.contains(&name), "{name} not in {persons:?}");
+    }
+    for part in ["Volodymyr", "Dmitry"] {
+        assert!(!persons.contains(&part), "{part} alone in {persons:?}");
+    }
+}
