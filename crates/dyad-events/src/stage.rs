@@ -191,6 +191,28 @@ fn said_must() -> &'static Pattern {
 /// Whether clause `c` (complement of speech verb `v`) says what a party other
 /// than the speaker must or should do: an obligation auxiliary and a subject
 /// that is neither a pronoun nor one of the speaker's own actors.
+/// The clauses a verb of saying reports: its complement clauses, and a
+/// "that" clause the parser hung on one of its obliques ("said on Friday
+/// that the government must…" with the clause under "Friday").
+fn said_clauses<'s>(s: &'s Sent<'_>, v: usize) -> impl Iterator<Item = usize> + 's {
+    let direct = s.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| s.base_rel(c) == "ccomp");
+    let under_obl = s.children[v]
+        .iter()
+        .copied()
+        .filter(|&o| s.base_rel(o) == "obl")
+        .flat_map(|o| s.children[o].iter().copied())
+        .filter(|&c| {
+            matches!(s.base_rel(c), "acl" | "ccomp")
+                && s.children[c]
+                    .iter()
+                    .any(|&m| s.base_rel(m) == "mark" && s.lemma[m] == "that" && m < c)
+        });
+    direct.chain(under_obl)
+}
+
 fn obligation_of_other(s: &Sent<'_>, ta: &[Option<usize>], v: usize, c: usize) -> bool {
     let must = s.children[c].iter().any(|&a| {
         s.base_rel(a) == "aux"
@@ -606,9 +628,7 @@ fn sentence_events(
         if pred_at[i].is_none()
             && s.upos(i) == Some(Upos::Verb)
             && SAY.contains(&s.lemma[i].as_str())
-            && s.children[i]
-                .iter()
-                .any(|&c| s.base_rel(c) == "ccomp" && obligation_of_other(&s, tok_actor, i, c))
+            && said_clauses(&s, i).any(|c| obligation_of_other(&s, tok_actor, i, c))
         {
             pred_at[i] = Some(preds.len());
             preds.push(Pred {
@@ -1928,6 +1948,16 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "a must-clause hung on the date of 'said' is still a demand",
+            "Kenya PROPN NNP Kenya 2 nsubj | said VERB VBD say 0 root | on ADP IN on 4 case | Monday PROPN NNP Monday 2 obl | that SCONJ IN that 8 mark | Somalia PROPN NNP Somalia 8 nsubj | must AUX MD must 8 aux | reach VERB VB reach 4 acl:relcl | an DET DT a 10 det | agreement NOUN NN agreement 8 obj | . PUNCT . . 2 punct",
+            &[(0, 0, "KEN"), (5, 5, "SOM")],
+            "said",
+            &["KEN"],
+            &["SOM"],
+            "10",
+            "REQUEST",
+        ),
         (
             "an agentless passive proposed by someone is the proposer's",
             "Peru PROPN NNP Peru 2 nsubj | proposed VERB VBD propose 0 root | that SCONJ IN that 7 mark | prisoners NOUN NNS prisoner 7 nsubj:pass | could AUX MD could 7 aux | be AUX VB be 7 aux:pass | released VERB VBN release 2 ccomp | . PUNCT . . 2 punct",
