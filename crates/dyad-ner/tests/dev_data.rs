@@ -86,13 +86,8 @@ fn article_names_are_whole() {
         "/../../models/ner.bin"
     )))
     .unwrap();
-    let tagger = dyad_tagger::Tagger::load(&PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../models/tagger.bin"
-    )))
-    .unwrap();
     let persons: Vec<&str> = ner
-        .recognise_with(&text, |d| tagger.tag_doc(d))
+        .recognise_text(&text)
         .into_iter()
         .filter(|e| e.label == dyad_doc::EntityLabel::Person)
         .map(|e| e.span.slice(&text))
