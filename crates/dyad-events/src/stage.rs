@@ -1852,10 +1852,18 @@ fn governing_subject(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], i: usi
 /// else its first oblique introduced by with/against/to/on/for/from/into.
 fn clause_targets(s: &Sent<'_>, args: &mut Args, ta: &[Option<usize>], v: usize) -> Vec<usize> {
     let mut best: Option<(u8, Vec<usize>)> = None;
-    for &c in &s.children[v] {
+    // A phrase the parser hung on a bare date is the clause's own ("issued
+    // a reminder Saturday to Iraq" with "to Iraq" under "Saturday").
+    let on_date = s.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| matches!(s.rel(c), "obl:unmarked" | "obl:tmod" | "obl:npmod"))
+        .flat_map(|d| s.children[d].iter().copied())
+        .filter(|&g| s.base_rel(g) == "nmod" && s.rel(g) != "nmod:poss");
+    for c in s.children[v].iter().copied().chain(on_date) {
         let rank = match s.base_rel(c) {
             "obj" | "iobj" => 0,
-            "obl" => match s.case_of(c) {
+            "obl" | "nmod" => match s.case_of(c) {
                 Some("with" | "against" | "to" | "between") => 1,
                 Some("on" | "for" | "into" | "from" | "toward" | "towards") => 2,
                 _ => continue,
@@ -1948,6 +1956,16 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "an oblique hung on a bare date belongs to the clause",
+            "Chile PROPN NNP Chile 2 nsubj | held VERB VBD hold 0 root | talks NOUN NNS talk 2 obj | Monday PROPN NNP Monday 2 obl:unmarked | with ADP IN with 6 case | Peru PROPN NNP Peru 4 nmod | . PUNCT . . 2 punct",
+            &[(0, 0, "CHL"), (5, 5, "PER")],
+            "talks",
+            &["CHL"],
+            &["PER"],
+            "04",
+            "CONSULT",
+        ),
         (
             "a must-clause hung on the date of 'said' is still a demand",
             "Kenya PROPN NNP Kenya 2 nsubj | said VERB VBD say 0 root | on ADP IN on 4 case | Monday PROPN NNP Monday 2 obl | that SCONJ IN that 8 mark | Somalia PROPN NNP Somalia 8 nsubj | must AUX MD must 8 aux | reach VERB VB reach 4 acl:relcl | an DET DT a 10 det | agreement NOUN NN agreement 8 obj | . PUNCT . . 2 punct",
