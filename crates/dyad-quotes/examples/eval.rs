@@ -94,27 +94,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin"),
             )?,
         )?);
-        let mut t = [0.0f64; 4];
+        let mut t = [0.0f64; 3];
         for (a, toks) in articles.iter().zip(&tokens) {
             let t0 = std::time::Instant::now();
             let an = dyad_quotes::extract::Analysis::with_tokens(&a.text, toks);
-            let t1 = std::time::Instant::now();
-            let feats = an.features();
             let t2 = std::time::Instant::now();
-            let (sums, labels) = models.tag(&an, &feats);
+            let (sums, base, labels) = models.tag(&an);
             let t3 = std::time::Instant::now();
-            let q = dyad_quotes::extract::assemble_by_cue(
-                &an, &feats, &sums, &labels, &models, &a.text,
-            );
+            let q =
+                dyad_quotes::extract::assemble_by_cue(&an, &base, &sums, &labels, &models, &a.text);
             let t4 = std::time::Instant::now();
             std::hint::black_box(q);
-            for (k, (x, y)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].iter().enumerate() {
+            for (k, (x, y)) in [(t0, t2), (t2, t3), (t3, t4)].iter().enumerate() {
                 t[k] += (*y - *x).as_secs_f64();
             }
         }
         println!(
-            "stage parts: analysis {:.3} s, features {:.3} s, cue pass {:.3} s, role pass + assembly {:.3} s",
-            t[0], t[1], t[2], t[3]
+            "stage parts: analysis {:.3} s, features + cue pass {:.3} s, role pass + assembly {:.3} s",
+            t[0], t[1], t[2]
         );
         println!(
             "pipeline: {words} words in {full:.3} s: {:.0} words/s; quote stage {best:.3} s = {:.1}% of it",

@@ -6,9 +6,9 @@ use dyad_doc::{Quote, Span};
 use crate::deps::Parse;
 use crate::eval::content_kind;
 use crate::lexicon::{is_speech_cue, word_class};
-use crate::roles::RoleScorer;
-use crate::table::{Joint, Row};
-use crate::tagger::{Context, Label, Model, ModelError, NL, features};
+use crate::roles::{CONJOINED, RoleScorer};
+use crate::table::{CUE_LABELS, Joint, Row};
+use crate::tagger::{Context, Label, Model, ModelError, each_features, features};
 use crate::text::{
     QuoteRegion, Range, Tok, pair_quotes, pair_single_quotes, paragraphs, sentences, tokenize,
 };
@@ -353,11 +353,12 @@ impl Models {
 const CUE_WINDOW: usize = 250;
 
 /// Second pass over each cue chunk of `labels`: its source and content.
-/// `base` holds the tokens' features and `sums` their rows summed in the
-/// compiled table ([`Joint::sum`]).
+/// `base` holds the first [`CONJOINED`] features of each token (flat) and
+/// `sums` each token's features summed in the compiled table
+/// ([`Joint::sum`]), as [`Compiled::tag`] gives them.
 pub fn assemble_by_cue(
     an: &Analysis,
-    base: &[Vec<u64>],
+    base: &[u64],
     sums: &[Row],
     labels: &[Label],
     models: &Compiled,
@@ -813,19 +814,28 @@ impl Compiled {
         Compiled { models, joint }
     }
 
-    /// Each token's features summed in the joint table, and the cue
-    /// pass's labels (decoded over each paragraph).
-    pub fn tag(&self, an: &Analysis, feats: &[Vec<u64>]) -> (Vec<Row>, Vec<Label>) {
-        let sums: Vec<Row> = feats.iter().map(|f| self.joint.sum(f)).collect();
-        let mut labels = vec![Label::O; an.toks.len()];
+    /// Each token's features summed in the joint table, the first
+    /// [`CONJOINED`] features of each token (flat, what the role pass
+    /// conjoins with each cue's side), and the cue pass's labels (decoded
+    /// over each paragraph). Features are not kept beyond that, so little
+    /// memory is touched.
+    pub fn tag(&self, an: &Analysis) -> (Vec<Row>, Vec<u64>, Vec<Label>) {
+        let n = an.toks.len();
+        let mut sums = Vec::with_capacity(n);
+        let mut base = Vec::with_capacity(n * CONJOINED);
+        each_features(&an.context(), |_, f| {
+            sums.push(self.joint.sum(f));
+            base.extend_from_slice(&f[..CONJOINED]);
+        });
+        let mut labels = vec![Label::O; n];
         let mut e = Vec::new();
         for p in &an.paras {
             e.clear();
             e.extend(sums[p.clone()].iter().map(Row::cue));
-            let l = self.models.cues.decode_emissions(&e, &[true; NL]);
+            let l = self.models.cues.decode_emissions(&e, &CUE_LABELS);
             labels[p.clone()].copy_from_slice(&l);
         }
-        (sums, labels)
+        (sums, base, labels)
     }
 }
 
@@ -839,11 +849,10 @@ pub fn extract(text: &str, models: &Compiled) -> (Analysis, Vec<Quote>) {
 
 /// Extract quotes from an analysed `text` (see [`Analysis::with_tokens`]).
 pub fn extract_analysed(an: &Analysis, text: &str, models: &Compiled) -> Vec<Quote> {
-    let feats = an.features();
-    let (sums, labels) = models.tag(an, &feats);
+    let (sums, base, labels) = models.tag(an);
     if models.models.roles.w.is_empty() {
         assemble(an, &labels, text)
     } else {
-        assemble_by_cue(an, &feats, &sums, &labels, models, text)
+        assemble_by_cue(an, &base, &sums, &labels, models, text)
     }
 }

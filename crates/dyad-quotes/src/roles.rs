@@ -45,8 +45,9 @@ pub fn role_features(an: &Analysis, base: &[Vec<u64>], para: &Range, cue: &Range
 }
 
 /// How many of a token's base features (the first ones: words, shapes,
-/// quote region and cue-lexicon context, see [`crate::tagger::features`])
-/// are conjoined with its side of the cue and sentence distance. Fewer
+/// quote region and cue-lexicon context, see [`crate::tagger::features`];
+/// every token has at least these) are conjoined with its side of the cue
+/// and sentence distance. Fewer
 /// conjunctions mean fewer weight lookups per token and cue.
 pub const CONJOINED: usize = 22;
 
@@ -301,7 +302,7 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
 pub struct RoleScorer<'a> {
     model: &'a Model,
     joint: &'a Joint,
-    base: &'a [Vec<u64>],
+    base: &'a [u64],
     plain: &'a [Row],
     /// Conjoined sums of each token for the last two side keys it was
     /// read with (key index, or `u8::MAX` when empty): a token's window
@@ -312,12 +313,12 @@ pub struct RoleScorer<'a> {
 }
 
 impl<'a> RoleScorer<'a> {
-    /// A scorer over a document whose tokens have the `base` features and
-    /// the joint sums `plain` of them.
+    /// A scorer over a document whose tokens have the first [`CONJOINED`]
+    /// features `base` (flat) and the joint sums `plain` of all of them.
     pub fn new(
         model: &'a Model,
         joint: &'a Joint,
-        base: &'a [Vec<u64>],
+        base: &'a [u64],
         plain: &'a [Row],
     ) -> RoleScorer<'a> {
         RoleScorer {
@@ -334,7 +335,7 @@ impl<'a> RoleScorer<'a> {
     /// Role labels of `para` for the cue `cue`.
     pub fn decode(&mut self, an: &Analysis, para: &Range, cue: &Range) -> Vec<Label> {
         if self.conj.is_empty() {
-            self.conj = vec![[(u8::MAX, [0.0; NL]); 2]; self.base.len()];
+            self.conj = vec![[(u8::MAX, [0.0; NL]); 2]; self.plain.len()];
         }
         self.extras.fill(an, para, cue);
         self.emissions.clear();
@@ -346,11 +347,11 @@ impl<'a> RoleScorer<'a> {
                 Some(c) => c.1,
                 None => {
                     let mut keys = [0u64; CONJOINED];
-                    let n = self.base[i].len().min(CONJOINED);
-                    for (x, h) in keys.iter_mut().zip(&self.base[i]) {
+                    let own = &self.base[i * CONJOINED..(i + 1) * CONJOINED];
+                    for (x, h) in keys.iter_mut().zip(own) {
                         *x = conjoined(key, *h);
                     }
-                    let sum = self.joint.sum(&keys[..n]).role();
+                    let sum = self.joint.sum(&keys).role();
                     cached[1] = cached[0];
                     cached[0] = (ki, sum);
                     sum

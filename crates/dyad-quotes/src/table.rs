@@ -12,10 +12,11 @@
 //! largest weight maps to 32,000) and summed in integers: the emissions
 //! differ from [`crate::tagger::Model::emit_sum`]'s by rounding only.
 
-use crate::tagger::{Model, NL};
+use crate::tagger::{Label, Model, NL};
 
 /// Summed weights of both models: the cue model's in `0..NL`, the role
-/// model's in `NL..2 * NL` (f32, scaled back from the stored integers).
+/// model's in `NL..2 * NL` (f32, scaled back from the stored integers;
+/// labels a pass does not decode are 0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row(pub [f32; 16]);
 
@@ -36,11 +37,30 @@ impl Row {
     }
 }
 
-/// A stored row: both models' weights as `i16` multiples of their model's
-/// scale (cue model in `0..NL`, role model in `8..8 + NL`), 32 bytes.
+/// Labels whose weights are stored, per model: the cue pass decodes O and
+/// cue labels only ([`CUE_LABELS`]), the role pass O, source and content
+/// ([`crate::roles::ROLE_LABELS`]).
+const STORED: [(usize, Label); 8] = [
+    (0, Label::O),
+    (0, Label::BCue),
+    (0, Label::ICue),
+    (1, Label::O),
+    (1, Label::BSource),
+    (1, Label::ISource),
+    (1, Label::BContent),
+    (1, Label::IContent),
+];
+
+/// Labels the cue pass decodes.
+pub const CUE_LABELS: [bool; NL] = [true, false, false, true, true, false, false];
+
+/// A stored row: the weights of the [`STORED`] labels as `i16` multiples
+/// of their model's scale, 16 bytes (a quarter of a cache line), so the
+/// whole table stays small enough to be read back into cache quickly
+/// for each document.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[repr(C, align(32))]
-struct Stored([i16; 16]);
+#[repr(C, align(16))]
+struct Stored([i16; 8]);
 
 /// Key stored for feature hashes whose upper half is 0, which marks empty
 /// slots.
@@ -92,14 +112,13 @@ impl Joint {
             collisions: 0,
         };
         // Row 0 is the zero row of unknown features.
-        t.rows.push(Stored([0; 16]));
+        t.rows.push(Stored([0; 8]));
         for k in keys {
-            let mut row = Stored([0; 16]);
-            for (m, model) in [cues, roles].iter().enumerate() {
-                if let Some(w) = model.w.get(&k) {
-                    for (x, w) in row.0[8 * m..8 * m + NL].iter_mut().zip(w) {
-                        *x = (w / scale[m]).round() as i16;
-                    }
+            let mut row = Stored([0; 8]);
+            let rows = [cues.w.get(&k), roles.w.get(&k)];
+            for (x, &(m, l)) in row.0.iter_mut().zip(&STORED) {
+                if let Some(w) = rows[m] {
+                    *x = (w[l as usize] / scale[m]).round() as i16;
                 }
             }
             let key = fix(k);
@@ -154,7 +173,7 @@ impl Joint {
     #[inline]
     pub fn sum(&self, feats: &[u64]) -> Row {
         const CHUNK: usize = 32;
-        let mut acc = [0i32; 16];
+        let mut acc = [0i32; 8];
         let mut rows = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             let mut touch = 0u32;
@@ -172,9 +191,8 @@ impl Joint {
             }
         }
         let mut out = Row::ZERO;
-        for k in 0..NL {
-            out.0[k] = acc[k] as f32 * self.scale[0];
-            out.0[NL + k] = acc[8 + k] as f32 * self.scale[1];
+        for (a, &(m, l)) in acc.iter().zip(&STORED) {
+            out.0[m * NL + l as usize] = *a as f32 * self.scale[m];
         }
         out
     }
@@ -205,13 +223,18 @@ mod tests {
             .chain([0, 7, 99])
             .collect();
         let s = t.sum(&feats);
-        let close = |x: [f32; NL], y: [f32; NL]| {
-            x.iter()
-                .zip(&y)
-                .all(|(x, y)| (x - y).abs() <= 0.01 * y.abs().max(1.0))
+        // Labels a pass does not decode are not stored (0).
+        let close = |x: [f32; NL], y: [f32; NL], used: [bool; NL]| {
+            (0..NL).all(|k| {
+                let want = if used[k] { y[k] } else { 0.0 };
+                (x[k] - want).abs() <= 0.01 * want.abs().max(1.0)
+            })
         };
-        assert!(close(s.cue(), a.emit_sum(&feats)), "{:?}", s.cue());
-        assert!(close(s.role(), b.emit_sum(&feats)), "{:?}", s.role());
+        let e = a.emit_sum(&feats);
+        assert!(close(s.cue(), e, CUE_LABELS), "{:?} {e:?}", s.cue());
+        let e = b.emit_sum(&feats);
+        let roles = crate::roles::ROLE_LABELS;
+        assert!(close(s.role(), e, roles), "{:?} {e:?}", s.role());
         assert!(t.knows(0) && !t.knows(12345));
         assert_eq!(t.sum(&[12345]), Row::ZERO);
     }

@@ -233,10 +233,18 @@ fn norm_word(t: Option<&Tok>) -> &str {
 
 /// Hashed features of every token of the document.
 pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
+    let mut out = Vec::with_capacity(ctx.toks.len());
+    each_features(ctx, |_, f| out.push(f.to_vec()));
+    out
+}
+
+/// Call `visit(i, features of token i)` for every token in order, with one
+/// reused buffer: [`features`] without keeping them all.
+pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])) {
     let toks = ctx.toks;
     let n = toks.len();
     // Per sentence: positions of lexicon cues outside quotes.
-    let mut out = Vec::with_capacity(n);
+    let mut f: Vec<u64> = Vec::with_capacity(96);
     // Precompute nearest cue left/right within the sentence.
     let mut left_cue = vec![None; n];
     let mut right_cue = vec![None; n];
@@ -292,7 +300,7 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
         let ii = i as isize;
         let si = ctx.sent_of[i];
         let s = &ctx.sents[si];
-        let mut f: Vec<u64> = Vec::with_capacity(80);
+        f.clear();
         let mut add = |h: u64, parts: &[&[u8]]| f.push(fnv_from(h, parts));
         let w0 = norm_word(tok(ii));
         let wm1 = if i > s.start {
@@ -508,9 +516,8 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
                 None => add(tag!(b"Hnone"), &[rel.as_bytes()]),
             }
         }
-        out.push(f);
+        visit(i, &f);
     }
-    out
 }
 
 /// Model weights.
