@@ -25,7 +25,9 @@ use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 
 pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
-pub use sentence::{ModelError, SentenceModel, SentenceRange, split_sentences, split_with};
+pub use sentence::{
+    ModelError, SentenceModel, SentenceRange, soft_breaks, split_sentences, split_with,
+};
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
 };

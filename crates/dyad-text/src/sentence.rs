@@ -163,7 +163,9 @@ pub(crate) enum Gap {
     Line,
 }
 
-fn gap_between(text: &str, pieces: &[Piece], k: usize) -> Gap {
+/// The gap between tokens `k` and `k + 1`. A line break listed in `soft`
+/// (see [`soft_breaks`]) is a space that wrapping put there, not a break.
+fn gap_between(text: &str, pieces: &[Piece], k: usize, soft: &[usize]) -> Gap {
     let (a, b) = (pieces[k].span.end(), pieces[k + 1].span.start());
     if a == b {
         return Gap::None;
@@ -171,14 +173,109 @@ fn gap_between(text: &str, pieces: &[Piece], k: usize) -> Gap {
     let g = &text[a..b];
     if g.len() == 1 {
         if is_newline(g.chars().next().unwrap_or(' ')) {
-            Gap::Line
+            if soft.binary_search(&a).is_ok() {
+                Gap::Space
+            } else {
+                Gap::Line
+            }
         } else {
             Gap::Space
         }
     } else if g.chars().any(is_newline) {
-        Gap::Line
+        let mut breaks = g.char_indices().filter(|&(_, c)| c == '\n');
+        match (breaks.next(), breaks.next()) {
+            (Some((i, _)), None)
+                if soft.binary_search(&(a + i)).is_ok()
+                    && !g.chars().any(|c| is_newline(c) && c != '\n' && c != '\r') =>
+            {
+                Gap::Spaces
+            }
+            _ => Gap::Line,
+        }
     } else {
         Gap::Spaces
+    }
+}
+
+/// Narrowest line width (in characters) taken for a wrapping column: lists,
+/// addresses and sign-offs have short lines that are not wrapped prose.
+const MIN_WRAP_COLUMN: usize = 40;
+/// Widest: beyond this, lines are paragraphs, not wrapped text.
+const MAX_WRAP_COLUMN: usize = 132;
+
+/// Byte offsets (ascending) of the `\n` characters that hard wrapping put
+/// into running text, as in e-mail, wire copy or text taken from PDFs. The
+/// wrap column `w` is the longest line followed by another non-blank line;
+/// it must lie between [`MIN_WRAP_COLUMN`] and [`MAX_WRAP_COLUMN`]. A line
+/// break is a wrap when the next line's first word would not have fitted on
+/// the line (`width + 1 + word > w`) and the next line does not open with
+/// indentation or a list mark. The text counts as wrapped only when at
+/// least a quarter of all its single line breaks are wraps in mid-sentence
+/// (after neither a terminal mark, a closing quote nor a bracket), and
+/// there are two such wraps or one before a lower-case word: with a line
+/// per paragraph, line ends are sentence ends.
+/// A blank line always stays a paragraph break. Linear in the text.
+pub fn soft_breaks(text: &str) -> Vec<usize> {
+    // A line: where it starts and its text without the '\n'.
+    struct Line<'a> {
+        start: usize,
+        body: &'a str,
+    }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            lines.push(Line {
+                start,
+                body: &text[start..i],
+            });
+            start = i + 1;
+        }
+    }
+    lines.push(Line {
+        start,
+        body: &text[start..],
+    });
+    let width = |s: &str| s.trim_end().chars().count();
+    let blank = |s: &str| s.trim().is_empty();
+    // Only line breaks between two non-blank lines can be wraps.
+    let pairs = || {
+        lines
+            .windows(2)
+            .filter(|w| !blank(w[0].body) && !blank(w[1].body))
+    };
+    let Some(column) = pairs().map(|w| width(w[0].body)).max() else {
+        return Vec::new();
+    };
+    if !(MIN_WRAP_COLUMN..=MAX_WRAP_COLUMN).contains(&column) {
+        return Vec::new();
+    }
+    let (mut total, mut mid_sentence, mut lower_next) = (0usize, 0usize, false);
+    let mut soft = Vec::new();
+    for w in pairs() {
+        total += 1;
+        let next = w[1].body;
+        let opens_item = next.starts_with(|c: char| c.is_whitespace())
+            || next.starts_with(['-', '*', '•', '>', '#', '|'])
+            || next.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+            });
+        let word = next
+            .split_whitespace()
+            .next()
+            .map_or(0, |x| x.chars().count());
+        if !opens_item && width(w[0].body) + 1 + word > column {
+            let last = w[0].body.trim_end().chars().next_back().unwrap_or(' ');
+            let mid = !is_terminal(last) && !is_quote(last) && last != ')';
+            mid_sentence += usize::from(mid);
+            lower_next |= mid && next.starts_with(|c: char| c.is_lowercase());
+            soft.push(w[1].start - 1);
+        }
+    }
+    if (mid_sentence >= 2 || lower_next) && 4 * mid_sentence >= total {
+        soft
+    } else {
+        Vec::new()
     }
 }
 
@@ -466,12 +563,13 @@ pub(crate) fn walk(
     if n == 0 {
         return out;
     }
+    let soft = soft_breaks(text);
     let mut feats = Features::new(text, pieces);
     // A first pass over the paragraphs for the document-level features.
     let mut p = 0;
     while p < n {
         let mut e = p;
-        while e + 1 < n && gap_between(text, pieces, e) != Gap::Line {
+        while e + 1 < n && gap_between(text, pieces, e, &soft) != Gap::Line {
             e += 1;
         }
         feats.paragraph(p, e);
@@ -483,7 +581,7 @@ pub(crate) fn walk(
     while p < n {
         // Last token of the paragraph.
         let mut e = p;
-        while e + 1 < n && gap_between(text, pieces, e) != Gap::Line {
+        while e + 1 < n && gap_between(text, pieces, e, &soft) != Gap::Line {
             e += 1;
         }
         let mut straight = false;
@@ -513,7 +611,7 @@ pub(crate) fn walk(
             if k == e {
                 break;
             }
-            let g = gap_between(text, pieces, k);
+            let g = gap_between(text, pieces, k, &soft);
             let inside_curly = curly_until.is_some_and(|c| k > curly_open && k + 1 < c);
             let quote = if curly_until.is_some() && k > curly_open {
                 2

@@ -204,6 +204,84 @@ fn paragraphs_are_marked() {
     assert!(ss[0].new_paragraph && !ss[1].new_paragraph);
 }
 
+/// Hard-wrapped text (e-mail, wire copy, text from PDFs): a line break that
+/// wrapping put inside a sentence does not end it; paragraph breaks, short
+/// lines, lists and sign-offs still do.
+#[test]
+fn wrapped_text_table() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Ukrainian President Volodymyr Zelensky said on Thursday that he\n\
+             would meet US Vice President JD Vance in Munich on Friday. The\n\
+             Kremlin said talks with Washington could begin soon, but gave no\n\
+             date for a meeting between the two leaders.\n",
+            &[
+                "Ukrainian President Volodymyr Zelensky said on Thursday that he\nwould meet US Vice President JD Vance in Munich on Friday.",
+                "The\nKremlin said talks with Washington could begin soon, but gave no\ndate for a meeting between the two leaders.",
+            ],
+        ),
+        (
+            // Windows line ends, a headline and a blank line before the body.
+            "Talks to open in Munich\r\n\r\nKYIV (Wire) - Ukraine said on Thursday that it was ready for\r\n\
+             talks with Russia if its allies took part. Officials gave no\r\n\
+             further details of the plan on Thursday evening.\r\n",
+            &[
+                "Talks to open in Munich",
+                "KYIV (Wire) - Ukraine said on Thursday that it was ready for\r\ntalks with Russia if its allies took part.",
+                "Officials gave no\r\nfurther details of the plan on Thursday evening.",
+            ],
+        ),
+        (
+            // One wrap, before a lower-case word, is enough evidence.
+            "Great service and awesome prices. I get my bike repaired there and I love\nthe staff",
+            &[
+                "Great service and awesome prices.",
+                "I get my bike repaired there and I love\nthe staff",
+            ],
+        ),
+        (
+            // A list, one item per line: short lines are not wrapped prose.
+            "Countries invited:\nIndia\nPhilippines\nBolivia\nJamaica",
+            &[
+                "Countries invited:",
+                "India",
+                "Philippines",
+                "Bolivia",
+                "Jamaica",
+            ],
+        ),
+        (
+            // Wrapped body, then a sign-off and a bulleted list.
+            "Thanks for the draft of the statement on the talks, which we will\n\
+             send to the ministry on Monday after the lawyers have read it once\n\
+             more.\n\
+             Best regards\n\
+             Anna\n\
+             - first point of the statement to be reviewed by the lawyers\n\
+             - second point of the statement",
+            &[
+                "Thanks for the draft of the statement on the talks, which we will\nsend to the ministry on Monday after the lawyers have read it once\nmore.",
+                "Best regards",
+                "Anna",
+                "- first point of the statement to be reviewed by the lawyers",
+                "- second point of the statement",
+            ],
+        ),
+        (
+            // One paragraph per line (long lines): every line ends a sentence.
+            "Trump said on Wednesday that he had held a long and productive call with Putin about the war in Ukraine\n\
+             Zelensky said he had also spoken with Trump and discussed the chances of achieving peace soon",
+            &[
+                "Trump said on Wednesday that he had held a long and productive call with Putin about the war in Ukraine",
+                "Zelensky said he had also spoken with Trump and discussed the chances of achieving peace soon",
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(sentences(text), *want, "{text:?}");
+    }
+}
+
 /// The shared example article, or `None` (with a message) when absent.
 fn peace_talks_text() -> Option<String> {
     let path = std::env::var("DYAD_EXAMPLES")
