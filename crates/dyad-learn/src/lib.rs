@@ -25,6 +25,13 @@
 //! - **[`KeyMap`]**: an immutable `u64 → u32` table with a stable byte
 //!   format, for lookup tables inside model files (tag dictionaries,
 //!   gazetteers).
+//! - **Indexed sections**: [`Perceptron::to_index_bytes`] and
+//!   [`KeyMap::to_index_bytes`] write the ordered hash tables that lookups
+//!   read. Parse an embedded model with [`Container::parse_static`] and
+//!   [`Perceptron::from_section`] / [`KeyMap::from_section`] use them in
+//!   place: no copy, no index building, microseconds per table. The
+//!   version-1 layouts ([`Perceptron::to_bytes`], [`KeyMap::to_bytes`]) are
+//!   still written and read (indexed at load, in one sequential pass).
 //!
 //! # Using it for a transition-based parser
 //!
@@ -87,6 +94,7 @@
 
 mod format;
 mod hash;
+mod index;
 mod keymap;
 mod perceptron;
 #[cfg(feature = "train")]

@@ -1,37 +1,44 @@
 //! The inference side of the averaged perceptron: a sparse, quantised weight
-//! table behind an open-addressing hash index.
+//! table behind an ordered hash index (see `index.rs`) that is stored in the
+//! model file and used in place.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::format::{ByteReader, ByteWriter, Container, ContainerWriter, ModelError, read_file};
+use crate::format::{
+    ByteReader, ByteWriter, Container, ContainerWriter, ModelError, read_file, u32_at, u64_at,
+};
+use crate::index::{Shape, Store, find_fast, in_order, prefetch};
 
 /// Model kind written by [`Perceptron::save`] for single-model files.
 pub const PERCEPTRON_KIND: &str = "percept";
-/// Version of the perceptron section layout.
+/// Version of the perceptron section layout written by
+/// [`Perceptron::to_bytes`] (version 1; [`Perceptron::to_index_bytes`]
+/// writes the indexed layout, which readers tell apart by its first bytes).
 pub const PERCEPTRON_VERSION: u32 = 1;
 /// Section name used by [`Perceptron::save`].
 pub const PERCEPTRON_SECTION: &str = "perceptron";
 
-/// Index slot: a feature's key and where its row is. `len` is the number of
-/// stored weights; with the [`DENSE`] bit set the row is a dense run of
-/// `n_classes` weights at `start` in `Perceptron::dense`, otherwise `len`
-/// packed entries at `start` in `Perceptron::entries`.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
-}
+/// First four bytes of a section in the indexed layout (a version-1 section
+/// starts with its class count, at most 65,535).
+const INDEX_MARK: u32 = u32::from_le_bytes(*b"PCX2");
 
-/// Flag of dense rows in [`Slot::len`].
+/// Bytes of one index record: the feature's key (`u64`) and where its row
+/// is, `start` (`u32`) and `len` (`u32`). `len` is the number of stored
+/// weights; with the [`DENSE`] bit set the row is a dense run of
+/// `n_classes` `i16` weights starting at weight `start` of the dense area,
+/// otherwise `len` packed entries (class in the low 16 bits, `i16` weight in
+/// the high 16) from entry `start`.
+const REC: usize = 16;
+
+/// Flag of dense rows in a record's `len`.
 const DENSE: u32 = 1 << 31;
 
 /// Models with at most this many classes keep each row inside its index
-/// slot ([`Perceptron::inline`]): class 0's and 1's `i16` weights in
-/// [`Slot::start`], class 2's in the low 16 bits of [`Slot::len`] and the set
-/// of stored classes in bits 16–18 of it. Scoring then needs one memory
-/// access per feature instead of two (a transition classifier has 3
-/// classes).
+/// record (`inline`): class 0's and 1's `i16` weights in `start`, class 2's
+/// in the low 16 bits of `len` and the set of stored classes in bits 16–18
+/// of it. Scoring then needs one memory access per feature instead of two
+/// (a transition classifier has 3 classes).
 const INLINE_MAX: usize = 3;
 
 /// A trained multi-class averaged perceptron, ready to score.
@@ -41,22 +48,28 @@ const INLINE_MAX: usize = 3;
 /// factor. Scoring a feature set costs one hash probe per feature plus one add
 /// per stored weight; unknown features cost one probe and add nothing.
 ///
+/// The weights live in one byte image in the indexed layout: a model loaded
+/// from a container parsed with [`Container::parse_static`] uses the file's
+/// bytes in place (loading costs no copy and no index building); otherwise
+/// the section is copied once.
+///
 /// A `Perceptron` is immutable and `Send + Sync`: share one across threads.
 #[derive(Debug, Clone)]
 pub struct Perceptron {
     labels: Vec<String>,
     scale: f32,
-    mask: usize,
-    slots: Vec<Slot>,
-    /// Packed entries: class in the low 16 bits, `i16` weight in the high 16.
-    entries: Vec<u32>,
-    /// Rows with many weights (bias, common suffixes…), stored densely so
-    /// they are added with SIMD instead of one scattered add per weight.
-    dense: Vec<i16>,
-    /// Rows stored in the slots (at most [`INLINE_MAX`] classes).
+    /// Rows stored in the records (at most [`INLINE_MAX`] classes).
     inline: bool,
     n_features: usize,
     n_weights: usize,
+    /// Shape of the index.
+    shape: Shape,
+    /// The section image; the index records, entries and dense weights are
+    /// the byte ranges below.
+    store: Store,
+    slots: (usize, usize),
+    entries: (usize, usize),
+    dense: (usize, usize),
 }
 
 /// The weights of an inline row (see [`INLINE_MAX`]) and the set of stored
@@ -73,6 +86,16 @@ fn inline_row(start: u32, len: u32) -> ([i32; INLINE_MAX], u32) {
     )
 }
 
+/// Header fields of the indexed layout after the labels and scale.
+const N_COUNTS: usize = 8;
+
+/// Smallest `bits` of the index shape (the version-1 index had at least 16
+/// slots).
+const MIN_BITS: u32 = 4;
+
+/// Load factor of the index (numerator, denominator).
+const LOAD: (usize, usize) = (2, 3);
+
 impl Perceptron {
     /// Build from averaged rows `(key, [(class, weight)])`; used by the
     /// trainer. Keys must be distinct and nonzero.
@@ -82,81 +105,186 @@ impl Perceptron {
         scale: f32,
         rows: &[(u64, Vec<(u16, i16)>)],
     ) -> Perceptron {
-        let mut p = Perceptron::empty(labels, scale, rows.len());
+        let mut heads = Vec::with_capacity(rows.len());
         let mut packed = Vec::new();
         for (key, row) in rows {
-            packed.clear();
-            packed.extend(row.iter().map(|&(c, w)| pack(c, w)));
-            let fresh = p.add_row(*key, &packed);
-            debug_assert!(fresh, "duplicate feature key");
+            heads.push((*key, packed.len(), 4 * row.len()));
+            for &(c, w) in row {
+                packed.extend_from_slice(&pack(c, w).to_le_bytes());
+            }
         }
+        let shape = Shape::with_load(heads.len(), MIN_BITS, LOAD.0, LOAD.1);
+        heads.sort_unstable_by_key(|h| shape.order(h.0));
+        assert!(
+            in_order(heads.iter().map(|h| h.0), shape),
+            "distinct nonzero feature keys"
+        );
+        let rows = || heads.iter().map(|&(k, at, len)| (k, &packed[at..at + len]));
+        Perceptron::build(labels, scale, shape, rows)
+    }
+
+    /// Build the indexed image from rows `(key, packed entries)` (entries
+    /// little-endian `u32`, sorted by class, classes in range), given twice
+    /// by `rows()` in the table order of `shape` with distinct nonzero keys.
+    fn build<'r, I: Iterator<Item = (u64, &'r [u8])>>(
+        labels: Vec<String>,
+        scale: f32,
+        shape: Shape,
+        rows: impl Fn() -> I,
+    ) -> Perceptron {
+        let n = labels.len();
+        let inline = n <= INLINE_MAX;
+        let is_dense = |len: usize| !inline && len * 4 >= n && n >= 8;
+        // Counts first (the header precedes the records).
+        let (mut n_features, mut n_entries, mut n_dense, mut n_weights) = (0, 0, 0, 0);
+        let mut next = 0usize;
+        for (key, row) in rows() {
+            let len = row.len() / 4;
+            n_features += 1;
+            n_weights += len;
+            if is_dense(len) {
+                n_dense += n;
+            } else if !inline {
+                n_entries += len;
+            }
+            next = shape.home(key).max(next) + 1;
+        }
+        let n_slots = next.max(shape.cap);
+        let mut w = ByteWriter::new();
+        w.u32(INDEX_MARK);
+        w.u32(n as u32);
+        for l in &labels {
+            w.str(l);
+        }
+        w.f32(scale);
+        for v in [
+            u32::from(inline),
+            n_features as u32,
+            n_weights as u32,
+            shape.cap as u32,
+            shape.bits,
+            n_slots as u32,
+            n_entries as u32,
+            n_dense as u32,
+        ] {
+            w.u32(v);
+        }
+        let slots_at = w.bytes.len().next_multiple_of(8);
+        let entries_at = slots_at + n_slots * REC;
+        let dense_at = entries_at + 4 * n_entries;
+        let mut img = w.bytes;
+        img.resize(dense_at + 2 * n_dense, 0);
+        let (mut next_entry, mut next_dense, mut next) = (0usize, 0usize, 0usize);
+        for (key, row) in rows() {
+            let len = row.len() / 4;
+            let entries = row.chunks_exact(4).map(|b| u32_at(b, 0));
+            let (start, rlen) = if inline {
+                let (mut start, mut rlen) = (0u32, 0u32);
+                for e in entries {
+                    let (c, w) = (e & 0xFFFF, e >> 16);
+                    match c {
+                        0 => start |= w,
+                        1 => start |= w << 16,
+                        _ => rlen |= w,
+                    }
+                    rlen |= 1 << (16 + c);
+                }
+                (start, rlen)
+            } else if is_dense(len) {
+                // Dense when at least a quarter of the classes have a
+                // weight: at most twice the bytes, and far fewer
+                // instructions to add.
+                let start = next_dense;
+                next_dense += n;
+                for e in entries {
+                    let at = dense_at + 2 * (start + (e & 0xFFFF) as usize);
+                    img[at..at + 2].copy_from_slice(&((e >> 16) as u16).to_le_bytes());
+                }
+                (start as u32, len as u32 | DENSE)
+            } else {
+                let start = next_entry;
+                next_entry += len;
+                let at = entries_at + 4 * start;
+                img[at..at + row.len()].copy_from_slice(row);
+                (start as u32, len as u32)
+            };
+            let p = shape.home(key).max(next);
+            next = p + 1;
+            let r = &mut img[slots_at + p * REC..slots_at + (p + 1) * REC];
+            r[..8].copy_from_slice(&key.to_le_bytes());
+            r[8..12].copy_from_slice(&start.to_le_bytes());
+            r[12..16].copy_from_slice(&rlen.to_le_bytes());
+        }
+        let p = Perceptron::from_image(Store::Owned(Arc::new(img)), "<memory>", "<memory>")
+            .expect("a built image reads back");
+        debug_assert_eq!(p.slots.0, slots_at);
         p
     }
 
-    fn empty(labels: Vec<String>, scale: f32, n_features: usize) -> Perceptron {
-        let cap = capacity(n_features);
-        let labels_len = labels.len();
-        Perceptron {
+    /// Read the header of an image in the indexed layout.
+    fn from_image(store: Store, origin: &str, section: &str) -> Result<Perceptron, ModelError> {
+        let bytes = store.bytes();
+        let mut r = ByteReader::new(bytes, origin, section);
+        if r.u32()? != INDEX_MARK {
+            return Err(r.error("not an indexed perceptron section"));
+        }
+        let (labels, scale) = read_labels(&mut r)?;
+        let n_classes = labels.len();
+        let mut c = [0usize; N_COUNTS];
+        for v in &mut c {
+            *v = r.u32()? as usize;
+        }
+        let [
+            inline,
+            n_features,
+            n_weights,
+            cap,
+            bits,
+            n_slots,
+            n_entries,
+            n_dense,
+        ] = c;
+        if (inline != 0) != (n_classes <= INLINE_MAX) || inline > 1 {
+            return Err(r.error("inline flag does not match the class count"));
+        }
+        let shape = Shape::checked(cap, bits as u32);
+        if shape.is_none() || cap > n_slots || n_features > n_slots {
+            return Err(r.error(format!(
+                "index of {n_slots} records with {cap} homes cannot hold {n_features} features"
+            )));
+        }
+        let slots_at = (bytes.len() - r.remaining()).next_multiple_of(8);
+        let end = [(n_slots, REC), (n_entries, 4), (n_dense, 2)]
+            .iter()
+            .try_fold(slots_at, |at, &(n, size)| {
+                n.checked_mul(size).and_then(|b| b.checked_add(at))
+            });
+        if end != Some(bytes.len()) {
+            return Err(r.error(format!(
+                "section has {} bytes, its header says {}",
+                bytes.len(),
+                end.map_or("more".to_string(), |e| e.to_string())
+            )));
+        }
+        let entries_at = slots_at + n_slots * REC;
+        let dense_at = entries_at + n_entries * 4;
+        Ok(Perceptron {
             labels,
             scale,
-            mask: cap - 1,
-            slots: vec![Slot::default(); cap],
-            entries: Vec::new(),
-            dense: Vec::new(),
-            inline: labels_len <= INLINE_MAX,
+            inline: inline != 0,
             n_features,
-            n_weights: 0,
-        }
+            n_weights,
+            shape: shape.expect("checked above"),
+            slots: (slots_at, entries_at),
+            entries: (entries_at, dense_at),
+            dense: (dense_at, bytes.len()),
+            store,
+        })
     }
 
-    /// Add the row of `key` (packed entries with classes in range, sorted
-    /// by class); false if `key` is zero or already there.
-    fn add_row(&mut self, key: u64, packed: &[u32]) -> bool {
-        let n = self.labels.len();
-        let len = packed.len() as u32;
-        if self.inline {
-            let (mut start, mut len) = (0u32, 0u32);
-            for &e in packed {
-                let (c, w) = (e & 0xFFFF, e >> 16);
-                match c {
-                    0 => start |= w,
-                    1 => start |= w << 16,
-                    _ => len |= w,
-                }
-                len |= 1 << (16 + c);
-            }
-            self.n_weights += packed.len();
-            return key != 0 && self.insert(key, start, len);
-        }
-        // Dense when at least a quarter of the classes have a weight: at
-        // most twice the bytes, and far fewer instructions to add.
-        let ok = if packed.len() * 4 >= n && n >= 8 {
-            let start = self.dense.len();
-            self.dense.resize(start + n, 0);
-            for &e in packed {
-                self.dense[start + (e & 0xFFFF) as usize] = (e >> 16) as u16 as i16;
-            }
-            key != 0 && self.insert(key, start as u32, len | DENSE)
-        } else {
-            let start = self.entries.len() as u32;
-            self.entries.extend_from_slice(packed);
-            key != 0 && self.insert(key, start, len)
-        };
-        self.n_weights += packed.len();
-        ok
-    }
-
-    /// Insert a row; false if `key` is already there.
-    fn insert(&mut self, key: u64, start: u32, len: u32) -> bool {
-        let mut i = (key as usize) & self.mask;
-        while self.slots[i].key != 0 {
-            if self.slots[i].key == key {
-                return false;
-            }
-            i = (i + 1) & self.mask;
-        }
-        self.slots[i] = Slot { key, start, len };
-        true
+    #[inline(always)]
+    fn area(&self, (a, b): (usize, usize)) -> &[u8] {
+        &self.store.bytes()[a..b]
     }
 
     /// The weights of a row, packed (class low 16 bits, i16 weight high 16
@@ -171,16 +299,30 @@ impl Perceptron {
             }
         } else if len & DENSE != 0 {
             let n = self.labels.len();
-            let row = &self.dense[start as usize..start as usize + n];
-            out.extend(
-                row.iter()
-                    .enumerate()
-                    .filter(|&(_, &w)| w != 0)
-                    .map(|(c, &w)| pack(c as u16, w)),
-            );
+            let at = start as usize * 2;
+            if let Some(row) = self.area(self.dense).get(at..at + 2 * n) {
+                out.extend(
+                    row.chunks_exact(2)
+                        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                        .enumerate()
+                        .filter(|&(_, w)| w != 0)
+                        .map(|(c, w)| pack(c as u16, w)),
+                );
+            }
         } else {
-            out.extend_from_slice(&self.entries[start as usize..(start + len) as usize]);
+            let at = start as usize * 4;
+            if let Some(row) = self.area(self.entries).get(at..at + 4 * len as usize) {
+                out.extend(row.chunks_exact(4).map(|b| u32_at(b, 0)));
+            }
         }
+    }
+
+    /// The index records of all features, in key order: `(key, start, len)`.
+    fn records(&self) -> impl Iterator<Item = (u64, u32, u32)> + '_ {
+        self.area(self.slots)
+            .chunks_exact(REC)
+            .map(|r| (u64_at(r, 0), u32_at(r, 8), u32_at(r, 12)))
+            .filter(|r| r.0 != 0)
     }
 
     /// Number of classes.
@@ -210,7 +352,7 @@ impl Perceptron {
 
     /// Whether feature `key` has any weight.
     pub fn knows(&self, key: u64) -> bool {
-        self.find(key).1 != 0
+        self.find(self.area(self.slots), key).1 != 0
     }
 
     /// Score every class for the feature set `feats`: `out` is resized to
@@ -222,11 +364,9 @@ impl Perceptron {
         out.clear();
         if n <= 256 {
             // Integer accumulation on the stack: no int-to-float conversion
-            // per weight, and class ids were checked against `n` on load.
-            let mut acc = [0i32; 256];
-            let acc = &mut acc[..n];
+            // per weight; out-of-range classes are skipped.
             if self.inline {
-                // Rows live in the slots: probe, then add.
+                // Rows live in the records: probe, then add.
                 let mut sum = [0i32; INLINE_MAX];
                 self.walk_inline(feats, |start, len| {
                     let (w, _) = inline_row(start, len);
@@ -237,18 +377,26 @@ impl Perceptron {
                 out.extend(sum[..n].iter().map(|&a| a as f32 * self.scale));
                 return;
             }
+            let mut acc = [0i32; 256];
+            let acc = &mut acc[..n];
+            let (entries, dense) = (self.area(self.entries), self.area(self.dense));
             self.walk(feats, |start, len| {
                 if len & DENSE != 0 {
-                    let row = &self.dense[start as usize..start as usize + n];
-                    for (a, &w) in acc.iter_mut().zip(row) {
-                        *a += w as i32;
+                    let at = start as usize * 2;
+                    if let Some(row) = dense.get(at..at + 2 * n) {
+                        for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                            *a += i16::from_le_bytes([w[0], w[1]]) as i32;
+                        }
                     }
                     return;
                 }
-                let (start, len) = (start as usize, len as usize);
-                for &e in &self.entries[start..start + len] {
-                    if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
-                        *a += (e >> 16) as u16 as i16 as i32;
+                let at = start as usize * 4;
+                if let Some(row) = entries.get(at..at + 4 * len as usize) {
+                    for e in row.chunks_exact(4) {
+                        let e = u32_at(e, 0);
+                        if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
+                            *a += (e >> 16) as u16 as i16 as i32;
+                        }
                     }
                 }
             });
@@ -268,11 +416,6 @@ impl Perceptron {
     }
 
     /// Add `factor ×` the stored (quantised) weights of `feats` to `out`.
-    ///
-    /// Memory latency dominates scoring, so the work is done in three passes
-    /// over chunks of features: prefetch the index slots, probe them (the
-    /// probes are independent, so they overlap) and prefetch the rows, then
-    /// add the rows.
     #[inline]
     fn accumulate(&self, feats: &[u64], out: &mut [f32], factor: f32) {
         let n = self.labels.len();
@@ -285,39 +428,56 @@ impl Perceptron {
             });
             return;
         }
+        let (entries, dense) = (self.area(self.entries), self.area(self.dense));
         self.walk(feats, |start, len| {
             if len & DENSE != 0 {
-                let row = &self.dense[start as usize..start as usize + n];
-                for (o, &w) in out.iter_mut().zip(row) {
-                    *o += w as f32 * factor;
+                let at = start as usize * 2;
+                if let Some(row) = dense.get(at..at + 2 * n) {
+                    for (o, w) in out.iter_mut().zip(row.chunks_exact(2)) {
+                        *o += i16::from_le_bytes([w[0], w[1]]) as f32 * factor;
+                    }
                 }
                 return;
             }
-            let (start, len) = (start as usize, len as usize);
-            for &e in &self.entries[start..start + len] {
-                if let Some(o) = out.get_mut((e & 0xFFFF) as usize) {
-                    *o += ((e >> 16) as u16 as i16) as f32 * factor;
+            let at = start as usize * 4;
+            if let Some(row) = entries.get(at..at + 4 * len as usize) {
+                for e in row.chunks_exact(4) {
+                    let e = u32_at(e, 0);
+                    if let Some(o) = out.get_mut((e & 0xFFFF) as usize) {
+                        *o += ((e >> 16) as u16 as i16) as f32 * factor;
+                    }
                 }
             }
         });
     }
 
-    /// Call `row(start, len)` (see [`Slot`]) for the row of every known
+    /// Call `row(start, len)` (see [`REC`]) for the row of every known
     /// feature in `feats`.
+    ///
+    /// Memory latency dominates scoring, so the work is done in three passes
+    /// over chunks of features: prefetch the home records, probe them (the
+    /// probes are independent, so they overlap) and prefetch the rows, then
+    /// add the rows.
     #[inline(always)]
     fn walk(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
+        let slots = self.area(self.slots);
+        let (entries, dense) = (self.area(self.entries), self.area(self.dense));
         let mut rows = [(0u32, 0u32); CHUNK];
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
-                prefetch(&self.slots[(f as usize) & self.mask]);
+                // The scan from the home record often runs into the next
+                // cache line: fetch both.
+                let at = self.shape.home(f) * REC;
+                prefetch(slots, at);
+                prefetch(slots, at + 3 * REC);
             }
             for (j, &f) in chunk.iter().enumerate() {
-                let r = self.find(f);
+                let r = self.find(slots, f);
                 if r.1 & DENSE != 0 {
-                    prefetch(&self.dense[r.0 as usize]);
+                    prefetch(dense, r.0 as usize * 2);
                 } else if r.1 > 0 {
-                    prefetch(&self.entries[r.0 as usize]);
+                    prefetch(entries, r.0 as usize * 4);
                 }
                 rows[j] = r;
             }
@@ -329,17 +489,23 @@ impl Perceptron {
         }
     }
 
-    /// Call `row(start, len)` with the slot of every known feature in
-    /// `feats`, for inline rows (prefetch the slots of a chunk, then probe).
+    /// Call `row(start, len)` with the record of every known feature in
+    /// `feats`, for inline rows (prefetch the records of a chunk, then
+    /// probe).
     #[inline(always)]
     fn walk_inline(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
+        let slots = self.area(self.slots);
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
-                prefetch(&self.slots[(f as usize) & self.mask]);
+                // The scan from the home record often runs into the next
+                // cache line: fetch both.
+                let at = self.shape.home(f) * REC;
+                prefetch(slots, at);
+                prefetch(slots, at + 3 * REC);
             }
             for &f in chunk {
-                let (start, len) = self.find(f);
+                let (start, len) = self.find(slots, f);
                 if len != 0 {
                     row(start, len);
                 }
@@ -348,19 +514,9 @@ impl Perceptron {
     }
 
     /// `(start, len)` of the row of `key` (len 0 when unknown).
-    #[inline]
-    fn find(&self, key: u64) -> (u32, u32) {
-        let mut i = (key as usize) & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s.key == key {
-                return (s.start, s.len);
-            }
-            if s.key == 0 {
-                return (0, 0);
-            }
-            i = (i + 1) & self.mask;
-        }
+    #[inline(always)]
+    fn find(&self, slots: &[u8], key: u64) -> (u32, u32) {
+        find_fast::<REC>(slots, self.shape, key).map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)))
     }
 
     /// The best class for `feats` (ties go to the lowest class id).
@@ -369,7 +525,9 @@ impl Perceptron {
         argmax(scratch, |_| true).unwrap_or(0)
     }
 
-    /// Serialise as one section's bytes (see [`Perceptron::from_section`]).
+    /// Serialise as one section's bytes in the version-1 layout (sorted
+    /// rows, indexed at load; see [`Perceptron::from_section`]). Prefer
+    /// [`Perceptron::to_index_bytes`], which loads without building.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = ByteWriter::new();
         w.u32(self.labels.len() as u32);
@@ -377,24 +535,23 @@ impl Perceptron {
             w.str(l);
         }
         w.f32(self.scale);
-        let mut rows: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
-        // In home-slot order: loading then fills the index front to back
-        // (sequential memory access) instead of at random.
-        let mask = capacity(rows.len()) - 1;
-        rows.sort_unstable_by_key(|s| ((s.key as usize) & mask, s.key));
+        let mut rows: Vec<(u64, u32, u32)> = self.records().collect();
+        // In the home-slot order of the version-1 index.
+        let mask = v1_capacity(rows.len()) - 1;
+        rows.sort_unstable_by_key(|s| ((s.0 as usize) & mask, s.0));
         w.u32(rows.len() as u32);
-        for s in &rows {
-            w.u64(s.key);
+        for &(key, start, len) in &rows {
+            w.u64(key);
             w.u32(if self.inline {
-                inline_row(s.start, s.len).1.count_ones()
+                inline_row(start, len).1.count_ones()
             } else {
-                s.len & !DENSE
+                len & !DENSE
             });
         }
         let mut packed = Vec::new();
-        for s in &rows {
+        for &(_, start, len) in &rows {
             packed.clear();
-            self.row_packed(s.start, s.len, &mut packed);
+            self.row_packed(start, len, &mut packed);
             for &e in &packed {
                 w.u32(e);
             }
@@ -402,22 +559,41 @@ impl Perceptron {
         w.bytes
     }
 
+    /// Serialise as one section's bytes in the indexed layout: the index
+    /// and weights exactly as scoring reads them, so a model embedded with
+    /// `include_bytes!` and read through [`Container::parse_static`] is used
+    /// in place. The bytes depend only on the model's content.
+    pub fn to_index_bytes(&self) -> Vec<u8> {
+        self.store.bytes().to_vec()
+    }
+
     /// Read a perceptron from section bytes written by
-    /// [`Perceptron::to_bytes`]; `origin` and `section` name them in errors.
+    /// [`Perceptron::to_bytes`] or [`Perceptron::to_index_bytes`] (the
+    /// latter are copied once); `origin` and `section` name them in errors.
     pub fn from_bytes(bytes: &[u8], origin: &str, section: &str) -> Result<Perceptron, ModelError> {
+        if bytes.len() >= 4 && u32_at(bytes, 0) == INDEX_MARK {
+            return Perceptron::from_image(Store::Owned(Arc::new(bytes.to_vec())), origin, section);
+        }
+        Perceptron::from_v1_bytes(bytes, origin, section)
+    }
+
+    /// [`Perceptron::from_bytes`] for bytes that live for the whole program:
+    /// the indexed layout is used in place, without a copy.
+    pub fn from_static_bytes(
+        bytes: &'static [u8],
+        origin: &str,
+        section: &str,
+    ) -> Result<Perceptron, ModelError> {
+        if bytes.len() >= 4 && u32_at(bytes, 0) == INDEX_MARK {
+            return Perceptron::from_image(Store::Static(bytes), origin, section);
+        }
+        Perceptron::from_v1_bytes(bytes, origin, section)
+    }
+
+    fn from_v1_bytes(bytes: &[u8], origin: &str, section: &str) -> Result<Perceptron, ModelError> {
         let mut r = ByteReader::new(bytes, origin, section);
-        let n_classes = r.u32()? as usize;
-        if n_classes == 0 || n_classes > u16::MAX as usize {
-            return Err(r.error(format!("bad class count {n_classes}")));
-        }
-        let mut labels = Vec::with_capacity(n_classes);
-        for _ in 0..n_classes {
-            labels.push(r.str()?.to_string());
-        }
-        let scale = r.f32()?;
-        if !scale.is_finite() {
-            return Err(r.error("weight scale is not finite"));
-        }
+        let (labels, scale) = read_labels(&mut r)?;
+        let n_classes = labels.len();
         let n = r.u32()? as usize;
         let heads = r.take(
             n.checked_mul(12)
@@ -425,7 +601,7 @@ impl Perceptron {
         )?;
         let mut total = 0u64;
         for h in heads.chunks_exact(12) {
-            total += u32::from_le_bytes([h[8], h[9], h[10], h[11]]) as u64;
+            total += u32_at(h, 8) as u64;
         }
         if total >= DENSE as u64 {
             return Err(r.error("too many weights"));
@@ -435,37 +611,45 @@ impl Perceptron {
                 .checked_mul(4)
                 .ok_or_else(|| r.error("too many weights"))?,
         )?;
-        let mut p = Perceptron::empty(labels, scale, n);
-        if !p.inline {
-            p.entries.reserve(total as usize);
-        }
-        let mut at = 0usize;
-        let mut packed = Vec::new();
-        for h in heads.chunks_exact(12) {
-            let mut k = [0u8; 8];
-            k.copy_from_slice(&h[..8]);
-            let key = u64::from_le_bytes(k);
-            let len = u32::from_le_bytes([h[8], h[9], h[10], h[11]]) as usize;
-            packed.clear();
-            for c in body[at * 4..(at + len) * 4].chunks_exact(4) {
-                let e = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                if (e & 0xFFFF) as usize >= n_classes {
-                    return Err(r.error("weight for a class out of range"));
-                }
-                packed.push(e);
-            }
-            at += len;
-            if !p.add_row(key, &packed) {
-                return Err(r.error("zero or duplicate feature key"));
-            }
-        }
         r.finish()?;
-        Ok(p)
+        if body
+            .chunks_exact(4)
+            .any(|e| (u32_at(e, 0) & 0xFFFF) as usize >= n_classes)
+        {
+            return Err(r.error("weight for a class out of range"));
+        }
+        let rows = || {
+            let mut at = 0usize;
+            heads.chunks_exact(12).map(move |h| {
+                let len = 4 * u32_at(h, 8) as usize;
+                at += len;
+                (u64_at(h, 0), &body[at - len..at])
+            })
+        };
+        let shape = Shape::with_load(n, MIN_BITS, LOAD.0, LOAD.1);
+        // Version-1 rows come in table order already.
+        if in_order(rows().map(|r| r.0), shape) {
+            return Ok(Perceptron::build(labels, scale, shape, rows));
+        }
+        let mut sorted: Vec<(u64, &[u8])> = rows().collect();
+        sorted.sort_unstable_by_key(|r| shape.order(r.0));
+        if !in_order(sorted.iter().map(|r| r.0), shape) {
+            return Err(r.error("zero or duplicate feature key"));
+        }
+        Ok(Perceptron::build(labels, scale, shape, || {
+            sorted.iter().copied()
+        }))
     }
 
-    /// Read the perceptron stored in section `name` of a container.
+    /// Read the perceptron stored in section `name` of a container (in
+    /// place when the container was parsed with
+    /// [`Container::parse_static`] and the section is in the indexed
+    /// layout).
     pub fn from_section(c: &Container<'_>, name: &str) -> Result<Perceptron, ModelError> {
-        Perceptron::from_bytes(c.section(name)?, c.origin(), name)
+        match c.static_section(name) {
+            Some(b) => Perceptron::from_static_bytes(b, c.origin(), name),
+            None => Perceptron::from_bytes(c.section(name)?, c.origin(), name),
+        }
     }
 
     /// A complete single-model file (kind [`PERCEPTRON_KIND`]).
@@ -497,24 +681,27 @@ impl Perceptron {
     }
 }
 
-/// Index size for `n` features: a power of two, load factor at most 0.5 so
-/// probes stay short.
-fn capacity(n: usize) -> usize {
-    (n * 2).next_power_of_two().max(16)
+/// The class names and weight scale at the start of both section layouts.
+fn read_labels(r: &mut ByteReader<'_>) -> Result<(Vec<String>, f32), ModelError> {
+    let n_classes = r.u32()? as usize;
+    if n_classes == 0 || n_classes > u16::MAX as usize {
+        return Err(r.error(format!("bad class count {n_classes}")));
+    }
+    let mut labels = Vec::with_capacity(n_classes);
+    for _ in 0..n_classes {
+        labels.push(r.str()?.to_string());
+    }
+    let scale = r.f32()?;
+    if !scale.is_finite() {
+        return Err(r.error("weight scale is not finite"));
+    }
+    Ok((labels, scale))
 }
 
-/// Hint the CPU to load `r`'s cache line (no effect on results).
-#[inline(always)]
-fn prefetch<T>(r: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: prefetching is a hint; it never faults, even on bad
-        // addresses, and `r` is a valid reference anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
+/// Index size of the version-1 layout for `n` features (its rows are
+/// written in home-slot order of that index).
+fn v1_capacity(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(16)
 }
 
 #[inline]
@@ -579,6 +766,26 @@ mod tests {
             let b = p.to_bytes();
             let q = Perceptron::from_bytes(&b, "mem", "s").unwrap();
             assert_eq!(q.to_bytes(), b, "{n} classes");
+            // The indexed layout: same scores, same bytes both ways, read
+            // in place from static bytes.
+            let x = p.to_index_bytes();
+            assert_eq!(q.to_index_bytes(), x, "{n} classes");
+            let leaked: &'static [u8] = Box::leak(x.clone().into_boxed_slice());
+            for r in [
+                Perceptron::from_bytes(&x, "mem", "s").unwrap(),
+                Perceptron::from_static_bytes(leaked, "mem", "s").unwrap(),
+            ] {
+                let mut s2 = Vec::new();
+                r.scores(&[7, 9, 12345], &mut s2);
+                assert_eq!(s2, want, "{n} classes, indexed");
+                assert_eq!(r.to_bytes(), b);
+                assert_eq!(r.n_weights(), n + 2);
+                assert_eq!(r.n_features(), 3);
+            }
+            // Damaged indexed sections give errors, never panics.
+            for cut in [0, 3, 8, x.len() / 2, x.len() - 1] {
+                assert!(Perceptron::from_bytes(&x[..cut], "mem", "s").is_err());
+            }
         }
     }
 }

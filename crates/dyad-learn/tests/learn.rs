@@ -94,7 +94,7 @@ fn bad_files_name_the_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let good = train(5).to_file_bytes();
     let mut wrong_version = good.clone();
-    wrong_version[8] = 2;
+    wrong_version[8] = 3;
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("truncated.bin", good[..good.len() / 2].to_vec()),
         ("magic.bin", b"PK\x03\x04 definitely a zip file".to_vec()),
@@ -107,7 +107,7 @@ fn bad_files_name_the_file() {
         match (name, &err) {
             ("truncated.bin", ModelError::Truncated { .. })
             | ("magic.bin", ModelError::BadMagic { .. })
-            | ("version.bin", ModelError::UnsupportedVersion { found: 2, .. }) => {}
+            | ("version.bin", ModelError::UnsupportedVersion { found: 3, .. }) => {}
             _ => panic!("{name}: unexpected {err:?}"),
         }
         assert!(

@@ -117,6 +117,14 @@ pub(crate) fn best_move(st: &State, scores: &[f32]) -> Move {
         .expect("a non-terminal state has a valid move")
 }
 
+/// The move of a state where exactly one move is valid.
+#[inline]
+fn only_move(st: &State) -> Option<Move> {
+    let mut valid = Move::ALL.into_iter().filter(|&m| st.valid(m));
+    let m = valid.next()?;
+    valid.next().is_none().then_some(m)
+}
+
 /// Best relation under `scores` (ties to the lowest index).
 #[inline]
 pub(crate) fn best_label(scores: &[f32]) -> u16 {
@@ -152,9 +160,16 @@ pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Wor
     let mut lf = [0u64; N_LABEL_FEATS];
     ws.st.reset(ws.sent.len());
     while !ws.st.is_terminal() {
-        features::move_features(&ws.st, &ws.sent, &mut mf);
-        moves.score(&mf, &mut ws.scores);
-        let m = best_move(&ws.st, &ws.scores);
+        // A state with one valid move (only the root on the stack, or the
+        // buffer empty) needs no scoring: the best valid move is that one.
+        let m = match only_move(&ws.st) {
+            Some(m) => m,
+            None => {
+                features::move_features(&ws.st, &ws.sent, &mut mf);
+                moves.score(&mf, &mut ws.scores);
+                best_move(&ws.st, &ws.scores)
+            }
+        };
         let label = predict_label(labels, ws, m, &mut lf).map_or(NO_LABEL, |(_, _, l)| l);
         ws.st.apply(m, label);
     }
@@ -169,11 +184,27 @@ impl Parser {
 
     /// Load a model from bytes; `origin` names them in errors.
     pub fn from_bytes_named(bytes: &[u8], origin: &str) -> Result<Parser, ParserError> {
-        let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
-        let moves = Perceptron::from_section(&c, MOVES_SECTION)?;
-        let labels = Perceptron::from_section(&c, LABELS_SECTION)?;
+        Parser::from_container(&Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?)
+    }
+
+    /// Load a model embedded in the program (`include_bytes!`): its weight
+    /// tables and cluster dictionary are used in place, without copying or
+    /// indexing them; `origin` names the model in errors.
+    pub fn from_static(bytes: &'static [u8], origin: &str) -> Result<Parser, ParserError> {
+        Parser::from_container(&Container::parse_static(
+            bytes,
+            origin,
+            MODEL_KIND,
+            MODEL_VERSION,
+        )?)
+    }
+
+    fn from_container(c: &Container<'_>) -> Result<Parser, ParserError> {
+        let origin = c.origin();
+        let moves = Perceptron::from_section(c, MOVES_SECTION)?;
+        let labels = Perceptron::from_section(c, LABELS_SECTION)?;
         let clusters = Clusters {
-            map: KeyMap::from_bytes(c.section(CLUSTERS_SECTION)?, origin, CLUSTERS_SECTION)?,
+            map: KeyMap::from_section(c, CLUSTERS_SECTION)?,
         };
         if moves.n_classes() != Move::ALL.len() {
             return Err(ParserError::Invalid {
@@ -204,12 +235,16 @@ impl Parser {
         Parser::from_bytes_named(&bytes, &path.display().to_string())
     }
 
-    /// Serialise (the inverse of [`Parser::from_bytes`]).
+    /// Serialise (the inverse of [`Parser::from_bytes`]), in the current
+    /// layouts (container version 2, weight tables and the cluster
+    /// dictionary indexed in the file, see [`Parser::from_static`]). The
+    /// bytes depend only on the model's content, so loading a file written
+    /// before the indexed layouts and serialising it converts it.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = dyad_learn::ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
-        w.section(MOVES_SECTION, self.moves.to_bytes());
-        w.section(LABELS_SECTION, self.labels.to_bytes());
-        w.section(CLUSTERS_SECTION, self.clusters.map.to_bytes());
+        w.section(MOVES_SECTION, self.moves.to_index_bytes());
+        w.section(LABELS_SECTION, self.labels.to_index_bytes());
+        w.section(CLUSTERS_SECTION, self.clusters.map.to_index_bytes());
         w.to_bytes()
     }
 
@@ -276,6 +311,12 @@ impl ParserStage {
     /// A stage from model bytes (e.g. `include_bytes!`).
     pub fn from_bytes(bytes: &[u8]) -> Result<ParserStage, ParserError> {
         Ok(ParserStage::new(Parser::from_bytes(bytes)?))
+    }
+
+    /// A stage from a model embedded in the program, used in place (see
+    /// [`Parser::from_static`]); `origin` names it in errors.
+    pub fn from_static(bytes: &'static [u8], origin: &str) -> Result<ParserStage, ParserError> {
+        Ok(ParserStage::new(Parser::from_static(bytes, origin)?))
     }
 
     /// A stage from a model file.

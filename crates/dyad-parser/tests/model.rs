@@ -42,7 +42,14 @@ fn parse<'p>(p: &'p Parser, s: &[(&str, &str, &str)]) -> Vec<Arc<'p>> {
 
 #[test]
 fn known_heads() {
-    let p = parser();
+    // Loaded from a file (copied) and from static bytes (used in place).
+    let bytes: &'static [u8] = Box::leak(std::fs::read(model_path()).unwrap().into_boxed_slice());
+    for p in [parser(), Parser::from_static(bytes, "parser.bin").unwrap()] {
+        known_heads_of(&p);
+    }
+}
+
+fn known_heads_of(p: &Parser) {
     // (sentence, [(dependent, head or None, relation)])
     type Case<'a> = (
         &'a [(&'a str, &'a str, &'a str)],

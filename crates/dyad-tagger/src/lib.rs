@@ -150,8 +150,25 @@ impl Tagger {
 
     /// Load a model from bytes; `origin` names them in errors.
     pub fn from_bytes_named(bytes: &[u8], origin: &str) -> Result<Tagger, ModelError> {
-        let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
-        let tags = Perceptron::from_section(&c, "tags")?;
+        Tagger::from_container(&Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?)
+    }
+
+    /// Load a model embedded in the program (`include_bytes!`): its weight
+    /// tables and dictionaries are used in place, without copying or
+    /// indexing them, so loading takes well under a millisecond plus the
+    /// checksum; `origin` names the model in errors.
+    pub fn from_static(bytes: &'static [u8], origin: &str) -> Result<Tagger, ModelError> {
+        Tagger::from_container(&Container::parse_static(
+            bytes,
+            origin,
+            MODEL_KIND,
+            MODEL_VERSION,
+        )?)
+    }
+
+    fn from_container(c: &Container<'_>) -> Result<Tagger, ModelError> {
+        let origin = c.origin();
+        let tags = Perceptron::from_section(c, "tags")?;
         let mut upos = Vec::with_capacity(tags.n_classes());
         let mut xpos = Vec::with_capacity(tags.n_classes());
         for l in tags.labels() {
@@ -172,7 +189,7 @@ impl Tagger {
             if confident.is_nan() {
                 return Err(r.error("confidence margin is not a number"));
             }
-            let t2 = Perceptron::from_section(&c, "tags2")?;
+            let t2 = Perceptron::from_section(c, "tags2")?;
             if t2.labels() != tags.labels() {
                 return Err(ModelError::Corrupt {
                     origin: origin.to_string(),
@@ -184,7 +201,7 @@ impl Tagger {
         } else {
             None
         };
-        let lemma = Perceptron::from_section(&c, "lemma")?;
+        let lemma = Perceptron::from_section(c, "lemma")?;
         let mut scripts = Vec::with_capacity(lemma.n_classes());
         for l in lemma.labels() {
             scripts.push(Script::parse(l).ok_or_else(|| ModelError::Corrupt {
@@ -198,7 +215,7 @@ impl Tagger {
             .map(|s| s.remove.chars().count())
             .max()
             .unwrap_or(0);
-        let keymap = |name: &str| KeyMap::from_bytes(c.section(name)?, origin, name);
+        let keymap = |name: &str| KeyMap::from_section(c, name);
         let mut r = c.reader("candlists")?;
         let n = r.u32()? as usize;
         let mut cand_lists = Vec::with_capacity(n.min(1 << 20));
@@ -249,6 +266,28 @@ impl Tagger {
             cand_lists,
             max_remove,
         })
+    }
+
+    /// Rewrite a model file's bytes in the current layouts (container
+    /// version 2, weight tables and dictionaries indexed in the file), with
+    /// the same content: the converter from files written before the
+    /// indexed layouts (see `models/tagger.md`). The result depends only on
+    /// the model's content, so converting a converted file or a freshly
+    /// trained one changes nothing.
+    pub fn upgrade_bytes(bytes: &[u8], origin: &str) -> Result<Vec<u8>, ModelError> {
+        let c = Container::parse(bytes, origin, MODEL_KIND, MODEL_VERSION)?;
+        let mut w = dyad_learn::ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
+        for name in c.section_names() {
+            let b = match name {
+                "tags" | "tags2" | "lemma" => Perceptron::from_section(&c, name)?.to_index_bytes(),
+                "amb" | "fixed" | "lemdict" | "cands" | "clusters" => {
+                    KeyMap::from_section(&c, name)?.to_index_bytes()
+                }
+                _ => c.section(name)?.to_vec(),
+            };
+            w.section(name, b);
+        }
+        Ok(w.to_bytes())
     }
 
     /// Load a model file.
@@ -526,6 +565,12 @@ impl TaggerStage {
     /// A stage from model bytes (for example embedded with `include_bytes!`).
     pub fn from_bytes(bytes: &[u8]) -> Result<TaggerStage, ModelError> {
         Ok(TaggerStage::new(Tagger::from_bytes(bytes)?))
+    }
+
+    /// A stage from a model embedded in the program, used in place (see
+    /// [`Tagger::from_static`]); `origin` names it in errors.
+    pub fn from_static(bytes: &'static [u8], origin: &str) -> Result<TaggerStage, ModelError> {
+        Ok(TaggerStage::new(Tagger::from_static(bytes, origin)?))
     }
 
     /// A stage from a model file.

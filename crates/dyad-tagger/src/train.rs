@@ -740,19 +740,20 @@ fn assemble(
         }
     }
     w.section("info", info_b.bytes)
-        .section("tags", tags.to_bytes())
-        .section("amb", p.amb.to_bytes())
-        .section("fixed", p.fixed.to_bytes())
-        .section("lemma", p.lemma.to_bytes())
-        .section("lemdict", p.lemdict.to_bytes())
-        .section("cands", p.cands.to_bytes())
+        .section("tags", tags.to_index_bytes())
+        .section("amb", p.amb.to_index_bytes())
+        .section("fixed", p.fixed.to_index_bytes())
+        .section("lemma", p.lemma.to_index_bytes())
+        .section("lemdict", p.lemdict.to_index_bytes())
+        .section("cands", p.cands.to_index_bytes())
         .section("candlists", lists.bytes)
-        .section("clusters", p.clusters.words.to_bytes())
+        .section("clusters", p.clusters.words.to_index_bytes())
         .section("clustab", clustab.bytes);
     if let Some((t2, confident)) = tags2 {
         let mut st = ByteWriter::new();
         st.f32(confident);
-        w.section("tags2", t2.to_bytes()).section("stack", st.bytes);
+        w.section("tags2", t2.to_index_bytes())
+            .section("stack", st.bytes);
     }
     w.to_bytes()
 }

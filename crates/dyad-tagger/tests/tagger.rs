@@ -25,7 +25,14 @@ const KNOWN: &[&str] = &[
 
 #[test]
 fn committed_model_tags_known_sentences() {
-    let t = model();
+    // Loaded from a file (copied) and from static bytes (used in place).
+    let bytes: &'static [u8] = Box::leak(std::fs::read(model_path()).unwrap().into_boxed_slice());
+    for t in [model(), Tagger::from_static(bytes, "tagger.bin").unwrap()] {
+        known_sentences(&t);
+    }
+}
+
+fn known_sentences(t: &Tagger) {
     for case in KNOWN {
         let gold: Vec<Vec<&str>> = case.split(' ').map(|w| w.split('/').collect()).collect();
         let words: Vec<&str> = gold.iter().map(|g| g[0]).collect();
