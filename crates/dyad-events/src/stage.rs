@@ -1679,6 +1679,23 @@ impl Args {
                 push_unique(into, Some(a));
             }
         }
+        // No subject at all, but a fronted phrase with a conjoined actor:
+        // the subject was read as that conjunct ("On Tuesday, Nigerian
+        // minister Dubem Oniya summoned…" with the minister under "Tuesday").
+        if src.is_empty() && !passive && s.upos(i) == Some(Upos::Verb) {
+            for &c in s.children[i].iter().filter(|&&c| c < i) {
+                if s.base_rel(c) != "obl" {
+                    continue;
+                }
+                for &g in s.children[c].iter().filter(|&&g| g < i) {
+                    if s.base_rel(g) == "conj" && ta[g].is_some() {
+                        for a in self.arg(s, ta, g) {
+                            push_unique(&mut src, Some(a));
+                        }
+                    }
+                }
+            }
+        }
         (src, tgt, passive)
     }
 
@@ -1956,6 +1973,16 @@ mod tests {
     );
 
     const CASES: &[Case] = &[
+        (
+            "a subject misread as the conjunct of a fronted date",
+            "On ADP IN on 2 case | Tuesday PROPN NNP Tuesday 6 obl | , PUNCT , , 5 punct | Kenyan ADJ JJ kenyan 5 amod | minister NOUN NN minister 2 conj | summoned VERB VBD summon 0 root | Uganda PROPN NNP Uganda 8 nmod:poss | envoy NOUN NN envoy 6 obl | . PUNCT . . 6 punct",
+            &[(3, 4, "KEN"), (6, 7, "UGA")],
+            "summoned",
+            &["KEN"],
+            &["UGA"],
+            "1",
+            "ACCUSE",
+        ),
         (
             "an oblique hung on a bare date belongs to the clause",
             "Chile PROPN NNP Chile 2 nsubj | held VERB VBD hold 0 root | talks NOUN NNS talk 2 obj | Monday PROPN NNP Monday 2 obl:unmarked | with ADP IN with 6 case | Peru PROPN NNP Peru 4 nmod | . PUNCT . . 2 punct",
