@@ -294,7 +294,7 @@ impl<'a> Container<'a> {
         kind: &str,
         model_version: u32,
     ) -> Result<Container<'a>, ModelError> {
-        Container::parse_inner(bytes, origin, kind, model_version, None)
+        Container::parse_inner(bytes, origin, kind, model_version, None, true)
     }
 
     /// [`Container::parse`] for bytes that live for the whole program
@@ -307,7 +307,25 @@ impl<'a> Container<'a> {
         kind: &str,
         model_version: u32,
     ) -> Result<Container<'static>, ModelError> {
-        Container::parse_inner(bytes, origin, kind, model_version, Some(bytes))
+        Container::parse_inner(bytes, origin, kind, model_version, Some(bytes), true)
+    }
+
+    /// [`Container::parse_static`] without the checksum, for models
+    /// compiled into the program (`include_bytes!`): everything else is
+    /// checked (magic, versions, kind, length, section bounds, and each
+    /// section's own header when it is read), and lookups into damaged
+    /// tables can miss but never read out of bounds. Reading the whole
+    /// model to checksum it is most of the start-up of an in-place model,
+    /// and the embedded bytes are as trustworthy as the program's code;
+    /// verify the model file itself with [`Container::parse`] (for example
+    /// in a test that loads the committed model).
+    pub fn parse_static_trusted(
+        bytes: &'static [u8],
+        origin: &str,
+        kind: &str,
+        model_version: u32,
+    ) -> Result<Container<'static>, ModelError> {
+        Container::parse_inner(bytes, origin, kind, model_version, Some(bytes), false)
     }
 
     fn parse_inner(
@@ -316,6 +334,7 @@ impl<'a> Container<'a> {
         kind: &str,
         model_version: u32,
         whole: Option<&'static [u8]>,
+        verify: bool,
     ) -> Result<Container<'a>, ModelError> {
         let origin_s = || origin.to_string();
         if bytes.len() < 12 {
@@ -387,7 +406,7 @@ impl<'a> Container<'a> {
             )));
         }
         let sum = u64_at(bytes, 36);
-        if checksum(version, &bytes[HEADER_LEN..]) != sum {
+        if verify && checksum(version, &bytes[HEADER_LEN..]) != sum {
             return Err(ModelError::Checksum { origin: origin_s() });
         }
         let table_end = n
@@ -711,6 +730,16 @@ mod tests {
         assert_eq!(c.static_section("three"), None);
         let c = Container::parse(leaked, "s", "kindA", 2).unwrap();
         assert_eq!(c.static_section("one"), None);
+        // Trusted static parsing skips only the checksum.
+        let mut damaged = sample();
+        let last = damaged.len() - 4;
+        damaged[last] ^= 0xFF;
+        let damaged: &'static [u8] = Box::leak(damaged.into_boxed_slice());
+        assert!(Container::parse_static(damaged, "d", "kindA", 2).is_err());
+        let c = Container::parse_static_trusted(damaged, "d", "kindA", 2).unwrap();
+        assert_eq!(c.static_section("one"), Some(&[1u8, 2, 3][..]));
+        let cut: &'static [u8] = &damaged[..damaged.len() - 8];
+        assert!(Container::parse_static_trusted(cut, "d", "kindA", 2).is_err());
     }
 
     #[test]

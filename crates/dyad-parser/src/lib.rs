@@ -189,9 +189,12 @@ impl Parser {
 
     /// Load a model embedded in the program (`include_bytes!`): its weight
     /// tables and cluster dictionary are used in place, without copying or
-    /// indexing them; `origin` names the model in errors.
+    /// indexing them, and the body checksum is not computed (see
+    /// [`dyad_learn::Container::parse_static_trusted`]; the committed model
+    /// is verified by this crate's tests through [`Parser::load`]);
+    /// `origin` names the model in errors.
     pub fn from_static(bytes: &'static [u8], origin: &str) -> Result<Parser, ParserError> {
-        Parser::from_container(&Container::parse_static(
+        Parser::from_container(&Container::parse_static_trusted(
             bytes,
             origin,
             MODEL_KIND,

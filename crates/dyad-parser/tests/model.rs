@@ -111,7 +111,7 @@ fn known_heads_of(p: &Parser) {
         ),
     ];
     for (sent, expect) in cases {
-        let arcs = parse(&p, sent);
+        let arcs = parse(p, sent);
         for &(d, h, rel) in *expect {
             assert_eq!(
                 (arcs[d].head, arcs[d].deprel),
