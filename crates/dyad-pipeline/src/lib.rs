@@ -64,7 +64,7 @@ fn entries() -> Vec<Entry> {
         Entry {
             adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),
             make: || {
-                let stage = dyad_tagger::TaggerStage::from_bytes(TAGGER_MODEL)
+                let stage = dyad_tagger::TaggerStage::from_static(TAGGER_MODEL, "models/tagger.bin")
                     .map_err(|e| model_error("models/tagger.bin", e))?;
                 Ok(Box::new(stage))
             },
@@ -72,7 +72,7 @@ fn entries() -> Vec<Entry> {
         Entry {
             adds: LayerSet::of(&[Layer::Heads]),
             make: || {
-                let stage = dyad_parser::ParserStage::from_bytes(PARSER_MODEL)
+                let stage = dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
                     .map_err(|e| model_error("models/parser.bin", e))?;
                 Ok(Box::new(stage))
             },
