@@ -353,6 +353,19 @@ impl<'a> Resolver<'a> {
             });
         }
         self.places_and_misspellings(&mut items);
+        // A place or seat of government in a state that did not exist yet
+        // on the document's date belongs to its predecessor (Juba in 2005:
+        // Sudan); the state's own names keep its code (kb/successions.tsv).
+        if let Some(date) = self.date {
+            for it in &mut items {
+                if let Kind::Country(cid, f) = &mut it.kind
+                    && (f.seat || f.place)
+                    && !(f.name || f.adjective || f.demonym)
+                {
+                    *cid = self.kb.country_on(*cid, date);
+                }
+            }
+        }
         // Pronouns.
         let mut pronouns = Vec::new();
         for (i, t) in self.doc.tokens.iter().enumerate() {

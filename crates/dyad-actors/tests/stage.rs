@@ -567,3 +567,52 @@ fn a_title_and_a_shared_surname_pick_the_latest_past_holder() {
         assert_eq!(a.map(|a| a.name.as_str()), Some(want), "{date}");
     }
 }
+
+#[test]
+fn places_of_states_not_yet_existing_take_the_predecessor() {
+    // (text, date, mention, country)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "Rebels shelled Juba on Sunday.",
+            "2005-03-01",
+            "Juba",
+            "SDN",
+        ),
+        (
+            "Rebels shelled Juba on Sunday.",
+            "2015-03-01",
+            "Juba",
+            "SSD",
+        ),
+        (
+            "Police fired on crowds in Dili.",
+            "1995-06-01",
+            "Dili",
+            "IDN",
+        ),
+        (
+            "Police fired on crowds in Dili.",
+            "2010-06-01",
+            "Dili",
+            "TLS",
+        ),
+        ("Troops entered Pristina.", "1999-06-12", "Pristina", "SRB"),
+        ("Troops entered Pristina.", "2012-06-12", "Pristina", "XKX"),
+        // The state's own name keeps its code.
+        (
+            "Montenegro's assembly met.",
+            "2000-01-01",
+            "Montenegro",
+            "MNE",
+        ),
+    ];
+    for (text, date, mention, want) in cases {
+        let doc = run(text, Some(date));
+        let a = doc
+            .actors
+            .iter()
+            .find(|a| a.mentions.iter().any(|m| doc.slice(*m).contains(*mention)))
+            .unwrap_or_else(|| panic!("{text} {date}: no actor {mention}: {:?}", doc.actors));
+        assert_eq!(a.country.as_deref(), Some(*want), "{text} on {date}");
+    }
+}

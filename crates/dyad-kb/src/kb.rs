@@ -232,7 +232,7 @@ pub struct KbMatch {
     pub targets: Vec<Target>,
 }
 
-const DEFAULTS: [(&str, &str); 6] = [
+const DEFAULTS: [(&str, &str); 7] = [
     (
         "kb/countries.tsv",
         include_str!("../../../kb/countries.tsv"),
@@ -242,6 +242,10 @@ const DEFAULTS: [(&str, &str); 6] = [
     ("kb/titles.tsv", include_str!("../../../kb/titles.tsv")),
     ("kb/people.tsv", include_str!("../../../kb/people.tsv")),
     ("kb/roles.tsv", include_str!("../../../kb/roles.tsv")),
+    (
+        "kb/successions.tsv",
+        include_str!("../../../kb/successions.tsv"),
+    ),
 ];
 
 const H_COUNTRIES: &[&str] = &[
@@ -258,6 +262,7 @@ const H_COUNTRIES: &[&str] = &[
 const H_ORGS: &[&str] = &["id", "type", "country", "names", "source"];
 const H_TITLES: &[&str] = &["text", "sector", "role", "person", "source"];
 const H_PEOPLE: &[&str] = &["id", "name", "surname", "variants", "gender", "source"];
+const H_SUCCESSIONS: &[&str] = &["successor", "predecessor", "from", "source"];
 const H_ROLES: &[&str] = &[
     "person", "country", "org", "sector", "role", "title", "start", "end", "source",
 ];
@@ -324,14 +329,19 @@ impl KbBuilder {
             let h = t.header.as_slice();
             if h == H_COUNTRIES {
                 kb.load_countries(file, &t.rows)?;
-            } else if h == H_ORGS || h == H_TITLES || h == H_PEOPLE || h == H_ROLES {
+            } else if h == H_ORGS
+                || h == H_TITLES
+                || h == H_PEOPLE
+                || h == H_ROLES
+                || h == H_SUCCESSIONS
+            {
                 // later
             } else {
                 return Err(KbError::syntax(
                     file,
                     header_line(&self.files, file),
                     format!(
-                        "unknown header {:?}; see kb/README.md for the five kinds",
+                        "unknown header {:?}; see kb/README.md for the six kinds",
                         h.join(" ")
                     ),
                 ));
@@ -348,6 +358,11 @@ impl KbBuilder {
                     w if w == H_PEOPLE => kb.load_people(file, &t.rows)?,
                     _ => kb.load_roles(file, &t.rows)?,
                 }
+            }
+        }
+        for (file, t) in &tables {
+            if t.header.as_slice() == H_SUCCESSIONS {
+                kb.load_successions(file, &t.rows)?;
             }
         }
         for (name, dict) in &self.petrarch {
@@ -398,6 +413,9 @@ pub struct Kb {
     by_person: HashMap<String, PersonId>,
     by_title: HashMap<String, TitleId>,
     roles_of: Vec<Vec<u32>>,
+    /// Per country: the predecessor whose code its places take before the
+    /// date, and where that was defined.
+    successions: HashMap<CountryId, (CountryId, NaiveDate, Loc)>,
     names: NameMatcher<Target>,
     fuzzy: FuzzyIndex<Target>,
     warnings: Vec<KbWarning>,
@@ -416,6 +434,7 @@ impl Kb {
             by_person: HashMap::new(),
             by_title: HashMap::new(),
             roles_of: Vec::new(),
+            successions: HashMap::new(),
             names: NameMatcher::new(Vec::new()),
             fuzzy: FuzzyIndex::default(),
             warnings: Vec::new(),
@@ -456,6 +475,28 @@ impl Kb {
     /// All roles.
     pub fn roles(&self) -> &[Role] {
         &self.roles
+    }
+
+    /// The country a place in country `id` belonged to on `date`: the
+    /// predecessor from `kb/successions.tsv` while the successor did not
+    /// exist yet (Juba in 2005 → Sudan), followed through chains; `id`
+    /// itself otherwise. One hash lookup per step.
+    pub fn country_on(&self, id: CountryId, date: NaiveDate) -> CountryId {
+        let mut cur = id;
+        // Chains are short; the bound guards against a cycle in user files.
+        for _ in 0..8 {
+            match self.successions.get(&cur) {
+                Some(&(pred, from, _)) if date < from => cur = pred,
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// The predecessor of country `id` and the first day `id` applies, if
+    /// the KB has a succession for it.
+    pub fn predecessor(&self, id: CountryId) -> Option<(CountryId, NaiveDate)> {
+        self.successions.get(&id).map(|&(p, d, _)| (p, d))
     }
 
     /// A country by id.
@@ -596,6 +637,40 @@ impl Kb {
             line,
             format!("{kind} {what} already defined at {prev}; this entry is ignored"),
         );
+    }
+
+    fn load_successions(&mut self, file: &str, rows: &[Row<'_>]) -> Result<(), KbError> {
+        for r in rows {
+            let f = &r.fields;
+            need(
+                file,
+                r,
+                &[0, 1, 2],
+                "a succession needs successor, predecessor and from",
+            )?;
+            let code = |c: &str| {
+                self.country_by_code(c).ok_or_else(|| {
+                    KbError::syntax(file, r.line, format!("unknown country code {c:?}"))
+                })
+            };
+            let (succ, pred) = (code(f[0])?, code(f[1])?);
+            if succ == pred {
+                return Err(KbError::syntax(
+                    file,
+                    r.line,
+                    format!("{} cannot succeed itself", f[0]),
+                ));
+            }
+            let from = parse_kb_date(f[2], false).map_err(|m| KbError::syntax(file, r.line, m))?;
+            if let Some((_, _, prev)) = self.successions.get(&succ) {
+                let prev = prev.clone();
+                self.warn_dup(file, r.line, "succession of", f[0], &prev);
+                continue;
+            }
+            self.successions
+                .insert(succ, (pred, from, loc(file, r.line)));
+        }
+        Ok(())
     }
 
     fn load_countries(&mut self, file: &str, rows: &[Row<'_>]) -> Result<(), KbError> {

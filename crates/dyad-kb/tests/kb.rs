@@ -412,3 +412,71 @@ fn petrarch_dictionaries_merge_into_the_kb() {
     );
     assert_eq!(kb.warnings().len(), 1, "{:?}", kb.warnings());
 }
+
+#[test]
+fn places_take_the_country_of_their_date() {
+    let kb = kb();
+    let code = |c: &str| kb.country_by_code(c).unwrap();
+    // (country of the place, date, country on that date)
+    let cases: &[(&str, &str, &str)] = &[
+        ("SSD", "2005-03-01", "SDN"),
+        ("SSD", "2011-07-08", "SDN"),
+        ("SSD", "2011-07-09", "SSD"),
+        ("SSD", "2015-01-01", "SSD"),
+        ("XKX", "1999-06-01", "SRB"),
+        ("XKX", "2008-02-17", "XKX"),
+        ("MNE", "2001-01-01", "SRB"),
+        ("MNE", "2007-01-01", "MNE"),
+        ("TLS", "1995-01-01", "IDN"),
+        ("TLS", "2000-01-01", "TLS"),
+        ("ERI", "1990-01-01", "ETH"),
+        ("ERI", "1994-01-01", "ERI"),
+        ("SVK", "1992-12-31", "CZE"),
+        ("UKR", "1985-01-01", "RUS"),
+        ("BIH", "1990-01-01", "SRB"),
+        ("FRA", "1900-01-01", "FRA"),
+        ("SDN", "2005-01-01", "SDN"),
+    ];
+    for (c, date, want) in cases {
+        let got = kb.country_on(code(c), d(date));
+        assert_eq!(kb.country(got).code, *want, "{c} on {date}");
+    }
+    // A place whose own succession is a chain follows it.
+    let chain = "#@source test\nsuccessor\tpredecessor\tfrom\tsource\nSSD\tSDN\t2011-07-09\nSDN\tEGY\t1956-01-01\n";
+    let kb2 = Kb::builder()
+        .add_str("c.tsv", COUNTRIES)
+        .add_str("s.tsv", chain)
+        .build()
+        .unwrap();
+    let c2 = |c: &str| kb2.country_by_code(c).unwrap();
+    assert_eq!(kb2.country_on(c2("SSD"), d("1950-01-01")), c2("EGY"));
+    assert_eq!(kb2.country_on(c2("SSD"), d("1990-01-01")), c2("SDN"));
+}
+
+const COUNTRIES: &str = "#@source test\ncode\talpha2\tname\tnames\tadjectives\tdemonyms\tcapitals\tbuildings\tsource\nSSD\tSS\tSouth Sudan\nSDN\tSD\tSudan\nEGY\tEG\tEgypt\n";
+
+#[test]
+fn bad_succession_lines_are_errors_with_file_and_line() {
+    let head = "#@source test\nsuccessor\tpredecessor\tfrom\tsource\n";
+    let cases: &[(&str, &str)] = &[
+        ("SSD\tSDN\t2011-13-09\n", "bad date"),
+        ("SSD\tXXX\t2011-07-09\n", "unknown country code"),
+        ("SSD\tSSD\t2011-07-09\n", "cannot succeed itself"),
+        ("SSD\tSDN\n", "needs successor, predecessor and from"),
+        (
+            "SSD\tSDN\t2011-07-09\tnote\textra\n",
+            "fields but the header has",
+        ),
+    ];
+    for (line, want) in cases {
+        let text = format!("{head}{line}");
+        let (file, l, msg) = syntax_error(
+            Kb::builder()
+                .add_str("c.tsv", COUNTRIES)
+                .add_str("succ.tsv", text)
+                .build(),
+        );
+        assert_eq!((file.as_str(), l), ("succ.tsv", 3), "{line:?}: {msg}");
+        assert!(msg.contains(want), "{line:?}: {msg}");
+    }
+}
