@@ -506,6 +506,43 @@ fn specialise(frame: Frame, own: &str, comp: &str) -> String {
     c.to_string()
 }
 
+/// Nouns naming what someone said ("Hegseth's remarks", "his statements").
+const SPEECH_NOUNS: &[&str] = &[
+    "statement",
+    "remark",
+    "comment",
+    "speech",
+    "announcement",
+    "declaration",
+    "testimony",
+    "assertion",
+    "message",
+];
+
+/// CAMEO roots of acts performed by speaking (statements, appeals, intents,
+/// demands, disapproval, rejection, threats).
+const SPEECH_ACT_ROOTS: &[&str] = &["01", "02", "03", "10", "11", "12", "13"];
+
+/// The actor whose statements the two sentences before sentence `si` talk
+/// about: the possessor of the latest speech noun there ("Hegseth's
+/// statements would have pleased Moscow."). A speech-act noun with no agent
+/// of its own in sentence `si` ("There was a rejection of NATO membership")
+/// is that actor's act. Reads at most the two previous sentences.
+fn recent_speaker(doc: &Doc, si: usize, tok_actor: &[Option<usize>]) -> Option<usize> {
+    let first = doc.sentences[si.saturating_sub(2)].token_start;
+    let end = doc.sentences[si].token_start;
+    (first..end).rev().find_map(|t| {
+        let tok = &doc.tokens[t];
+        let h = tok.head?;
+        let speech = tok.deprel.as_deref() == Some("nmod:poss")
+            && doc.tokens[h]
+                .lemma
+                .as_deref()
+                .is_some_and(|l| SPEECH_NOUNS.iter().any(|n| l.eq_ignore_ascii_case(n)));
+        if speech { tok_actor[t] } else { None }
+    })
+}
+
 /// Extract the events of every sentence of `doc`.
 pub fn extract(lex: &Lexicon, doc: &Doc) -> Vec<Event> {
     // Token → actor (first actor whose mention covers the token).
@@ -565,6 +602,7 @@ fn sentence_events(
         return;
     }
     let actor = |i: usize| tok_actor[s.base + i];
+    let recent = recent_speaker(doc, si, tok_actor);
 
     // 1. Predicates.
     let mut pred_at: Vec<Option<usize>> = vec![None; n];
@@ -1069,6 +1107,15 @@ fn sentence_events(
                 Some(Some(sp)) => vec![sp],
                 _ => governing_subject(&s, &mut args, tok_actor, i),
             };
+        }
+        // An agentless speech-act noun continues the talk of someone's
+        // statements in the sentences before (see `recent_speaker`).
+        if source.is_empty()
+            && is_noun
+            && SPEECH_ACT_ROOTS.iter().any(|r| codes[k].starts_with(r))
+            && let Some(a) = recent
+        {
+            source = vec![a];
         }
         // Objects and obliques.
         if target.is_empty() {
@@ -1753,6 +1800,25 @@ impl Args {
                     break a;
                 }
             }
+            // "Russia's 11 years of hostilities", "the army's wave of
+            // attacks": a noun in an of-phrase takes the possessor of the
+            // noun it hangs on.
+            if s.upos(cur) == Some(Upos::Noun)
+                && s.base_rel(cur) == "nmod"
+                && s.case_of(cur) == Some("of")
+                && let Some(h) = s.head[cur]
+                && s.upos(h) == Some(Upos::Noun)
+                && let Some(p) = s.children[h]
+                    .iter()
+                    .copied()
+                    .find(|&c| s.rel(c) == "nmod:poss")
+            {
+                let a = self.arg(s, ta, p);
+                if !a.is_empty() {
+                    self.subj[cur] = Some(a.clone());
+                    break a;
+                }
+            }
             chain.push(cur);
             match s.head[cur] {
                 Some(h) if Args::inherits(s, cur) && chain.len() <= s.n() => cur = h,
@@ -2122,6 +2188,16 @@ mod tests {
             &[],
             "087",
             "RETREAT",
+        ),
+        (
+            "an event noun in an of-phrase takes the possessor of its head noun",
+            "It PRON PRP it 2 nsubj | ended VERB VBD end 0 root | Syria PROPN NNP Syria 6 nmod:poss | 's PART POS 's 3 case | two NUM CD two 6 nummod | years NOUN NNS year 2 obj | of ADP IN of 8 case | attacks NOUN NNS attack 6 nmod | on ADP IN on 10 case | Lebanon PROPN NNP Lebanon 8 nmod | . PUNCT . . 2 punct",
+            &[(2, 2, "SYR"), (9, 9, "LBN")],
+            "attacks",
+            &["SYR"],
+            &["LBN"],
+            "190",
+            "ASSAULT",
         ),
         (
             "recipient attached to the object",

@@ -64,16 +64,18 @@ fn entries() -> Vec<Entry> {
         Entry {
             adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),
             make: || {
-                let stage = dyad_tagger::TaggerStage::from_static(TAGGER_MODEL, "models/tagger.bin")
-                    .map_err(|e| model_error("models/tagger.bin", e))?;
+                let stage =
+                    dyad_tagger::TaggerStage::from_static(TAGGER_MODEL, "models/tagger.bin")
+                        .map_err(|e| model_error("models/tagger.bin", e))?;
                 Ok(Box::new(stage))
             },
         },
         Entry {
             adds: LayerSet::of(&[Layer::Heads]),
             make: || {
-                let stage = dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
-                    .map_err(|e| model_error("models/parser.bin", e))?;
+                let stage =
+                    dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                        .map_err(|e| model_error("models/parser.bin", e))?;
                 Ok(Box::new(stage))
             },
         },

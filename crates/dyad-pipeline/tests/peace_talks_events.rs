@@ -234,6 +234,22 @@ fn the_events_of_the_peace_talks_article() {
             &["UKR"],
             &["RUS"],
         ),
+        // Hegseth's rejection of NATO accession: the agentless "rejection"
+        // takes the actor whose statements the sentences before discuss.
+        want(
+            "There was a rejection of NATO membership",
+            "rejection",
+            "REJECT",
+            &["USA"],
+            &[],
+        ),
+        want(
+            "11 years of hostilities",
+            "hostilities",
+            "ASSAULT",
+            &["RUS"],
+            &["UKR"],
+        ),
     ];
     let failures: Vec<String> = cases.iter().filter_map(|w| check(&doc, w).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
