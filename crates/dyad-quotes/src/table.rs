@@ -2,21 +2,22 @@
 //!
 //! The cue pass and the role pass read the same base features of every
 //! token (see [`crate::tagger::features`]); with one table holding, per
-//! feature hash, the cue model's row and the role model's row side by side
-//! (one 64-byte cache line), one probe per feature gives both emissions.
-//! Open addressing with linear probing, load factor at most one half; the
-//! index keeps keys and row numbers together, so a feature unknown to both
-//! models costs one probe into a compact array.
+//! feature hash, the cue model's weights and the role model's side by side
+//! in the feature's 16-byte slot, one probe per feature gives both
+//! emissions. Open addressing with linear probing, load factor at most one
+//! half (2 MB for the shipped model).
 //!
-//! Weights are stored as `i16` multiples of one scale per model (the
-//! largest weight maps to 32,000) and summed in integers: the emissions
-//! differ from [`crate::tagger::Model::emit_sum`]'s by rounding only.
+//! Weights are stored relative to O (see [`STORED`]) as `i16` multiples of
+//! one scale per model (the largest maps to 32,000) and summed in
+//! integers: decoding gives the labels of
+//! [`crate::tagger::Model::emit_sum`]'s emissions up to rounding.
 
 use crate::tagger::{Label, Model, NL};
 
 /// Summed weights of both models: the cue model's in `0..NL`, the role
-/// model's in `NL..2 * NL` (f32, scaled back from the stored integers;
-/// labels a pass does not decode are 0).
+/// model's in `NL..2 * NL` (f32, scaled back from the stored integers),
+/// each label's relative to O (O and the labels a pass does not decode
+/// read 0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row(pub [f32; 16]);
 
@@ -37,14 +38,14 @@ impl Row {
     }
 }
 
-/// Labels whose weights are stored, per model: the cue pass decodes O and
-/// cue labels only ([`CUE_LABELS`]), the role pass O, source and content
-/// ([`crate::roles::ROLE_LABELS`]).
-const STORED: [(usize, Label); 8] = [
-    (0, Label::O),
+/// Labels whose weights are stored, per model, relative to the model's O
+/// weight (Viterbi paths keep their order when every label of a token
+/// gets the same constant, so only differences to O matter): the cue pass
+/// decodes O and cue labels only ([`CUE_LABELS`]), the role pass O, source
+/// and content ([`crate::roles::ROLE_LABELS`]).
+const STORED: [(usize, Label); 6] = [
     (0, Label::BCue),
     (0, Label::ICue),
-    (1, Label::O),
     (1, Label::BSource),
     (1, Label::ISource),
     (1, Label::BContent),
@@ -54,13 +55,17 @@ const STORED: [(usize, Label); 8] = [
 /// Labels the cue pass decodes.
 pub const CUE_LABELS: [bool; NL] = [true, false, false, true, true, false, false];
 
-/// A stored row: the weights of the [`STORED`] labels as `i16` multiples
-/// of their model's scale, 16 bytes (a quarter of a cache line), so the
-/// whole table stays small enough to be read back into cache quickly
-/// for each document.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A slot: the feature's key (0 = empty) and its weights for the
+/// [`STORED`] labels as `i16` multiples of their model's scale; 16 bytes,
+/// so a probe that finds the feature has its weights in the same cache
+/// line, and the whole table is small enough to come back into cache
+/// quickly for each document.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[repr(C, align(16))]
-struct Stored([i16; 8]);
+struct Slot {
+    key: u32,
+    w: [i16; 6],
+}
 
 /// Key stored for feature hashes whose upper half is 0, which marks empty
 /// slots.
@@ -81,9 +86,7 @@ fn fix(k: u64) -> u32 {
 pub struct Joint {
     shift: u32,
     mask: usize,
-    /// Key (0 = empty) and row number.
-    slots: Vec<(u32, u32)>,
-    rows: Vec<Stored>,
+    slots: Vec<Slot>,
     /// Weight of one stored unit, per model.
     scale: [f32; 2],
     /// Features dropped because their slot key collided with another's.
@@ -96,42 +99,40 @@ impl Joint {
         let mut keys: Vec<u64> = cues.w.keys().chain(roles.w.keys()).copied().collect();
         keys.sort_unstable();
         keys.dedup();
-        let max = |m: &Model| {
-            m.w.values()
-                .flat_map(|w| w.iter())
-                .fold(0f32, |a, w| a.max(w.abs()))
-        };
-        let scale = [cues, roles].map(|m| (max(m) / 32000.0).max(f32::MIN_POSITIVE));
+        let rel = |w: &[f32; NL], l: Label| w[l as usize] - w[Label::O as usize];
+        let models = [cues, roles];
+        let mut max = [0f32; 2];
+        for &(m, l) in &STORED {
+            for w in models[m].w.values() {
+                max[m] = max[m].max(rel(w, l).abs());
+            }
+        }
+        let scale = max.map(|x| (x / 32000.0).max(f32::MIN_POSITIVE));
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = Joint {
             shift: 64 - cap.trailing_zeros(),
             mask: cap - 1,
-            slots: vec![(0, 0); cap],
-            rows: Vec::with_capacity(keys.len() + 1),
+            slots: vec![Slot::default(); cap],
             scale,
             collisions: 0,
         };
-        // Row 0 is the zero row of unknown features.
-        t.rows.push(Stored([0; 8]));
         for k in keys {
-            let mut row = Stored([0; 8]);
-            let rows = [cues.w.get(&k), roles.w.get(&k)];
-            for (x, &(m, l)) in row.0.iter_mut().zip(&STORED) {
-                if let Some(w) = rows[m] {
-                    *x = (w[l as usize] / scale[m]).round() as i16;
-                }
-            }
             let key = fix(k);
             let mut i = t.index(k);
-            while t.slots[i].0 != 0 && t.slots[i].0 != key {
+            while t.slots[i].key != 0 && t.slots[i].key != key {
                 i = (i + 1) & t.mask;
             }
-            if t.slots[i].0 == key {
+            if t.slots[i].key == key {
                 t.collisions += 1;
                 continue;
             }
-            t.slots[i] = (key, t.rows.len() as u32);
-            t.rows.push(row);
+            let mut slot = Slot { key, w: [0; 6] };
+            for (x, &(m, l)) in slot.w.iter_mut().zip(&STORED) {
+                if let Some(w) = models[m].w.get(&k) {
+                    *x = (rel(w, l) / scale[m]).round() as i16;
+                }
+            }
+            t.slots[i] = slot;
         }
         t
     }
@@ -141,18 +142,18 @@ impl Joint {
         (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// Row number of feature `k`; 0 (the zero row) when unknown.
+    /// The slot of feature `k`, if either model knows it.
     #[inline(always)]
-    fn find(&self, k: u64) -> u32 {
+    fn find(&self, k: u64) -> Option<&Slot> {
         let key = fix(k);
         let mut i = self.index(k);
         loop {
-            let (s, r) = self.slots[i];
-            if s == key {
-                return r;
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(s);
             }
-            if s == 0 {
-                return 0;
+            if s.key == 0 {
+                return None;
             }
             i = (i + 1) & self.mask;
         }
@@ -160,33 +161,31 @@ impl Joint {
 
     /// Whether either model knows feature `k`.
     pub fn knows(&self, k: u64) -> bool {
-        self.find(k) != 0
+        self.find(k).is_some()
     }
 
-    /// Summed rows of `feats` (both models' emissions, no bias).
+    /// Summed weights of `feats` (both models' emissions relative to O,
+    /// no bias).
     ///
     /// Memory latency dominates, so features are read in chunks: first
     /// every feature's home slot is loaded (independent loads, no branches,
-    /// so they overlap), then the slots are probed while they are in cache,
-    /// then the rows are added in integers (unknown features add the zero
-    /// row).
+    /// so they overlap), then the slots are probed while they are in cache
+    /// and their weights added in integers.
     #[inline]
     pub fn sum(&self, feats: &[u64]) -> Row {
         const CHUNK: usize = 32;
-        let mut acc = [0i32; 8];
-        let mut rows = [0u32; CHUNK];
+        let mut acc = [0i32; 6];
         for chunk in feats.chunks(CHUNK) {
             let mut touch = 0u32;
             for &f in chunk {
-                touch ^= self.slots[self.index(f)].0;
+                touch ^= self.slots[self.index(f)].key;
             }
             std::hint::black_box(touch);
-            for (r, &f) in rows.iter_mut().zip(chunk) {
-                *r = self.find(f);
-            }
-            for &r in &rows[..chunk.len()] {
-                for (a, &w) in acc.iter_mut().zip(&self.rows[r as usize].0) {
-                    *a += i32::from(w);
+            for &f in chunk {
+                if let Some(s) = self.find(f) {
+                    for (a, &w) in acc.iter_mut().zip(&s.w) {
+                        *a += i32::from(w);
+                    }
                 }
             }
         }
@@ -209,13 +208,13 @@ mod tests {
         for k in 0..500u64 {
             let h = k.wrapping_mul(0x1234_5678_9abc_def1);
             if k % 2 == 0 {
-                a.w.insert(h, [k as f32; NL]);
+                a.w.insert(h, std::array::from_fn(|l| k as f32 * (l as f32 - 2.0)));
             }
             if k % 3 == 0 {
-                b.w.insert(h, [-(k as f32) * 0.5; NL]);
+                b.w.insert(h, std::array::from_fn(|l| -(k as f32) * 0.5 + l as f32));
             }
         }
-        a.w.insert(0, [1.5; NL]);
+        a.w.insert(0, std::array::from_fn(|l| 1.5 * l as f32));
         let t = Joint::new(&a, &b);
         assert_eq!(t.collisions, 0);
         let feats: Vec<u64> = (0..600u64)
@@ -223,10 +222,10 @@ mod tests {
             .chain([0, 7, 99])
             .collect();
         let s = t.sum(&feats);
-        // Labels a pass does not decode are not stored (0).
+        // Weights relative to O; labels a pass does not decode read 0.
         let close = |x: [f32; NL], y: [f32; NL], used: [bool; NL]| {
             (0..NL).all(|k| {
-                let want = if used[k] { y[k] } else { 0.0 };
+                let want = if used[k] { y[k] - y[0] } else { 0.0 };
                 (x[k] - want).abs() <= 0.01 * want.abs().max(1.0)
             })
         };
