@@ -57,9 +57,29 @@ impl Stage for PlaceStage {
         if doc.has(Layer::Timexes) {
             drop_inside_timexes(&mut places, &doc.timexes);
         }
+        if let Some(date) = doc.meta.date {
+            country_on(&mut places, date)?;
+        }
         doc.places = places;
         Ok(())
     }
+}
+
+/// A place in a state that did not exist yet on `date` (Juba in 2005) gets
+/// the predecessor's code (`kb/successions.tsv`); a country itself keeps
+/// its own (East Timor was a territory before it was a state).
+fn country_on(places: &mut [dyad_doc::Place], date: dyad_doc::NaiveDate) -> Result<(), StageError> {
+    let table =
+        dyad_kb::Successions::builtin().map_err(|e| StageError::new("places", e.to_string()))?;
+    for p in places.iter_mut().filter(|p| p.feature != "country") {
+        if let Some(c) = &p.country {
+            let now = table.country_on(c, date);
+            if now != c {
+                p.country = Some(now.to_string());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A word inside a temporal expression ("March 6", "on Thursday") is not a
@@ -105,5 +125,33 @@ mod tests {
         assert!(names.contains(&"Istanbul"), "{names:?}");
         assert!(!names.contains(&"Thursday"), "{names:?}");
         assert!(!names.contains(&"March"), "{names:?}");
+    }
+
+    #[test]
+    fn places_take_the_country_of_the_date() {
+        // (text, date, place, country)
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("Rebels shelled Juba.", "2005-03-01", "Juba", "SD"),
+            ("Rebels shelled Juba.", "2015-03-01", "Juba", "SS"),
+            ("Troops entered Pristina.", "1999-06-12", "Pristina", "RS"),
+            ("Troops entered Pristina.", "2012-06-12", "Pristina", "XK"),
+            ("Talks opened in Asmara.", "1990-01-01", "Asmara", "ET"),
+            ("Talks opened in Asmara.", "1999-01-01", "Asmara", "ER"),
+        ];
+        let p = Pipeline::new().with(PlaceStage::new().unwrap()).unwrap();
+        for (text, date, place, want) in cases {
+            let meta = Meta {
+                date: dyad_doc::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+                ..Meta::default()
+            };
+            let mut doc = Doc::new(*text, meta);
+            p.run(&mut doc).unwrap();
+            let got = doc
+                .places
+                .iter()
+                .find(|p| doc.slice(p.span) == *place)
+                .and_then(|p| p.country.as_deref());
+            assert_eq!(got, Some(*want), "{text} on {date}");
+        }
     }
 }

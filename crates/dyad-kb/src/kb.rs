@@ -10,6 +10,7 @@ use crate::error::{KbError, KbWarning, Loc};
 use crate::fuzzy::FuzzyIndex;
 use crate::matcher::NameMatcher;
 use crate::petrarch::{ActorDict, DateRange};
+use crate::succession;
 use crate::tsv::{self, Row, Table};
 
 /// Index of a [`Country`] in [`Kb::countries`].
@@ -232,7 +233,7 @@ pub struct KbMatch {
     pub targets: Vec<Target>,
 }
 
-const DEFAULTS: [(&str, &str); 7] = [
+pub(crate) const DEFAULTS: [(&str, &str); 7] = [
     (
         "kb/countries.tsv",
         include_str!("../../../kb/countries.tsv"),
@@ -262,7 +263,7 @@ const H_COUNTRIES: &[&str] = &[
 const H_ORGS: &[&str] = &["id", "type", "country", "names", "source"];
 const H_TITLES: &[&str] = &["text", "sector", "role", "person", "source"];
 const H_PEOPLE: &[&str] = &["id", "name", "surname", "variants", "gender", "source"];
-const H_SUCCESSIONS: &[&str] = &["successor", "predecessor", "from", "source"];
+const H_SUCCESSIONS: &[&str] = succession::HEADER;
 const H_ROLES: &[&str] = &[
     "person", "country", "org", "sector", "role", "title", "start", "end", "source",
 ];
@@ -640,35 +641,14 @@ impl Kb {
     }
 
     fn load_successions(&mut self, file: &str, rows: &[Row<'_>]) -> Result<(), KbError> {
-        for r in rows {
-            let f = &r.fields;
-            need(
-                file,
-                r,
-                &[0, 1, 2],
-                "a succession needs successor, predecessor and from",
-            )?;
-            let code = |c: &str| {
-                self.country_by_code(c).ok_or_else(|| {
-                    KbError::syntax(file, r.line, format!("unknown country code {c:?}"))
-                })
-            };
-            let (succ, pred) = (code(f[0])?, code(f[1])?);
-            if succ == pred {
-                return Err(KbError::syntax(
-                    file,
-                    r.line,
-                    format!("{} cannot succeed itself", f[0]),
-                ));
-            }
-            let from = parse_kb_date(f[2], false).map_err(|m| KbError::syntax(file, r.line, m))?;
+        let lines = succession::check(file, rows, |c| self.country_by_code(c))?;
+        for (succ, pred, from, line) in lines {
             if let Some((_, _, prev)) = self.successions.get(&succ) {
-                let prev = prev.clone();
-                self.warn_dup(file, r.line, "succession of", f[0], &prev);
+                let (prev, code) = (prev.clone(), self.country(succ).code.clone());
+                self.warn_dup(file, line, "succession of", &code, &prev);
                 continue;
             }
-            self.successions
-                .insert(succ, (pred, from, loc(file, r.line)));
+            self.successions.insert(succ, (pred, from, loc(file, line)));
         }
         Ok(())
     }

@@ -19,6 +19,7 @@ mod fuzzy;
 mod kb;
 pub mod matcher;
 pub mod petrarch;
+mod succession;
 mod tsv;
 
 pub use chrono::NaiveDate;
@@ -27,3 +28,4 @@ pub use kb::{
     Country, CountryForm, CountryId, Gender, Kb, KbBuilder, KbMatch, Org, OrgId, Person, PersonId,
     Role, Target, Title, TitleId,
 };
+pub use succession::Successions;

@@ -221,7 +221,7 @@ fn finds_names_in_text() {
     )));
 }
 
-fn syntax_error(r: Result<Kb, KbError>) -> (String, usize, String) {
+fn syntax_error<T>(r: Result<T, KbError>) -> (String, usize, String) {
     match r {
         Err(KbError::Syntax {
             file,
@@ -479,4 +479,38 @@ fn bad_succession_lines_are_errors_with_file_and_line() {
         assert_eq!((file.as_str(), l), ("succ.tsv", 3), "{line:?}: {msg}");
         assert!(msg.contains(want), "{line:?}: {msg}");
     }
+}
+
+#[test]
+fn successions_by_code_agree_with_the_kb() {
+    let s = dyad_kb::Successions::builtin().expect("built-in successions");
+    let kb = kb();
+    // (code, date, want) in alpha-3 and alpha-2.
+    let cases: &[(&str, &str, &str)] = &[
+        ("SSD", "2005-01-01", "SDN"),
+        ("SS", "2005-01-01", "SD"),
+        ("SS", "2015-01-01", "SS"),
+        ("XK", "2000-01-01", "RS"),
+        ("TL", "1990-01-01", "ID"),
+        ("ER", "1993-05-23", "ET"),
+        ("ER", "1993-05-24", "ER"),
+        ("FR", "1900-01-01", "FR"),
+        ("ZZ", "1900-01-01", "ZZ"),
+    ];
+    for (code, date, want) in cases {
+        assert_eq!(s.country_on(code, d(date)), *want, "{code} on {date}");
+        if let Some(id) = kb.country_by_code(code) {
+            let k = kb.country(kb.country_on(id, d(date)));
+            assert!(k.code == *want || k.alpha2 == *want, "{code} on {date}");
+        }
+    }
+    let bad = dyad_kb::Successions::from_texts(
+        &[("c.tsv", COUNTRIES)],
+        &[(
+            "s.tsv",
+            "#@source t\nsuccessor\tpredecessor\tfrom\tsource\nSSD\tSDN\t2011-7-9\n",
+        )],
+    );
+    let (file, line, msg) = syntax_error(bad);
+    assert_eq!((file.as_str(), line), ("s.tsv", 3), "{msg}");
 }
