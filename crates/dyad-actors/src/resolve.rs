@@ -354,16 +354,17 @@ impl<'a> Resolver<'a> {
         }
         self.places_and_misspellings(&mut items);
         // A place or seat of government in a state that did not exist yet
-        // on the document's date belongs to its predecessor (Juba in 2005:
-        // Sudan); the state's own names keep its code (kb/successions.tsv).
-        if let Some(date) = self.date {
-            for it in &mut items {
-                if let Kind::Country(cid, f) = &mut it.kind
-                    && (f.seat || f.place)
-                    && !(f.name || f.adjective || f.demonym)
-                {
-                    *cid = self.kb.country_on(*cid, date);
-                }
+        // on the date in force there (the sentence's date, else the
+        // document's) belongs to its predecessor (Juba in 2005: Sudan); the
+        // state's own names keep its code (kb/successions.tsv).
+        let dates = dyad_geo::DatesInForce::new(self.doc);
+        for it in &mut items {
+            if let Kind::Country(cid, f) = &mut it.kind
+                && (f.seat || f.place)
+                && !(f.name || f.adjective || f.demonym)
+                && let Some(date) = dates.at(it.s)
+            {
+                *cid = self.kb.country_on(*cid, date);
             }
         }
         // Pronouns.

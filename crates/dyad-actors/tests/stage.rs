@@ -598,6 +598,13 @@ fn places_of_states_not_yet_existing_take_the_predecessor() {
         ),
         ("Troops entered Pristina.", "1999-06-12", "Pristina", "SRB"),
         ("Troops entered Pristina.", "2012-06-12", "Pristina", "XKX"),
+        // The date the sentence names is in force there.
+        (
+            "In 1999 troops entered Pristina.",
+            "2012-06-12",
+            "Pristina",
+            "SRB",
+        ),
         // The state's own name keeps its code.
         (
             "Montenegro's assembly met.",
@@ -606,8 +613,22 @@ fn places_of_states_not_yet_existing_take_the_predecessor() {
             "MNE",
         ),
     ];
+    let p = Pipeline::new()
+        .with(TokenizeStage::new())
+        .unwrap()
+        .with(dyad_time::TimexStage::new())
+        .unwrap()
+        .with(ActorStage::builtin().unwrap())
+        .unwrap();
     for (text, date, mention, want) in cases {
-        let doc = run(text, Some(date));
+        let mut doc = Doc::new(
+            *text,
+            Meta {
+                date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+                ..Meta::default()
+            },
+        );
+        p.run(&mut doc).unwrap();
         let a = doc
             .actors
             .iter()

@@ -24,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+mod dates;
 mod eval;
 mod fold;
 mod gazetteer;
@@ -31,6 +32,7 @@ mod geocode;
 mod stage;
 mod words;
 
+pub use dates::DatesInForce;
 pub use eval::{GeoReport, eval_geowebnews, eval_geowebnews_with};
 pub use fold::{Folded, fold};
 pub use gazetteer::{Admin1, Entry, Feature, Gazetteer, GazetteerError, NameKind, Posting};

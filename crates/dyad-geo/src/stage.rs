@@ -57,26 +57,29 @@ impl Stage for PlaceStage {
         if doc.has(Layer::Timexes) {
             drop_inside_timexes(&mut places, &doc.timexes);
         }
-        if let Some(date) = doc.meta.date {
-            country_on(&mut places, date)?;
-        }
+        country_on(&mut places, &crate::DatesInForce::new(doc))?;
         doc.places = places;
         Ok(())
     }
 }
 
-/// A place in a state that did not exist yet on `date` (Juba in 2005) gets
-/// the predecessor's code (`kb/successions.tsv`); a country itself keeps
-/// its own (East Timor was a territory before it was a state).
-fn country_on(places: &mut [dyad_doc::Place], date: dyad_doc::NaiveDate) -> Result<(), StageError> {
+/// A place in a state that did not exist yet on the date in force there
+/// (Juba in 2005) gets the predecessor's code (`kb/successions.tsv`); a
+/// country itself keeps its own (East Timor was a territory before it was
+/// a state).
+fn country_on(
+    places: &mut [dyad_doc::Place],
+    dates: &crate::DatesInForce,
+) -> Result<(), StageError> {
     let table =
         dyad_kb::Successions::builtin().map_err(|e| StageError::new("places", e.to_string()))?;
     for p in places.iter_mut().filter(|p| p.feature != "country") {
-        if let Some(c) = &p.country {
-            let now = table.country_on(c, date);
-            if now != c {
-                p.country = Some(now.to_string());
-            }
+        let (Some(date), Some(c)) = (dates.at(p.span.start()), &p.country) else {
+            continue;
+        };
+        let now = table.country_on(c, date);
+        if now != c {
+            p.country = Some(now.to_string());
         }
     }
     Ok(())
@@ -137,8 +140,31 @@ mod tests {
             ("Troops entered Pristina.", "2012-06-12", "Pristina", "XK"),
             ("Talks opened in Asmara.", "1990-01-01", "Asmara", "ET"),
             ("Talks opened in Asmara.", "1999-01-01", "Asmara", "ER"),
+            // The date the sentence names is in force there.
+            (
+                "In 1999, troops entered Pristina.",
+                "2012-06-12",
+                "Pristina",
+                "RS",
+            ),
+            (
+                "In 2012, troops entered Pristina.",
+                "1999-06-12",
+                "Pristina",
+                "XK",
+            ),
+            (
+                "In 1999 or 2012, troops entered Pristina.",
+                "2012-06-12",
+                "Pristina",
+                "XK",
+            ),
         ];
-        let p = Pipeline::new().with(PlaceStage::new().unwrap()).unwrap();
+        let p = Pipeline::new()
+            .with(dyad_time::TimexStage::new())
+            .unwrap()
+            .with(PlaceStage::new().unwrap())
+            .unwrap();
         for (text, date, place, want) in cases {
             let meta = Meta {
                 date: dyad_doc::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
