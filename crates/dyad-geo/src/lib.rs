@@ -12,7 +12,10 @@
 //! PROPN tag, a "Place, Region" pair). Resolution scores each candidate by
 //! population and feature, local cues ("X region", "X's president",
 //! "Paris, Texas", a dateline) and the document's other places, one sense per
-//! name. Everything is linear in the text.
+//! name. A place in a state that did not exist yet on the date in force
+//! ([`DatesInForce`]: the sentence's date, else the document's) gets the
+//! predecessor's country (`kb/successions.tsv`, via [`dyad_kb::Successions`]).
+//! Everything is linear in the text.
 //!
 //! ```
 //! let gaz = dyad_geo::Gazetteer::embedded().expect("embedded gazetteer");

@@ -8,7 +8,9 @@
 //!   duplicates are reported as [`KbWarning`]s, never silently overwritten).
 //!   [`Kb::find`] finds KB names in text with one Aho–Corasick automaton over
 //!   case-folded text; [`Kb::role_on`] answers "who was this person on that
-//!   date".
+//!   date"; [`Kb::country_on`] (and [`Successions`], the same table by
+//!   code) answers "which state was this place in on that date" from
+//!   `kb/successions.tsv` (Juba in 2005: Sudan).
 //! * [`petrarch`]: a loader for TABARI/PETRARCH actor and agent dictionaries.
 
 #![warn(missing_docs)]
