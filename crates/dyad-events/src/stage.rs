@@ -707,160 +707,7 @@ fn sentence_events(
         .find(|&i| s.upos(i) != Some(Upos::Punct) || s.text(i) == "?")
         .is_some_and(|i| s.text(i) == "?")
         || s.text(n - 1) == "?";
-    let mut fact: Vec<Option<(Factuality, bool)>> = vec![None; n];
-    let gov_effect = |h: usize| -> Option<(Factuality, bool)> {
-        let l = s.lemma[h].as_str();
-        if NEG_GOV.contains(&l) || matches!(l, "rejection" | "refusal" | "denial") {
-            Some((Factuality::Negated, false))
-        } else if HYPO_GOV.contains(&l) {
-            Some((Factuality::Hypothetical, false))
-        } else if INTENT_GOV.contains(&l) {
-            Some((Factuality::Planned, true))
-        } else {
-            None
-        }
-    };
-    let local = |i: usize| -> (Factuality, bool) {
-        let mut f = Factuality::Asserted;
-        let mut future = false;
-        // "unlikely to become", whatever the parser attached "become" to: the
-        // word right before the infinitive marker governs it.
-        if i >= 2
-            && s.lemma[i - 1] == "to"
-            && s.upos(i - 1) == Some(Upos::Part)
-            && let Some((gf, gfut)) = gov_effect(i - 2)
-        {
-            f = worse(f, gf);
-            future |= gfut;
-        }
-        // "Ukraine's accession to the alliance was improbable": an event noun
-        // whose copular predicate is a likelihood word, read off the words
-        // (parsers often misattach the noun), up to the next verb.
-        if s.upos(i) == Some(Upos::Noun) {
-            for j in i + 1..n.min(i + 12) {
-                if s.upos(j) == Some(Upos::Verb) {
-                    break;
-                }
-                if s.lemma[j] == "be" && s.upos(j) == Some(Upos::Aux) {
-                    let k = if j + 1 < n && s.lemma[j + 1] == "not" {
-                        j + 2
-                    } else {
-                        j + 1
-                    };
-                    if k < n
-                        && HYPO_GOV.contains(&s.lemma[k].as_str())
-                        && s.upos(k) == Some(Upos::Adj)
-                    {
-                        f = worse(f, Factuality::Hypothetical);
-                    }
-                    break;
-                }
-            }
-        }
-        // "a date for a direct meeting", "preparations for talks": the event
-        // is still to come.
-        // (read off the words: the parser may hang the "for" phrase on the verb).
-        if s.children[i].iter().any(|&c| {
-            s.base_rel(c) == "case"
-                && s.lemma[c] == "for"
-                && c > 0
-                && PLANNED_FOR.contains(&s.lemma[c - 1].as_str())
-        }) {
-            future = true;
-            f = worse(f, Factuality::Planned);
-        }
-        for &c in &s.children[i] {
-            let l = s.lemma[c].as_str();
-            let t = s.text(c).to_lowercase();
-            match s.base_rel(c) {
-                "advmod" | "neg" if matches!(l, "not" | "never") || t == "n't" || t == "not" => {
-                    f = worse(f, Factuality::Negated)
-                }
-                "det" if l == "no" => f = worse(f, Factuality::Negated),
-                "aux" => match t.as_str() {
-                    "will" | "shall" | "'ll" | "’ll" | "wo" | "would" | "'d" => {
-                        future = true;
-                        f = worse(f, Factuality::Planned)
-                    }
-                    "could" | "might" | "may" | "can" | "should" | "must" | "ca" => {
-                        f = worse(f, Factuality::Hypothetical)
-                    }
-                    _ => {}
-                },
-                "mark" if matches!(l, "if" | "unless" | "whether") => {
-                    f = worse(f, Factuality::Hypothetical)
-                }
-                "amod"
-                    if matches!(
-                        l,
-                        "planned"
-                            | "proposed"
-                            | "future"
-                            | "forthcoming"
-                            | "upcoming"
-                            | "scheduled"
-                    ) =>
-                {
-                    future = true;
-                    f = worse(f, Factuality::Planned)
-                }
-                "amod" if matches!(l, "possible" | "potential" | "hypothetical") => {
-                    f = worse(f, Factuality::Hypothetical)
-                }
-                _ => {}
-            }
-        }
-        (f, future)
-    };
-    let mut chain: Vec<usize> = Vec::new();
-    let mut fact_of = |i: usize| -> (Factuality, bool) {
-        chain.clear();
-        let mut cur = i;
-        while fact[cur].is_none() {
-            chain.push(cur);
-            match s.head[cur] {
-                Some(h) if chain.len() <= n => cur = h,
-                _ => break,
-            }
-        }
-        for &t in chain.iter().rev() {
-            let (mut f, mut fut) = local(t);
-            if let Some(h) = s.head[t] {
-                let r = s.base_rel(t);
-                let (hf, hfut) = fact[h].unwrap_or((Factuality::Asserted, false));
-                let clausal = matches!(r, "xcomp" | "ccomp" | "advcl" | "csubj" | "acl");
-                let nominal_arg =
-                    matches!(r, "obj" | "nsubj" | "nmod" | "obl" | "conj" | "compound");
-                if clausal || nominal_arg || r == "conj" {
-                    if let Some((gf, gfut)) = gov_effect(h)
-                        .filter(|_| clausal || matches!(r, "nsubj" | "obj" | "obl" | "nmod"))
-                    {
-                        f = worse(f, gf);
-                        fut |= gfut;
-                    }
-                    // Reporting verbs do not pass their own tense down; other heads do.
-                    let noun_of_verb = s.upos(t) == Some(Upos::Noun)
-                        && matches!(r, "obj" | "nsubj")
-                        && s.upos(h) == Some(Upos::Verb)
-                        && LIGHT.contains(&s.lemma[h].as_str());
-                    // A noun with an object is a verb the tagger missed
-                    // ("have their delegations commence talks" tagged with
-                    // "talks" under "delegations"): its object shares its
-                    // factuality.
-                    let under_misread_verb = r == "obj"
-                        && matches!(s.upos(h), Some(Upos::Noun | Upos::Propn))
-                        && pred_at[h].is_none();
-                    let inherit = r == "conj" || r == "xcomp" || noun_of_verb || under_misread_verb;
-                    if inherit {
-                        f = worse(f, hf);
-                        fut |= hfut;
-                    }
-                }
-            }
-            fact[t] = Some((f, fut));
-        }
-        fact[i].unwrap_or((Factuality::Asserted, false))
-    };
+    let mut facts = Factualities::new(&s, &pred_at);
 
     // 4. Dates and places attached to tokens.
     let sent = doc.sentences[si];
@@ -1228,7 +1075,7 @@ fn sentence_events(
         let Some(info) = lex.cameo(&code) else {
             continue;
         };
-        let (mut factuality, future) = fact_of(i);
+        let (mut factuality, future) = facts.of(i);
         if question && factuality == Factuality::Asserted && s.head[i].is_none() {
             factuality = Factuality::Hypothetical;
         }
@@ -1576,6 +1423,7 @@ pub fn plover_for(lex: &Lexicon, code: &str, f: Factuality, future: bool) -> Plo
 }
 
 mod args;
+mod factuality;
 #[cfg(test)]
 mod tests;
 
@@ -1583,3 +1431,4 @@ use args::{
     Args, clause_targets, fronted_object, governing_subject, noun_source_case,
     possessive_pronoun_source, subject_token,
 };
+use factuality::Factualities;
