@@ -93,9 +93,7 @@ impl<'s, 'a> Factualities<'s, 'a> {
             let l = s.lemma[c].as_str();
             let t = s.text(c).to_lowercase();
             match s.base_rel(c) {
-                "advmod" | "neg"
-                    if matches!(l, "not" | "never") || t == "n't" || t == "not" =>
-                {
+                "advmod" | "neg" if matches!(l, "not" | "never") || t == "n't" || t == "not" => {
                     f = worse(f, Factuality::Negated)
                 }
                 "det" if l == "no" => f = worse(f, Factuality::Negated),
