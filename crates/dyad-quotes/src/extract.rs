@@ -506,6 +506,15 @@ pub fn assemble_by_cue(
         ));
     }
     out.extend(colon_attributions(an, text));
+    // A signed quotation is unambiguous: it replaces whatever the model
+    // made of the same words.
+    let signed = dash_signatures(an, text);
+    out.retain(|q| {
+        !signed
+            .iter()
+            .any(|d| q.content.iter().any(|c| c.overlaps(d.content[0])))
+    });
+    out.extend(signed);
     let covered: Vec<Span> = out.iter().flat_map(|q| q.cue.iter().copied()).collect();
     out.extend(
         according_to(an, text)
@@ -771,6 +780,59 @@ pub fn colon_attributions(an: &Analysis, text: &str) -> Vec<Quote> {
             vec![an.toks[colon].span],
             vec![source],
             an.sentence_of(colon),
+        ));
+    }
+    out
+}
+
+/// Quotations signed with a dash, a paragraph each, as in testimonials,
+/// reader comments and epigraphs: `“He cannot answer a question.” ― Esther
+/// Tapia`. The paragraph opens with a quote mark, a quote mark comes right
+/// before the dash (―, —, – or -), and one to six words after it, the first
+/// capitalised, end the paragraph (a final period aside). The content runs
+/// from the opening to the closing mark, the dash is the cue, the name the
+/// source.
+pub fn dash_signatures(an: &Analysis, text: &str) -> Vec<Quote> {
+    let quote_mark = |k: usize| {
+        let l = an.toks[k].lower.as_str();
+        l.chars().count() == 1
+            && l.chars()
+                .all(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+    };
+    let mut out = Vec::new();
+    for p in &an.paras {
+        if p.end < p.start + 4 || !quote_mark(p.start) {
+            continue;
+        }
+        let mut last = p.end - 1;
+        if an.toks[last].lower == "." {
+            last -= 1;
+        }
+        // The dash: at most six tokens before the paragraph's end.
+        let Some(dash) = (last.saturating_sub(6).max(p.start + 2)..last)
+            .rev()
+            .find(|&k| matches!(an.toks[k].lower.as_str(), "―" | "—" | "–" | "-"))
+        else {
+            continue;
+        };
+        let name = &an.toks[dash + 1..=last];
+        let is_name = name[0].shape == crate::text::Shape::Upper
+            && name.iter().all(|t| {
+                let w = t.span.slice(text);
+                w == "." || w.chars().next().is_some_and(char::is_alphabetic)
+            });
+        if !is_name || !quote_mark(dash - 1) {
+            continue;
+        }
+        let content =
+            Span::from_trusted(an.toks[p.start].span.start(), an.toks[dash - 1].span.end());
+        let source = Span::from_trusted(name[0].span.start(), name[name.len() - 1].span.end());
+        out.push(make_quote(
+            text,
+            vec![content],
+            vec![an.toks[dash].span],
+            vec![source],
+            an.sentence_of(dash),
         ));
     }
     out

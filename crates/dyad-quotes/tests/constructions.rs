@@ -228,6 +228,45 @@ fn unbalanced_quote_does_not_swallow_the_article() {
     assert_eq!(join(&doc, &later.source), "Officials");
 }
 
+/// Quotations signed with a dash (testimonials, reader comments,
+/// epigraphs), and look-alikes that are not signatures.
+#[test]
+fn dash_signed_quotations() {
+    let text = "Readers told us what they thought of the debate.\n\
+                “He cannot answer a question without scaring people.” ― Esther Tapia\n\
+                “Maybe we can build a wall around him.”— Steve Quinlan.\n\
+                “It was a draw,” said one voter - and most agreed.\n\
+                The debate ended late — Reuters reported the ratings later.";
+    for doc in [run(text), run_alone(text)] {
+        let q = find(&doc, "without scaring people").expect("first signed quote");
+        assert_eq!(
+            join(&doc, &q.source),
+            "Esther Tapia",
+            "{}",
+            format_table(&doc)
+        );
+        assert_eq!(join(&doc, &q.cue), "―");
+        assert_eq!(
+            join(&doc, &q.content),
+            "“He cannot answer a question without scaring people.”"
+        );
+        assert_eq!(q.kind, QuoteKind::Direct);
+        let q = find(&doc, "build a wall").expect("second signed quote");
+        assert_eq!(join(&doc, &q.source), "Steve Quinlan");
+        assert_eq!(join(&doc, &q.cue), "—");
+        // Not signatures: a dash inside a sentence, a paragraph that does
+        // not open with a quotation.
+        for q in &doc.quotes {
+            assert!(
+                !q.cue.iter().any(|c| matches!(doc.slice(*c), "-" | "—")
+                    && doc.slice(q.source.first().copied().unwrap_or(*c)) != "Steve Quinlan"),
+                "{}",
+                format_table(&doc)
+            );
+        }
+    }
+}
+
 #[test]
 fn straight_marks() {
     let text = "\"We will win,\" he said. \"Again and again.\"";
