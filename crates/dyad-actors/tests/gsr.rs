@@ -11,18 +11,8 @@ use dyad_kb::Kb;
 use dyad_kb::petrarch::{Mode, load_actors};
 
 fn data() -> Option<PathBuf> {
-    let data = std::env::var_os("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").into());
-    if data.join("plover-gsr/gsr-dev.json").exists() {
-        Some(data)
-    } else {
-        eprintln!(
-            "skipping: {} has no plover-gsr/gsr-dev.json (set DYAD_DATA)",
-            data.display()
-        );
-        None
-    }
+    dyad_testdata::path("plover-gsr/gsr-dev.json")?;
+    Some(dyad_testdata::root())
 }
 
 #[test]

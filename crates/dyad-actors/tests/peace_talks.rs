@@ -8,17 +8,7 @@ use dyad_text::TokenizeStage;
 /// The article, read from `DYAD_DATA/../examples` (never copied into the
 /// repository); `None` (and the test skips) when absent.
 fn article() -> Option<String> {
-    let data = std::env::var_os("DYAD_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").into());
-    let path = data.join("../examples/peace-talks.txt");
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
-            None
-        }
-    }
+    dyad_testdata::example_text("peace-talks.txt")
 }
 
 fn run(text: &str, date: &str) -> Doc {

@@ -332,15 +332,13 @@ fn huge_documents_are_processed_in_parts_with_valid_output() {
 
 #[test]
 fn train_ner_names_the_missing_file() {
-    let data = std::env::var("DYAD_DATA").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
-    });
+    let data = dyad_testdata::root();
     let out = dyad(
         &[
             "train",
             "ner",
             "--data",
-            &data,
+            data.to_str().unwrap(),
             "--silver",
             "/nonexistent-silver",
             "--out",
@@ -350,7 +348,7 @@ fn train_ner_names_the_missing_file() {
     );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    let want = if std::path::Path::new(&data).join("re3d").is_dir() {
+    let want = if data.join("re3d").is_dir() {
         "/nonexistent-silver/polnear-train.jsonl"
     } else {
         "re3d"
@@ -360,14 +358,10 @@ fn train_ner_names_the_missing_file() {
 
 #[test]
 fn eval_petrarch_scores_the_unit_test_records() {
-    let data = std::env::var("DYAD_DATA").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
-    });
-    let dir = std::path::Path::new(&data).join("petrarch");
-    if !dir.join("PETR.UnitTest.records.xml").exists() {
-        eprintln!("skipped: {} not found (set DYAD_DATA)", dir.display());
+    if dyad_testdata::path("petrarch/PETR.UnitTest.records.xml").is_none() {
         return;
     }
+    let dir = dyad_testdata::root().join("petrarch");
     let out = dyad(
         &["eval", "petrarch", "--dict-dir", dir.to_str().unwrap()],
         b"",

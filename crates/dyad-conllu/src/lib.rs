@@ -449,13 +449,9 @@ mod tests {
 
     #[test]
     fn ewt_dev_if_present() {
-        let root = std::env::var("DYAD_DATA")
-            .unwrap_or_else(|_| format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR")));
-        let path = Path::new(&root).join("ud-en-ewt/en_ewt-ud-dev.conllu");
-        if !path.exists() {
-            eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
+        let Some(path) = dyad_testdata::path("ud-en-ewt/en_ewt-ud-dev.conllu") else {
             return;
-        }
+        };
         let sents = read_path(&path).unwrap();
         assert_eq!(sents.len(), 2001);
         let docs = documents(sents);

@@ -1,8 +1,6 @@
 //! Scorer tests: a tiny hand-made example with known figures, and the
 //! tokenizer on EWT dev (skipped without the data).
 
-use std::path::Path;
-
 use dyad_doc::{Doc, Meta, Sentence, Token, Upos};
 use dyad_eval::{eval_tokenize, score_docs};
 
@@ -129,13 +127,9 @@ fn perfect_prediction_scores_100() {
 
 #[test]
 fn ewt_dev_tokenize_targets() {
-    let root = std::env::var("DYAD_DATA")
-        .unwrap_or_else(|_| format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR")));
-    let path = Path::new(&root).join("ud-en-ewt/en_ewt-ud-dev.conllu");
-    if !path.exists() {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
+    let Some(path) = dyad_testdata::path("ud-en-ewt/en_ewt-ud-dev.conllu") else {
         return;
-    }
+    };
     let r = eval_tokenize(&path).unwrap();
     eprintln!("{r}");
     assert_eq!(r.sentences.gold, 2001);

@@ -188,20 +188,11 @@ mod tests {
 
     #[test]
     fn real_dictionaries_load() {
-        let dir = std::env::var("DYAD_DATA")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|_| {
-                std::path::PathBuf::from(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../../shared/data"
-                ))
-            });
         for name in ["CAMEO.2.0.txt", "PETR.Validate.verbs.txt"] {
-            let path = dir.join("petrarch").join(name);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                eprintln!("skipping: {} absent", path.display());
+            let Some(path) = dyad_testdata::path(&format!("petrarch/{name}")) else {
                 continue;
             };
+            let text = std::fs::read_to_string(&path).unwrap();
             let mut lex = Lexicon::builtin().unwrap();
             let st = lex.add_petrarch_verbs(name, &text).unwrap();
             eprintln!("{name}: {st:?}");

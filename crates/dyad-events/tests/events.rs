@@ -2,8 +2,6 @@
 //! dates and places, the peace-talks example, linearity guards and the GSR
 //! scorer.
 
-use std::path::PathBuf;
-
 use dyad_doc::{DateSource, Doc, Event, Factuality, Meta, NaiveDate, Pipeline, Stage};
 use dyad_events::EventStage;
 
@@ -239,24 +237,9 @@ fn dates_and_places() {
     assert_eq!(attack.place, None);
 }
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    dir.exists().then_some(dir)
-}
-
 #[test]
 fn peace_talks_example() {
-    let Some(data) = data_dir() else {
-        eprintln!("skipping: no data dir");
-        return;
-    };
-    let path = data.join("../examples/peace-talks.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} absent", path.display());
+    let Some(text) = dyad_testdata::example_text("peace-talks.txt") else {
         return;
     };
     let (p, st) = setup();
@@ -328,15 +311,9 @@ fn long_sentences_stay_bounded() {
 
 #[test]
 fn plover_gsr_dev() {
-    let Some(data) = data_dir() else {
-        eprintln!("skipping: no data dir");
+    let Some(path) = dyad_testdata::path("plover-gsr/gsr-dev.json") else {
         return;
     };
-    let path = data.join("plover-gsr/gsr-dev.json");
-    if !path.exists() {
-        eprintln!("skipping: {} absent", path.display());
-        return;
-    }
     let (p, st) = setup();
     let report = dyad_events::eval_plover(&path, &p, &st).expect("eval");
     eprintln!("{report}");

@@ -11,21 +11,14 @@ use std::path::PathBuf;
 use dyad_doc::{Doc, Layer, LayerSet, Meta, NaiveDate, Sentence, Token, Upos};
 use dyad_events::{Expect, PetrarchCoder, VALIDATION_FILES, parse_petrarch_records};
 
-fn data_dir() -> PathBuf {
-    std::env::var("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-        .join("petrarch")
+/// The PETRARCH dictionary folder when its first file, `first`, is there.
+fn dict_dir(first: &str) -> Option<PathBuf> {
+    dyad_testdata::path(&format!("petrarch/{first}"))
+        .map(|_| dyad_testdata::root().join("petrarch"))
 }
 
 fn coder() -> Option<PetrarchCoder> {
-    let dir = data_dir();
-    if !dir.join(VALIDATION_FILES[0]).exists() {
-        eprintln!("skipping: {} absent", dir.display());
-        return None;
-    }
+    let dir = dict_dir(VALIDATION_FILES[0])?;
     Some(PetrarchCoder::load(&dir, VALIDATION_FILES).expect("validation dictionaries load"))
 }
 
@@ -234,7 +227,9 @@ fn malformed_verb_pattern_names_file_and_line() {
 #[test]
 fn records_end_to_end() {
     let Some(c) = coder() else { return };
-    let path = data_dir().join("PETR.UnitTest.records.xml");
+    let Some(path) = dyad_testdata::path("petrarch/PETR.UnitTest.records.xml") else {
+        return;
+    };
     let text = std::fs::read_to_string(&path).unwrap();
     let (records, _) = parse_petrarch_records("records", &text).unwrap();
     let parser = dyad_pipeline::until(LayerSet::of(&[Layer::Heads])).expect("pipeline");
@@ -284,17 +279,15 @@ fn records_end_to_end() {
 /// `{…}` phrases and `(…)` prepositional phrases) load and code too.
 #[test]
 fn operational_dictionaries_load_and_code() {
-    let dir = data_dir();
     let files = [
         "Phoenix.Countries.actors.txt",
         "Phoenix.agents.txt",
         "CAMEO.2.0.txt",
         "Phoenix.discards.txt",
     ];
-    if !dir.join(files[0]).exists() {
-        eprintln!("skipping: {} absent", dir.display());
+    let Some(dir) = dict_dir(files[0]) else {
         return;
-    }
+    };
     let c = PetrarchCoder::load(&dir, files).expect("Phoenix dictionaries load");
     assert!(c.verbs().blocks() > 300, "{}", c.verbs().blocks());
     let doc = tagged("Russian/ADJ troops/NOUN attacked/VERB Ukraine/PROPN ./PUNCT");

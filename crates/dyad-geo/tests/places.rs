@@ -13,22 +13,13 @@ fn places(text: &str) -> Vec<Place> {
     Geocoder::new(gaz()).geocode(text, Layers::default())
 }
 
-fn shared() -> PathBuf {
-    match std::env::var("DYAD_DATA") {
-        Ok(d) => PathBuf::from(d).join(".."),
-        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    }
-}
-
 fn find<'a>(ps: &'a [Place], text: &str, surface: &str) -> Option<&'a Place> {
     ps.iter().find(|p| &text[p.span.range()] == surface)
 }
 
 #[test]
 fn peace_talks_places() {
-    let path = shared().join("examples/peace-talks.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
+    let Some(text) = dyad_testdata::example_text("peace-talks.txt") else {
         return;
     };
     let ps = places(&text);
@@ -396,14 +387,9 @@ fn malformed_files_name_file_and_line() {
 
 #[test]
 fn geowebnews_eval_runs() {
-    let data = std::env::var("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let path = data.join("geowebnews/GWN.xml");
-    if !path.exists() {
-        eprintln!("skipping: {} not found", path.display());
+    let Some(path) = dyad_testdata::path("geowebnews/GWN.xml") else {
         return;
-    }
+    };
     let r = dyad_geo::eval_geowebnews(&path).expect("eval");
     eprintln!("{r}");
     assert_eq!(r.articles, 200);

@@ -8,18 +8,7 @@ use dyad_kb::NaiveDate;
 use dyad_kb::petrarch::{Mode, Placement, load_actors, load_agents};
 
 fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-        .join("petrarch");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", dir.display());
-        None
-    }
+    dyad_testdata::path("petrarch")
 }
 
 fn d(y: i32, m: u32, dd: u32) -> NaiveDate {

@@ -5,17 +5,9 @@ use std::path::PathBuf;
 use dyad_ner::{Ner, eval_ner, load_iob2, load_re3d, re3d_split, score};
 
 fn data_dir() -> Option<PathBuf> {
-    let p = std::env::var("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if p.join("re3d").is_dir() && p.join("uner-en-ewt").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: no re3d/uner-en-ewt under {}", p.display());
-        None
-    }
+    dyad_testdata::path("re3d")?;
+    dyad_testdata::path("uner-en-ewt")?;
+    Some(dyad_testdata::root())
 }
 
 #[test]
@@ -73,12 +65,7 @@ fn committed_model_on_dev() {
 /// of a person comes out as one PERSON entity, not split in two.
 #[test]
 fn article_names_are_whole() {
-    let Some(d) = data_dir() else { return };
-    let Ok(text) = std::fs::read_to_string(d.join("../examples/peace-talks.txt")) else {
-        eprintln!(
-            "skipping: no examples/peace-talks.txt next to {}",
-            d.display()
-        );
+    let Some(text) = dyad_testdata::example_text("peace-talks.txt") else {
         return;
     };
     let ner = Ner::load(&PathBuf::from(concat!(

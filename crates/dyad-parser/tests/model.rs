@@ -228,22 +228,13 @@ fn stage_sets_document_heads() {
     assert_eq!(doc.tokens[5].deprel.as_deref(), Some("nsubj"));
 }
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("DYAD_DATA").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        PathBuf::from,
-    )
-}
-
 /// EWT dev with gold tokens and gold tags: a regression guard for the
 /// shipped model (87.23 UAS / 84.96 LAS when committed).
 #[test]
 fn ewt_dev_gold_tags() {
-    let path = data_dir().join("ud-en-ewt/en_ewt-ud-dev.conllu");
-    if !path.exists() {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
+    let Some(path) = dyad_testdata::path("ud-en-ewt/en_ewt-ud-dev.conllu") else {
         return;
-    }
+    };
     let p = parser();
     assert!(p.cluster_words() > 50_000, "word clusters embedded");
     let sents = dyad_conllu::read_path(&path).expect("dev reads");

@@ -192,19 +192,11 @@ fn odd_input_does_not_panic() {
     );
 }
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
-
 #[test]
 fn dev_accuracy_of_committed_model() {
-    let dev = data_dir().join("ud-en-ewt/en_ewt-ud-dev.conllu");
-    if !dev.exists() {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", dev.display());
+    let Some(dev) = dyad_testdata::path("ud-en-ewt/en_ewt-ud-dev.conllu") else {
         return;
-    }
+    };
     let sents = dyad_conllu::read_path(&dev).unwrap();
     let tagger = model();
     assert!(tagger.two_pass(), "the committed model has a second pass");

@@ -3,7 +3,7 @@
 #![cfg(feature = "train")]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dyad_tagger::{Tagger, TrainOptions, train};
 
@@ -111,14 +111,9 @@ fn bad_training_data_names_the_file() {
 
 #[test]
 fn ewt_subset_training_is_deterministic() {
-    let data = std::env::var_os("DYAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let tr = data.join("ud-en-ewt/en_ewt-ud-train.conllu");
-    if !tr.exists() {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", tr.display());
+    let Some(tr) = dyad_testdata::path("ud-en-ewt/en_ewt-ud-train.conllu") else {
         return;
-    }
+    };
     let opts = TrainOptions {
         epochs: 2,
         lemma_epochs: 1,

@@ -2,23 +2,12 @@
 //! The data path comes from `DYAD_DATA` (default: the shared folder beside
 //! the repository); tests skip with a message when it is absent.
 
-use std::path::PathBuf;
-
 use dyad_doc::{Doc, Meta, NaiveDate, Pipeline};
 use dyad_time::{TimexStage, eval_tempeval};
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("DYAD_DATA").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-        PathBuf::from,
-    )
-}
-
 #[test]
 fn peace_talks_weekdays_and_expressions() {
-    let path = data_dir().join("../examples/peace-talks.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
+    let Some(text) = dyad_testdata::example_text("peace-talks.txt") else {
         return;
     };
     let meta = Meta {
@@ -73,11 +62,9 @@ fn peace_talks_weekdays_and_expressions() {
 
 #[test]
 fn tempeval3_value_f1_does_not_regress() {
-    let dir = data_dir().join("tempeval3");
-    if !dir.is_dir() {
-        eprintln!("skipping: {} not found", dir.display());
+    let Some(dir) = dyad_testdata::path("tempeval3") else {
         return;
-    }
+    };
     let report = eval_tempeval(&dir).unwrap();
     eprintln!("{report}");
     assert_eq!(report.docs, 256);

@@ -7,13 +7,7 @@ use dyad_doc::{Doc, Meta, NaiveDate};
 /// copied) through the standard pipeline, or `None` with a message when it
 /// is absent.
 pub fn peace_talks() -> Option<Doc> {
-    let root = std::env::var("DYAD_DATA")
-        .unwrap_or_else(|_| format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR")));
-    let path = std::path::Path::new(&root).join("../examples/peace-talks.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found (set DYAD_DATA)", path.display());
-        return None;
-    };
+    let text = dyad_testdata::example_text("peace-talks.txt")?;
     let meta = Meta {
         id: "peace-talks".into(),
         date: NaiveDate::from_ymd_opt(2025, 2, 13),
