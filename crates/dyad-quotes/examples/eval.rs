@@ -3,7 +3,12 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--no-parse] [--bench] [--passes N] [--model FILE [--cue-bias B]]`
+//! [--diff N] [--edges N] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]`
+//!
+//! `--dump FILE` writes, one JSON line per article, its name, text, the
+//! stage's tokens with the aligned parse (code-point start and end, UPOS,
+//! relation, head index), and gold and predicted attributions (code-point
+//! fragments per role), for analysis outside Rust.
 //!
 //! `--bench` also times the whole standard pipeline over the articles and
 //! prints the quote stage's share of it.
@@ -94,7 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin"),
             )?,
         )?);
-        let mut t = [0.0f64; 3];
+        let mut t = [0.0f64; 4];
         for (a, toks) in articles.iter().zip(&tokens) {
             let t0 = std::time::Instant::now();
             let an = dyad_quotes::extract::Analysis::with_tokens(&a.text, toks);
@@ -104,14 +109,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let q =
                 dyad_quotes::extract::assemble_by_cue(&an, &base, &sums, &labels, &models, &a.text);
             let t4 = std::time::Instant::now();
-            std::hint::black_box(q);
-            for (k, (x, y)) in [(t0, t2), (t2, t3), (t3, t4)].iter().enumerate() {
+            // The assembly rules once more on the output (their share of
+            // the assembly; the output is already ruled, so this is an
+            // upper bound of what they cost).
+            let mut again = q.clone();
+            let t5 = std::time::Instant::now();
+            dyad_quotes::rules::cue_prepositions(&an, &mut again);
+            dyad_quotes::rules::subject_sources(&an, &mut again);
+            dyad_quotes::rules::later_quotations(&an, &mut again);
+            let t6 = std::time::Instant::now();
+            std::hint::black_box((q, again));
+            for (k, (x, y)) in [(t0, t2), (t2, t3), (t3, t4), (t5, t6)].iter().enumerate() {
                 t[k] += (*y - *x).as_secs_f64();
             }
         }
         println!(
-            "stage parts: analysis {:.3} s, features + cue pass {:.3} s, role pass + assembly {:.3} s",
-            t[0], t[1], t[2]
+            "stage parts: analysis {:.3} s, features + cue pass {:.3} s, role pass + assembly {:.3} s (of which rules {:.4} s)",
+            t[0], t[1], t[2], t[3]
         );
         println!(
             "pipeline: {words} words in {full:.3} s: {:.0} words/s; quote stage {best:.3} s = {:.1}% of it",
@@ -126,6 +140,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(i) = args.iter().position(|a| a == "--edges") {
         let n: usize = args.get(i + 1).ok_or("--edges N")?.parse()?;
         edges(&articles, &preds, n);
+    }
+    if let Some(path) = opt("--dump") {
+        dump(std::path::Path::new(path), &articles, &tokens, &preds)?;
     }
     for (a, pred) in articles.iter().zip(&preds).take(show) {
         println!("=== {}", a.name);
@@ -332,4 +349,85 @@ fn ov(x: &[(usize, usize)], y: &[(usize, usize)]) -> usize {
                 .map(move |&(c, d)| b.min(d).saturating_sub(a.max(c)))
         })
         .sum()
+}
+
+/// JSON string literal.
+fn json_str(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+/// See `--dump` in the module docs.
+fn dump(
+    path: &std::path::Path,
+    articles: &[dyad_quotes::GoldArticle],
+    tokens: &[Vec<dyad_doc::Token>],
+    all: &[Vec<Quote>],
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let frags = |v: &[(usize, usize)]| {
+        let parts: Vec<String> = v.iter().map(|(a, b)| format!("[{a},{b}]")).collect();
+        format!("[{}]", parts.join(","))
+    };
+    let att = |s: &[(usize, usize)], c: &[(usize, usize)], n: &[(usize, usize)]| {
+        format!(
+            "{{\"source\":{},\"cue\":{},\"content\":{}}}",
+            frags(s),
+            frags(c),
+            frags(n)
+        )
+    };
+    for ((a, toks), preds) in articles.iter().zip(tokens).zip(all) {
+        let (_, b2c) = char_spans(&a.text);
+        let an = dyad_quotes::extract::Analysis::with_tokens(&a.text, toks);
+        let mut tk = Vec::with_capacity(an.toks.len());
+        for (i, t) in an.toks.iter().enumerate() {
+            let (u, r, h) = match &an.parse {
+                Some(p) => (p.upos[i], p.rel[i], p.head[i].map_or(-1, |h| h as i64)),
+                None => ("-", "-", -1),
+            };
+            tk.push(format!(
+                "[{},{},\"{u}\",\"{r}\",{h}]",
+                b2c[t.span.start()],
+                b2c[t.span.end()]
+            ));
+        }
+        let gold: Vec<String> = a
+            .attributions
+            .iter()
+            .map(|g| att(&g.source, &g.cue, &g.content))
+            .collect();
+        let pred: Vec<String> = preds
+            .iter()
+            .map(|q| {
+                att(
+                    &code_points(&b2c, &q.source),
+                    &code_points(&b2c, &q.cue),
+                    &code_points(&b2c, &q.content),
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "{{\"name\":{},\"text\":{},\"toks\":[{}],\"gold\":[{}],\"pred\":[{}]}}",
+            json_str(&a.name),
+            json_str(&a.text),
+            tk.join(","),
+            gold.join(","),
+            pred.join(",")
+        )?;
+    }
+    std::fs::write(path, out)?;
+    Ok(())
 }

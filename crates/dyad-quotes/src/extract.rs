@@ -523,6 +523,10 @@ pub fn assemble_by_cue(
             .filter(|q| !q.cue.iter().any(|c| covered.iter().any(|x| x.overlaps(*c)))),
     );
     drop_nested(&mut out);
+    // PolNeAR conventions the model misses (measured one by one).
+    crate::rules::cue_prepositions(an, &mut out);
+    crate::rules::subject_sources(an, &mut out);
+    crate::rules::later_quotations(an, &mut out);
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),

@@ -29,7 +29,9 @@
 //! ([`extract::assemble_by_cue`]) keeps the nearest source, joins content
 //! split by the cue, follows quotes into later paragraphs, and adds rule
 //! attributions ("according to X", `SPEAKER:` transcripts and headlines,
-//! `X said:` before a quoted paragraph).
+//! `X said:` before a quoted paragraph); then [`rules`] applies PolNeAR
+//! conventions on the parse (prepositions in the cue, sources inherited
+//! from the governing verb, quotations later in the cue's paragraph).
 
 #![warn(missing_docs)]
 
@@ -39,6 +41,7 @@ pub mod eval;
 pub mod extract;
 pub mod lexicon;
 pub mod roles;
+pub mod rules;
 mod stage;
 pub mod table;
 pub mod tagger;

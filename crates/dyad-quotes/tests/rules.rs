@@ -1,0 +1,239 @@
+//! The assembly rules of `dyad_quotes::rules` on the pipeline's parse of
+//! hand-written sentences: each table lists constructions a rule handles
+//! and look-alikes it must leave alone. The quotes given to a rule are
+//! written by hand (not the model's), so the tables test the rule alone.
+
+use dyad_doc::{Doc, Layer, LayerSet, Meta, Quote, QuoteKind, Span};
+use dyad_quotes::extract::Analysis;
+use dyad_quotes::rules;
+
+/// The stage's analysis of `text` with the pipeline's parse.
+fn analysed(text: &str) -> Analysis {
+    let mut doc = Doc::new(text, Meta::default());
+    let p = dyad_pipeline::until(LayerSet::of(&[Layer::Heads])).expect("pipeline builds");
+    p.run(&mut doc).expect("runs");
+    Analysis::with_tokens(text, &doc.tokens)
+}
+
+/// The span of the first occurrence of `needle` (empty needle: none).
+fn at(text: &str, needle: &str) -> Vec<Span> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let i = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+    vec![Span::from_trusted(i, i + needle.len())]
+}
+
+fn quote(text: &str, source: &str, cue: &str, content: &str, kind: QuoteKind) -> Quote {
+    Quote {
+        kind,
+        content: at(text, content),
+        cue: at(text, cue),
+        source: at(text, source),
+        speaker: None,
+        sentence: 0,
+    }
+}
+
+fn join(text: &str, spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| s.slice(text))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn subject_sources() {
+    // (text, cue, content, source before, source expected after)
+    let cases = [
+        // adverbial participle: the subject of the verb it hangs on
+        (
+            "Reid attacked the plan on Monday, claiming that he had a source.",
+            "claiming",
+            "that he had a source",
+            "",
+            "Reid",
+        ),
+        // conjoined verb
+        (
+            "The senator praised the deal and added that it was fair.",
+            "added",
+            "that it was fair",
+            "",
+            "The senator",
+        ),
+        // open complement
+        (
+            "Trump avoids condemning Russia's invasion of Ukraine.",
+            "condemning",
+            "Russia's invasion of Ukraine",
+            "",
+            "Trump",
+        ),
+        // look-alike: passive, no source in PolNeAR
+        (
+            "He was accused of lying about the deal.",
+            "accused",
+            "lying about the deal",
+            "",
+            "",
+        ),
+        // look-alike: adverbial past participle (passive in sense)
+        (
+            "Asked about the deal, the minister said it was fair.",
+            "Asked",
+            "about the deal",
+            "",
+            "",
+        ),
+        // look-alike: a verb with a subject of its own
+        (
+            "Critics said the plan would fail, and the minister argued that it was fair.",
+            "argued",
+            "that it was fair",
+            "",
+            "",
+        ),
+        // look-alike: a source already found is kept
+        (
+            "Reid attacked the plan on Monday, claiming that he had a source.",
+            "claiming",
+            "that he had a source",
+            "the plan",
+            "the plan",
+        ),
+    ];
+    for (text, cue, content, before, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, before, cue, content, QuoteKind::Indirect)];
+        rules::subject_sources(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].source), want, "{text}");
+    }
+}
+
+#[test]
+fn later_quotations() {
+    // (text, cue, source, content, expected content after)
+    let cases = [
+        // a later quotation of the paragraph continues the quote
+        (
+            "“It is time,” Trump said at a rally in Ohio. “We will win.”",
+            "said",
+            "Trump",
+            "“It is time,”",
+            "“It is time,” | “We will win.”",
+        ),
+        (
+            "“It is time,” she said of the election, in which she voted. “In my head, anyway.”",
+            "said",
+            "she",
+            "“It is time,”",
+            "“It is time,” | “In my head, anyway.”",
+        ),
+        // look-alike: another attribution's cue in the quotation's sentence
+        (
+            "“It is time,” Trump said. “We will lose,” Clinton said.",
+            "said",
+            "Trump",
+            "“It is time,”",
+            "“It is time,”",
+        ),
+        // look-alike: the quotation is in the next paragraph
+        (
+            "“It is time,” Trump said.\n\n“We will win.”",
+            "said",
+            "Trump",
+            "“It is time,”",
+            "“It is time,”",
+        ),
+        // look-alike: the content follows the cue (indirect speech first)
+        (
+            "Trump said “it is time” to act. “We will win.”",
+            "said",
+            "Trump",
+            "“it is time”",
+            "“it is time”",
+        ),
+    ];
+    for (text, cue, source, content, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, cue, content, QuoteKind::Direct)];
+        // the second attribution of the look-alike with two speakers
+        if let Some(i) = text.find("Clinton said") {
+            let c = Span::from_trusted(i + 8, i + 12);
+            let w = text.find("“We will lose,”").expect("content");
+            qs.push(Quote {
+                kind: QuoteKind::Direct,
+                content: vec![Span::from_trusted(w, w + "“We will lose,”".len())],
+                cue: vec![c],
+                source: at(text, "Clinton"),
+                speaker: None,
+                sentence: 0,
+            });
+        }
+        rules::later_quotations(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].content), want, "{text}");
+    }
+}
+
+#[test]
+fn cue_prepositions() {
+    // (text, cue, content, expected cue, expected content)
+    let cases = [
+        (
+            "The group called for higher taxes on the rich.",
+            "called",
+            "for higher taxes on the rich",
+            "called for",
+            "higher taxes on the rich",
+        ),
+        (
+            "She pointed to reports that he had lied.",
+            "pointed",
+            "to reports that he had lied",
+            "pointed to",
+            "reports that he had lied",
+        ),
+        (
+            "The minister warned of the dangers of a trade war.",
+            "warned",
+            "of the dangers of a trade war",
+            "warned of",
+            "the dangers of a trade war",
+        ),
+        // look-alike: infinitive `to`
+        (
+            "Clinton wants to sign up five million people.",
+            "wants",
+            "to sign up five million people",
+            "wants",
+            "to sign up five million people",
+        ),
+        // look-alike: a preposition PolNeAR splits either way
+        (
+            "He described the plan as a disaster for workers.",
+            "described",
+            "the plan as a disaster for workers",
+            "described",
+            "the plan as a disaster for workers",
+        ),
+        // look-alike: words between the cue and the content
+        (
+            "The group called on Monday for higher taxes.",
+            "called",
+            "for higher taxes",
+            "called",
+            "for higher taxes",
+        ),
+    ];
+    for (text, cue, content, want_cue, want_content) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, "", cue, content, QuoteKind::Indirect)];
+        rules::cue_prepositions(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].cue), want_cue, "{text}");
+        assert_eq!(join(text, &qs[0].content), want_content, "{text}");
+    }
+}
