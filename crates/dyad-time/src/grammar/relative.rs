@@ -394,16 +394,8 @@ impl Grammar<'_> {
             }
             if b == 1 && k > i {
                 // bare "year-earlier" / "year-ago" (adjective)
-                if matches!(self.low(k), "nine" | "six" | "three") && self.is(k + 1, "months") {
-                    let n = lexicon::small_number(self.low(k))?;
-                    return Some((
-                        k + 2,
-                        Sem::Duration {
-                            n: Some(n),
-                            unit: Unit::Month,
-                        },
-                        TimexType::Duration,
-                    ));
+                if let Some(months) = self.quarter_months(k) {
+                    return Some(months);
                 }
                 return Some((
                     k,
@@ -415,17 +407,8 @@ impl Grammar<'_> {
                     D,
                 ));
             }
-            if b == 0 && matches!(self.low(k), "nine" | "six" | "three") && self.is(k + 1, "months")
-            {
-                let n = lexicon::small_number(self.low(k))?;
-                return Some((
-                    k + 2,
-                    Sem::Duration {
-                        n: Some(n),
-                        unit: Unit::Month,
-                    },
-                    TimexType::Duration,
-                ));
+            if b == 0 {
+                return self.quarter_months(k);
             }
             return None;
         }
@@ -581,5 +564,22 @@ impl Grammar<'_> {
             },
             _ => None,
         }
+    }
+
+    /// "nine months", "six months", "three months" at `k` (a span of
+    /// quarters in a financial report): the duration they name.
+    fn quarter_months(&self, k: usize) -> R {
+        if !(matches!(self.low(k), "nine" | "six" | "three") && self.is(k + 1, "months")) {
+            return None;
+        }
+        let n = lexicon::small_number(self.low(k))?;
+        Some((
+            k + 2,
+            Sem::Duration {
+                n: Some(n),
+                unit: Unit::Month,
+            },
+            TimexType::Duration,
+        ))
     }
 }
