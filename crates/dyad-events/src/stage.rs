@@ -335,7 +335,7 @@ fn sentence_events(
         return;
     }
     let ta = &tok_actor[s.base..s.base + n];
-    let (preds, pred_at) = find_predicates(lex, &s, ta, tok_actor);
+    let (preds, pred_at) = find_predicates(lex, &s, ta);
     if preds.is_empty() {
         return;
     }
@@ -366,9 +366,10 @@ fn sentence_events(
         if dropped[k] {
             continue;
         }
-        // Set even when the code has no CAMEO row and no event is pushed.
-        ev_of[k] = Some(out.len());
+        // Only predicates that became events get an index: a code without a
+        // CAMEO row (possible with a user lexicon) adds no event.
         if let Some(e) = build_event(&cx, &mut args, &mut facts, p, &codes[k], out) {
+            ev_of[k] = Some(out.len());
             out.push(e);
         }
     }

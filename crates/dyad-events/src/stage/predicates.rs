@@ -189,16 +189,14 @@ fn matches(s: &Sent<'_>, i: usize, p: &Pattern) -> bool {
 
 /// The predicates of sentence `s`: first every token the lexicon codes
 /// ([`lexicon_predicate`]), then every speech verb reporting what another
-/// party must do ([`said_must_at`]). Reads the parse, `ta` (the actor of each
-/// token of the sentence) and `doc_ta` (the document's token→actor array,
-/// which the "said … must" test reads). Returns the predicates and
+/// party must do ([`said_must_at`]). Reads the parse and `ta` (the actor of
+/// each token of the sentence). Returns the predicates and
 /// `pred_at[i]`: the index among them of the predicate at token `i`.
 #[allow(clippy::needless_range_loop)] // pred_at is filled as tokens are read
 pub(super) fn find_predicates<'p>(
     lex: &'p Lexicon,
     s: &Sent<'_>,
     ta: &[Option<usize>],
-    doc_ta: &[Option<usize>],
 ) -> (Vec<Pred<'p>>, Vec<Option<usize>>) {
     let n = s.n();
     let mut pred_at: Vec<Option<usize>> = vec![None; n];
@@ -212,7 +210,7 @@ pub(super) fn find_predicates<'p>(
     // "X said that Y must…": a statement of what another party must do is a
     // demand on that party, specialised by what it must do.
     for i in 0..n {
-        if pred_at[i].is_none() && said_must_at(s, doc_ta, i) {
+        if pred_at[i].is_none() && said_must_at(s, ta, i) {
             pred_at[i] = Some(preds.len());
             preds.push(Pred {
                 tok: i,
@@ -288,17 +286,12 @@ fn lexicon_predicate<'p>(
 
 /// Whether token `i` is a speech verb ([`SAY`]) one of whose reported clauses
 /// ([`said_clauses`]) says what another party must do
-/// ([`obligation_of_other`]).
-///
-/// `doc_ta` is the document-wide token→actor array, indexed here with
-/// sentence-local token numbers exactly as before this function was split out
-/// of `sentence_events` (so only in a document's first sentence does it read
-/// the actors of the sentence's own tokens); kept as is so the output does
-/// not change.
-fn said_must_at(s: &Sent<'_>, doc_ta: &[Option<usize>], i: usize) -> bool {
+/// ([`obligation_of_other`]); `ta` is the actor of each token of the
+/// sentence.
+fn said_must_at(s: &Sent<'_>, ta: &[Option<usize>], i: usize) -> bool {
     s.upos(i) == Some(Upos::Verb)
         && SAY.contains(&s.lemma[i].as_str())
-        && said_clauses(s, i).any(|c| obligation_of_other(s, doc_ta, i, c))
+        && said_clauses(s, i).any(|c| obligation_of_other(s, ta, i, c))
 }
 
 /// Which predicates are dropped: a light verb without object words of its

@@ -369,3 +369,45 @@ fn argument_structures_on_given_parses() {
         assert_eq!(e.plover.kind, *kind, "{what}: PLOVER type");
     }
 }
+
+/// "X said Y must …" reads the actors of its own sentence's tokens, also
+/// when it is not the document's first sentence. (It once indexed the
+/// document's token→actor array with sentence-local numbers: here that read
+/// the first sentence's "Kenya … Kenya", one actor, as speaker and subject,
+/// and saw no demand on another party.)
+#[test]
+fn said_must_in_a_later_sentence() {
+    let lex = Lexicon::builtin().unwrap();
+    let mut d = doc(
+        "Kenya PROPN NNP Kenya 2 nsubj | thanked VERB VBD thank 0 root | Kenya PROPN NNP Kenya 2 obj | . PUNCT . . 2 punct | \
+         Britain PROPN NNP Britain 6 nsubj | said VERB VBD say 0 root | Sudan PROPN NNP Sudan 9 nsubj | must AUX MD must 9 aux | end VERB VB end 6 ccomp | the DET DT the 11 det | fighting NOUN NN fighting 9 obj | . PUNCT . . 6 punct",
+        &[(0, 0, "KEN"), (4, 4, "GBR"), (6, 6, "SDN")],
+    );
+    // The second "Kenya" is the same actor; two sentences.
+    let second_kenya = d.tokens[2].span;
+    d.actors[0].mentions.push(second_kenya);
+    let whole = d.sentences[0].span;
+    let cut = d.tokens[4].span.start();
+    d.sentences = vec![
+        Sentence {
+            span: d.span(whole.start(), d.tokens[3].span.end()).unwrap(),
+            token_start: 0,
+            token_end: 4,
+            new_paragraph: true,
+        },
+        Sentence {
+            span: d.span(cut, whole.end()).unwrap(),
+            token_start: 4,
+            token_end: 12,
+            new_paragraph: false,
+        },
+    ];
+    let events = extract(&lex, &d);
+    let e = events
+        .iter()
+        .find(|e| d.slice(e.trigger) == "said")
+        .expect("a demand coded on 'said'");
+    assert!(e.cameo.starts_with("10"), "cameo {}", e.cameo);
+    assert_eq!(countries(&d, &e.source), ["GBR"]);
+    assert_eq!(countries(&d, &e.target), ["SDN"]);
+}
