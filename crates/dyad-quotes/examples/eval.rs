@@ -7,7 +7,8 @@
 //!
 //! `--dump FILE` writes, one JSON line per article, its name, text, the
 //! stage's tokens with the aligned parse (code-point start and end, UPOS,
-//! relation, head index), and gold and predicted attributions (code-point
+//! relation, head index), the paired quotations (code-point start and end,
+//! closed, single), and gold and predicted attributions (code-point
 //! fragments per role), for analysis outside Rust.
 //!
 //! `--bench` also times the whole standard pipeline over the articles and
@@ -403,6 +404,20 @@ fn dump(
                 b2c[t.span.end()]
             ));
         }
+        let regions: Vec<String> = an
+            .quotes
+            .iter()
+            .filter(|r| r.end > r.open)
+            .map(|r| {
+                format!(
+                    "[{},{},{},{}]",
+                    b2c[an.toks[r.open].span.start()],
+                    b2c[an.toks[r.end - 1].span.end()],
+                    r.closed,
+                    r.single
+                )
+            })
+            .collect();
         let gold: Vec<String> = a
             .attributions
             .iter()
@@ -420,10 +435,11 @@ fn dump(
             .collect();
         writeln!(
             out,
-            "{{\"name\":{},\"text\":{},\"toks\":[{}],\"gold\":[{}],\"pred\":[{}]}}",
+            "{{\"name\":{},\"text\":{},\"toks\":[{}],\"quotes\":[{}],\"gold\":[{}],\"pred\":[{}]}}",
             json_str(&a.name),
             json_str(&a.text),
             tk.join(","),
+            regions.join(","),
             gold.join(","),
             pred.join(",")
         )?;

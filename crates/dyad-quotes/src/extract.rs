@@ -505,7 +505,14 @@ pub fn assemble_by_cue(
             an.sentence_of(c.start),
         ));
     }
-    out.extend(colon_attributions(an, text));
+    // `Pat Caddell: Democrat Voters Worried…`: the model often tags the
+    // same colon; one attribution per cue.
+    let cues = crate::rules::Spans::new(out.iter().flat_map(|q| q.cue.iter().copied()));
+    out.extend(
+        colon_attributions(an, text)
+            .into_iter()
+            .filter(|q| !q.cue.iter().any(|c| cues.overlaps(*c))),
+    );
     // A signed quotation is unambiguous: it replaces whatever the model
     // made of the same words.
     let signed = dash_signatures(an, text);
@@ -515,12 +522,12 @@ pub fn assemble_by_cue(
             .any(|d| q.content.iter().any(|c| c.overlaps(d.content[0])))
     });
     out.extend(signed);
-    let covered: Vec<Span> = out.iter().flat_map(|q| q.cue.iter().copied()).collect();
+    let covered = crate::rules::Spans::new(out.iter().flat_map(|q| q.cue.iter().copied()));
     out.extend(
         according_to(an, text)
             .into_iter()
             .chain(parenthetical_cues(an, text))
-            .filter(|q| !q.cue.iter().any(|c| covered.iter().any(|x| x.overlaps(*c)))),
+            .filter(|q| !q.cue.iter().any(|c| covered.overlaps(*c))),
     );
     drop_nested(&mut out);
     // PolNeAR conventions the model misses (measured one by one).

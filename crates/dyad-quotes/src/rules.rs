@@ -17,6 +17,34 @@ use dyad_doc::{Quote, Span};
 use crate::deps::{MAX_DEPTH, Parse};
 use crate::extract::Analysis;
 
+/// A set of spans that answers "does this span overlap any of them?" with
+/// one binary search (spans by start, with the furthest end reached so far).
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    by_start: Vec<(usize, usize)>,
+}
+
+impl Spans {
+    /// The set of `spans`.
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> Spans {
+        let mut by_start: Vec<(usize, usize)> =
+            spans.into_iter().map(|s| (s.start(), s.end())).collect();
+        by_start.sort_unstable();
+        let mut reach = 0;
+        for s in &mut by_start {
+            reach = reach.max(s.1);
+            s.1 = reach;
+        }
+        Spans { by_start }
+    }
+
+    /// Whether `s` overlaps a span of the set.
+    pub fn overlaps(&self, s: Span) -> bool {
+        let i = self.by_start.partition_point(|x| x.0 < s.end());
+        i > 0 && self.by_start[i - 1].1 > s.start()
+    }
+}
+
 /// Index of the token starting at or after byte `at`.
 fn tok_from(an: &Analysis, at: usize) -> usize {
     an.toks.partition_point(|t| t.span.start() < at)
@@ -187,25 +215,8 @@ pub fn later_quotations(an: &Analysis, quotes: &mut [Quote]) {
         .filter(|r| !r.single && r.closed && r.end > r.open)
         .collect();
     regions.sort_by_key(|r| r.open);
-    let cues: Vec<Span> = quotes.iter().flat_map(|q| q.cue.iter().copied()).collect();
-    // Contents by start, with the furthest end reached so far, so that
-    // whether a span overlaps any content is one binary search.
-    let mut contents: Vec<(usize, usize)> = quotes
-        .iter()
-        .flat_map(|q| q.content.iter().map(|c| (c.start(), c.end())))
-        .collect();
-    contents.sort_unstable();
-    let mut reach = 0;
-    for c in &mut contents {
-        reach = reach.max(c.1);
-        c.1 = reach;
-    }
-    let owned = |s: Span| {
-        let i = contents.partition_point(|c| c.0 < s.end());
-        i > 0 && contents[i - 1].1 > s.start()
-    };
-    let mut cue_starts: Vec<usize> = cues.iter().map(|c| c.start()).collect();
-    cue_starts.sort_unstable();
+    let cues = Spans::new(quotes.iter().flat_map(|q| q.cue.iter().copied()));
+    let contents = Spans::new(quotes.iter().flat_map(|q| q.content.iter().copied()));
     for q in quotes.iter_mut() {
         if q.kind != dyad_doc::QuoteKind::Direct || q.cue.is_empty() {
             continue;
@@ -238,9 +249,8 @@ pub fn later_quotations(an: &Analysis, quotes: &mut [Quote]) {
         // for another attribution's cue.
         let sent_end = an.sents[an.sentence_of(r.end - 1)].end.min(para.end);
         let until = an.toks[sent_end - 1].span.end();
-        let j = cue_starts.partition_point(|&c| c < after);
-        let other_cue = cue_starts.get(j).is_some_and(|&c| c < until);
-        if other_cue || owned(span) {
+        let other_cue = until > after && cues.overlaps(Span::from_trusted(after, until));
+        if other_cue || contents.overlaps(span) {
             continue;
         }
         q.content.push(span);

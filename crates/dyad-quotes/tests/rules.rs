@@ -237,3 +237,41 @@ fn cue_prepositions() {
         assert_eq!(join(text, &qs[0].content), want_content, "{text}");
     }
 }
+
+#[test]
+fn one_attribution_per_colon_cue() {
+    // Headlines and transcripts: the model and the colon rule both find
+    // these; the stage keeps one attribution per cue.
+    let texts = [
+        "Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health\n\nThe pollster spoke on Monday.",
+        "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton\n\nA new poll came out.",
+        "PENCE: Well, look, we will win this election.\n\nPence spoke in Iowa.",
+    ];
+    for text in texts {
+        let mut doc = Doc::new(text, Meta::default());
+        let p = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes])).expect("pipeline builds");
+        p.run(&mut doc).expect("runs");
+        let colons: Vec<&Quote> = doc
+            .quotes
+            .iter()
+            .filter(|q| join(text, &q.cue) == ":")
+            .collect();
+        assert_eq!(colons.len(), 1, "{text}: {:?}", doc.quotes);
+    }
+}
+
+#[test]
+fn span_sets() {
+    let s = |a, b| Span::from_trusted(a, b);
+    let set = rules::Spans::new([s(10, 20), s(0, 3), s(12, 14)]);
+    for (span, want) in [
+        (s(3, 10), false),
+        (s(2, 4), true),
+        (s(19, 25), true),
+        (s(20, 25), false),
+        (s(15, 16), true),
+    ] {
+        assert_eq!(set.overlaps(span), want, "{span:?}");
+    }
+    assert!(!rules::Spans::default().overlaps(s(0, 1)));
+}
