@@ -8,6 +8,9 @@
 //!   in the cue's paragraph, with no other cue near it, continues the quote.
 //! - [`cue_prepositions`]: a preposition between the cue and its content
 //!   belongs to the cue (`called for | higher taxes`, `pointed to | reports`).
+//! - [`source_commas`]: a source with an appositive keeps the comma that
+//!   closes it (`Brian Fallon, the campaign’s press secretary,`); a source
+//!   without one ends before a comma (`Trump`, not `Trump,`).
 //!
 //! Every rule is local: it reads the quote's own tokens, its sentence and
 //! paragraph, so the pass stays linear in the length of the text.
@@ -300,5 +303,37 @@ pub fn cue_prepositions(an: &Analysis, quotes: &mut [Quote]) {
         }
         q.cue[ci] = cue.cover(an.toks[k].span);
         q.content[ni] = Span::from_trusted(next.start(), content.end());
+    }
+}
+
+/// PolNeAR's commas at the end of sources (train: 852 of 928 sources with
+/// an inner comma that stand before their cue and are followed by a comma
+/// include it; 5 of 434 without an inner comma do): a source holding a
+/// comma (an appositive, `Brian Fallon, the campaign’s press secretary`)
+/// takes the comma right after it; a source without one drops a final
+/// comma.
+pub fn source_commas(an: &Analysis, quotes: &mut [Quote]) {
+    let comma = |k: usize| an.toks[k].lower == "," && an.toks[k].mark.is_none();
+    for q in quotes.iter_mut() {
+        let [src] = q.source.as_mut_slice() else {
+            continue;
+        };
+        let toks = toks_of(an, &[*src]);
+        let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        if last == first {
+            continue;
+        }
+        let inner = (first + 1..last).any(comma);
+        if comma(last) && !inner {
+            *src = Span::from_trusted(src.start(), an.toks[last - 1].span.end());
+        } else if !comma(last) && inner && last + 1 < an.toks.len() && comma(last + 1) {
+            let next = an.toks[last + 1].span;
+            let taken = q.cue.iter().chain(&q.content).any(|c| c.overlaps(next));
+            if !taken {
+                *src = Span::from_trusted(src.start(), next.end());
+            }
+        }
     }
 }

@@ -275,3 +275,49 @@ fn span_sets() {
     }
     assert!(!rules::Spans::default().overlaps(s(0, 1)));
 }
+
+#[test]
+fn source_commas() {
+    // (text, source before, source expected after)
+    let cases = [
+        // an appositive keeps the comma that closes it
+        (
+            "Brian Fallon, the campaign’s press secretary, said the plan was fair.",
+            "Brian Fallon, the campaign’s press secretary",
+            "Brian Fallon, the campaign’s press secretary,",
+        ),
+        (
+            "“It is fair,” said Brian Fallon, the campaign’s press secretary, on Monday.",
+            "Brian Fallon, the campaign’s press secretary",
+            "Brian Fallon, the campaign’s press secretary,",
+        ),
+        // a plain source ends before the comma
+        (
+            "“It is fair,” said Trump, adding that it was late.",
+            "Trump,",
+            "Trump",
+        ),
+        // look-alikes: nothing to change
+        (
+            "Brian Fallon, the campaign’s press secretary, said the plan was fair.",
+            "Brian Fallon, the campaign’s press secretary,",
+            "Brian Fallon, the campaign’s press secretary,",
+        ),
+        (
+            "Trump, who spoke on Monday, said the plan was fair.",
+            "Trump",
+            "Trump",
+        ),
+        (
+            "Rep. Gwen Moore (D-Wis.) said the plan was fair.",
+            "Rep. Gwen Moore (D-Wis.)",
+            "Rep. Gwen Moore (D-Wis.)",
+        ),
+    ];
+    for (text, before, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, before, "said", "", QuoteKind::Indirect)];
+        rules::source_commas(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].source), want, "{text}");
+    }
+}
