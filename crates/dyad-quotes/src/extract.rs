@@ -534,6 +534,7 @@ pub fn assemble_by_cue(
     crate::rules::cue_prepositions(an, &mut out);
     crate::rules::subject_sources(an, &mut out);
     crate::rules::later_quotations(an, &mut out);
+    crate::rules::quoted_paragraphs(an, &mut out);
     crate::rules::source_commas(an, &mut out);
     out.sort_by_key(|q| {
         (

@@ -6,6 +6,8 @@
 //!   `Sanders said … and added that`).
 //! - [`later_quotations`]: `“A,” X said at a rally. “B.”` — a quotation later
 //!   in the cue's paragraph, with no other cue near it, continues the quote.
+//! - [`quoted_paragraphs`]: `“A,” X said.` closing a paragraph continues
+//!   into the next paragraphs when they are quotations and nothing else.
 //! - [`cue_prepositions`]: a preposition between the cue and its content
 //!   belongs to the cue (`called for | higher taxes`, `pointed to | reports`).
 //! - [`source_commas`]: a source with an appositive keeps the comma that
@@ -336,4 +338,80 @@ pub fn source_commas(an: &Analysis, quotes: &mut [Quote]) {
             }
         }
     }
+}
+
+/// `“A,” X said.` closing a paragraph, then paragraphs that are one
+/// quotation each and hold no attribution: they continue the quote (news
+/// style for a speaker's quotations over several paragraphs). The quote
+/// must be direct with its content before the cue, and nothing but its
+/// source and punctuation may follow the cue in its paragraph.
+pub fn quoted_paragraphs(an: &Analysis, quotes: &mut [Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    let taken = Spans::new(
+        quotes
+            .iter()
+            .flat_map(|q| q.content.iter().chain(&q.cue).chain(&q.source).copied()),
+    );
+    // Whole-paragraph quotations by paragraph.
+    let mut whole: Vec<Option<Span>> = vec![None; an.paras.len()];
+    for r in an
+        .quotes
+        .iter()
+        .filter(|r| !r.single && r.closed && r.end > r.open)
+    {
+        let pi = an.para_of(r.open);
+        if an.paras[pi].start == r.open && an.paras[pi].end == r.end {
+            let span =
+                Span::from_trusted(an.toks[r.open].span.start(), an.toks[r.end - 1].span.end());
+            if !taken.overlaps(span) {
+                whole[pi] = Some(span);
+            }
+        }
+    }
+    // The quote whose cue comes last in each paragraph.
+    let mut last_cue: Vec<Option<usize>> = vec![None; an.paras.len()];
+    for (j, q) in quotes.iter().enumerate() {
+        let Some(c) = q.cue.first() else { continue };
+        let pi = an.para_of(tok_from(an, c.start()));
+        if pi < last_cue.len() && last_cue[pi].is_none_or(|o| quotes[o].cue[0].start() < c.start())
+        {
+            last_cue[pi] = Some(j);
+        }
+    }
+    let mut owner: Option<usize> = None;
+    for pi in 1..an.paras.len() {
+        let Some(span) = whole[pi] else {
+            owner = None;
+            continue;
+        };
+        let j = match owner {
+            Some(j) => Some(j),
+            None => last_cue[pi - 1].filter(|&j| closes_paragraph(an, &quotes[j], pi - 1)),
+        };
+        if let Some(j) = j {
+            quotes[j].content.push(span);
+        }
+        owner = j;
+    }
+}
+
+/// Whether `q` is a direct quote with its content before its cue, and
+/// only its source and punctuation follow the cue in paragraph `pi`.
+fn closes_paragraph(an: &Analysis, q: &Quote, pi: usize) -> bool {
+    let (Some(cue), Some(last)) = (q.cue.first(), q.content.last()) else {
+        return false;
+    };
+    if q.kind != dyad_doc::QuoteKind::Direct || last.end() > cue.start() {
+        return false;
+    }
+    let end = q
+        .cue
+        .iter()
+        .chain(&q.source)
+        .map(|s| s.end())
+        .max()
+        .unwrap_or(cue.end());
+    (tok_from(an, end)..an.paras[pi].end).all(|k| is_punct_tok(an, k))
 }

@@ -321,3 +321,52 @@ fn source_commas() {
         assert_eq!(join(text, &qs[0].source), want, "{text}");
     }
 }
+
+#[test]
+fn quoted_paragraphs() {
+    // (text, source, cue, content, kind, expected content after)
+    let cases = [
+        // quotation paragraphs after `“A,” X said.` continue the quote
+        (
+            "“It is time,” Trump said.\n\n“We will win.”\n\n“And soon.”\n\nThe rally ended.",
+            "Trump",
+            "said",
+            "“It is time,”",
+            QuoteKind::Direct,
+            "“It is time,” | “We will win.” | “And soon.”",
+        ),
+        // look-alike: more than the source follows the cue
+        (
+            "“It is time,” Trump said at a rally in Ohio.\n\n“We will win.”",
+            "Trump",
+            "said",
+            "“It is time,”",
+            QuoteKind::Direct,
+            "“It is time,”",
+        ),
+        // look-alike: the next paragraph holds more than a quotation
+        (
+            "“It is time,” Trump said.\n\n“We will win.” Then he left.",
+            "Trump",
+            "said",
+            "“It is time,”",
+            QuoteKind::Direct,
+            "“It is time,”",
+        ),
+        // look-alike: indirect speech before the quotation paragraph
+        (
+            "Trump said it was time.\n\n“We will win.”",
+            "Trump",
+            "said",
+            "it was time",
+            QuoteKind::Indirect,
+            "it was time",
+        ),
+    ];
+    for (text, source, cue, content, kind, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, cue, content, kind)];
+        rules::quoted_paragraphs(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].content), want, "{text:?}");
+    }
+}
