@@ -205,6 +205,16 @@ pub fn subject_sources(an: &Analysis, quotes: &mut [Quote]) {
     }
 }
 
+/// Where a quote's cue and source end (0 without either).
+fn cue_and_source_end(q: &Quote) -> usize {
+    q.cue
+        .iter()
+        .chain(&q.source)
+        .map(|s| s.end())
+        .max()
+        .unwrap_or(0)
+}
+
 /// `“A,” X said at a rally. “B.”`: a direct quote whose content ends before
 /// its cue takes the next quotation of the cue's paragraph after the cue
 /// and source (words between are neither cue nor content), unless another
@@ -237,13 +247,7 @@ pub fn later_quotations(an: &Analysis, quotes: &mut [Quote]) {
         if tok_from(an, q.content[0].start()) < para.start {
             continue;
         }
-        let after = q
-            .cue
-            .iter()
-            .chain(&q.source)
-            .map(|s| s.end())
-            .max()
-            .unwrap_or(cue.end());
+        let after = cue_and_source_end(q);
         let from = tok_from(an, after);
         let i = regions.partition_point(|r| r.open < from);
         let Some(r) = regions.get(i).filter(|r| r.end <= para.end) else {
@@ -406,12 +410,5 @@ fn closes_paragraph(an: &Analysis, q: &Quote, pi: usize) -> bool {
     if q.kind != dyad_doc::QuoteKind::Direct || last.end() > cue.start() {
         return false;
     }
-    let end = q
-        .cue
-        .iter()
-        .chain(&q.source)
-        .map(|s| s.end())
-        .max()
-        .unwrap_or(cue.end());
-    (tok_from(an, end)..an.paras[pi].end).all(|k| is_punct_tok(an, k))
+    (tok_from(an, cue_and_source_end(q))..an.paras[pi].end).all(|k| is_punct_tok(an, k))
 }
