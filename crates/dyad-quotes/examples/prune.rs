@@ -1,7 +1,8 @@
 //! Prune the embedded models at a threshold, report dev scores and size,
 //! and (with `--write`) write the pruned models to `models/quotes.bin`.
 //!
-//! `cargo run --release -p dyad-quotes --example prune -- DEV_DIR MIN_ROLES [MIN_CUES] [--cue-bias B] [--from FILE] [--write]`
+//! `cargo run --release -p dyad-quotes --example prune -- DEV_DIR MIN_ROLES [MIN_CUES] [--cue-bias B] [--from FILE | --average A,B,…] [--write [--out FILE]]`
+//! (`--out` writes to FILE instead of `models/quotes.bin`).
 
 use std::path::PathBuf;
 
@@ -23,7 +24,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .position(|a| a == "--from")
         .and_then(|i| args.get(i + 1))
         .map_or(path.clone(), PathBuf::from);
-    let mut models = Models::from_bytes(&std::fs::read(&from)?)?;
+    // `--average A,B,…`: the mean of several trained models (trained on
+    // other article orders) instead of one.
+    let mut models = match args
+        .iter()
+        .position(|a| a == "--average")
+        .and_then(|i| args.get(i + 1))
+    {
+        Some(list) => {
+            let all = list
+                .split(',')
+                .map(|f| Models::from_bytes(&std::fs::read(f)?).map_err(Into::into))
+                .collect::<Result<Vec<Models>, Box<dyn std::error::Error>>>()?;
+            let cues: Vec<&dyad_quotes::tagger::Model> = all.iter().map(|m| &m.cues).collect();
+            let roles: Vec<&dyad_quotes::tagger::Model> = all.iter().map(|m| &m.roles).collect();
+            Models {
+                cues: dyad_quotes::tagger::Model::average(&cues),
+                roles: dyad_quotes::tagger::Model::average(&roles),
+            }
+        }
+        None => Models::from_bytes(&std::fs::read(&from)?)?,
+    };
     models.cues.prune(cue_min);
     if let Some(i) = args.iter().position(|a| a == "--cue-bias") {
         let b: f32 = args.get(i + 1).ok_or("--cue-bias B")?.parse()?;
@@ -46,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("{report}");
     if args.iter().any(|a| a == "--write") {
-        std::fs::write(&path, bytes)?;
+        std::fs::write(common::out_path(&args), bytes)?;
     }
     Ok(())
 }

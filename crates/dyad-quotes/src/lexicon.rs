@@ -3,6 +3,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use std::hash::BuildHasherDefault;
+
+use crate::tagger::KeyHasher;
 use crate::text::{Shape, Tok};
 
 /// Class of a cue word.
@@ -32,10 +35,13 @@ impl CueClass {
 
 const LEXICON: &str = include_str!("../data/cues.txt");
 
-fn table() -> &'static HashMap<String, CueClass> {
-    static T: OnceLock<HashMap<String, CueClass>> = OnceLock::new();
+/// Lexicon maps hash with [`KeyHasher`] (short keys, no need for SipHash).
+type Fast<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+
+fn table() -> &'static Fast<CueClass> {
+    static T: OnceLock<Fast<CueClass>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Fast::default();
         for line in LEXICON.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -71,12 +77,65 @@ pub fn is_speech_cue(lower: &str) -> bool {
     matches!(cue_class(lower), Some(CueClass::Speech | CueClass::Phrase))
 }
 
+/// The repository's word clusters (`models/clusters.tsv`: lower-cased
+/// word, k-means cluster of 256, of 1,024, vector id, tag class; see
+/// `models/tagger.md` for how they were built).
+const CLUSTERS: &str = include_str!("../../../models/clusters.tsv");
+
+/// Clusters of a word: coarse (of 256) and fine (of 1,024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cluster {
+    /// K-means cluster among 256.
+    pub coarse: u16,
+    /// K-means cluster among 1,024.
+    pub fine: u16,
+}
+
+/// Clusters by [`word_key`] of the word (no string compares).
+fn clusters() -> &'static HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>> {
+    static T: OnceLock<HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = HashMap::with_capacity_and_hasher(100_000, Default::default());
+        for line in CLUSTERS.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cells = line.split('\t');
+            let (Some(w), Some(c), Some(f)) = (cells.next(), cells.next(), cells.next()) else {
+                continue;
+            };
+            if let (Ok(coarse), Ok(fine)) = (c.parse(), f.parse()) {
+                m.entry(word_key(w)).or_insert(Cluster { coarse, fine });
+            }
+        }
+        m
+    })
+}
+
+/// The 64-bit key of a word in the cluster table (the features' hash of
+/// its bytes; the 100,000 words' keys are distinct, see the tests).
+fn word_key(w: &str) -> u64 {
+    crate::tagger::fnv_from(0, &[w.as_bytes()])
+}
+
+/// Build the cluster table now (it is otherwise built on first use):
+/// called when models are compiled, so that the first document does not
+/// pay for it.
+pub fn load_clusters() {
+    clusters();
+}
+
+/// The clusters of a lower-cased word, if it is among the clustered words.
+pub fn word_cluster(lower: &str) -> Option<Cluster> {
+    clusters().get(&word_key(lower)).copied()
+}
+
 const WORD_CLASSES: &str = include_str!("../data/wordclass.txt");
 
-fn classes() -> &'static HashMap<String, &'static str> {
-    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+fn classes() -> &'static Fast<&'static str> {
+    static T: OnceLock<Fast<&'static str>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Fast::default();
         for line in WORD_CLASSES.lines() {
             if line.starts_with('#') {
                 continue;
@@ -154,5 +213,16 @@ mod tests {
         for (w, c) in cases {
             assert_eq!(cue_class(w), c, "{w}");
         }
+        // Words of one cluster file line; unknown words have none.
+        let said = word_cluster("said").expect("said is clustered");
+        assert!(said.coarse < 256 && said.fine < 1024);
+        assert_eq!(word_cluster("qqzxv-not-a-word"), None);
+        // Every clustered word has its own key.
+        let words = CLUSTERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect::<std::collections::HashSet<_>>();
+        assert_eq!(clusters().len(), words.len());
     }
 }

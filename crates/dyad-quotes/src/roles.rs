@@ -5,7 +5,7 @@
 
 use crate::extract::Analysis;
 use crate::table::{Joint, Row};
-use crate::tagger::{Label, Model, NL, bucket, fnv_from, tag};
+use crate::tagger::{CLUSTER_NONE, Label, Model, NL, bucket, fnv_from, tag};
 use crate::text::Range;
 
 /// Labels the role pass may output (no cue labels).
@@ -49,7 +49,7 @@ pub fn role_features(an: &Analysis, base: &[Vec<u64>], para: &Range, cue: &Range
 /// every token has at least these) are conjoined with its side of the cue
 /// and sentence distance. Fewer
 /// conjunctions mean fewer weight lookups per token and cue.
-pub const CONJOINED: usize = 22;
+pub const CONJOINED: usize = 23;
 
 /// Side of the cue (0 left, 1 in the cue, 2 right) and sentence distance
 /// to the cue (clamped to ±3) of a token: what base features are
@@ -139,6 +139,12 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
     let cue_sent = an.sentence_of(cue.start);
     let cue_word = toks[cue.start].lower.as_str();
     let cue_last = toks[cue.end - 1].lower.as_str();
+    // Clusters of the cue's first word (unseen cue words read like the
+    // known words of their cluster).
+    let (cue_fine, cue_coarse) = match crate::lexicon::word_cluster(cue_word) {
+        Some(c) => (c.fine.to_le_bytes(), c.coarse.to_le_bytes()),
+        None => (CLUSTER_NONE, CLUSTER_NONE),
+    };
     let after_cue = toks.get(cue.end).map_or("</s>", |t| t.lower.as_str());
     let before_cue = if cue.start > para.start {
         toks[cue.start - 1].lower.as_str()
@@ -211,6 +217,11 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
         f.push(fnv_from(
             tag!(b"cwsd"),
             &[side, sds.as_bytes(), cue_word.as_bytes()],
+        ));
+        f.push(fnv_from(tag!(b"cwk"), &[side, &cue_fine]));
+        f.push(fnv_from(
+            tag!(b"cwksd"),
+            &[side, sds.as_bytes(), &cue_coarse],
         ));
         f.push(fnv_from(tag!(b"after"), &[side, after_cue.as_bytes()]));
         f.push(fnv_from(tag!(b"before"), &[side, before_cue.as_bytes()]));

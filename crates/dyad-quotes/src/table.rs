@@ -96,6 +96,8 @@ pub struct Joint {
 impl Joint {
     /// Compile `cues` and `roles` (decoding biases are not included).
     pub fn new(cues: &Model, roles: &Model) -> Joint {
+        // The features read word clusters: load them with the models.
+        crate::lexicon::load_clusters();
         let mut keys: Vec<u64> = cues.w.keys().chain(roles.w.keys()).copied().collect();
         keys.sort_unstable();
         keys.dedup();

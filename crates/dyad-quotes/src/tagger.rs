@@ -29,7 +29,7 @@ impl Hasher for KeyHasher {
 pub type WeightMap = HashMap<u64, [f32; NL], BuildHasherDefault<KeyHasher>>;
 
 use crate::deps::Parse;
-use crate::lexicon::{CueClass, cue_class};
+use crate::lexicon::{Cluster, CueClass, cue_class, word_cluster};
 use crate::text::{Mark, QuoteRegion, Range, Shape, Tok};
 
 /// Number of labels.
@@ -96,6 +96,9 @@ pub struct Context<'a> {
     pub lemma: &'a [String],
     /// The pipeline's parse, when given.
     pub parse: Option<&'a Parse>,
+    /// Word clusters of each token ([`word_cluster`]; none for quote
+    /// marks and unclustered words).
+    pub clus: Vec<Option<Cluster>>,
 }
 
 impl<'a> Context<'a> {
@@ -128,11 +131,20 @@ impl<'a> Context<'a> {
                 if q {
                     None
                 } else {
-                    cue_class(&t.lower).or_else(|| cue_class(l))
+                    // (The lemma is often the word itself: one lookup.)
+                    cue_class(&t.lower).or_else(|| (*l != t.lower).then(|| cue_class(l)).flatten())
                 }
             })
             .collect();
+        let clus = toks
+            .iter()
+            .map(|t| match t.mark {
+                Some(_) => None,
+                None => word_cluster(&t.lower),
+            })
+            .collect();
         Context {
+            clus,
             toks,
             sent_of,
             sents,
@@ -231,6 +243,11 @@ fn norm_word(t: Option<&Tok>) -> &str {
     }
 }
 
+/// Feature part of a token without a word cluster.
+pub(crate) const CLUSTER_NONE: [u8; 2] = [0xff, 0xff];
+/// Feature part of a position outside the text.
+const CLUSTER_OUT: [u8; 2] = [0xfe, 0xff];
+
 /// Hashed features of every token of the document.
 pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
     let mut out = Vec::with_capacity(ctx.toks.len());
@@ -278,6 +295,22 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
         commas[i + 1] = commas[i] + u32::from(toks[i].lower == "," || toks[i].lower == ":");
     }
     let tok = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
+    // Cluster ids as feature parts: [`CLUSTER_NONE`] for tokens without
+    // one, `CLUSTER_OUT` outside the text.
+    let kc = |k: isize| -> [u8; 2] {
+        match usize::try_from(k).ok().and_then(|k| ctx.clus.get(k)) {
+            None => CLUSTER_OUT,
+            Some(None) => CLUSTER_NONE,
+            Some(Some(c)) => c.coarse.to_le_bytes(),
+        }
+    };
+    let kf = |k: isize| -> [u8; 2] {
+        match usize::try_from(k).ok().and_then(|k| ctx.clus.get(k)) {
+            None => CLUSTER_OUT,
+            Some(None) => CLUSTER_NONE,
+            Some(Some(c)) => c.fine.to_le_bytes(),
+        }
+    };
     // Relations of each token's dependents (subject, object, clausal
     // complement, open complement, parataxis, passive subject).
     let mut kids = vec![[b'-'; 6]; if ctx.parse.is_some() { n } else { 0 }];
@@ -370,6 +403,11 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
         add(tag!(b"c+2"), &[cls(ii + 2).as_bytes()]);
         add(tag!(b"c0w+1"), &[cls(ii).as_bytes(), wp1.as_bytes()]);
         add(tag!(b"c-1w"), &[cls(ii - 1).as_bytes(), w0.as_bytes()]);
+        // Word clusters: unseen words of a known word's cluster read alike
+        // ("slammed", "blasted"). The fine cluster is the last feature
+        // the role pass conjoins with the cue side.
+        let kf = kf(ii);
+        add(tag!(b"k"), &[&kf]);
         // Sentence position.
         let first = i == s.start;
         let last = i + 1 == s.end;
@@ -516,6 +554,17 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
                 None => add(tag!(b"Hnone"), &[rel.as_bytes()]),
             }
         }
+        let kc0 = kc(ii);
+        add(tag!(b"kc"), &[&kc0]);
+        add(tag!(b"kc-1"), &[&kc(ii - 1), &kc0]);
+        add(tag!(b"kc+1"), &[&kc0, &kc(ii + 1)]);
+        add(tag!(b"kq"), &[&kf, q.as_bytes()]);
+        if let Some(p) = ctx.parse {
+            add(tag!(b"kD"), &[&kc0, p.rel[i].as_bytes()]);
+            if let Some(h) = p.head[i] {
+                add(tag!(b"kH"), &[p.rel[i].as_bytes(), &kc(h as isize)]);
+            }
+        }
         visit(i, &f);
     }
 }
@@ -610,6 +659,36 @@ impl Model {
             k = back[i][k] as usize;
         }
         out
+    }
+
+    /// The mean of `models` (weights of features a model lacks count as
+    /// zero; transitions averaged too; biases are left at zero). Sums run
+    /// over the models in the given order, so the result is deterministic.
+    pub fn average(models: &[&Model]) -> Model {
+        let mut m = Model::default();
+        if models.is_empty() {
+            return m;
+        }
+        let k = models.len() as f32;
+        for x in models {
+            for (h, w) in &x.w {
+                let a = m.w.entry(*h).or_insert([0.0; NL]);
+                for (a, w) in a.iter_mut().zip(w) {
+                    *a += w;
+                }
+            }
+            for (row, xr) in m.t.iter_mut().zip(&x.t) {
+                for (a, w) in row.iter_mut().zip(xr) {
+                    *a += w;
+                }
+            }
+        }
+        for a in m.w.values_mut().chain(m.t.iter_mut()) {
+            for v in a.iter_mut() {
+                *v /= k;
+            }
+        }
+        m
     }
 
     /// Drop features whose weights are all below `min` in absolute value.

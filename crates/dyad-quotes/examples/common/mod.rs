@@ -3,6 +3,19 @@
 use dyad_doc::{Doc, Layer, LayerSet, Meta, Pipeline, Token};
 use dyad_quotes::GoldArticle;
 
+/// Where an example writes a model: the file after `--out` in `args`,
+/// else the repository's `models/quotes.bin`.
+#[allow(dead_code)]
+pub fn out_path(args: &[String]) -> std::path::PathBuf {
+    args.iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/quotes.bin"),
+            std::path::PathBuf::from,
+        )
+}
+
 /// The pipeline up to the parse: the standard one, or with the tagger and
 /// parser models read from `$DYAD_TAGGER_MODEL` and `$DYAD_PARSER_MODEL`
 /// when set (to train against models that are being replaced).
