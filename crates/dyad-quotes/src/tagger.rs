@@ -868,6 +868,55 @@ mod tests {
     }
 
     #[test]
+    fn words_of_one_cluster_share_cluster_features() {
+        // "blasted" is not in the cue lexicon but shares its coarse
+        // cluster with "said"; an unclustered word reads as none.
+        let said = word_cluster("said").expect("clustered");
+        let blasted = word_cluster("blasted").expect("clustered");
+        assert_eq!(said.coarse, blasted.coarse);
+        let kc = |c: [u8; 2]| fnv_from(tag!(b"kc"), &[&c]);
+        for (text, want) in [
+            ("He said it.", kc(said.coarse.to_le_bytes())),
+            ("He blasted it.", kc(said.coarse.to_le_bytes())),
+            ("He qqzxvd it.", kc(CLUSTER_NONE)),
+        ] {
+            let an = crate::extract::Analysis::new(text);
+            let feats = features(&an.context());
+            assert!(feats[1].contains(&want), "{text}");
+            let w = fnv_from(
+                tag!(b"k"),
+                &[&word_cluster(&an.toks[1].lower).map_or(CLUSTER_NONE, |c| c.fine.to_le_bytes())],
+            );
+            // The fine cluster is the last feature the role pass conjoins.
+            assert_eq!(feats[1][crate::roles::CONJOINED - 1], w, "{text}");
+        }
+    }
+
+    #[test]
+    fn averages_models() {
+        let mut a = Model::default();
+        let mut b = Model::default();
+        a.w.insert(1, [2.0; NL]);
+        a.w.insert(2, [4.0; NL]);
+        b.w.insert(2, [0.0; NL]);
+        b.w.insert(3, [-6.0; NL]);
+        a.t[0][1] = 1.0;
+        b.t[0][1] = 3.0;
+        let m = Model::average(&[&a, &b]);
+        assert_eq!(m.w.len(), 3);
+        assert_eq!(m.w[&1], [1.0; NL]);
+        assert_eq!(m.w[&2], [2.0; NL]);
+        assert_eq!(m.w[&3], [-3.0; NL]);
+        assert_eq!(m.t[0][1], 2.0);
+        assert_eq!(m.bias, [0.0; NL]);
+        assert_eq!(
+            Model::average(&[&a, &b]).to_bytes(),
+            Model::average(&[&a, &b]).to_bytes()
+        );
+        assert!(Model::average(&[]).w.is_empty());
+    }
+
+    #[test]
     fn learns_a_toy_pattern_and_roundtrips() {
         // Features: token identity and previous token; pattern "X said Y".
         let seqs: Vec<(Vec<Vec<u64>>, Vec<Label>)> = vec![
