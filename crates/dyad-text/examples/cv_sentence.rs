@@ -21,14 +21,14 @@ use dyad_text::SentenceModel;
 const THRESHOLDS: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
 
 /// Gold, predicted and correct sentence spans per threshold.
-fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]]) {
+fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]], set: &str) {
     let mut model = model.clone();
     for (t, c) in THRESHOLDS.iter().zip(counts.iter_mut()) {
         model.threshold = *t;
         for d in docs {
             let (_, ss) = dyad_text::segment_with(&model, &d.text);
             let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
-            if *t == 0.0 && std::env::var("DYAD_SENT_DUMP").is_ok() {
+            if *t == 0.0 && !set.is_empty() && std::env::var("DYAD_SENT_DUMP").is_ok() {
                 let pe: HashSet<usize> = ss.iter().map(|s| s.span.end()).collect();
                 let ge: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
                 let ctx = |at: usize| {
@@ -43,10 +43,10 @@ fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]]) {
                     format!("{}‖{}", &d.text[a..at], &d.text[at..b]).replace('\n', "⏎")
                 };
                 for &g in ge.difference(&pe) {
-                    eprintln!("MISS {} {}", &d.id[..5], ctx(g));
+                    eprintln!("{set} MISS {} {}", &d.id[..5], ctx(g));
                 }
                 for &g in pe.difference(&ge) {
-                    eprintln!("EXTRA {} {}", &d.id[..5], ctx(g));
+                    eprintln!("{set} EXTRA {} {}", &d.id[..5], ctx(g));
                 }
             }
             c[0] += d.sentence_spans.len();
@@ -113,6 +113,7 @@ fn main() {
         }
     }
     let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
+    let mut by_genre = vec![vec![[0usize; 3]; THRESHOLDS.len()]; genres.len()];
     for f in 0..folds {
         let held: Vec<&GoldDoc> = (0..docs.len())
             .filter(|&i| fold_of[i] == f)
@@ -123,10 +124,17 @@ fn main() {
             .map(|i| docs[i].clone())
             .collect();
         if let Some(model) = train_on(&rest) {
-            score(&model, &held, &mut counts);
+            score(&model, &held, &mut counts, "cv");
+            for (g, c) in genres.iter().zip(by_genre.iter_mut()) {
+                let part: Vec<&GoldDoc> = held.iter().copied().filter(|d| genre(d) == *g).collect();
+                score(&model, &part, c, "");
+            }
         }
     }
     print("train-cv", &counts);
+    for (g, c) in genres.iter().zip(&by_genre) {
+        print_genre("train-cv", g, c[2]);
+    }
     let Some(model) = train_on(&docs) else {
         eprintln!("error: no training examples");
         std::process::exit(1);
@@ -134,7 +142,7 @@ fn main() {
     let dev = read(&dev);
     let dev: Vec<&GoldDoc> = dev.iter().collect();
     let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
-    score(&model, &dev, &mut counts);
+    score(&model, &dev, &mut counts, "dev");
     print("dev", &counts);
     // Dev per genre at the model's threshold.
     let mut genres: Vec<String> = dev.iter().map(|d| genre(d)).collect();
@@ -143,13 +151,17 @@ fn main() {
     for g in &genres {
         let part: Vec<&GoldDoc> = dev.iter().copied().filter(|d| genre(d) == *g).collect();
         let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
-        score(&model, &part, &mut counts);
-        let [gold, p, c] = counts[2];
-        println!(
-            "dev {g:<10} gold {gold:>4} pred {p:>4} correct {c:>4}  P {:.2} R {:.2} F1 {:.2}",
-            100.0 * c as f64 / p as f64,
-            100.0 * c as f64 / gold as f64,
-            200.0 * c as f64 / (gold + p) as f64
-        );
+        score(&model, &part, &mut counts, "");
+        print_genre("dev", g, counts[2]);
     }
+}
+
+/// One genre's counts at the model's threshold.
+fn print_genre(set: &str, g: &str, [gold, p, c]: [usize; 3]) {
+    println!(
+        "{set} {g:<10} gold {gold:>5} pred {p:>5} correct {c:>5}  P {:.2} R {:.2} F1 {:.2}",
+        100.0 * c as f64 / p as f64,
+        100.0 * c as f64 / gold as f64,
+        200.0 * c as f64 / (gold + p) as f64
+    );
 }

@@ -181,6 +181,41 @@ fn sentence_table() {
     }
 }
 
+/// A separator rule flattened into running text (e-mail, newsgroup posts)
+/// closes what came before it: the text after it starts a sentence; two
+/// rules in a row are not split apart.
+#[test]
+fn separator_rule_closes_a_sentence() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "See you at noon. ---------------------------------------- Kyle Jones, Technical Solutions",
+            "Kyle Jones, Technical Solutions",
+        ),
+        ("Regards ======== ======== Radianz office", "Radianz office"),
+        (
+            "the report is attached ***** please return it",
+            "please return it",
+        ),
+        ("Best regards ____________ John Staikos", "John Staikos"),
+    ];
+    for (text, last) in cases {
+        let got = sentences(text);
+        assert_eq!(got.last(), Some(last), "{text:?}: {got:?}");
+        assert!(
+            got.iter()
+                .all(|s| !s.contains("======== ========") || s.starts_with("Regards")),
+            "{got:?}"
+        );
+    }
+    // Three or fewer marks are not a rule ("--" is a dash), nor are marks
+    // glued to a word.
+    assert_eq!(sentences("a cut -- and more"), ["a cut -- and more"]);
+    assert_eq!(
+        sentences("only 2 days ****sigh**** not trying"),
+        ["only 2 days ****sigh**** not trying"]
+    );
+}
+
 #[test]
 fn sentence_final_abbreviation_gives_its_period() {
     let text = "He moved to the U.S.\nHe likes it.";
