@@ -96,15 +96,26 @@ fn clusters() -> &'static HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>> {
     static T: OnceLock<HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m = HashMap::with_capacity_and_hasher(100_000, Default::default());
-        for line in CLUSTERS.lines() {
-            if line.starts_with('#') {
+        // Bytes, not `str` lines and splits: read once at start-up.
+        let num = |b: &[u8]| -> Option<u16> {
+            if b.is_empty() || b.len() > 5 {
+                return None;
+            }
+            b.iter().try_fold(0u16, |n, &d| {
+                d.is_ascii_digit()
+                    .then(|| n.checked_mul(10)?.checked_add(u16::from(d - b'0')))
+                    .flatten()
+            })
+        };
+        for line in CLUSTERS.as_bytes().split(|&b| b == b'\n') {
+            if line.first() == Some(&b'#') {
                 continue;
             }
-            let mut cells = line.split('\t');
+            let mut cells = line.splitn(4, |&b| b == b'\t');
             let (Some(w), Some(c), Some(f)) = (cells.next(), cells.next(), cells.next()) else {
                 continue;
             };
-            if let (Ok(coarse), Ok(fine)) = (c.parse(), f.parse()) {
+            if let (Some(coarse), Some(fine)) = (num(c), num(f)) {
                 m.entry(word_key(w)).or_insert(Cluster { coarse, fine });
             }
         }
@@ -114,8 +125,8 @@ fn clusters() -> &'static HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>> {
 
 /// The 64-bit key of a word in the cluster table (the features' hash of
 /// its bytes; the 100,000 words' keys are distinct, see the tests).
-fn word_key(w: &str) -> u64 {
-    crate::tagger::fnv_from(0, &[w.as_bytes()])
+fn word_key(w: &[u8]) -> u64 {
+    crate::tagger::fnv_from(0, &[w])
 }
 
 /// Build the cluster table now (it is otherwise built on first use):
@@ -127,7 +138,7 @@ pub fn load_clusters() {
 
 /// The clusters of a lower-cased word, if it is among the clustered words.
 pub fn word_cluster(lower: &str) -> Option<Cluster> {
-    clusters().get(&word_key(lower)).copied()
+    clusters().get(&word_key(lower.as_bytes())).copied()
 }
 
 const WORD_CLASSES: &str = include_str!("../data/wordclass.txt");

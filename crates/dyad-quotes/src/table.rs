@@ -129,8 +129,10 @@ impl Joint {
                 continue;
             }
             let mut slot = Slot { key, w: [0; 6] };
+            // One lookup per model, not per stored label.
+            let ws = [cues.w.get(&k), roles.w.get(&k)];
             for (x, &(m, l)) in slot.w.iter_mut().zip(&STORED) {
-                if let Some(w) = models[m].w.get(&k) {
+                if let Some(w) = ws[m] {
                     *x = (rel(w, l) / scale[m]).round() as i16;
                 }
             }
