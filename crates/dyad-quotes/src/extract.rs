@@ -25,8 +25,6 @@ pub struct Analysis {
     pub quotes: Vec<QuoteRegion>,
     /// Word class of each token (closed-class lexicon, else shape).
     pub upos: Vec<&'static str>,
-    /// Lower-cased word of each token.
-    pub lemma: Vec<String>,
     /// The pipeline's dependency parse aligned to the tokens, when given.
     pub parse: Option<Parse>,
     inq: Vec<bool>,
@@ -56,14 +54,12 @@ impl Analysis {
             }
         }
         let upos: Vec<&'static str> = toks.iter().map(word_class).collect();
-        let lemma: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
         Analysis {
             toks,
             sents,
             paras,
             quotes,
             upos,
-            lemma,
             parse: None,
             inq,
         }
@@ -81,7 +77,6 @@ impl Analysis {
             &self.sents,
             &self.quotes,
             &self.upos,
-            &self.lemma,
             self.parse.as_ref(),
         )
     }

@@ -92,8 +92,6 @@ pub struct Context<'a> {
     pub cue: Vec<Option<CueClass>>,
     /// UPOS of each token.
     pub upos: &'a [&'static str],
-    /// Lemma of each token.
-    pub lemma: &'a [String],
     /// The pipeline's parse, when given.
     pub parse: Option<&'a Parse>,
     /// Word clusters of each token ([`word_cluster`]; none for quote
@@ -108,7 +106,6 @@ impl<'a> Context<'a> {
         sents: &'a [Range],
         quotes: &[QuoteRegion],
         upos: &'a [&'static str],
-        lemma: &'a [String],
         parse: Option<&'a Parse>,
     ) -> Context<'a> {
         let mut sent_of = vec![0; toks.len()];
@@ -126,15 +123,7 @@ impl<'a> Context<'a> {
         let cue = toks
             .iter()
             .zip(&in_quote)
-            .zip(lemma)
-            .map(|((t, &q), l)| {
-                if q {
-                    None
-                } else {
-                    // (The lemma is often the word itself: one lookup.)
-                    cue_class(&t.lower).or_else(|| (*l != t.lower).then(|| cue_class(l)).flatten())
-                }
-            })
+            .map(|(t, &q)| if q { None } else { cue_class(&t.lower) })
             .collect();
         let clus = toks
             .iter()
@@ -151,7 +140,6 @@ impl<'a> Context<'a> {
             in_quote,
             cue,
             upos,
-            lemma,
             parse,
         }
     }
@@ -502,21 +490,21 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
         };
         add(tag!(b"nm"), &[nm.as_bytes(), p0.as_bytes()]);
         add(tag!(b"nmw"), &[nm.as_bytes(), w0.as_bytes()]);
-        add(tag!(b"l"), &[ctx.lemma[i].as_bytes()]);
-        add(tag!(b"lp"), &[ctx.lemma[i].as_bytes(), p0.as_bytes()]);
+        add(tag!(b"l"), &[ctx.toks[i].lower.as_bytes()]);
+        add(tag!(b"lp"), &[ctx.toks[i].lower.as_bytes(), p0.as_bytes()]);
         if let Some(c) = rc {
             add(
                 tag!(b"rcp"),
                 &[ctx.upos[c].as_bytes(), p0.as_bytes(), rcd.as_bytes()],
             );
-            add(tag!(b"rcl"), &[ctx.lemma[c].as_bytes()]);
+            add(tag!(b"rcl"), &[ctx.toks[c].lower.as_bytes()]);
         }
         if let Some(c) = lc {
             add(
                 tag!(b"lcp"),
                 &[ctx.upos[c].as_bytes(), p0.as_bytes(), lcd.as_bytes()],
             );
-            add(tag!(b"lcl"), &[ctx.lemma[c].as_bytes()]);
+            add(tag!(b"lcl"), &[ctx.toks[c].lower.as_bytes()]);
         }
         if let Some(p) = ctx.parse {
             let up = |k: isize| in_sent(&p.upos, k);
