@@ -175,14 +175,20 @@ pub struct AgentDict {
     pub diagnostics: Vec<KbWarning>,
 }
 
-fn read(path: &Path) -> Result<String, KbError> {
-    let bytes = std::fs::read(path).map_err(|source| KbError::Io {
-        file: path.display().to_string(),
-        source,
-    })?;
-    // Old dictionaries are sometimes Latin-1: decode lossily, never fail.
+/// Read a dictionary file as text: UTF-8 when it is valid UTF-8, else as
+/// Latin-1 (old dictionaries sometimes are), so decoding never fails; only
+/// reading can. Used for every TABARI/PETRARCH dictionary file.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| b as char).collect()))
+}
+
+fn read(path: &Path) -> Result<String, KbError> {
+    read_text(path).map_err(|source| KbError::Io {
+        file: path.display().to_string(),
+        source,
+    })
 }
 
 /// Load an actor dictionary from disk.
