@@ -17,6 +17,8 @@ pub(crate) struct Row<'a> {
 pub(crate) struct Table<'a> {
     /// Column names.
     pub header: Vec<&'a str>,
+    /// 1-based line of the header.
+    pub header_line: usize,
     /// Data rows.
     pub rows: Vec<Row<'a>>,
 }
@@ -26,6 +28,7 @@ pub(crate) struct Table<'a> {
 pub(crate) fn read<'a>(file: &str, text: &'a str) -> Result<Table<'a>, KbError> {
     let mut default_source: Option<String> = None;
     let mut header: Option<Vec<&'a str>> = None;
+    let mut header_line = 0;
     let mut rows = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -51,6 +54,7 @@ pub(crate) fn read<'a>(file: &str, text: &'a str) -> Result<Table<'a>, KbError> 
                 ));
             }
             header = Some(fields);
+            header_line = line;
             continue;
         };
         if fields.len() > h.len() {
@@ -88,7 +92,11 @@ pub(crate) fn read<'a>(file: &str, text: &'a str) -> Result<Table<'a>, KbError> 
         });
     }
     let header = header.ok_or_else(|| KbError::syntax(file, 1, "no header line"))?;
-    Ok(Table { header, rows })
+    Ok(Table {
+        header,
+        header_line,
+        rows,
+    })
 }
 
 /// Split a `|`-separated multi-value field, dropping empty items.

@@ -306,6 +306,19 @@ fn bad_user_files_are_errors_with_file_and_line() {
 }
 
 #[test]
+fn unknown_header_line_is_that_of_the_file_itself() {
+    // Two texts under one name: the line named is the second text's header
+    // (it used to be looked up by file name, finding the first text).
+    let r = Kb::builder()
+        .add_str("user.tsv", "#@source t\nid\ttype\tcountry\tnames\tsource\n")
+        .add_str("user.tsv", "# a\n# b\n\n#@source t\nfoo\tbar\tsource\n")
+        .build();
+    let (file, line, m) = syntax_error(r);
+    assert_eq!((file.as_str(), line), ("user.tsv", 5), "{m}");
+    assert!(m.contains("unknown header"), "{m}");
+}
+
+#[test]
 fn duplicates_are_reported_not_overwritten() {
     let user = "#@source user test\n\
                 id\tname\tsurname\tvariants\tgender\tsource\n\
@@ -411,6 +424,35 @@ fn petrarch_dictionaries_merge_into_the_kb() {
         vec![Target::Person(kb.person_by_id("vladimir_putin").unwrap())]
     );
     assert_eq!(kb.warnings().len(), 1, "{:?}", kb.warnings());
+}
+
+#[test]
+fn petrarch_codes_with_non_ascii_letters_are_read() {
+    use dyad_kb::petrarch::{Mode, parse_actors};
+    // Old dictionaries are Latin-1; a code's third letter may be a
+    // two-byte character (this panicked on a byte slice).
+    let dict = parse_actors(
+        "latin.actors",
+        "ACME_WIDGETS_ [ABÉCO]\nJOHN_DOE_ [XYÉ]\n\t[USAGOV 450703-470121]\n",
+        Mode::Strict,
+    )
+    .unwrap();
+    let kb = Kb::builder()
+        .defaults()
+        .add_petrarch_actors("latin", dict)
+        .build()
+        .unwrap();
+    let org = match kb.lookup("acme widgets").as_slice() {
+        [Target::Org(o)] => *o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(kb.org(org).kind, "ABÉ");
+    let doe = match kb.lookup("john doe").as_slice() {
+        [Target::Person(p)] => *p,
+        other => panic!("{other:?}"),
+    };
+    let sectors: Vec<&str> = kb.roles_of(doe).map(|r| r.sector.as_str()).collect();
+    assert_eq!(sectors, ["XYÉ", "GOV"]);
 }
 
 #[test]
