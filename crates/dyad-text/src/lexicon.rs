@@ -79,6 +79,127 @@ const FUSED: &[(&str, usize)] = &[
     ("theyve", 4),
     ("youll", 3),
     ("theyll", 4),
+    // "that's" and the like without the apostrophe (EWT train: thats 5,
+    // whats 2, theres 3, heres 1, hes 4 times, always split).
+    ("thats", 4),
+    ("whats", 4),
+    ("theres", 5),
+    ("heres", 4),
+    ("hes", 2),
+];
+
+/// Words written without an apostrophe that are a contraction only in some
+/// contexts ("its a shame" = it 's, "its own" = its): `(word, split byte
+/// offset)`. [`contextual_split`] decides from the next word.
+const CONTEXTUAL: &[(&str, usize)] = &[("its", 2), ("lets", 3), ("your", 3)];
+
+/// Words after which "its" can only be "it's": determiners, negation,
+/// prepositions, adverbs and participles that cannot follow a possessive
+/// determiner ("its a shame", "its not", "its in the box", "its been").
+/// Written from English grammar; nouns and adjectives ("its own", "its
+/// very existence", "its only hope", "its worth") are left out.
+const AFTER_ITS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "not",
+    "been",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "about",
+    "with",
+    "between",
+    "like",
+    "because",
+    "just",
+    "really",
+    "so",
+    "too",
+    "also",
+    "always",
+    "still",
+    "never",
+    "now",
+    "definitely",
+    "simply",
+    "probably",
+    "actually",
+    "totally",
+    "absolutely",
+    "basically",
+    "certainly",
+    "obviously",
+    "pretty",
+    "quite",
+    "nothing",
+    "ok",
+    "okay",
+    "going",
+    "getting",
+    "gonna",
+    "all",
+    "that",
+    "this",
+    "what",
+    "how",
+    "my",
+    "your",
+    "his",
+    "her",
+    "our",
+    "their",
+    "no",
+    "sooo",
+    "soo",
+    "kinda",
+    "sorta",
+    "called",
+    "almost",
+    "usually",
+    "already",
+    "gotten",
+    "prolly",
+    "less",
+];
+
+/// Words after which "lets" is "let's": verbs in the base form that
+/// "let us" takes ("lets go", "lets see"), not objects ("lets them").
+const AFTER_LETS: &[&str] = &[
+    "go", "get", "see", "take", "try", "make", "be", "hope", "face", "do", "have", "just", "not",
+    "say", "talk", "start", "keep", "look", "put", "give", "play", "find", "think", "move", "eat",
+    "pray", "stop", "wait", "hear", "meet", "all",
+];
+
+/// Words after which "your" is "you're": where a possessive cannot stand
+/// ("your welcome", "your not", "your in", "your gonna").
+const AFTER_YOUR: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "not",
+    "in",
+    "on",
+    "at",
+    "so",
+    "too",
+    "gonna",
+    "going",
+    "getting",
+    "trying",
+    "talking",
+    "telling",
+    "welcome",
+    "just",
+    "really",
+    "always",
+    "still",
+    "never",
+    "probably",
+    "definitely",
+    "already",
 ];
 
 fn ascii_lower_eq(word: &str, entry: &str) -> bool {
@@ -135,6 +256,38 @@ pub fn fused_split(word: &str) -> Option<usize> {
         .map(|&(_, at)| at)
 }
 
+/// Where to split `word`, a contraction written without its apostrophe
+/// only in some contexts ("its", "lets", "your"), given the next word
+/// (`next`) and whether a hyphen is glued to that next word (then it opens
+/// a compound: "its so-called", "its all-time high", "its in-house").
+/// `None` keeps the word whole.
+pub fn contextual_split(word: &str, next: &str, next_compound: bool) -> Option<usize> {
+    if word.len() > 4 || next_compound || next.len() > 12 || !next.is_ascii() {
+        return None;
+    }
+    let at = contextual_at(word)?;
+    let list = if ascii_lower_eq(word, "its") {
+        AFTER_ITS
+    } else if ascii_lower_eq(word, "lets") {
+        AFTER_LETS
+    } else {
+        AFTER_YOUR
+    };
+    list.iter().any(|e| ascii_lower_eq(next, e)).then_some(at)
+}
+
+/// Where `word` splits if it is one of the contextual contractions of
+/// [`contextual_split`] ("its", "lets", "your", in any case) and it does.
+pub fn contextual_at(word: &str) -> Option<usize> {
+    if word.len() > 4 {
+        return None;
+    }
+    CONTEXTUAL
+        .iter()
+        .find(|(w, _)| ascii_lower_eq(word, w))
+        .map(|&(_, at)| at)
+}
+
 /// Whether `word` is one of the listed abbreviations in any of its forms
 /// (used as a feature by the sentence splitter).
 pub fn is_listed_abbreviation(word: &str) -> bool {
@@ -154,12 +307,27 @@ pub fn is_unit(s: &str) -> bool {
     in_list(s, UNITS)
 }
 
-/// Emoticons kept as one token.
+/// Emoticons kept as one token ("):" is not one: in EWT it is always a
+/// bracket closing before a colon, "(Tim):").
 const EMOTICONS: &[&str] = &[
     ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":p", ":-P", ":-p", "=)", "=(", "=D",
-    "^_^", "^^", "(:", "):", ":/", ":-/", ":O", ":o", "XD", "xD", "<3", ":'(", ";D", ":]", ":[",
-    "-_-", "T_T", "o_O", "O_o", ":|", ";P", ";p", ":*",
+    "^_^", "^^", "(:", ":/", ":-/", ":O", ":o", "XD", "xD", "<3", ":'(", ";D", ":]", ":[", "-_-",
+    "T_T", "o_O", "O_o", ":|", ";P", ";p", ":*",
 ];
+
+/// File-name extensions that stay one token with their period when written
+/// alone (".doc", ".pdf", ".com").
+const EXTENSIONS: &[&str] = &[
+    "doc", "docx", "pdf", "xls", "xlsx", "ppt", "pptx", "txt", "rtf", "csv", "jpg", "jpeg", "gif",
+    "png", "zip", "exe", "htm", "html", "mp3", "mp4", "wav", "avi", "mov", "com", "org", "net",
+    "edu", "gov",
+];
+
+/// Whether `s` (without the period) is a listed file-name extension, in
+/// lower case.
+pub fn is_extension(s: &str) -> bool {
+    s.len() <= 4 && EXTENSIONS.contains(&s)
+}
 
 /// Whether `s` is an emoticon.
 pub fn is_emoticon(s: &str) -> bool {

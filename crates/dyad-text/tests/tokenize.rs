@@ -89,6 +89,53 @@ fn tokenizer_table() {
         ("so... fine…", &["so", "...", "fine", "…"]),
         ("great😀👍🏽 day", &["great", "😀", "👍🏽", "day"]),
         ("nice :)", &["nice", ":)"]),
+        // contractions written without the apostrophe: fixed ones, and
+        // "its" / "lets" / "your" decided by the next word
+        ("thats it", &["that", "s", "it"]),
+        ("its a shame", &["it", "s", "a", "shame"]),
+        ("Its not over", &["It", "s", "not", "over"]),
+        ("its own army", &["its", "own", "army"]),
+        ("its very existence", &["its", "very", "existence"]),
+        (
+            "its so-called allies",
+            &["its", "so", "-", "called", "allies"],
+        ),
+        ("its all-time high", &["its", "all", "-", "time", "high"]),
+        ("lets go home", &["let", "s", "go", "home"]),
+        ("lets them in", &["lets", "them", "in"]),
+        ("your welcome", &["you", "r", "welcome"]),
+        ("your own", &["your", "own"]),
+        ("its", &["its"]),
+        ("a alot of", &["a", "a", "lot", "of"]),
+        // numbers' plurals, phone numbers, dates, extensions
+        ("the 1980's and 70's", &["the", "1980's", "and", "70's"]),
+        ("Trump's 1980's", &["Trump", "'s", "1980's"]),
+        ("2001's attacks", &["2001", "'s", "attacks"]),
+        ("call 1-800-991-9019", &["call", "1-800-991-9019"]),
+        ("on 11-20-2000", &["on", "11-20-2000"]),
+        ("x 3-3264", &["x", "3-3264"]),
+        ("won 3-2", &["won", "3", "-", "2"]),
+        ("1-7-0-1", &["1", "-", "7", "-", "0", "-", "1"]),
+        ("+44 20", &["+44", "20"]),
+        ("a 2+2", &["a", "2", "+", "2"]),
+        ("as .doc files", &["as", ".doc", "files"]),
+        ("the .com, era", &["the", ".com", ",", "era"]),
+        (".Then", &[".", "Then"]),
+        ("$$$ saved", &["$$$", "saved"]),
+        ("w/o sugar b/c", &["w/o", "sugar", "b/c"]),
+        ("and/or", &["and", "/", "or"]),
+        ("(Tim):", &["(", "Tim", ")", ":"]),
+        // e-mail addresses as mailing lists and intranets print them
+        (
+            "franz371...@gmail.com wrote",
+            &["franz371...@gmail.com", "wrote"],
+        ),
+        ("to rice@enron", &["to", "rice@enron"]),
+        (
+            "\"Julie\"<julie...@bellsouth.net>",
+            &["\"", "Julie", "\"", "<", "julie...@bellsouth.net", ">"],
+        ),
+        ("@POTUS", &["@POTUS"]),
         // Unicode spaces and scripts
         ("10\u{a0}km\u{2009}north", &["10", "km", "north"]),
         ("Київ, 北京", &["Київ", ",", "北京"]),
@@ -109,6 +156,28 @@ fn clitics_are_joined_into_surface_tokens() {
         .map(|(s, _)| s.slice(text))
         .collect();
     assert_eq!(surface, ["I", "don't", "know", "Trump’s", "plan", "."]);
+}
+
+#[test]
+fn apostrophe_less_contractions_are_one_surface_token() {
+    // The tokenizer's own grouping and the one recovered from word spans
+    // (how `dyad eval` finds multiword tokens) agree.
+    let text = "thats why its a shame your welcome but its own alot";
+    let pieces = tokenize_pieces(text);
+    let own: Vec<&str> = surface_tokens(&pieces)
+        .iter()
+        .map(|(s, _)| s.slice(text))
+        .collect();
+    let spans: Vec<_> = pieces.iter().map(|p| p.span).collect();
+    let recovered: Vec<&str> = dyad_text::surface_groups(text, &spans)
+        .iter()
+        .map(|(s, _)| s.slice(text))
+        .collect();
+    let want = [
+        "thats", "why", "its", "a", "shame", "your", "welcome", "but", "its", "own", "a", "lot",
+    ];
+    assert_eq!(own, want);
+    assert_eq!(recovered, want);
 }
 
 fn sentences(text: &str) -> Vec<&str> {
