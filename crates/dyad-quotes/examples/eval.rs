@@ -42,6 +42,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             dyad_quotes::QuoteStage::with_models(models)
         }
     };
+    let stage = match opt("--accept") {
+        None => stage,
+        Some(path) => {
+            let mut c = stage.compiled().clone();
+            let mut a = dyad_quotes::accept::Acceptor::parse(&std::fs::read_to_string(path)?);
+            if let Some(t) = opt("--accept-threshold") {
+                a.threshold = t.parse()?;
+            }
+            c.accept = (!a.w.is_empty()).then_some(a);
+            dyad_quotes::QuoteStage::with_compiled(c)
+        }
+    };
     let articles = dyad_quotes::brat::read_dir(&dir)?;
     let words: usize = articles
         .iter()

@@ -14,11 +14,7 @@ mod common;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let data = args
-        .get(1)
-        .cloned()
-        .or_else(|| std::env::var("DYAD_DATA").ok())
-        .unwrap_or_else(|| "../shared/data".into());
+    let data = common::data_dir(&args);
     let epochs: usize = args.get(2).map_or(Ok(12), |s| s.parse())?;
     let prune: f32 = args.get(3).map_or(Ok(10.0), |s| s.parse())?;
     // `--seed N`: another fixed article order (0, the default, is the

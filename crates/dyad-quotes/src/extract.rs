@@ -3,6 +3,7 @@
 
 use dyad_doc::{Quote, Span};
 
+use crate::accept::Acceptor;
 use crate::deps::Parse;
 use crate::eval::content_kind;
 use crate::lexicon::{is_speech_cue, word_class};
@@ -531,6 +532,9 @@ pub fn assemble_by_cue(
     crate::rules::later_quotations(an, &mut out);
     crate::rules::quoted_paragraphs(an, &mut out);
     crate::rules::source_commas(an, &mut out);
+    if let Some(a) = &models.accept {
+        crate::accept::filter(an, sums, models.models.cue_bias(), a, &mut out);
+    }
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),
@@ -875,13 +879,22 @@ pub struct Compiled {
     pub models: Models,
     /// Both models' emission weights in one table.
     pub joint: Joint,
+    /// The acceptance model applied to the assembled attributions (none:
+    /// every attribution is kept).
+    pub accept: Option<Acceptor>,
 }
 
 impl Compiled {
-    /// Compile `models` (after any pruning or bias change).
+    /// Compile `models` (after any pruning or bias change), with the
+    /// embedded acceptance model when it has weights.
     pub fn new(models: Models) -> Compiled {
         let joint = Joint::new(&models.cues, &models.roles);
-        Compiled { models, joint }
+        let accept = Some(Acceptor::embedded()).filter(|a| !a.w.is_empty());
+        Compiled {
+            models,
+            joint,
+            accept,
+        }
     }
 
     /// Each token's features summed in the joint table, the first

@@ -35,6 +35,7 @@
 
 #![warn(missing_docs)]
 
+pub mod accept;
 pub mod brat;
 pub mod deps;
 pub mod eval;

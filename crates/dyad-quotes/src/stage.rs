@@ -40,6 +40,19 @@ impl QuoteStage {
         }
     }
 
+    /// The stage with compiled models (as [`QuoteStage::compiled`] gives
+    /// them, possibly changed).
+    pub fn with_compiled(models: Compiled) -> QuoteStage {
+        QuoteStage {
+            models: Arc::new(models),
+        }
+    }
+
+    /// The stage's compiled models.
+    pub fn compiled(&self) -> &Compiled {
+        &self.models
+    }
+
     /// Extract quotes from a text (byte spans into it) without a parse
     /// (the model reads the parse when there is one: prefer
     /// [`QuoteStage::extract_parsed`] or the pipeline). `sentence` indexes

@@ -3,6 +3,16 @@
 use dyad_doc::{Doc, Layer, LayerSet, Meta, Pipeline, Token};
 use dyad_quotes::GoldArticle;
 
+/// The data directory: the first argument, else `$DYAD_DATA`, else
+/// `../shared/data`.
+#[allow(dead_code)]
+pub fn data_dir(args: &[String]) -> String {
+    args.get(1)
+        .cloned()
+        .or_else(|| std::env::var("DYAD_DATA").ok())
+        .unwrap_or_else(|| "../shared/data".into())
+}
+
 /// Where an example writes a model: the file after `--out` in `args`,
 /// else the repository's `models/quotes.bin`.
 #[allow(dead_code)]

@@ -1,0 +1,139 @@
+//! Train the attribution acceptance model (`src/accept.rs`) on PolNeAR
+//! train and write `crates/dyad-quotes/data/accept.tsv`.
+//!
+//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [--out FILE]`
+//!
+//! Each train article is read with the pipeline's parse and run through the
+//! stage without an acceptance model; every attribution it assembles is an
+//! example, positive when a gold attribution overlaps it in all three roles
+//! (a role empty on both sides agrees), as the scorer's attribution-level
+//! overlap match counts it. Logistic regression by stochastic gradient
+//! descent in a fixed order (deterministic). THRESHOLD (a logit, chosen on
+//! dev with `eval --accept FILE --accept-threshold T`) is written with the
+//! weights.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use dyad_quotes::accept::{Acceptor, features};
+use dyad_quotes::extract::{Analysis, assemble_by_cue};
+
+mod common;
+
+/// Byte offset of each code point (and the text's length at the end).
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
+fn overlaps(a: &[(usize, usize)], b: &[dyad_doc::Span]) -> bool {
+    a.iter()
+        .any(|&(s, e)| b.iter().any(|x| s < x.end() && x.start() < e))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let data = common::data_dir(&args);
+    let epochs: usize = args.get(2).map_or(Ok(10), |s| s.parse())?;
+    let threshold: f32 = args.get(3).map_or(Ok(0.0), |s| s.parse())?;
+    let out = args
+        .iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/accept.tsv"),
+            PathBuf::from,
+        );
+    let train = dyad_quotes::brat::read_dir(&PathBuf::from(data).join("polnear/train"))?;
+    let tokens = common::parsed(&train)?;
+    let mut compiled = dyad_quotes::QuoteStage::new()?.compiled().clone();
+    compiled.accept = None;
+    // Examples: feature ids and label.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut examples: Vec<(Vec<usize>, f32)> = Vec::new();
+    for (a, toks) in train.iter().zip(&tokens) {
+        let an = Analysis::with_tokens(&a.text, toks);
+        let (sums, base, labels) = compiled.tag(&an);
+        let quotes = assemble_by_cue(&an, &base, &sums, &labels, &compiled, &a.text);
+        let off = byte_offsets(&a.text);
+        let bytes = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
+            v.iter()
+                .map(|&(s, e)| (off[s.min(off.len() - 1)], off[e.min(off.len() - 1)]))
+                .collect()
+        };
+        let gold: Vec<[Vec<(usize, usize)>; 3]> = a
+            .attributions
+            .iter()
+            .map(|g| [bytes(&g.source), bytes(&g.cue), bytes(&g.content)])
+            .collect();
+        for q in &quotes {
+            let good = gold.iter().any(|[s, c, t]| {
+                overlaps(c, &q.cue)
+                    && overlaps(t, &q.content)
+                    && (overlaps(s, &q.source) || (s.is_empty() && q.source.is_empty()))
+            });
+            let f = features(&an, &sums, compiled.models.cue_bias(), q)
+                .into_iter()
+                .map(|name| {
+                    let n = ids.len();
+                    *ids.entry(name.clone()).or_insert_with(|| {
+                        names.push(name);
+                        n
+                    })
+                })
+                .collect();
+            examples.push((f, if good { 1.0 } else { 0.0 }));
+        }
+    }
+    let pos = examples.iter().filter(|e| e.1 > 0.5).count();
+    eprintln!(
+        "{} examples ({pos} positive), {} features",
+        examples.len(),
+        names.len()
+    );
+    // SGD in a fixed pseudo-random order per epoch, step size decaying by
+    // epoch, light L2.
+    let mut w = vec![0.0f64; names.len()];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    for epoch in 0..epochs {
+        // This epoch's order: examples sorted by a mix of their index and
+        // the epoch (SplitMix64's finaliser).
+        order.sort_by_key(|&k| {
+            let mut z = (k as u64) ^ ((epoch as u64 + 1) << 40);
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        });
+        let lr = 0.1 / (1.0 + epoch as f64);
+        let mut loss = 0.0;
+        for &k in &order {
+            let (f, y) = &examples[k];
+            let z: f64 = f.iter().map(|&i| w[i]).sum();
+            let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
+            loss -= if *y > 0.5 { p.ln() } else { (1.0 - p).ln() };
+            let g = f64::from(*y) - p;
+            for &i in f {
+                w[i] += lr * g - lr * 1e-4 * w[i];
+            }
+        }
+        eprintln!(
+            "epoch {epoch}: log-loss {:.4}",
+            loss / examples.len() as f64
+        );
+    }
+    let mut acc = Acceptor {
+        threshold,
+        ..Acceptor::default()
+    };
+    for (name, x) in names.into_iter().zip(&w) {
+        if x.abs() >= 1e-3 {
+            acc.w.insert(name, *x as f32);
+        }
+    }
+    std::fs::write(&out, acc.to_tsv())?;
+    eprintln!("wrote {} ({} features)", out.display(), acc.w.len());
+    Ok(())
+}

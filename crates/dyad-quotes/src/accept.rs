@@ -1,0 +1,254 @@
+//! Acceptance of assembled attributions: a small logistic model, trained on
+//! PolNeAR train (`examples/train_accept.rs`), that reads each finished
+//! attribution (its cue words, how sure the cue pass was, the parse
+//! relations between the cue and its source and content, the content's
+//! length and marks) and drops those unlikely to match a gold attribution.
+//!
+//! The weights live in `data/accept.tsv` (`feature<TAB>weight` lines, the
+//! first line `threshold<TAB>T`); an attribution is kept when its score
+//! (sum of its features' weights) is at least `T`.
+
+use std::collections::HashMap;
+
+use dyad_doc::{Quote, Span};
+
+use crate::extract::Analysis;
+use crate::lexicon::cue_class;
+use crate::table::Row;
+use crate::tagger::Label;
+use crate::text::Range;
+
+const WEIGHTS: &str = include_str!("../data/accept.tsv");
+
+/// The acceptance model.
+#[derive(Debug, Clone, Default)]
+pub struct Acceptor {
+    /// Weight of each feature.
+    pub w: HashMap<String, f32>,
+    /// Least score of a kept attribution.
+    pub threshold: f32,
+}
+
+impl Acceptor {
+    /// The embedded model (`data/accept.tsv`).
+    pub fn embedded() -> Acceptor {
+        Acceptor::parse(WEIGHTS)
+    }
+
+    /// Read `feature<TAB>weight` lines (the `threshold` line sets the
+    /// threshold; malformed lines are skipped).
+    pub fn parse(tsv: &str) -> Acceptor {
+        let mut a = Acceptor::default();
+        for line in tsv.lines() {
+            let Some((f, w)) = line.rsplit_once('\t') else {
+                continue;
+            };
+            let Ok(w) = w.parse::<f32>() else { continue };
+            if f == "threshold" {
+                a.threshold = w;
+            } else {
+                a.w.insert(f.to_string(), w);
+            }
+        }
+        a
+    }
+
+    /// Write the model as [`Acceptor::parse`] reads it (features sorted).
+    pub fn to_tsv(&self) -> String {
+        let mut keys: Vec<&String> = self.w.keys().collect();
+        keys.sort();
+        let mut out = format!("threshold\t{}\n", self.threshold);
+        for k in keys {
+            out.push_str(&format!("{k}\t{}\n", self.w[k]));
+        }
+        out
+    }
+
+    /// Score of a feature list.
+    pub fn score(&self, feats: &[String]) -> f32 {
+        feats.iter().filter_map(|f| self.w.get(f)).sum()
+    }
+}
+
+/// Tokens of `an` overlapping `span`.
+fn tokens_of(an: &Analysis, span: Span) -> Range {
+    let a = an.toks.partition_point(|t| t.span.end() <= span.start());
+    let b = an.toks.partition_point(|t| t.span.start() < span.end());
+    a..b.max(a)
+}
+
+fn bucket(n: usize, caps: &[usize]) -> usize {
+    caps.iter().position(|&c| n <= c).unwrap_or(caps.len())
+}
+
+/// Features of one attribution `q` of an analysed text whose tokens have
+/// the joint sums `sums` (the cue pass's emissions) and whose cue pass ran
+/// with bias `cue_bias`.
+pub fn features(an: &Analysis, sums: &[Row], cue_bias: f32, q: &Quote) -> Vec<String> {
+    let mut f = vec!["b".to_string()];
+    let cue: Vec<usize> = q.cue.iter().flat_map(|s| tokens_of(an, *s)).collect();
+    let src: Vec<usize> = q.source.iter().flat_map(|s| tokens_of(an, *s)).collect();
+    let cont: Vec<usize> = q.content.iter().flat_map(|s| tokens_of(an, *s)).collect();
+    let word = |i: usize| an.toks[i].lower.as_str();
+    let mut cw0 = "-";
+    if let (Some(&a), Some(&b)) = (cue.first(), cue.last()) {
+        cw0 = word(a);
+        f.push(format!("cw0={cw0}"));
+        f.push(format!("cwl={}", word(b)));
+        f.push(format!(
+            "lex0={}",
+            cue_class(cw0).map_or("-", |c| c.as_str())
+        ));
+        f.push(format!(
+            "anylex={}",
+            cue.iter().any(|&i| cue_class(word(i)).is_some())
+        ));
+        // How sure the cue pass was of the cue's first token.
+        let m = sums[a].cue()[Label::BCue as usize] + cue_bias;
+        f.push(format!("cm={}", ((m / 100.0).floor() as i32).clamp(-4, 4)));
+    }
+    f.push(format!("ncue={}", cue.len().min(4)));
+    f.push(format!("nsrc={}", bucket(src.len(), &[0, 1, 2, 4])));
+    let upos = |i: usize| -> &str { an.parse.as_ref().map_or(an.upos[i], |p| p.upos[i]) };
+    if let Some(&s0) = src.first() {
+        if upos(s0) == "PRON" {
+            f.push(format!("src0={}", word(s0)));
+        } else {
+            f.push(format!("srcpos={}", upos(s0)));
+        }
+    }
+    f.push(format!(
+        "clen={}",
+        bucket(cont.len(), &[2, 4, 8, 15, 25, 40, 60])
+    ));
+    f.push(format!("nfrag={}", q.content.len().min(3)));
+    f.push(format!("kind={:?}", q.kind));
+    if let Some(&c0) = cont.first() {
+        let w = word(c0);
+        if matches!(
+            w,
+            "that" | "to" | "the" | "a" | "he" | "she" | "it" | "they" | "we" | "i"
+        ) {
+            f.push(format!("c0={w}"));
+        } else {
+            f.push(format!("c0pos={}", upos(c0)));
+        }
+        if let Some(&k) = cue.first() {
+            f.push(format!("after={}", c0 > k));
+            f.push(format!("quoted={}", an.in_quote(k)));
+        }
+    }
+    if let (Some(p), Some(&k)) = (&an.parse, cue.first()) {
+        let in_cue = |i: usize| cue.contains(&i);
+        f.push(format!("cuerel={}", p.rel[k]));
+        f.push(format!("cuepos={}", p.upos[k]));
+        let h = p.head[k];
+        let where_ = |i: Option<usize>| match i {
+            None => "N",
+            Some(i) if cont.contains(&i) => "T",
+            Some(i) if src.contains(&i) => "S",
+            Some(i) if in_cue(i) => "C",
+            Some(_) => "O",
+        };
+        f.push(format!("cuehead={}", where_(h)));
+        // Dependents of the cue and where they fall. The window is the
+        // attribution's own tokens and the cue's neighbourhood.
+        let lo = cue
+            .iter()
+            .chain(&src)
+            .chain(&cont)
+            .min()
+            .copied()
+            .unwrap_or(k)
+            .saturating_sub(3);
+        let hi = cue
+            .iter()
+            .chain(&src)
+            .chain(&cont)
+            .max()
+            .copied()
+            .unwrap_or(k)
+            .saturating_add(4)
+            .min(an.toks.len());
+        let mut deps: Vec<String> = Vec::new();
+        for i in lo..hi {
+            if in_cue(i) || !p.head[i].is_some_and(in_cue) {
+                continue;
+            }
+            let d = format!("dep={}:{}", where_(Some(i)), p.rel[i]);
+            if !deps.contains(&d) {
+                deps.push(d);
+            }
+        }
+        for d in deps {
+            f.push(format!("{cw0}&{d}"));
+            f.push(d);
+        }
+    }
+    let nsrc = format!("{cw0}&nsrc={}", src.len().min(1));
+    f.push(nsrc);
+    f
+}
+
+/// Drop the attributions of `quotes` that `acceptor` scores below its
+/// threshold.
+pub fn filter(
+    an: &Analysis,
+    sums: &[Row],
+    cue_bias: f32,
+    acceptor: &Acceptor,
+    quotes: &mut Vec<Quote>,
+) {
+    quotes.retain(|q| acceptor.score(&features(an, sums, cue_bias, q)) >= acceptor.threshold);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_round_trip_and_scores() {
+        let a = Acceptor::parse("threshold\t-1\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n");
+        assert_eq!(a.threshold, -1.0);
+        assert_eq!(a.w.len(), 2);
+        assert_eq!(Acceptor::parse(&a.to_tsv()).w, a.w);
+        let cases: [(&[&str], f32); 3] = [
+            (&["b"], 0.5),
+            (&["b", "cw0=said"], 2.5),
+            (&["unknown"], 0.0),
+        ];
+        for (feats, want) in cases {
+            let f: Vec<String> = feats.iter().map(|s| s.to_string()).collect();
+            assert_eq!(a.score(&f), want, "{feats:?}");
+        }
+    }
+
+    #[test]
+    fn features_read_the_cue_and_its_dependents() {
+        let text = "Trump said the talks would start soon.";
+        let an = Analysis::new(text);
+        let sums = vec![Row::ZERO; an.toks.len()];
+        let q = Quote {
+            kind: dyad_doc::QuoteKind::Indirect,
+            content: vec![Span::from_trusted(11, 37)],
+            cue: vec![Span::from_trusted(6, 10)],
+            source: vec![Span::from_trusted(0, 5)],
+            speaker: None,
+            sentence: 0,
+        };
+        let f = features(&an, &sums, 40.0, &q);
+        for want in [
+            "b",
+            "cw0=said",
+            "lex0=speech",
+            "cm=0",
+            "ncue=1",
+            "after=true",
+        ] {
+            assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
+        }
+        // The embedded model keeps a plain `X said Y`.
+        let a = Acceptor::embedded();
+        assert!(a.score(&f) >= a.threshold, "{}", a.score(&f));
+    }
+}
