@@ -486,8 +486,6 @@ mod factuality;
 mod predicates;
 mod sources;
 mod targets;
-#[cfg(test)]
-mod tests;
 
 use anchors::Anchors;
 use args::{

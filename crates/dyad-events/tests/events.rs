@@ -5,6 +5,9 @@
 use dyad_doc::{DateSource, Doc, Event, Factuality, Meta, NaiveDate, Pipeline, Stage};
 use dyad_events::EventStage;
 
+mod common;
+use common::countries;
+
 fn setup() -> (Pipeline, EventStage) {
     (
         dyad_pipeline::standard().expect("standard pipeline"),
@@ -27,16 +30,6 @@ fn run(p: &Pipeline, st: &EventStage, text: &str, date: &str) -> Doc {
 
 fn names(doc: &Doc, v: &[usize]) -> Vec<String> {
     v.iter().map(|&a| doc.actors[a].name.clone()).collect()
-}
-
-fn countries(doc: &Doc, v: &[usize]) -> Vec<String> {
-    let mut c: Vec<String> = v
-        .iter()
-        .filter_map(|&a| doc.actors[a].country.clone())
-        .collect();
-    c.sort();
-    c.dedup();
-    c
 }
 
 /// The event whose trigger text is `trigger`.

@@ -1,8 +1,11 @@
 //! Argument structures on hand-written parses, so that they test the
 //! event stage alone, whatever the tagger and parser models do.
 
-use super::*;
-use dyad_doc::{Actor, Meta, Sentence, Token};
+use dyad_doc::{Actor, Doc, Meta, Sentence, Token, Upos};
+use dyad_events::{Lexicon, extract};
+
+mod common;
+use common::countries;
 
 /// A one-sentence document from CoNLL-like rows `word UPOS XPOS lemma
 /// head deprel` (heads 1-based, 0 = root) and actors `(first token,
@@ -46,16 +49,6 @@ fn doc(rows: &str, actors: &[(usize, usize, &str)]) -> Doc {
         });
     }
     doc
-}
-
-fn countries(doc: &Doc, v: &[usize]) -> Vec<String> {
-    let mut c: Vec<String> = v
-        .iter()
-        .filter_map(|&a| doc.actors[a].country.clone())
-        .collect();
-    c.sort();
-    c.dedup();
-    c
 }
 
 /// (what, parse, actors, trigger, source, target, CAMEO prefix, PLOVER type).
