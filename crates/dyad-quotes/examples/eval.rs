@@ -3,7 +3,12 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]`
+//! [--diff N] [--edges N] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
+//! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X]] [--extra-cues MIN|none]`
+//!
+//! `--accept FILE` reads another acceptance model (`/dev/null`: none, and
+//! then no extra cues either); `--extra-cues` sets the extra cue
+//! candidates' least cue-pass score.
 //!
 //! `--dump FILE` writes, one JSON line per article, its name, text, the
 //! stage's tokens with the aligned parse (code-point start and end, UPOS,
@@ -50,7 +55,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(t) = opt("--accept-threshold") {
                 a.threshold = t.parse()?;
             }
+            if let Some(t) = opt("--accept-threshold-extra") {
+                a.threshold_extra = t.parse()?;
+            }
             c.accept = (!a.w.is_empty()).then_some(a);
+            c.extra_cue_min = c
+                .accept
+                .as_ref()
+                .map(|_| dyad_quotes::extract::EXTRA_CUE_MIN);
+            dyad_quotes::QuoteStage::with_compiled(c)
+        }
+    };
+    // `--extra-cues MIN` / `--extra-cues none`: another least score of the
+    // extra cue candidates, or none.
+    let stage = match opt("--extra-cues") {
+        None => stage,
+        Some(m) => {
+            let mut c = stage.compiled().clone();
+            c.extra_cue_min = if m == "none" { None } else { Some(m.parse()?) };
             dyad_quotes::QuoteStage::with_compiled(c)
         }
     };

@@ -1,22 +1,24 @@
 //! Train the attribution acceptance model (`src/accept.rs`) on PolNeAR
 //! train and write `crates/dyad-quotes/data/accept.tsv`.
 //!
-//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [--out FILE]`
+//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [THRESHOLD_EXTRA] [--out FILE]`
 //!
 //! Each train article is read with the pipeline's parse and run through the
-//! stage without an acceptance model; every attribution it assembles is an
+//! stage without an acceptance model and without extra cue candidates
+//! (on train the cue pass has seen the articles, so its near misses are
+//! few and unlike dev's); every attribution it assembles is an
 //! example, positive when a gold attribution overlaps it in all three roles
 //! (a role empty on both sides agrees), as the scorer's attribution-level
 //! overlap match counts it. Logistic regression by stochastic gradient
-//! descent in a fixed order (deterministic). THRESHOLD (a logit, chosen on
-//! dev with `eval --accept FILE --accept-threshold T`) is written with the
-//! weights.
+//! descent in a fixed order (deterministic). THRESHOLD and THRESHOLD_EXTRA
+//! (logits, chosen on dev with `eval --accept FILE --accept-threshold T
+//! --accept-threshold-extra X`) are written with the weights.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use dyad_quotes::accept::{Acceptor, features};
-use dyad_quotes::extract::{Analysis, assemble_by_cue};
+use dyad_quotes::extract::{Analysis, assemble_scored};
 
 mod common;
 
@@ -38,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = common::data_dir(&args);
     let epochs: usize = args.get(2).map_or(Ok(10), |s| s.parse())?;
     let threshold: f32 = args.get(3).map_or(Ok(0.0), |s| s.parse())?;
+    let threshold_extra: f32 = args.get(4).map_or(Ok(0.0), |s| s.parse())?;
     let out = args
         .iter()
         .position(|a| a == "--out")
@@ -50,6 +53,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tokens = common::parsed(&train)?;
     let mut compiled = dyad_quotes::QuoteStage::new()?.compiled().clone();
     compiled.accept = None;
+    compiled.extra_cue_min = None;
+    // `--cue-bias B`: train on the cues of another B-cue bias (more or
+    // fewer candidate cues; eval with the same `--cue-bias`).
+    if let Some(b) = args
+        .iter()
+        .position(|a| a == "--cue-bias")
+        .and_then(|i| args.get(i + 1))
+    {
+        let mut models = compiled.models.clone();
+        models.set_cue_bias(b.parse()?);
+        compiled = dyad_quotes::extract::Compiled::new(models);
+        compiled.accept = None;
+        compiled.extra_cue_min = None;
+    }
     // Examples: feature ids and label.
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
@@ -57,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (a, toks) in train.iter().zip(&tokens) {
         let an = Analysis::with_tokens(&a.text, toks);
         let (sums, base, labels) = compiled.tag(&an);
-        let quotes = assemble_by_cue(&an, &base, &sums, &labels, &compiled, &a.text);
+        let (quotes, _) = assemble_scored(&an, (&sums, &base, &labels), &compiled, &a.text);
         let off = byte_offsets(&a.text);
         let bytes = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
             v.iter()
@@ -126,6 +143,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut acc = Acceptor {
         threshold,
+        threshold_extra,
         ..Acceptor::default()
     };
     for (name, x) in names.into_iter().zip(&w) {

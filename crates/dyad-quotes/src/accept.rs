@@ -4,9 +4,11 @@
 //! relations between the cue and its source and content, the content's
 //! length and marks) and drops those unlikely to match a gold attribution.
 //!
-//! The weights live in `data/accept.tsv` (`feature<TAB>weight` lines, the
-//! first line `threshold<TAB>T`); an attribution is kept when its score
-//! (sum of its features' weights) is at least `T`.
+//! The weights live in `data/accept.tsv` (`feature<TAB>weight` lines, and
+//! `threshold<TAB>T`, `threshold_extra<TAB>X`); an attribution is kept when
+//! its score (sum of its features' weights) is at least `T`, or `X` when its
+//! cue was one of the extra candidates offered to the role pass
+//! ([`crate::extract::extra_cues`]).
 
 use std::collections::HashMap;
 
@@ -27,6 +29,8 @@ pub struct Acceptor {
     pub w: HashMap<String, f32>,
     /// Least score of a kept attribution.
     pub threshold: f32,
+    /// Least score of a kept attribution whose cue was an extra candidate.
+    pub threshold_extra: f32,
 }
 
 impl Acceptor {
@@ -35,8 +39,9 @@ impl Acceptor {
         Acceptor::parse(WEIGHTS)
     }
 
-    /// Read `feature<TAB>weight` lines (the `threshold` line sets the
-    /// threshold; malformed lines are skipped).
+    /// Read `feature<TAB>weight` lines (the `threshold` and
+    /// `threshold_extra` lines set the thresholds; malformed lines are
+    /// skipped).
     pub fn parse(tsv: &str) -> Acceptor {
         let mut a = Acceptor::default();
         for line in tsv.lines() {
@@ -46,6 +51,8 @@ impl Acceptor {
             let Ok(w) = w.parse::<f32>() else { continue };
             if f == "threshold" {
                 a.threshold = w;
+            } else if f == "threshold_extra" {
+                a.threshold_extra = w;
             } else {
                 a.w.insert(f.to_string(), w);
             }
@@ -57,7 +64,10 @@ impl Acceptor {
     pub fn to_tsv(&self) -> String {
         let mut keys: Vec<&String> = self.w.keys().collect();
         keys.sort();
-        let mut out = format!("threshold\t{}\n", self.threshold);
+        let mut out = format!(
+            "threshold\t{}\nthreshold_extra\t{}\n",
+            self.threshold, self.threshold_extra
+        );
         for k in keys {
             out.push_str(&format!("{k}\t{}\n", self.w[k]));
         }
@@ -190,16 +200,36 @@ pub fn features(an: &Analysis, sums: &[Row], cue_bias: f32, q: &Quote) -> Vec<St
     f
 }
 
-/// Drop the attributions of `quotes` that `acceptor` scores below its
-/// threshold.
+/// Drop the attributions of `quotes` that `acceptor` scores below their
+/// threshold: [`Acceptor::threshold_extra`] for those whose cue starts at
+/// a byte offset in `extras` (sorted; the extra candidate cues), else
+/// [`Acceptor::threshold`]. Attributions whose cue starts at an offset in
+/// `sure` (sorted; signed quotations) are always kept.
 pub fn filter(
     an: &Analysis,
     sums: &[Row],
     cue_bias: f32,
+    (extras, sure): (&[usize], &[usize]),
     acceptor: &Acceptor,
     quotes: &mut Vec<Quote>,
 ) {
-    quotes.retain(|q| acceptor.score(&features(an, sums, cue_bias, q)) >= acceptor.threshold);
+    quotes.retain(|q| {
+        let starts_in = |set: &[usize]| {
+            q.cue
+                .first()
+                .is_some_and(|c| set.binary_search(&c.start()).is_ok())
+        };
+        if starts_in(sure) {
+            return true;
+        }
+        let extra = starts_in(extras);
+        let t = if extra {
+            acceptor.threshold_extra
+        } else {
+            acceptor.threshold
+        };
+        acceptor.score(&features(an, sums, cue_bias, q)) >= t
+    });
 }
 
 #[cfg(test)]
@@ -208,8 +238,10 @@ mod tests {
 
     #[test]
     fn tsv_round_trip_and_scores() {
-        let a = Acceptor::parse("threshold\t-1\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n");
-        assert_eq!(a.threshold, -1.0);
+        let a = Acceptor::parse(
+            "threshold\t-1\nthreshold_extra\t0.5\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n",
+        );
+        assert_eq!((a.threshold, a.threshold_extra), (-1.0, 0.5));
         assert_eq!(a.w.len(), 2);
         assert_eq!(Acceptor::parse(&a.to_tsv()).w, a.w);
         let cases: [(&[&str], f32); 3] = [
@@ -250,5 +282,48 @@ mod tests {
         // The embedded model keeps a plain `X said Y`.
         let a = Acceptor::embedded();
         assert!(a.score(&f) >= a.threshold, "{}", a.score(&f));
+    }
+}
+
+#[cfg(test)]
+mod extra_tests {
+    use crate::deps::Parse;
+    use crate::extract::{Analysis, extra_cues};
+    use crate::table::Row;
+    use crate::tagger::Label;
+
+    #[test]
+    fn extra_cues_are_lexicon_words_near_the_cue_threshold() {
+        let text = "Officials said on Friday that aides warned him, and he agreed.";
+        let mut an = Analysis::new(text);
+        let n = an.toks.len();
+        let at = |w: &str| an.toks.iter().position(|t| t.lower == w).expect(w);
+        let (said, warned, agreed, friday) = (at("said"), at("warned"), at("agreed"), at("friday"));
+        // Cue-pass scores: every token at -150 (above the least score of
+        // -200 once the bias of 40 is added), but `said` is already a cue.
+        let mut sums = vec![Row::ZERO; n];
+        for r in &mut sums {
+            r.0[Label::BCue as usize] = -150.0;
+        }
+        sums[agreed].0[Label::BCue as usize] = -300.0;
+        let mut labels = vec![Label::O; n];
+        labels[said] = Label::BCue;
+        // No parse: no extra cues.
+        assert_eq!(extra_cues(&an, &sums, &labels, -200.0, 40.0), None);
+        an.parse = Some(Parse {
+            upos: vec!["-"; n],
+            rel: vec!["-"; n],
+            head: vec![None; n],
+        });
+        let got = extra_cues(&an, &sums, &labels, -200.0, 40.0).expect("one extra cue");
+        let cases = [
+            (said, Label::BCue, "the cue pass's own cue"),
+            (warned, Label::BCue, "lexicon word above the least score"),
+            (agreed, Label::O, "lexicon word below it"),
+            (friday, Label::O, "not a lexicon word"),
+        ];
+        for (i, want, why) in cases {
+            assert_eq!(got[i], want, "{why}");
+        }
     }
 }

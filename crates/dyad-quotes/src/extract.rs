@@ -345,13 +345,50 @@ impl Models {
     }
 }
 
+/// Least cue-pass score (B-cue emission relative to O, with the bias) of
+/// an extra cue candidate (tuned on dev with the acceptance model: −150,
+/// −250 and −300 give 0.1 less attribution overlap F1 than −200).
+pub const EXTRA_CUE_MIN: f32 = -200.0;
+
+/// Extra cue candidates for the role pass: with the parse, each cue-lexicon
+/// word the cue pass left outside any cue (and not beside one) whose B-cue
+/// score is at least `min` becomes a one-token cue. The role pass reads
+/// them like the others; the acceptance model then keeps their
+/// attributions only above [`Acceptor::threshold_extra`]. `None` without a
+/// parse or when no token qualifies.
+pub fn extra_cues(
+    an: &Analysis,
+    sums: &[Row],
+    labels: &[Label],
+    min: f32,
+    bias: f32,
+) -> Option<Vec<Label>> {
+    an.parse.as_ref()?;
+    let is_cue = |l: Label| matches!(l, Label::BCue | Label::ICue);
+    let mut out: Option<Vec<Label>> = None;
+    for i in 0..labels.len() {
+        if labels[i] != Label::O
+            || (i > 0 && is_cue(labels[i - 1]))
+            || labels.get(i + 1).is_some_and(|&l| is_cue(l))
+            || sums[i].cue()[Label::BCue as usize] + bias < min
+            || crate::lexicon::cue_class(&an.toks[i].lower).is_none()
+        {
+            continue;
+        }
+        out.get_or_insert_with(|| labels.to_vec())[i] = Label::BCue;
+    }
+    out
+}
+
 /// Tokens on each side of a cue that the second pass reads.
 const CUE_WINDOW: usize = 250;
 
-/// Second pass over each cue chunk of `labels`: its source and content.
-/// `base` holds the first [`CONJOINED`] features of each token (flat) and
-/// `sums` each token's features summed in the compiled table
-/// ([`Joint::sum`]), as [`Compiled::tag`] gives them.
+/// Second pass over each cue chunk of `labels` (and over the
+/// [`extra_cues`] when `models.extra_cue_min` is set): its source and
+/// content. `base` holds the first [`CONJOINED`] features of each token
+/// (flat) and `sums` each token's features summed in the compiled table
+/// ([`Joint::sum`]), as [`Compiled::tag`] gives them. The acceptance model,
+/// if any, then drops unlikely attributions.
 pub fn assemble_by_cue(
     an: &Analysis,
     base: &[u64],
@@ -360,6 +397,39 @@ pub fn assemble_by_cue(
     models: &Compiled,
     text: &str,
 ) -> Vec<Quote> {
+    let (mut out, extras) = assemble_scored(an, (sums, base, labels), models, text);
+    if let Some(a) = &models.accept {
+        // Signed quotations are unambiguous: always kept.
+        let mut sure: Vec<usize> = dash_signatures(an, text)
+            .iter()
+            .filter_map(|q| q.cue.first().map(|c| c.start()))
+            .collect();
+        sure.sort_unstable();
+        let sets = (extras.as_slice(), sure.as_slice());
+        crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut out);
+    }
+    out
+}
+
+/// [`assemble_by_cue`] without the acceptance model, given the sums,
+/// base features and labels of [`Compiled::tag`]; also gives the byte
+/// offsets where the extra candidate cues start (sorted).
+pub fn assemble_scored(
+    an: &Analysis,
+    (sums, base, labels): (&[Row], &[u64], &[Label]),
+    models: &Compiled,
+    text: &str,
+) -> (Vec<Quote>, Vec<usize>) {
+    let extra = models
+        .extra_cue_min
+        .and_then(|min| extra_cues(an, sums, labels, min, models.models.cue_bias()));
+    let extras: Vec<usize> = extra.as_ref().map_or_else(Vec::new, |x| {
+        (0..labels.len())
+            .filter(|&i| x[i] != labels[i])
+            .map(|i| an.toks[i].span.start())
+            .collect()
+    });
+    let labels: &[Label] = extra.as_deref().unwrap_or(labels);
     let ch = chunks(labels);
     let mut out = Vec::new();
     let mut scorer = RoleScorer::new(&models.models.roles, &models.joint, base, sums);
@@ -532,16 +602,13 @@ pub fn assemble_by_cue(
     crate::rules::later_quotations(an, &mut out);
     crate::rules::quoted_paragraphs(an, &mut out);
     crate::rules::source_commas(an, &mut out);
-    if let Some(a) = &models.accept {
-        crate::accept::filter(an, sums, models.models.cue_bias(), a, &mut out);
-    }
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),
             q.cue.first().map(|s| s.start()),
         )
     });
-    out
+    (out, extras)
 }
 
 /// Fragments of direct speech. When the content holds a quotation,
@@ -882,17 +949,22 @@ pub struct Compiled {
     /// The acceptance model applied to the assembled attributions (none:
     /// every attribution is kept).
     pub accept: Option<Acceptor>,
+    /// Least cue-pass score of the [`extra_cues`] offered to the role pass
+    /// (none: no extra cues).
+    pub extra_cue_min: Option<f32>,
 }
 
 impl Compiled {
     /// Compile `models` (after any pruning or bias change), with the
-    /// embedded acceptance model when it has weights.
+    /// embedded acceptance model when it has weights, and then extra cue
+    /// candidates at [`EXTRA_CUE_MIN`].
     pub fn new(models: Models) -> Compiled {
         let joint = Joint::new(&models.cues, &models.roles);
         let accept = Some(Acceptor::embedded()).filter(|a| !a.w.is_empty());
         Compiled {
             models,
             joint,
+            extra_cue_min: accept.as_ref().map(|_| EXTRA_CUE_MIN),
             accept,
         }
     }
