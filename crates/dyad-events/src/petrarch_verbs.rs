@@ -284,16 +284,17 @@ pub(crate) fn split_hyphens(w: &str, out: &mut Vec<String>) {
 }
 
 /// A multi-word verb entry: words before the `+`-marked verb word, the verb
-/// word, and words after it.
-fn split_multiword(s: &str) -> (Vec<String>, String, Vec<String>) {
+/// word, and words after it; `None` when `s` holds no word (separators
+/// only).
+fn split_multiword(s: &str) -> Option<(Vec<String>, String, Vec<String>)> {
     let parts: Vec<&str> = s.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
     let mark = parts.iter().position(|p| p.starts_with('+')).unwrap_or(0);
     let low = |p: &&str| p.trim_start_matches('+').to_lowercase();
-    (
+    Some((
         parts[..mark].iter().map(low).collect(),
-        low(&parts[mark]),
+        low(parts.get(mark)?),
         parts[mark + 1..].iter().map(low).collect(),
-    )
+    ))
 }
 
 struct Synsets {
@@ -532,7 +533,8 @@ impl PetrarchVerbs {
             if main.contains(['*', '$', '%', '^', '&']) {
                 return Err(err(file, line, format!("bad verb entry {main:?}")));
             }
-            let (before, word, after) = split_multiword(main);
+            let (before, word, after) =
+                split_multiword(main).ok_or_else(|| err(file, line, "empty verb entry"))?;
             v.blocks[block].verbs.push(BlockVerb {
                 before: before.clone(),
                 word: word.clone(),
@@ -545,7 +547,10 @@ impl PetrarchVerbs {
                 .map(|f| (before.clone(), f, after.clone()))
                 .collect();
             for f in irregular.unwrap_or("").split_whitespace() {
-                forms.push(split_multiword(f));
+                forms.push(
+                    split_multiword(f)
+                        .ok_or_else(|| err(file, line, format!("empty verb form {f:?}")))?,
+                );
             }
             for (before, word, after) in forms {
                 let list = v.forms.entry(word).or_default();
@@ -623,6 +628,9 @@ mod tests {
             ),
             ("--- RUSH [070] ---\nRUSH {RAN\n", 2, "unclosed {"),
             ("&A\n+&B\n", 2, "undefined synset"),
+            // Separators only: no word (these panicked on an empty list).
+            ("--- RUSH [070] ---\n_\n", 2, "empty verb entry"),
+            ("--- RUSH [070] ---\nRUSH {RAN _}\n", 2, "empty verb form"),
         ];
         for (text, line, want) in cases {
             let e = PetrarchVerbs::parse("v.txt", text).unwrap_err().to_string();
