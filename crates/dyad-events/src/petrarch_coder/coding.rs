@@ -6,6 +6,7 @@ use dyad_doc::Upos;
 
 use crate::petrarch_verbs::{CodeSpec, VerbCode, VerbForm};
 
+use super::patterns::Patterns;
 use super::*;
 
 /// A verb form found in the sentence: its first and last word (the verb
@@ -78,8 +79,8 @@ impl<'a> Sent<'a> {
             .map_or(t, |k| k - self.t0);
         let region = self.region(coder, t, ve);
         let mut chosen: Option<(VerbCode, Found)> = None;
-        // Pattern matching backtracks; this bounds its work per verb.
-        let mut budget: u32 = 20_000;
+        // Pattern matching backtracks; one budget bounds its work per verb.
+        let mut patterns = Patterns::new(self, &region);
         'blocks: for (s, e, f) in cands {
             for p in &coder.verbs.blocks[f.block].patterns {
                 let code = match &p.code {
@@ -87,22 +88,9 @@ impl<'a> Sent<'a> {
                     CodeSpec::Null => None,
                     CodeSpec::Code(c) => Some(c.clone()),
                 };
-                let mut found = Found::default();
-                let pre_ok = self.match_pre(&p.pre, p.pre.len(), *s, &mut found, &mut budget);
-                if !pre_ok {
+                let Some(found) = patterns.matches(p, *s, *e) else {
                     continue;
-                }
-                if !self.match_post(
-                    &p.post,
-                    0,
-                    *e + 1,
-                    p.verb_glued,
-                    &region,
-                    &mut found,
-                    &mut budget,
-                ) {
-                    continue;
-                }
+                };
                 match code {
                     None => return,
                     Some(c) => {

@@ -1,32 +1,58 @@
 //! Verb patterns: the elements before the verb matched backwards, those
 //! after it forwards within its clause, with a bounded backtracking budget.
 
-use crate::petrarch_verbs::{Elem, Item};
+use crate::petrarch_verbs::{Elem, Item, VerbPattern};
 
 use super::*;
+
+/// Work allowed to all the pattern matching of one verb (backtracking
+/// steps and phrase comparisons).
+const BUDGET: u32 = 20_000;
 
 impl<'a> Sent<'a> {
     /// Does `phrase` occur at word `s`?
     pub(super) fn phrase_at(&self, s: usize, phrase: &[String]) -> bool {
         s + phrase.len() <= self.w.len() && self.w[s..s + phrase.len()] == phrase[..]
     }
+}
+
+/// Matching one verb's patterns: the sentence, the verb's clause (the words
+/// after the verb that belong to it) and the budget all its patterns share.
+pub(super) struct Patterns<'s, 'a> {
+    sent: &'s Sent<'a>,
+    region: &'s [bool],
+    budget: u32,
+}
+
+impl<'s, 'a> Patterns<'s, 'a> {
+    /// Matching for a verb whose clause is `region`, with the full budget.
+    pub(super) fn new(sent: &'s Sent<'a>, region: &'s [bool]) -> Patterns<'s, 'a> {
+        Patterns {
+            sent,
+            region,
+            budget: BUDGET,
+        }
+    }
+
+    /// The actors placed by pattern `p` when it matches around the verb's
+    /// words `s..=e`; `None` when it does not match (or the budget ran out).
+    pub(super) fn matches(&mut self, p: &VerbPattern, s: usize, e: usize) -> Option<Found> {
+        let mut found = Found::default();
+        (self.pre(&p.pre, p.pre.len(), s, &mut found)
+            && self.post(&p.post, 0, e + 1, p.verb_glued, &mut found))
+        .then_some(found)
+    }
 
     /// Match `items[..k]` backwards, the element after them starting at `p`.
-    pub(super) fn match_pre(
-        &self,
-        items: &[Item],
-        k: usize,
-        p: usize,
-        found: &mut Found,
-        budget: &mut u32,
-    ) -> bool {
+    fn pre(&mut self, items: &[Item], k: usize, p: usize, found: &mut Found) -> bool {
+        let sent = self.sent;
         if k == 0 {
             return true;
         }
-        if *budget == 0 {
+        if self.budget == 0 {
             return false;
         }
-        *budget -= 1;
+        self.budget -= 1;
         let item = &items[k - 1];
         match &item.elem {
             Elem::Words(alts) => {
@@ -35,14 +61,14 @@ impl<'a> Sent<'a> {
                         break;
                     }
                     for a in alts {
-                        if a.is_empty() || a.len() > end + 1 || *budget == 0 {
+                        if a.is_empty() || a.len() > end + 1 || self.budget == 0 {
                             continue;
                         }
-                        *budget -= 1;
+                        self.budget -= 1;
                         let s = end + 1 - a.len();
-                        if self.phrase_at(s, a) {
+                        if sent.phrase_at(s, a) {
                             let save = found.clone();
-                            if self.match_pre(items, k - 1, s, found, budget) {
+                            if self.pre(items, k - 1, s, found) {
                                 return true;
                             }
                             *found = save;
@@ -52,13 +78,13 @@ impl<'a> Sent<'a> {
                 false
             }
             Elem::Skip => {
-                let Some(c) = self.chunks.iter().rev().find(|c| c.end < p) else {
+                let Some(c) = sent.chunks.iter().rev().find(|c| c.end < p) else {
                     return false;
                 };
-                self.match_pre(items, k - 1, c.start, found, budget)
+                self.pre(items, k - 1, c.start, found)
             }
             Elem::Source | Elem::Target | Elem::Compound => {
-                let Some(g) = self.group_before(p) else {
+                let Some(g) = sent.group_before(p) else {
                     return false;
                 };
                 let start = g.start;
@@ -67,32 +93,23 @@ impl<'a> Sent<'a> {
                     Elem::Target => found.target = Some(g),
                     _ => found.compound_pre = Some(g),
                 }
-                self.match_pre(items, k - 1, start, found, budget)
+                self.pre(items, k - 1, start, found)
             }
         }
     }
 
     /// Match `items[k..]` forwards from word `p`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn match_post(
-        &self,
-        items: &[Item],
-        k: usize,
-        p: usize,
-        glued: bool,
-        region: &[bool],
-        found: &mut Found,
-        budget: &mut u32,
-    ) -> bool {
+    fn post(&mut self, items: &[Item], k: usize, p: usize, glued: bool, found: &mut Found) -> bool {
+        let (sent, region) = (self.sent, self.region);
         if k == items.len() {
             return true;
         }
-        if *budget == 0 {
+        if self.budget == 0 {
             return false;
         }
-        *budget -= 1;
+        self.budget -= 1;
         let item = &items[k];
-        let n = self.w.len();
+        let n = sent.w.len();
         match &item.elem {
             Elem::Words(alts) => {
                 for s in p..n {
@@ -103,24 +120,16 @@ impl<'a> Sent<'a> {
                         continue;
                     }
                     for a in alts {
-                        if *budget == 0 {
+                        if self.budget == 0 {
                             return false;
                         }
-                        *budget -= 1;
+                        self.budget -= 1;
                         if !a.is_empty()
-                            && self.phrase_at(s, a)
+                            && sent.phrase_at(s, a)
                             && (s..s + a.len()).all(|x| region[x])
                         {
                             let save = found.clone();
-                            if self.match_post(
-                                items,
-                                k + 1,
-                                s + a.len(),
-                                item.glue_next,
-                                region,
-                                found,
-                                budget,
-                            ) {
+                            if self.post(items, k + 1, s + a.len(), item.glue_next, found) {
                                 return true;
                             }
                             *found = save;
@@ -130,21 +139,21 @@ impl<'a> Sent<'a> {
                 false
             }
             Elem::Skip => {
-                let next = match self.chunk_of.get(p).copied().flatten() {
-                    Some(c) if self.chunks[c].start < p => self.chunks[c].end + 1,
-                    _ => match self.chunks.iter().find(|c| c.start >= p) {
+                let next = match sent.chunk_of.get(p).copied().flatten() {
+                    Some(c) if sent.chunks[c].start < p => sent.chunks[c].end + 1,
+                    _ => match sent.chunks.iter().find(|c| c.start >= p) {
                         Some(c) => c.end + 1,
                         None => return false,
                     },
                 };
-                let next = match p.checked_sub(1).and_then(|q| self.chunk_of[q]) {
-                    Some(c) if self.chunks[c].end >= p => self.chunks[c].end + 1,
+                let next = match p.checked_sub(1).and_then(|q| sent.chunk_of[q]) {
+                    Some(c) if sent.chunks[c].end >= p => sent.chunks[c].end + 1,
                     _ => next,
                 };
-                self.match_post(items, k + 1, next, item.glue_next, region, found, budget)
+                self.post(items, k + 1, next, item.glue_next, found)
             }
             Elem::Source | Elem::Target | Elem::Compound => {
-                let Some(g) = self.group_after(p, n, Some(region)) else {
+                let Some(g) = sent.group_after(p, n, Some(region)) else {
                     return false;
                 };
                 let next = g.end + 1;
@@ -152,7 +161,7 @@ impl<'a> Sent<'a> {
                     Elem::Source => found.source = Some(g),
                     _ => found.target = Some(g),
                 }
-                self.match_post(items, k + 1, next, item.glue_next, region, found, budget)
+                self.post(items, k + 1, next, item.glue_next, found)
             }
         }
     }
