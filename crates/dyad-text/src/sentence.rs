@@ -327,6 +327,26 @@ struct TokInfo {
     abbr: bool,
 }
 
+/// Add a character, lower-cased, to a form hash.
+#[inline]
+fn lex_push(mut lex: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        return fnv_byte(lex, c.to_ascii_lowercase() as u8);
+    }
+    for l in c.to_lowercase() {
+        let mut buf = [0u8; 4];
+        for &b in l.encode_utf8(&mut buf).as_bytes() {
+            lex = fnv_byte(lex, b);
+        }
+    }
+    lex
+}
+
+/// [`TokInfo::lex`] alone.
+fn lex_of(w: &str) -> u64 {
+    w.chars().take(16).fold(FNV_OFFSET, lex_push)
+}
+
 impl TokInfo {
     fn of(w: &str) -> TokInfo {
         let mut lex = FNV_OFFSET;
@@ -343,16 +363,7 @@ impl TokInfo {
             last = k;
             len += 1;
             if i < 16 {
-                if c.is_ascii() {
-                    lex = fnv_byte(lex, c.to_ascii_lowercase() as u8);
-                } else {
-                    for l in c.to_lowercase() {
-                        let mut buf = [0u8; 4];
-                        for &b in l.encode_utf8(&mut buf).as_bytes() {
-                            lex = fnv_byte(lex, b);
-                        }
-                    }
-                }
+                lex = lex_push(lex, c);
             }
             if shape_len < 6 {
                 if k == last_class {
@@ -412,6 +423,8 @@ pub(crate) struct Context {
     pub quote: u8,
     /// Tokens left until the end of the paragraph.
     pub remaining: usize,
+    /// Position of the candidate's token in its paragraph (0 = first).
+    pub in_para: usize,
 }
 
 /// At most this many paragraph openings and closings are remembered per
@@ -422,8 +435,9 @@ type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Feature extraction over one tokenized text. Token facts are cached in a
 /// small ring; besides it, only the set of lower-cased two-word
-/// paragraph openings and closings of the text is kept (at most
-/// [`MAX_EDGES`] of each), so memory stays bounded however long the text is.
+/// paragraph openings and closings of the text and the counts of its pairs
+/// of capitalised words are kept (at most [`MAX_EDGES`] of each), so memory
+/// stays bounded however long the text is.
 pub(crate) struct Features<'a> {
     text: &'a str,
     pieces: &'a [Piece],
@@ -433,6 +447,10 @@ pub(crate) struct Features<'a> {
     openings: IdSet,
     /// How they close: `mix(61, [second last, last])`.
     closings: IdSet,
+    /// How often each pair of capitalised words written one after the
+    /// other occurs in the text (counts stop at 2): `mix(62, [first,
+    /// second])` of their lower-cased forms.
+    pairs: IdMap<u8>,
     pub(crate) out: Vec<u64>,
 }
 
@@ -444,22 +462,50 @@ impl<'a> Features<'a> {
             ring: [(usize::MAX, TokInfo::default()); 8],
             openings: IdSet::default(),
             closings: IdSet::default(),
+            pairs: IdMap::default(),
             out: Vec::with_capacity(32),
         }
     }
 
     /// Remember how the paragraph of tokens `p..=e` opens and closes (its
-    /// first two and last two words, when it has two or more).
+    /// first two and last two words, when it has two or more), and count
+    /// its pairs of capitalised words.
     fn paragraph(&mut self, p: usize, e: usize) {
         if p == e {
             return;
         }
-        let lex = |i: usize| TokInfo::of(self.pieces[i].span.slice(self.text)).lex;
+        let lex = |i: usize| lex_of(self.pieces[i].span.slice(self.text));
         if self.openings.len() < MAX_EDGES {
             self.openings.insert(mix(61, &[lex(p), lex(p + 1)]));
         }
         if self.closings.len() < MAX_EDGES {
             self.closings.insert(mix(61, &[lex(e - 1), lex(e)]));
+        }
+        // Pairs of capitalised words with white space between them.
+        let upper = |i: usize| {
+            let w = self.pieces[i].span.slice(self.text);
+            match w.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => w.chars().next().is_some_and(char::is_uppercase),
+            }
+        };
+        let mut prev = None::<u64>;
+        for i in p..=e {
+            if !upper(i) {
+                prev = None;
+                continue;
+            }
+            let l = lex(i);
+            if let Some(a) = prev
+                && self.pieces[i - 1].span.end() < self.pieces[i].span.start()
+            {
+                let key = mix(62, &[a, l]);
+                if self.pairs.len() < MAX_EDGES || self.pairs.contains_key(&key) {
+                    let c = self.pairs.entry(key).or_insert(0);
+                    *c = (*c + 1).min(2);
+                }
+            }
+            prev = Some(l);
         }
     }
 
@@ -534,6 +580,29 @@ impl<'a> Features<'a> {
             mix(51, &[echo, last0, first1]),
             mix(52, &[echo, t0.shape, t1.shape]),
         ]);
+        // List numbering: the candidate closes an item number ("…
+        // problems: 1.‖ I tested": the number opens the sentence), or one
+        // opens after it ("problems:‖ 1. I tested").
+        let number = |t: &TokInfo| t.first == b'd' && t.last == b'd' && t.len <= 2;
+        let mark = |t: &TokInfo| !matches!(t.first, b'x' | b'X' | b'd' | b'w');
+        let closes_number = matches!(t0.first, b'.' | b')')
+            && number(&tm1)
+            && (cx.in_para < 2 || mark(&self.info(k - 2)));
+        let opens_number = number(&t1) && matches!(t2.first, b'.' | b')');
+        let item = u64::from(closes_number) | u64::from(opens_number) << 1;
+        self.out.push(mix(80, &[item, last0, first1]));
+        // The two capitalised words around the candidate are written
+        // together elsewhere in the text too: a name ("¶ Hillary‖ Clinton
+        // is…" in news), not a greeting or a list ("¶ Mike‖ I see…").
+        let rep = u64::from(
+            t0.first == b'X'
+                && t1.first == b'X'
+                && self
+                    .pairs
+                    .get(&mix(62, &[t0.lex, t1.lex]))
+                    .is_some_and(|&c| c >= 2),
+        );
+        self.out.push(mix(86, &[rep, last0, first1]));
     }
 }
 
@@ -624,6 +693,7 @@ pub(crate) fn walk(
                 let cx = Context {
                     quote,
                     remaining: e - k,
+                    in_para: k - p,
                 };
                 if decide(&mut feats, k, g, cx) {
                     out.push(SentenceRange {
@@ -653,11 +723,15 @@ pub(crate) fn walk(
 }
 
 /// Whether token `k` is a closing quotation mark glued to a comma ("…
-/// peace,” Zelensky wrote"): no sentence of EWT ends so, and news
-/// attribution follows it.
+/// peace,” Zelensky wrote", also written with two apostrophes: "…back,''
+/// Ms. Acosta said"): no sentence of EWT ends so, and news attribution
+/// follows it.
 fn comma_quote(text: &str, pieces: &[Piece], k: usize) -> bool {
     k > 0
-        && matches!(pieces[k].span.slice(text), "”" | "\"" | "’" | "'")
+        && matches!(
+            pieces[k].span.slice(text),
+            "”" | "\"" | "’" | "'" | "''" | "’’"
+        )
         && pieces[k - 1].span.end() == pieces[k].span.start()
         && pieces[k - 1].span.slice(text) == ","
 }

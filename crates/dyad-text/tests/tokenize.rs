@@ -244,6 +244,19 @@ fn sentence_table() {
                 "He left.",
             ],
         ),
+        // A closing quotation written with two apostrophes after a comma.
+        (
+            "''Usually we get that back,'' Ms. Acosta said. He left.",
+            &["''Usually we get that back,'' Ms. Acosta said.", "He left."],
+        ),
+        // A name written again elsewhere in the text is not split.
+        (
+            "Hillary Clinton is marking several victories with a rally.\n\nHillary Clinton is trying to show she can win.",
+            &[
+                "Hillary Clinton is marking several victories with a rally.",
+                "Hillary Clinton is trying to show she can win.",
+            ],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(sentences(text), *want, "{text:?}");
