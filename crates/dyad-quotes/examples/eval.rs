@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
 //! [--diff N] [--edges N] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
-//! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X]] [--extra-cues MIN|none]`
+//! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X] [--accept-threshold-unparsed U]]
+//! [--extra-cues MIN|none]`
 //!
 //! `--accept FILE` reads another acceptance model (`/dev/null`: none, and
 //! then no extra cues either); `--extra-cues` sets the extra cue
@@ -57,6 +58,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             if let Some(t) = opt("--accept-threshold-extra") {
                 a.threshold_extra = t.parse()?;
+            }
+            if let Some(t) = opt("--accept-threshold-unparsed") {
+                a.threshold_unparsed = t.parse()?;
             }
             c.accept = (!a.w.is_empty()).then_some(a);
             c.extra_cue_min = c

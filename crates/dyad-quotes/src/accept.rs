@@ -5,10 +5,11 @@
 //! length and marks) and drops those unlikely to match a gold attribution.
 //!
 //! The weights live in `data/accept.tsv` (`feature<TAB>weight` lines, and
-//! `threshold<TAB>T`, `threshold_extra<TAB>X`); an attribution is kept when
-//! its score (sum of its features' weights) is at least `T`, or `X` when its
-//! cue was one of the extra candidates offered to the role pass
-//! ([`crate::extract::extra_cues`]).
+//! `threshold<TAB>T`, `threshold_extra<TAB>X`, `threshold_unparsed<TAB>U`);
+//! an attribution is kept when its score (sum of its features' weights) is
+//! at least `T`, or `X` when its cue was one of the extra candidates
+//! offered to the role pass ([`crate::extract::extra_cues`]), or `U` when
+//! the text came without a parse (the model is trained on parsed text).
 
 use std::collections::HashMap;
 
@@ -31,6 +32,8 @@ pub struct Acceptor {
     pub threshold: f32,
     /// Least score of a kept attribution whose cue was an extra candidate.
     pub threshold_extra: f32,
+    /// Least score of a kept attribution of a text without a parse.
+    pub threshold_unparsed: f32,
 }
 
 impl Acceptor {
@@ -39,9 +42,9 @@ impl Acceptor {
         Acceptor::parse(WEIGHTS)
     }
 
-    /// Read `feature<TAB>weight` lines (the `threshold` and
-    /// `threshold_extra` lines set the thresholds; malformed lines are
-    /// skipped).
+    /// Read `feature<TAB>weight` lines (the `threshold`,
+    /// `threshold_extra` and `threshold_unparsed` lines set the thresholds;
+    /// malformed lines are skipped).
     pub fn parse(tsv: &str) -> Acceptor {
         let mut a = Acceptor::default();
         for line in tsv.lines() {
@@ -53,6 +56,8 @@ impl Acceptor {
                 a.threshold = w;
             } else if f == "threshold_extra" {
                 a.threshold_extra = w;
+            } else if f == "threshold_unparsed" {
+                a.threshold_unparsed = w;
             } else {
                 a.w.insert(f.to_string(), w);
             }
@@ -65,8 +70,8 @@ impl Acceptor {
         let mut keys: Vec<&String> = self.w.keys().collect();
         keys.sort();
         let mut out = format!(
-            "threshold\t{}\nthreshold_extra\t{}\n",
-            self.threshold, self.threshold_extra
+            "threshold\t{}\nthreshold_extra\t{}\nthreshold_unparsed\t{}\n",
+            self.threshold, self.threshold_extra, self.threshold_unparsed
         );
         for k in keys {
             out.push_str(&format!("{k}\t{}\n", self.w[k]));
@@ -203,7 +208,8 @@ pub fn features(an: &Analysis, sums: &[Row], cue_bias: f32, q: &Quote) -> Vec<St
 /// Drop the attributions of `quotes` that `acceptor` scores below their
 /// threshold: [`Acceptor::threshold_extra`] for those whose cue starts at
 /// a byte offset in `extras` (sorted; the extra candidate cues), else
-/// [`Acceptor::threshold`]. Attributions whose cue starts at an offset in
+/// [`Acceptor::threshold`] ([`Acceptor::threshold_unparsed`] for all when
+/// `an` has no parse). Attributions whose cue starts at an offset in
 /// `sure` (sorted; signed quotations) are always kept.
 pub fn filter(
     an: &Analysis,
@@ -223,7 +229,9 @@ pub fn filter(
             return true;
         }
         let extra = starts_in(extras);
-        let t = if extra {
+        let t = if an.parse.is_none() {
+            acceptor.threshold_unparsed
+        } else if extra {
             acceptor.threshold_extra
         } else {
             acceptor.threshold
@@ -239,9 +247,12 @@ mod tests {
     #[test]
     fn tsv_round_trip_and_scores() {
         let a = Acceptor::parse(
-            "threshold\t-1\nthreshold_extra\t0.5\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n",
+            "threshold\t-1\nthreshold_extra\t0.5\nthreshold_unparsed\t-2\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n",
         );
-        assert_eq!((a.threshold, a.threshold_extra), (-1.0, 0.5));
+        assert_eq!(
+            (a.threshold, a.threshold_extra, a.threshold_unparsed),
+            (-1.0, 0.5, -2.0)
+        );
         assert_eq!(a.w.len(), 2);
         assert_eq!(Acceptor::parse(&a.to_tsv()).w, a.w);
         let cases: [(&[&str], f32); 3] = [
