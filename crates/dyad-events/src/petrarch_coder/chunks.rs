@@ -7,15 +7,6 @@ use dyad_doc::Upos;
 
 use super::*;
 
-/// Last word of the chunk before word `start` (whose chunk is linked, so
-/// one exists).
-fn chunk_end_before(chunk_of: &[Option<usize>], start: usize) -> usize {
-    (0..start)
-        .rev()
-        .find(|&i| chunk_of[i].is_some())
-        .unwrap_or(0)
-}
-
 const POSSESSIVE_PRONOUNS: [&str; 7] = ["their", "its", "his", "her", "our", "my", "your"];
 
 /// An actor code with agent codes added (`Before` ones in front, `After`
@@ -39,6 +30,36 @@ fn combine(actor: &str, agents: &[(String, Placement)]) -> String {
         }
     }
     format!("{before}{code}")
+}
+
+/// The codes of a chunk whose words are covered by `covered` (the index in
+/// `matches` of each word's dictionary match): its first actor's codes on
+/// `date`, and its agents' codes with their placement, in order.
+fn chunk_codes(
+    coder: &PetrarchCoder,
+    date: Option<NaiveDate>,
+    matches: &[(usize, usize, Kind)],
+    covered: &[Option<usize>],
+) -> (Vec<String>, Vec<(String, Placement)>) {
+    let mut actors = Vec::new();
+    let mut agents = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for m in covered.iter().flatten().copied() {
+        if !seen.insert(m) {
+            continue;
+        }
+        match matches[m].2 {
+            Kind::Actor(a) if actors.is_empty() => {
+                actors = coder.actor_codes(a, date);
+            }
+            Kind::Actor(_) => {}
+            Kind::Agent(g) => {
+                let e = &coder.agents.entries[g];
+                agents.push((e.code.to_uppercase(), e.placement));
+            }
+        }
+    }
+    (actors, agents)
 }
 
 impl<'a> Sent<'a> {
@@ -74,69 +95,17 @@ impl<'a> Sent<'a> {
                 *c = Some(m);
             }
         }
-        let inside = |i: usize| covered[i].is_some();
         let mut chunk_of = vec![None; n];
         let mut chunks: Vec<Chunk> = Vec::new();
         let mut i = 0;
         while i < n {
-            if !(self.np_word(i) || inside(i)) {
+            if !(self.np_word(i) || covered[i].is_some()) {
                 i += 1;
                 continue;
             }
             let start = i;
-            let mut end = i;
-            let mut j = i + 1;
-            while j < n {
-                let same_match = covered[j].is_some() && covered[j] == covered[j - 1];
-                if same_match {
-                    end = j;
-                    j += 1;
-                    continue;
-                }
-                let w = self.w[j].as_str();
-                // "awful and evil minister", "state - run"
-                let adj_link = matches!(w, "and" | "or" | ",")
-                    && self.upos(j - 1) == Some(Upos::Adj)
-                    && j + 1 < n
-                    && self.upos(j + 1) == Some(Upos::Adj);
-                let hyphen = w == "-" && j + 1 < n && (self.np_word(j + 1) || inside(j + 1));
-                if adj_link || hyphen {
-                    end = j + 1;
-                    j += 2;
-                    continue;
-                }
-                if !(self.np_word(j) || inside(j)) {
-                    break;
-                }
-                // A determiner after a noun starts a new phrase.
-                let det = self.upos(j) == Some(Upos::Det) && !inside(j);
-                let prev_nominal = matches!(self.upos(j - 1), Some(Upos::Noun | Upos::Propn))
-                    || self.w[j - 1] == "'s";
-                if det && prev_nominal {
-                    break;
-                }
-                end = j;
-                j += 1;
-            }
-            // Actors and agents in the chunk.
-            let mut actors = Vec::new();
-            let mut agents = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            for m in covered[start..=end].iter().flatten().copied() {
-                if !seen.insert(m) {
-                    continue;
-                }
-                match matches[m].2 {
-                    Kind::Actor(a) if actors.is_empty() => {
-                        actors = coder.actor_codes(a, date);
-                    }
-                    Kind::Actor(_) => {}
-                    Kind::Agent(g) => {
-                        let e = &coder.agents.entries[g];
-                        agents.push((e.code.to_uppercase(), e.placement));
-                    }
-                }
-            }
+            let end = self.chunk_end(start, &covered);
+            let (actors, agents) = chunk_codes(coder, date, &matches, &covered[start..=end]);
             let linked = chunks.last().is_some_and(|prev| {
                 let between = &self.w[prev.end + 1..start];
                 !between.is_empty()
@@ -156,27 +125,75 @@ impl<'a> Sent<'a> {
             });
             i = end + 1;
         }
-        // A comma alone links list items only when the list ends with a
-        // conjunction ("Mordor, Rohan and Bree"); otherwise it is an
-        // apposition or a clause boundary ("its embassy, a senior official").
+        self.unlink_appositions(&mut chunks);
+        self.chunks = chunks;
+        self.chunk_of = chunk_of;
+    }
+
+    /// Last word of the noun phrase starting at word `start`, given the
+    /// dictionary match covering each word.
+    fn chunk_end(&self, start: usize, covered: &[Option<usize>]) -> usize {
+        let n = self.w.len();
+        let inside = |i: usize| covered[i].is_some();
+        let mut end = start;
+        let mut j = start + 1;
+        while j < n {
+            let same_match = covered[j].is_some() && covered[j] == covered[j - 1];
+            if same_match {
+                end = j;
+                j += 1;
+                continue;
+            }
+            let w = self.w[j].as_str();
+            // "awful and evil minister", "state - run"
+            let adj_link = matches!(w, "and" | "or" | ",")
+                && self.upos(j - 1) == Some(Upos::Adj)
+                && j + 1 < n
+                && self.upos(j + 1) == Some(Upos::Adj);
+            let hyphen = w == "-" && j + 1 < n && (self.np_word(j + 1) || inside(j + 1));
+            if adj_link || hyphen {
+                end = j + 1;
+                j += 2;
+                continue;
+            }
+            if !(self.np_word(j) || inside(j)) {
+                break;
+            }
+            // A determiner after a noun starts a new phrase.
+            let det = self.upos(j) == Some(Upos::Det) && !inside(j);
+            let prev_nominal =
+                matches!(self.upos(j - 1), Some(Upos::Noun | Upos::Propn)) || self.w[j - 1] == "'s";
+            if det && prev_nominal {
+                break;
+            }
+            end = j;
+            j += 1;
+        }
+        end
+    }
+
+    /// A comma alone links list items only when the list ends with a
+    /// conjunction ("Mordor, Rohan and Bree"); otherwise it is an
+    /// apposition or a clause boundary ("its embassy, a senior official"):
+    /// such chunks are unlinked.
+    fn unlink_appositions(&self, chunks: &mut [Chunk]) {
         let mut conj_ahead = false;
-        for c in chunks.iter_mut().rev() {
-            if !c.linked {
+        for k in (0..chunks.len()).rev() {
+            if !chunks[k].linked {
                 conj_ahead = false;
                 continue;
             }
-            let prev_end = chunk_end_before(&chunk_of, c.start);
-            let conj = self.w[prev_end + 1..c.start]
+            // A linked chunk follows another: only links lie between them.
+            let between = &self.w[chunks[k - 1].end + 1..chunks[k].start];
+            let conj = between
                 .iter()
                 .any(|b| matches!(b.as_str(), "and" | "or" | "nor" | "&"));
             if conj {
                 conj_ahead = true;
             } else if !conj_ahead {
-                c.linked = false;
+                chunks[k].linked = false;
             }
         }
-        self.chunks = chunks;
-        self.chunk_of = chunk_of;
     }
 
     /// The group of chunks starting at chunk `k`: its linked chunks, and an

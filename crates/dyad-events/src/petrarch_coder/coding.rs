@@ -78,41 +78,9 @@ impl<'a> Sent<'a> {
             .find(|&k| self.doc.tokens[k].upos == Some(Upos::Verb))
             .map_or(t, |k| k - self.t0);
         let region = self.region(coder, t, ve);
-        let mut chosen: Option<(VerbCode, Found)> = None;
-        // Pattern matching backtracks; one budget bounds its work per verb.
-        let mut patterns = Patterns::new(self, &region);
-        'blocks: for (s, e, f) in cands {
-            for p in &coder.verbs.blocks[f.block].patterns {
-                let code = match &p.code {
-                    CodeSpec::Invalid => continue,
-                    CodeSpec::Null => None,
-                    CodeSpec::Code(c) => Some(c.clone()),
-                };
-                let Some(found) = patterns.matches(p, *s, *e) else {
-                    continue;
-                };
-                match code {
-                    None => return,
-                    Some(c) => {
-                        chosen = Some((c, found));
-                        break 'blocks;
-                    }
-                }
-            }
-        }
-        if chosen.is_none() {
-            for (_, _, f) in cands {
-                let spec = match &f.code {
-                    Some(CodeSpec::Invalid) | None => &coder.verbs.blocks[f.block].code,
-                    Some(c) => c,
-                };
-                if let CodeSpec::Code(c) = spec {
-                    chosen = Some((c.clone(), Found::default()));
-                    break;
-                }
-            }
-        }
-        let Some((code, found)) = chosen else { return };
+        let Some((code, found)) = self.verb_code(coder, cands, &region) else {
+            return;
+        };
         let tok = self.t0 + t;
         let mut push = |s: &str, tg: &str, c: &str| {
             // PETRARCH codes no event without a source (an agent alone will do).
@@ -135,35 +103,7 @@ impl<'a> Sent<'a> {
             }
             return;
         }
-        let passive_by = self.parsed.then(|| self.agent_group(t, &region)).flatten();
-        let subject = if self.parsed {
-            self.subject_group(t, found.target.as_ref().map(|g| g.start))
-        } else {
-            None
-        };
-        let source = found
-            .source
-            .clone()
-            .or_else(|| passive_by.clone())
-            .or(subject.clone())
-            .or_else(|| {
-                self.group_before(vs)
-                    .filter(|g| found.target.as_ref().is_none_or(|t| t.start != g.start))
-            });
-        let target = found.target.clone().or_else(|| {
-            if passive_by.is_some() {
-                return subject.clone();
-            }
-            if found.source.is_some()
-                && let Some(s) = &subject
-                && found.source.as_ref().is_some_and(|f| f.start != s.start)
-            {
-                return Some(s.clone());
-            }
-            let differs = |g: &Group| source.as_ref().is_none_or(|s| s.start != g.start);
-            self.group_after(ve + 1, self.w.len(), Some(&region))
-                .filter(differs)
-        });
+        let (source, target) = self.sides(t, (vs, ve), &region, &found);
         let sources = source.map(|g| g.codes).unwrap_or_default();
         let targets = target.map(|g| g.codes).unwrap_or_default();
         if targets.is_empty() {
@@ -191,5 +131,87 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+    }
+
+    /// The code of a verb with candidate forms `cands` and clause `region`:
+    /// the first pattern of their blocks that matches (with the actors its
+    /// markers place), else the first form's or block's own code. `None`
+    /// when the first matching pattern is coded `---` (no event) or no code
+    /// applies.
+    fn verb_code(
+        &self,
+        coder: &PetrarchCoder,
+        cands: &[Cand<'_>],
+        region: &[bool],
+    ) -> Option<(VerbCode, Found)> {
+        // Pattern matching backtracks; one budget bounds its work per verb.
+        let mut patterns = Patterns::new(self, region);
+        for (s, e, f) in cands {
+            for p in &coder.verbs.blocks[f.block].patterns {
+                let code = match &p.code {
+                    CodeSpec::Invalid => continue,
+                    CodeSpec::Null => None,
+                    CodeSpec::Code(c) => Some(c),
+                };
+                let Some(found) = patterns.matches(p, *s, *e) else {
+                    continue;
+                };
+                return code.map(|c| (c.clone(), found));
+            }
+        }
+        cands.iter().find_map(|(_, _, f)| {
+            let spec = match &f.code {
+                Some(CodeSpec::Invalid) | None => &coder.verbs.blocks[f.block].code,
+                Some(c) => c,
+            };
+            match spec {
+                CodeSpec::Code(c) => Some((c.clone(), Found::default())),
+                _ => None,
+            }
+        })
+    }
+
+    /// The source and target groups of the verb at token `t` (relative;
+    /// its words `vs..=ve`, its clause `region`): those the pattern placed
+    /// (`found`), else the "by" phrase of a passive and the subject from the
+    /// parse, else the nearest group before the verb (source) and the first
+    /// group after it in its clause (target).
+    fn sides(
+        &self,
+        t: usize,
+        (vs, ve): (usize, usize),
+        region: &[bool],
+        found: &Found,
+    ) -> (Option<Group>, Option<Group>) {
+        let passive_by = self.parsed.then(|| self.agent_group(t, region)).flatten();
+        let subject = if self.parsed {
+            self.subject_group(t, found.target.as_ref().map(|g| g.start))
+        } else {
+            None
+        };
+        let source = found
+            .source
+            .clone()
+            .or_else(|| passive_by.clone())
+            .or(subject.clone())
+            .or_else(|| {
+                self.group_before(vs)
+                    .filter(|g| found.target.as_ref().is_none_or(|t| t.start != g.start))
+            });
+        let target = found.target.clone().or_else(|| {
+            if passive_by.is_some() {
+                return subject.clone();
+            }
+            if found.source.is_some()
+                && let Some(s) = &subject
+                && found.source.as_ref().is_some_and(|f| f.start != s.start)
+            {
+                return Some(s.clone());
+            }
+            let differs = |g: &Group| source.as_ref().is_none_or(|s| s.start != g.start);
+            self.group_after(ve + 1, self.w.len(), Some(region))
+                .filter(differs)
+        });
+        (source, target)
     }
 }
