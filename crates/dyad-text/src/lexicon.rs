@@ -86,6 +86,12 @@ const FUSED: &[(&str, usize)] = &[
     ("theres", 5),
     ("heres", 4),
     ("hes", 2),
+    // More fused forms (EWT train: outta 2, arnt 2, always split; gimme
+    // and lemme as the UD English guidelines split them).
+    ("outta", 3),
+    ("arnt", 2),
+    ("gimme", 3),
+    ("lemme", 3),
 ];
 
 /// Words written without an apostrophe that are a contraction only in some

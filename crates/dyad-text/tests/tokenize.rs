@@ -92,6 +92,7 @@ fn tokenizer_table() {
         // contractions written without the apostrophe: fixed ones, and
         // "its" / "lets" / "your" decided by the next word
         ("thats it", &["that", "s", "it"]),
+        ("get outta here", &["get", "out", "ta", "here"]),
         ("its a shame", &["it", "s", "a", "shame"]),
         ("Its not over", &["It", "s", "not", "over"]),
         ("its own army", &["its", "own", "army"]),
