@@ -1,7 +1,7 @@
 //! Train the attribution acceptance model (`src/accept.rs`) on PolNeAR
 //! train and write `crates/dyad-quotes/data/accept.tsv`.
 //!
-//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [THRESHOLD_EXTRA] [THRESHOLD_UNPARSED] [--orders N] [--out FILE]`
+//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [THRESHOLD_EXTRA] [THRESHOLD_UNPARSED] [--orders N] [--l2 X] [--out FILE]`
 //!
 //! Each train article is read with the pipeline's parse and run through the
 //! stage without an acceptance model and without extra cue candidates
@@ -121,9 +121,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .position(|a| a == "--orders")
         .and_then(|i| args.get(i + 1))
         .map_or(Ok(1), |s| s.parse())?;
+    // `--l2 X`: the L2 weight decay per step (default 1e-4).
+    let l2: f64 = args
+        .iter()
+        .position(|a| a == "--l2")
+        .and_then(|i| args.get(i + 1))
+        .map_or(Ok(1e-4), |s| s.parse())?;
     let mut w = vec![0.0f64; names.len()];
     for seed in 0..orders {
-        for (m, x) in w.iter_mut().zip(sgd(&examples, names.len(), epochs, seed)) {
+        for (m, x) in w
+            .iter_mut()
+            .zip(sgd(&examples, names.len(), (epochs, l2), seed))
+        {
             *m += x / orders as f64;
         }
     }
@@ -145,8 +154,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// Logistic regression by SGD over `examples` (feature ids, label) in a
 /// fixed pseudo-random order per epoch (from `seed`), step size decaying by
-/// epoch, light L2.
-fn sgd(examples: &[(Vec<usize>, f32)], n: usize, epochs: usize, seed: u64) -> Vec<f64> {
+/// epoch, L2 decay `l2` per step.
+fn sgd(
+    examples: &[(Vec<usize>, f32)],
+    n: usize,
+    (epochs, l2): (usize, f64),
+    seed: u64,
+) -> Vec<f64> {
     let mut w = vec![0.0f64; n];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     for epoch in 0..epochs {
@@ -167,7 +181,7 @@ fn sgd(examples: &[(Vec<usize>, f32)], n: usize, epochs: usize, seed: u64) -> Ve
             loss -= if *y > 0.5 { p.ln() } else { (1.0 - p).ln() };
             let g = f64::from(*y) - p;
             for &i in f {
-                w[i] += lr * g - lr * 1e-4 * w[i];
+                w[i] += lr * g - lr * l2 * w[i];
             }
         }
         eprintln!(
