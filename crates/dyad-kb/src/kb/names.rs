@@ -8,6 +8,20 @@ impl Kb {
     /// Build the name matcher and report names shared by two entities of
     /// the same kind (the first keeps the name).
     pub(super) fn compile(&mut self) {
+        let (keep, warnings) = distinct_names(self.name_entries());
+        self.warnings.extend(warnings);
+        let fuzzy = keep
+            .iter()
+            .filter(|(n, t)| misspelt_form(n, t))
+            .map(|(n, t)| (n.clone(), *t));
+        self.fuzzy = FuzzyIndex::new(fuzzy.collect::<Vec<_>>());
+        self.names = NameMatcher::new(keep);
+    }
+
+    /// Every name of every record, with what it names and where the record
+    /// was defined: countries (in all their forms), organisations, titles,
+    /// people (full names and variants, then surnames).
+    fn name_entries(&self) -> Vec<(String, Target, Loc)> {
         let mut entries: Vec<(String, Target, Loc)> = Vec::new();
         for (i, c) in self.countries.iter().enumerate() {
             let id = CountryId(i as u32);
@@ -46,54 +60,61 @@ impl Kb {
                 entries.push((s.clone(), Target::Surname(id), p.loc.clone()));
             }
         }
-        // Conflicts: the same folded name, the same kind, different entities.
-        let mut seen: HashMap<(String, u8), (u32, Loc)> = HashMap::new();
-        let mut keep = Vec::with_capacity(entries.len());
-        let mut warnings = Vec::new();
-        let mut exact: std::collections::HashSet<(String, Target)> = Default::default();
-        for (name, t, loc) in entries {
-            let folded = crate::matcher::fold(name.trim()).0;
-            if !exact.insert((folded.clone(), t)) {
-                continue;
-            }
-            if let Some((kind, id)) = t.conflict_key() {
-                match seen.get(&(folded.clone(), kind)) {
-                    Some((prev, ploc)) if *prev != id => {
-                        warnings.push(KbWarning {
-                            loc: loc.clone(),
-                            message: format!(
-                                "name {name:?} already names another entry at {ploc}; kept there only"
-                            ),
-                        });
-                        continue;
-                    }
-                    _ => {
-                        seen.insert((folded, kind), (id, loc));
-                    }
-                }
-            }
-            keep.push((name, t));
+        entries
+    }
+}
+
+/// The names to index, in order: a name given twice to the same target
+/// (after case folding) is kept once; a name already given to another
+/// entity of the same kind is dropped with a warning (the first keeps it).
+fn distinct_names(entries: Vec<(String, Target, Loc)>) -> (Vec<(String, Target)>, Vec<KbWarning>) {
+    let mut seen: HashMap<(String, u8), (u32, Loc)> = HashMap::new();
+    let mut keep = Vec::with_capacity(entries.len());
+    let mut warnings = Vec::new();
+    let mut exact: std::collections::HashSet<(String, Target)> = Default::default();
+    for (name, t, loc) in entries {
+        let folded = crate::matcher::fold(name.trim()).0;
+        if !exact.insert((folded.clone(), t)) {
+            continue;
         }
-        self.warnings.extend(warnings);
-        let single = |n: &str, min: usize| {
-            n.chars().count() >= min
-                && n.chars().all(char::is_alphabetic)
-                && n.chars().any(char::is_lowercase)
-        };
-        let fuzzy = keep.iter().filter_map(|(n, t)| {
-            let ok = match t {
-                Target::Country(_, f) => {
-                    matches!(
-                        f,
-                        CountryForm::Name | CountryForm::Adjective | CountryForm::Demonym
-                    ) && single(n, 5)
+        if let Some((kind, id)) = t.conflict_key() {
+            match seen.get(&(folded.clone(), kind)) {
+                Some((prev, ploc)) if *prev != id => {
+                    warnings.push(KbWarning {
+                        loc: loc.clone(),
+                        message: format!(
+                            "name {name:?} already names another entry at {ploc}; kept there only"
+                        ),
+                    });
+                    continue;
                 }
-                Target::Surname(_) => single(n, 7),
-                _ => false,
-            };
-            ok.then(|| (n.clone(), *t))
-        });
-        self.fuzzy = FuzzyIndex::new(fuzzy.collect::<Vec<_>>());
-        self.names = NameMatcher::new(keep);
+                _ => {
+                    seen.insert((folded, kind), (id, loc));
+                }
+            }
+        }
+        keep.push((name, t));
+    }
+    (keep, warnings)
+}
+
+/// Whether name `n` of `t` goes into the misspelling index: a country's
+/// name, adjective or demonym of 5 letters or more, or a surname of 7 or
+/// more, written as one word with lower-case letters.
+fn misspelt_form(n: &str, t: &Target) -> bool {
+    let single = |min: usize| {
+        n.chars().count() >= min
+            && n.chars().all(char::is_alphabetic)
+            && n.chars().any(char::is_lowercase)
+    };
+    match t {
+        Target::Country(_, f) => {
+            matches!(
+                f,
+                CountryForm::Name | CountryForm::Adjective | CountryForm::Demonym
+            ) && single(5)
+        }
+        Target::Surname(_) => single(7),
+        _ => false,
     }
 }
