@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use dyad_doc::EntityLabel;
+use dyad_doc::{EntityLabel, Span};
 use dyad_learn::KeyMap;
 
 use crate::model::{GazClass, Tag, gaz_extend, lex_class, word_key};
@@ -99,7 +99,7 @@ pub(super) fn sentences(
     opts: &TrainOptions,
     fixed: &mut usize,
 ) -> (Vec<Sent>, usize) {
-    let fix_silver = opts.fix_silver;
+    let labeller = Labeller { set, opts, gaz };
     let id = |t: Tag| tag_id(tag_ids, t);
     let mut out = Vec::new();
     let mut skipped = 0;
@@ -113,53 +113,10 @@ pub(super) fn sentences(
                 if span.end() <= s.span.start() || span.start() >= s.span.end() {
                     continue;
                 }
-                let b = toks.iter().position(|t| t.span.start() == span.start());
-                let e = toks.iter().position(|t| t.span.end() == span.end());
-                let (Some(b), Some(e)) = (b, e) else {
+                let Some((b, e, label)) = labeller.entity(&d.text, toks, span, label, fixed) else {
                     ok = false;
                     break;
                 };
-                if e < b {
-                    ok = false;
-                    break;
-                }
-                let mut e = e;
-                if fix_silver
-                    && !set.split_locations
-                    && e > b
-                    && label != EntityLabel::Org
-                    && matches!(toks[e].span.slice(&d.text), "'s" | "’s" | "'" | "’")
-                {
-                    *fixed += 1;
-                    e -= 1;
-                }
-                let label = if set.split_locations && label == EntityLabel::Gpe {
-                    location_label(&d.text, &toks[b..=e], gaz)
-                } else if fix_silver && !set.split_locations {
-                    let l = fixed_label(&d.text, &toks[b..=e], gaz, label);
-                    *fixed += (l != label) as usize;
-                    l
-                } else {
-                    label
-                };
-                let strip = match label {
-                    EntityLabel::Gpe | EntityLabel::Loc => opts.strip_the_places,
-                    EntityLabel::Org => opts.strip_the_orgs,
-                    _ => false,
-                };
-                let mut b = b;
-                if strip
-                    && b < e
-                    && toks[b].span.slice(&d.text).eq_ignore_ascii_case("the")
-                    && toks[b + 1]
-                        .span
-                        .slice(&d.text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                {
-                    b += 1;
-                }
                 if b == e {
                     tags[b] = id(Tag::U(label));
                 } else {
@@ -189,6 +146,75 @@ pub(super) fn sentences(
         }
     }
     (out, skipped)
+}
+
+/// How a set's entities become training labels.
+struct Labeller<'a> {
+    set: &'a TrainSet,
+    opts: &'a TrainOptions,
+    gaz: &'a KeyMap,
+}
+
+impl Labeller<'_> {
+    /// The first and last token (in `toks`, a sentence of `text`) and the
+    /// label of entity `span` as trained: a silver name's trailing
+    /// possessive cut, re3d locations split into GPE and LOC, silver labels
+    /// the gazetteer contradicts corrected (each correction counted in
+    /// `fixed`), a leading "the" cut as the options ask. `None` when the
+    /// entity's ends are not token boundaries of the sentence.
+    fn entity(
+        &self,
+        text: &str,
+        toks: &[dyad_text::Piece],
+        span: Span,
+        label: EntityLabel,
+        fixed: &mut usize,
+    ) -> Option<(usize, usize, EntityLabel)> {
+        let (set, opts, gaz) = (self.set, self.opts, self.gaz);
+        let fix_silver = opts.fix_silver;
+        let b = toks.iter().position(|t| t.span.start() == span.start())?;
+        let mut e = toks.iter().position(|t| t.span.end() == span.end())?;
+        if e < b {
+            return None;
+        }
+        if fix_silver
+            && !set.split_locations
+            && e > b
+            && label != EntityLabel::Org
+            && matches!(toks[e].span.slice(text), "'s" | "’s" | "'" | "’")
+        {
+            *fixed += 1;
+            e -= 1;
+        }
+        let label = if set.split_locations && label == EntityLabel::Gpe {
+            location_label(text, &toks[b..=e], gaz)
+        } else if fix_silver && !set.split_locations {
+            let l = fixed_label(text, &toks[b..=e], gaz, label);
+            *fixed += (l != label) as usize;
+            l
+        } else {
+            label
+        };
+        let strip = match label {
+            EntityLabel::Gpe | EntityLabel::Loc => opts.strip_the_places,
+            EntityLabel::Org => opts.strip_the_orgs,
+            _ => false,
+        };
+        let mut b = b;
+        if strip
+            && b < e
+            && toks[b].span.slice(text).eq_ignore_ascii_case("the")
+            && toks[b + 1]
+                .span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            b += 1;
+        }
+        Some((b, e, label))
+    }
 }
 
 /// GPE unless the gazetteer knows the phrase (without a leading "the")
@@ -315,7 +341,6 @@ mod tests {
     use super::*;
     use crate::data::GoldDoc;
     use crate::train::gazetteer::add_phrase;
-    use dyad_doc::Span;
 
     #[test]
     fn silver_labels_contradicted_by_the_gazetteer_are_fixed() {
