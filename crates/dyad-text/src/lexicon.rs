@@ -251,9 +251,28 @@ pub fn is_hyphen_prefix(word: &str) -> bool {
     in_list(word, HYPHEN_PREFIXES)
 }
 
+/// `FUSED_KEYS[len]` has bit `c - b'a'` set when a [`FUSED`] word of
+/// length `len` starts with `c`: a quick test that rejects most words
+/// before the list is searched.
+const FUSED_KEYS: [u32; 9] = {
+    let mut keys = [0u32; 9];
+    let mut i = 0;
+    while i < FUSED.len() {
+        let w = FUSED[i].0.as_bytes();
+        keys[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    keys
+};
+
 /// Where to split an apostrophe-less fused word ("cannot" → 3), if it is one.
 pub fn fused_split(word: &str) -> Option<usize> {
-    if word.len() > 8 || !word.is_ascii() {
+    let b = word.as_bytes();
+    if b.len() > 8 || b.is_empty() || !word.is_ascii() {
+        return None;
+    }
+    let first = b[0].to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || FUSED_KEYS[b.len()] & (1 << (first - b'a')) == 0 {
         return None;
     }
     FUSED

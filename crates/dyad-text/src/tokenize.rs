@@ -66,7 +66,10 @@ pub fn tokenize_pieces(text: &str) -> Vec<Piece> {
 fn split_contextual(text: &str, words: Vec<Piece>) -> Vec<Piece> {
     let at = |i: usize| -> Option<usize> {
         let w = words[i];
-        if w.joined || !matches!(w.span.len(), 3 | 4) {
+        if w.joined
+            || !matches!(w.span.len(), 3 | 4)
+            || !matches!(text.as_bytes()[w.span.start()] | 0x20, b'i' | b'l' | b'y')
+        {
             return None;
         }
         let word = w.span.slice(text);
