@@ -38,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
     };
+    let t0 = std::time::Instant::now();
     let stage = match opt("--model") {
         None => dyad_quotes::QuoteStage::new()?,
         Some(m) => {
@@ -62,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(t) = opt("--accept-threshold-unparsed") {
                 a.threshold_unparsed = t.parse()?;
             }
-            c.accept = (!a.w.is_empty()).then_some(a);
+            c.accept = (!a.is_empty()).then_some(a);
             c.extra_cue_min = c
                 .accept
                 .as_ref()
@@ -80,6 +81,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             dyad_quotes::QuoteStage::with_compiled(c)
         }
     };
+    // Model read and compiled, cluster table and acceptance model loaded.
+    let startup = t0.elapsed().as_secs_f64();
     let articles = dyad_quotes::brat::read_dir(&dir)?;
     let words: usize = articles
         .iter()
@@ -166,6 +169,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "stage parts: analysis {:.3} s, features + cue pass {:.3} s, role pass + assembly {:.3} s (of which rules {:.4} s)",
             t[0], t[1], t[2], t[3]
         );
+        println!("start-up: {:.1} ms (wall)", 1000.0 * startup);
         println!(
             "pipeline: {words} words in {full:.3} s: {:.0} words/s; quote stage {best:.3} s = {:.1}% of it",
             words as f64 / full,

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use dyad_quotes::accept::{Acceptor, features};
+use dyad_quotes::accept::{features, to_tsv};
 use dyad_quotes::extract::{Analysis, assemble_scored};
 
 mod common;
@@ -136,19 +136,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             *m += x / orders as f64;
         }
     }
-    let mut acc = Acceptor {
-        threshold,
-        threshold_extra,
-        threshold_unparsed,
-        ..Acceptor::default()
-    };
-    for (name, x) in names.into_iter().zip(&w) {
-        if x.abs() >= 1e-3 {
-            acc.w.insert(name, *x as f32);
-        }
-    }
-    std::fs::write(&out, acc.to_tsv())?;
-    eprintln!("wrote {} ({} features)", out.display(), acc.w.len());
+    let weights: Vec<(String, f32)> = names
+        .into_iter()
+        .zip(&w)
+        .filter(|(_, x)| x.abs() >= 1e-3)
+        .map(|(name, x)| (name, *x as f32))
+        .collect();
+    let thresholds = [threshold, threshold_extra, threshold_unparsed];
+    std::fs::write(&out, to_tsv(thresholds, &weights))?;
+    eprintln!("wrote {} ({} features)", out.display(), weights.len());
     Ok(())
 }
 

@@ -12,22 +12,24 @@
 //! the text came without a parse (the model is trained on parsed text).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 
 use dyad_doc::{Quote, Span};
 
 use crate::extract::Analysis;
 use crate::lexicon::cue_class;
 use crate::table::Row;
-use crate::tagger::Label;
+use crate::tagger::{KeyHasher, Label, fnv_from};
 use crate::text::Range;
 
 const WEIGHTS: &str = include_str!("../data/accept.tsv");
 
-/// The acceptance model.
+/// The acceptance model: weights by the hash of the feature's name
+/// ([`Acceptor::key`]), and the thresholds.
 #[derive(Debug, Clone, Default)]
 pub struct Acceptor {
-    /// Weight of each feature.
-    pub w: HashMap<String, f32>,
+    w: HashMap<u64, f32, BuildHasherDefault<KeyHasher>>,
     /// Least score of a kept attribution.
     pub threshold: f32,
     /// Least score of a kept attribution whose cue was an extra candidate.
@@ -47,42 +49,61 @@ impl Acceptor {
     /// malformed lines are skipped).
     pub fn parse(tsv: &str) -> Acceptor {
         let mut a = Acceptor::default();
+        a.w.reserve(tsv.len() / 24);
         for line in tsv.lines() {
             let Some((f, w)) = line.rsplit_once('\t') else {
                 continue;
             };
             let Ok(w) = w.parse::<f32>() else { continue };
-            if f == "threshold" {
-                a.threshold = w;
-            } else if f == "threshold_extra" {
-                a.threshold_extra = w;
-            } else if f == "threshold_unparsed" {
-                a.threshold_unparsed = w;
-            } else {
-                a.w.insert(f.to_string(), w);
+            match f {
+                "threshold" => a.threshold = w,
+                "threshold_extra" => a.threshold_extra = w,
+                "threshold_unparsed" => a.threshold_unparsed = w,
+                _ => {
+                    a.w.insert(Acceptor::key(f), w);
+                }
             }
         }
         a
     }
 
-    /// Write the model as [`Acceptor::parse`] reads it (features sorted).
-    pub fn to_tsv(&self) -> String {
-        let mut keys: Vec<&String> = self.w.keys().collect();
-        keys.sort();
-        let mut out = format!(
-            "threshold\t{}\nthreshold_extra\t{}\nthreshold_unparsed\t{}\n",
-            self.threshold, self.threshold_extra, self.threshold_unparsed
-        );
-        for k in keys {
-            out.push_str(&format!("{k}\t{}\n", self.w[k]));
-        }
-        out
+    /// The key of a feature name (64-bit FNV-1a of its bytes).
+    pub fn key(feature: &str) -> u64 {
+        fnv_from(0, &[feature.as_bytes()])
+    }
+
+    /// Number of weighted features.
+    pub fn len(&self) -> usize {
+        self.w.len()
+    }
+
+    /// Whether the model has no weights (then it is not used).
+    pub fn is_empty(&self) -> bool {
+        self.w.is_empty()
     }
 
     /// Score of a feature list.
     pub fn score(&self, feats: &[String]) -> f32 {
-        feats.iter().filter_map(|f| self.w.get(f)).sum()
+        feats.iter().map(|f| self.weight(f)).sum()
     }
+
+    fn weight(&self, feature: &str) -> f32 {
+        self.w.get(&Acceptor::key(feature)).copied().unwrap_or(0.0)
+    }
+}
+
+/// The model file [`Acceptor::parse`] reads: thresholds (`threshold`,
+/// `threshold_extra`, `threshold_unparsed`), then `(feature, weight)`
+/// pairs sorted by feature.
+pub fn to_tsv(thresholds: [f32; 3], weights: &[(String, f32)]) -> String {
+    let mut w: Vec<&(String, f32)> = weights.iter().collect();
+    w.sort_by(|a, b| a.0.cmp(&b.0));
+    let [t, x, u] = thresholds;
+    let mut out = format!("threshold\t{t}\nthreshold_extra\t{x}\nthreshold_unparsed\t{u}\n");
+    for (k, v) in w {
+        let _ = writeln!(out, "{k}\t{v}");
+    }
+    out
 }
 
 /// Tokens of `an` overlapping `span`.
@@ -100,109 +121,145 @@ fn bucket(n: usize, caps: &[usize]) -> usize {
 /// the joint sums `sums` (the cue pass's emissions) and whose cue pass ran
 /// with bias `cue_bias`.
 pub fn features(an: &Analysis, sums: &[Row], cue_bias: f32, q: &Quote) -> Vec<String> {
-    let mut f = vec!["b".to_string()];
-    let cue: Vec<usize> = q.cue.iter().flat_map(|s| tokens_of(an, *s)).collect();
-    let src: Vec<usize> = q.source.iter().flat_map(|s| tokens_of(an, *s)).collect();
-    let cont: Vec<usize> = q.content.iter().flat_map(|s| tokens_of(an, *s)).collect();
+    let mut f = Vec::new();
+    each_feature(an, sums, cue_bias, q, &mut |x| f.push(x.to_string()));
+    f
+}
+
+/// Score of `q` under `acceptor` (the sum of the weights of its
+/// [`features`], built in one reused buffer).
+pub fn score(acceptor: &Acceptor, an: &Analysis, sums: &[Row], cue_bias: f32, q: &Quote) -> f32 {
+    let mut s = 0.0;
+    each_feature(an, sums, cue_bias, q, &mut |x| s += acceptor.weight(x));
+    s
+}
+
+/// Token ranges of `spans`.
+fn ranges(an: &Analysis, spans: &[Span]) -> Vec<Range> {
+    spans.iter().map(|s| tokens_of(an, *s)).collect()
+}
+
+/// Call `visit` with each feature of [`features`] (in that order).
+fn each_feature(
+    an: &Analysis,
+    sums: &[Row],
+    cue_bias: f32,
+    q: &Quote,
+    visit: &mut dyn FnMut(&str),
+) {
+    let mut buf = String::new();
+    let mut emit = |args: std::fmt::Arguments<'_>| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        visit(&buf);
+    };
+    emit(format_args!("b"));
+    let (cue, src, cont) = (
+        ranges(an, &q.cue),
+        ranges(an, &q.source),
+        ranges(an, &q.content),
+    );
+    let count = |r: &[Range]| r.iter().map(|x| x.len()).sum::<usize>();
+    let first = |r: &[Range]| r.iter().find(|x| !x.is_empty()).map(|x| x.start);
+    let last = |r: &[Range]| r.iter().rev().find(|x| !x.is_empty()).map(|x| x.end - 1);
+    let holds = |r: &[Range], i: usize| r.iter().any(|x| x.contains(&i));
+    let (ncue, nsrc, ncont) = (count(&cue), count(&src), count(&cont));
     let word = |i: usize| an.toks[i].lower.as_str();
     let mut cw0 = "-";
-    if let (Some(&a), Some(&b)) = (cue.first(), cue.last()) {
+    if let (Some(a), Some(b)) = (first(&cue), last(&cue)) {
         cw0 = word(a);
-        f.push(format!("cw0={cw0}"));
-        f.push(format!("cwl={}", word(b)));
-        f.push(format!(
+        emit(format_args!("cw0={cw0}"));
+        emit(format_args!("cwl={}", word(b)));
+        emit(format_args!(
             "lex0={}",
             cue_class(cw0).map_or("-", |c| c.as_str())
         ));
-        f.push(format!(
-            "anylex={}",
-            cue.iter().any(|&i| cue_class(word(i)).is_some())
-        ));
+        let anylex = cue
+            .iter()
+            .flat_map(|r| r.clone())
+            .any(|i| cue_class(word(i)).is_some());
+        emit(format_args!("anylex={anylex}"));
         // How sure the cue pass was of the cue's first token.
         let m = sums[a].cue()[Label::BCue as usize] + cue_bias;
-        f.push(format!("cm={}", ((m / 100.0).floor() as i32).clamp(-4, 4)));
+        emit(format_args!(
+            "cm={}",
+            ((m / 100.0).floor() as i32).clamp(-4, 4)
+        ));
     }
-    f.push(format!("ncue={}", cue.len().min(4)));
-    f.push(format!("nsrc={}", bucket(src.len(), &[0, 1, 2, 4])));
+    emit(format_args!("ncue={}", ncue.min(4)));
+    emit(format_args!("nsrc={}", bucket(nsrc, &[0, 1, 2, 4])));
     let upos = |i: usize| -> &str { an.parse.as_ref().map_or(an.upos[i], |p| p.upos[i]) };
-    if let Some(&s0) = src.first() {
+    if let Some(s0) = first(&src) {
         if upos(s0) == "PRON" {
-            f.push(format!("src0={}", word(s0)));
+            emit(format_args!("src0={}", word(s0)));
         } else {
-            f.push(format!("srcpos={}", upos(s0)));
+            emit(format_args!("srcpos={}", upos(s0)));
         }
     }
-    f.push(format!(
+    emit(format_args!(
         "clen={}",
-        bucket(cont.len(), &[2, 4, 8, 15, 25, 40, 60])
+        bucket(ncont, &[2, 4, 8, 15, 25, 40, 60])
     ));
-    f.push(format!("nfrag={}", q.content.len().min(3)));
-    f.push(format!("kind={:?}", q.kind));
-    if let Some(&c0) = cont.first() {
+    emit(format_args!("nfrag={}", q.content.len().min(3)));
+    emit(format_args!("kind={:?}", q.kind));
+    if let Some(c0) = first(&cont) {
         let w = word(c0);
         if matches!(
             w,
             "that" | "to" | "the" | "a" | "he" | "she" | "it" | "they" | "we" | "i"
         ) {
-            f.push(format!("c0={w}"));
+            emit(format_args!("c0={w}"));
         } else {
-            f.push(format!("c0pos={}", upos(c0)));
+            emit(format_args!("c0pos={}", upos(c0)));
         }
-        if let Some(&k) = cue.first() {
-            f.push(format!("after={}", c0 > k));
-            f.push(format!("quoted={}", an.in_quote(k)));
+        if let Some(k) = first(&cue) {
+            emit(format_args!("after={}", c0 > k));
+            emit(format_args!("quoted={}", an.in_quote(k)));
         }
     }
-    if let (Some(p), Some(&k)) = (&an.parse, cue.first()) {
-        let in_cue = |i: usize| cue.contains(&i);
-        f.push(format!("cuerel={}", p.rel[k]));
-        f.push(format!("cuepos={}", p.upos[k]));
-        let h = p.head[k];
+    if let (Some(p), Some(k)) = (&an.parse, first(&cue)) {
+        let in_cue = |i: usize| holds(&cue, i);
+        emit(format_args!("cuerel={}", p.rel[k]));
+        emit(format_args!("cuepos={}", p.upos[k]));
         let where_ = |i: Option<usize>| match i {
             None => "N",
-            Some(i) if cont.contains(&i) => "T",
-            Some(i) if src.contains(&i) => "S",
+            Some(i) if holds(&cont, i) => "T",
+            Some(i) if holds(&src, i) => "S",
             Some(i) if in_cue(i) => "C",
             Some(_) => "O",
         };
-        f.push(format!("cuehead={}", where_(h)));
-        // Dependents of the cue and where they fall. The window is the
-        // attribution's own tokens and the cue's neighbourhood.
-        let lo = cue
-            .iter()
-            .chain(&src)
-            .chain(&cont)
-            .min()
-            .copied()
-            .unwrap_or(k)
-            .saturating_sub(3);
-        let hi = cue
-            .iter()
-            .chain(&src)
-            .chain(&cont)
+        emit(format_args!("cuehead={}", where_(p.head[k])));
+        // Dependents of the cue and where they fall (each relation and
+        // place once, in text order), within the attribution's own tokens
+        // and the cue's neighbourhood.
+        let all = || {
+            cue.iter()
+                .chain(&src)
+                .chain(&cont)
+                .filter(|r| !r.is_empty())
+        };
+        let lo = all().map(|r| r.start).min().unwrap_or(k).saturating_sub(3);
+        let hi = all()
+            .map(|r| r.end)
             .max()
-            .copied()
-            .unwrap_or(k)
-            .saturating_add(4)
+            .unwrap_or(k + 1)
+            .saturating_add(3)
             .min(an.toks.len());
-        let mut deps: Vec<String> = Vec::new();
+        let mut seen: Vec<(&str, &str)> = Vec::new();
         for i in lo..hi {
             if in_cue(i) || !p.head[i].is_some_and(in_cue) {
                 continue;
             }
-            let d = format!("dep={}:{}", where_(Some(i)), p.rel[i]);
-            if !deps.contains(&d) {
-                deps.push(d);
+            let d = (where_(Some(i)), p.rel[i]);
+            if seen.contains(&d) {
+                continue;
             }
-        }
-        for d in deps {
-            f.push(format!("{cw0}&{d}"));
-            f.push(d);
+            seen.push(d);
+            emit(format_args!("{cw0}&dep={}:{}", d.0, d.1));
+            emit(format_args!("dep={}:{}", d.0, d.1));
         }
     }
-    let nsrc = format!("{cw0}&nsrc={}", src.len().min(1));
-    f.push(nsrc);
-    f
+    emit(format_args!("{cw0}&nsrc={}", nsrc.min(1)));
 }
 
 /// Drop the attributions of `quotes` that `acceptor` scores below their
@@ -236,7 +293,7 @@ pub fn filter(
         } else {
             acceptor.threshold
         };
-        acceptor.score(&features(an, sums, cue_bias, q)) >= t
+        score(acceptor, an, sums, cue_bias, q) >= t
     });
 }
 
@@ -253,8 +310,14 @@ mod tests {
             (a.threshold, a.threshold_extra, a.threshold_unparsed),
             (-1.0, 0.5, -2.0)
         );
-        assert_eq!(a.w.len(), 2);
-        assert_eq!(Acceptor::parse(&a.to_tsv()).w, a.w);
+        assert_eq!(a.len(), 2);
+        let weights = [("cw0=said".to_string(), 2.0), ("b".to_string(), 0.5)];
+        let b = Acceptor::parse(&to_tsv([-1.0, 0.5, -2.0], &weights));
+        assert_eq!(b.w, a.w);
+        assert_eq!(
+            (b.threshold, b.threshold_extra, b.threshold_unparsed),
+            (-1.0, 0.5, -2.0)
+        );
         let cases: [(&[&str], f32); 3] = [
             (&["b"], 0.5),
             (&["b", "cw0=said"], 2.5),
@@ -290,9 +353,17 @@ mod tests {
         ] {
             assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
         }
-        // The embedded model keeps a plain `X said Y`.
+        // The embedded model keeps a plain `X said Y`, and every feature
+        // name of its file has its own key.
         let a = Acceptor::embedded();
+        let names = WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with("threshold"))
+            .count();
+        assert_eq!(a.len(), names);
         assert!(a.score(&f) >= a.threshold, "{}", a.score(&f));
+        // The allocation-free score reads the same features.
+        assert_eq!(score(&a, &an, &sums, 40.0, &q), a.score(&f));
     }
 }
 

@@ -960,7 +960,7 @@ impl Compiled {
     /// candidates at [`EXTRA_CUE_MIN`].
     pub fn new(models: Models) -> Compiled {
         let joint = Joint::new(&models.cues, &models.roles);
-        let accept = Some(Acceptor::embedded()).filter(|a| !a.w.is_empty());
+        let accept = Some(Acceptor::embedded()).filter(|a| !a.is_empty());
         Compiled {
             models,
             joint,
