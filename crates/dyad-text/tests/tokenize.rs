@@ -521,6 +521,24 @@ proptest! {
     fn lossless_on_newsy_strings(text in "[A-Za-z0-9 .,;:!?'’\"“”()\\-–—$%@#/&…\n\u{a0}😀]{0,200}") {
         check_invariants(&text);
     }
+
+    /// Pieces the special cases look for (contractions without
+    /// apostrophes, file extensions, phone numbers, addresses, decades),
+    /// glued together at random.
+    #[test]
+    fn lossless_on_special_case_pieces(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("its"), Just("Its"), Just("lets"), Just("your"), Just("so"), Just("a"),
+            Just("-"), Just("."), Just(".doc"), Just("+"), Just("1"), Just("44"),
+            Just("3264"), Just("$"), Just("w/o"), Just("/"), Just("..."), Just("@"),
+            Just("name"), Just("com"), Just("\""), Just("<"), Just(">"), Just(":"),
+            Just("'"), Just("’"), Just("s"), Just("80"), Just("alot"), Just("thats"),
+            Just("outta"), Just(")"), Just("''"), Just(","), Just(" "), Just("\n\n"),
+        ],
+        0..40,
+    )) {
+        check_invariants(&parts.concat());
+    }
 }
 
 #[test]
