@@ -240,6 +240,11 @@ struct Tokenizer<'a> {
     tail: Vec<(usize, usize, bool)>,
 }
 
+/// Longest run of digits and hyphens that [`Tokenizer::phone_like`] keeps
+/// whole (phone numbers and dates are at most about 20 bytes; no run with a
+/// hyphen in the shared data reaches 31).
+const MAX_PHONE_RUN: usize = 32;
+
 impl Tokenizer<'_> {
     #[inline]
     fn at(&self, i: usize) -> char {
@@ -525,7 +530,7 @@ impl Tokenizer<'_> {
                 _ if is_hyphen(c) => {
                     if in_word && next_w && is_word(prev) {
                         if lexicon::is_hyphen_prefix(&text[start..p])
-                            || self.phone_like(start, p, j)
+                            || self.phone_like((i, start), p, j)
                         {
                             p = q;
                             continue;
@@ -623,14 +628,30 @@ impl Tokenizer<'_> {
     /// "3-3264"): the word is a run of digit groups joined by hyphens, with
     /// three or more groups, or two groups of 1 and 4 digits, or of at
     /// least three digits each. (EWT train: 90 such runs of three or more
-    /// groups, all one token.)
-    fn phone_like(&self, start: usize, p: usize, j: usize) -> bool {
+    /// groups, all one token.) The word starts at `start` in the chunk
+    /// `i..j`. A run of digits and hyphens longer than [`MAX_PHONE_RUN`]
+    /// bytes (counting from the run's own start, before `start` when an
+    /// earlier hyphen of it was split) is none of these and splits at every
+    /// hyphen: the test looks at most that far on either side, so a long
+    /// run ("1-1-1-…", "12-12-12-…") costs linear time, not quadratic.
+    fn phone_like(&self, (i, start): (usize, usize), p: usize, j: usize) -> bool {
         let b = self.text.as_bytes();
-        let run_end = start
-            + b[start..j]
-                .iter()
-                .take_while(|c| c.is_ascii_digit() || **c == b'-')
-                .count();
+        let digit_or_hyphen = |c: &&u8| c.is_ascii_digit() || **c == b'-';
+        let before = b[i..start]
+            .iter()
+            .rev()
+            .take(MAX_PHONE_RUN + 1)
+            .take_while(digit_or_hyphen)
+            .count();
+        let run = b[start..j]
+            .iter()
+            .take(MAX_PHONE_RUN + 1)
+            .take_while(digit_or_hyphen)
+            .count();
+        if before + run > MAX_PHONE_RUN {
+            return false;
+        }
+        let run_end = start + run;
         if p >= run_end || (run_end < j && b[run_end].is_ascii_alphanumeric()) {
             return false;
         }
