@@ -240,9 +240,10 @@ struct Tokenizer<'a> {
     tail: Vec<(usize, usize, bool)>,
 }
 
-/// Longest run of digits and hyphens that [`Tokenizer::phone_like`] keeps
-/// whole (phone numbers and dates are at most about 20 bytes; no run with a
-/// hyphen in the shared data reaches 31).
+/// Longest run of digits and hyphens (slashes) that
+/// [`Tokenizer::phone_like`] ([`Tokenizer::date_slash`]) keeps whole (phone
+/// numbers and dates are at most about 20 bytes; in the shared data no run
+/// with a hyphen reaches 31 bytes, none with a slash 21).
 const MAX_PHONE_RUN: usize = 32;
 
 impl Tokenizer<'_> {
@@ -568,7 +569,7 @@ impl Tokenizer<'_> {
                     p = q;
                     continue;
                 }
-                '/' if in_word && prev.is_ascii_digit() && self.date_slash(start, p, j) => {
+                '/' if in_word && prev.is_ascii_digit() && self.date_slash((i, start), p, j) => {
                     p = q;
                     continue;
                 }
@@ -636,21 +637,9 @@ impl Tokenizer<'_> {
     /// run ("1-1-1-…", "12-12-12-…") costs linear time, not quadratic.
     fn phone_like(&self, (i, start): (usize, usize), p: usize, j: usize) -> bool {
         let b = self.text.as_bytes();
-        let digit_or_hyphen = |c: &&u8| c.is_ascii_digit() || **c == b'-';
-        let before = b[i..start]
-            .iter()
-            .rev()
-            .take(MAX_PHONE_RUN + 1)
-            .take_while(digit_or_hyphen)
-            .count();
-        let run = b[start..j]
-            .iter()
-            .take(MAX_PHONE_RUN + 1)
-            .take_while(digit_or_hyphen)
-            .count();
-        if before + run > MAX_PHONE_RUN {
+        let Some(run) = self.short_run((i, start), j, b'-') else {
             return false;
-        }
+        };
         let run_end = start + run;
         if p >= run_end || (run_end < j && b[run_end].is_ascii_alphanumeric()) {
             return false;
@@ -674,9 +663,36 @@ impl Tokenizer<'_> {
             || (first.len() >= 3 && second.len() >= 3)
     }
 
+    /// The length of the run of digits and `sep` bytes that starts at
+    /// `start`, if the whole run around it in the chunk `i..j` (also before
+    /// `start`, when an earlier separator of it was split) is at most
+    /// [`MAX_PHONE_RUN`] bytes long. Reads at most that far on either side.
+    fn short_run(&self, (i, start): (usize, usize), j: usize, sep: u8) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let in_run = |c: &&u8| c.is_ascii_digit() || **c == sep;
+        let before = b[i..start]
+            .iter()
+            .rev()
+            .take(MAX_PHONE_RUN + 1)
+            .take_while(in_run)
+            .count();
+        let run = b[start..j]
+            .iter()
+            .take(MAX_PHONE_RUN + 1)
+            .take_while(in_run)
+            .count();
+        (before + run <= MAX_PHONE_RUN).then_some(run)
+    }
+
     /// Whether the slash at `p` is inside a date written with slashes
-    /// ("11/28/2000") or is "9/11"; fractions ("1/2") are split.
-    fn date_slash(&self, start: usize, p: usize, j: usize) -> bool {
+    /// ("11/28/2000") or is "9/11"; fractions ("1/2") are split. The word
+    /// starts at `start` in the chunk `i..j`; a run of digits and slashes
+    /// longer than [`MAX_PHONE_RUN`] bytes is no date and splits at every
+    /// slash (so a long "1/1/1/…" costs linear time, not quadratic).
+    fn date_slash(&self, (i, start): (usize, usize), p: usize, j: usize) -> bool {
+        if self.short_run((i, start), j, b'/').is_none() {
+            return false;
+        }
         let b = self.text.as_bytes();
         let before = &b[start..p];
         if !before.iter().all(|c| c.is_ascii_digit() || *c == b'/') {
