@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn signoffs_label_only_the_name() {
         let tags = Tag::all();
-        let id = |t: Tag| tags.iter().position(|&x| x == t).unwrap() as u16;
+        let id = |t: Tag| tag_id(&tags, t);
         let p = EntityLabel::Person;
         let words = ["Yesterday", "Vince", "Kaminski", "met", "Traci", "."];
         let data = vec![Sent {
