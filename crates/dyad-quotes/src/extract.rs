@@ -9,7 +9,7 @@ use crate::eval::content_kind;
 use crate::lexicon::{is_speech_cue, word_class};
 use crate::roles::{CONJOINED, RoleScorer};
 use crate::table::{CUE_LABELS, Joint, Row};
-use crate::tagger::{Context, Label, Model, ModelError, each_features, features};
+use crate::tagger::{Context, Label, Model, ModelError, each_features_hinted, features};
 use crate::text::{
     QuoteRegion, Range, Tok, pair_quotes, pair_single_quotes, paragraphs, sentences, tokenize,
 };
@@ -978,10 +978,15 @@ impl Compiled {
         let n = an.toks.len();
         let mut sums = Vec::with_capacity(n);
         let mut base = Vec::with_capacity(n * CONJOINED);
-        each_features(&an.context(), |_, f| {
-            sums.push(self.joint.sum(f));
-            base.extend_from_slice(&f[..CONJOINED]);
-        });
+        let joint = &self.joint;
+        each_features_hinted(
+            &an.context(),
+            |h| joint.prefetch(h),
+            |_, f| {
+                sums.push(self.joint.sum(f));
+                base.extend_from_slice(&f[..CONJOINED]);
+            },
+        );
         let mut labels = vec![Label::O; n];
         let mut e = Vec::new();
         for p in &an.paras {

@@ -48,6 +48,7 @@ pub mod table;
 pub mod tagger;
 pub mod text;
 pub mod train;
+mod wordmemo;
 
 pub use brat::{BratError, GoldArticle, GoldAttribution};
 pub use eval::{AttributionReport, eval_articles, eval_attribution, score_article};

@@ -4,26 +4,43 @@
 //! reading of the paragraph.
 
 use crate::extract::Analysis;
-use crate::table::{Joint, Row};
+use crate::table::{Joint, Raw, Row};
 use crate::tagger::{CLUSTER_NONE, Label, Model, NL, bucket, fnv_from, tag};
 use crate::text::Range;
 
 /// Labels the role pass may output (no cue labels).
 pub const ROLE_LABELS: [bool; NL] = [true, true, true, false, false, true, true];
 
-/// `-` or `+` and the distance bucket of `d` (see [`bucket`]).
-fn signed_bucket(d: isize) -> &'static str {
-    const NEG: [&str; 8] = ["-0", "-1", "-2", "-3", "-4-6", "-7-10", "-11-20", "-20+"];
-    const POS: [&str; 8] = ["+0", "+1", "+2", "+3", "+4-6", "+7-10", "+11-20", "+20+"];
-    let k = match d.unsigned_abs() {
+/// Relative positions as feature parts: in the cue, then `-` and `+` with
+/// the distance buckets of [`bucket`] (see [`signed_bucket`]).
+const RELS: [&str; 17] = [
+    "cue", "-0", "-1", "-2", "-3", "-4-6", "-7-10", "-11-20", "-20+", "+0", "+1", "+2", "+3",
+    "+4-6", "+7-10", "+11-20", "+20+",
+];
+
+/// Index in [`RELS`] of `-` or `+` and the distance bucket of `d`.
+fn signed_bucket(d: isize) -> usize {
+    let k = bucket_index(d.unsigned_abs());
+    if d < 0 { 1 + k } else { 9 + k }
+}
+
+/// Index of `d`'s bucket in [`BUCKETS`].
+fn bucket_index(d: usize) -> usize {
+    match d {
         x @ 0..=3 => x,
         4..=6 => 4,
         7..=10 => 5,
         11..=20 => 6,
         _ => 7,
-    };
-    if d < 0 { NEG[k] } else { POS[k] }
+    }
 }
+
+/// The distance buckets of [`bucket`], in [`bucket_index`] order.
+const BUCKETS: [&str; 8] = ["0", "1", "2", "3", "4-6", "7-10", "11-20", "20+"];
+
+/// Number of keys of the cue-only extras ([`Extras::fill_split`]):
+/// relative position × sentence distance × punctuation bucket × quote.
+const GROUPS: usize = RELS.len() * 7 * BUCKETS.len() * 2;
 
 /// Features of the tokens of `para` relative to the cue `cue` (token
 /// ranges). `base` holds the first pass's features of every token: each
@@ -99,6 +116,15 @@ pub fn role_extras(an: &Analysis, para: &Range, cue: &Range) -> Vec<(SideKey, Ve
 pub struct Extras {
     /// Side key of each token.
     pub keys: Vec<SideKey>,
+    /// With [`Extras::fill_split`]: the summed weights of the features of
+    /// each token that depend only on the cue and the token's relative
+    /// position, sentence distance, punctuation between and quote region
+    /// (left out of [`Extras::of`]).
+    pub group: Vec<Raw>,
+    /// Those sums by key for the current cue, with the fill that made them.
+    memo: Vec<(u32, Raw)>,
+    fills: u32,
+    tmp: Vec<u64>,
     feats: Vec<u64>,
     ends: Vec<usize>,
     punct_before: Vec<u32>,
@@ -120,13 +146,39 @@ impl Extras {
         self.keys.clear();
         self.feats.clear();
         self.ends.clear();
-        fill_extras(an, para, cue, self);
+        fill_extras(an, para, cue, self, None);
+    }
+
+    /// [`Extras::fill`] for decoding: the features that depend only on the
+    /// cue and a small key of the token (relative position, sentence
+    /// distance, punctuation bucket, quote region) are summed in `joint`
+    /// once per key and cue into [`Extras::group`] instead of being listed
+    /// in [`Extras::of`]; the sum over both is that over all features.
+    pub fn fill_split(&mut self, an: &Analysis, para: &Range, cue: &Range, joint: &Joint) {
+        self.keys.clear();
+        self.feats.clear();
+        self.ends.clear();
+        self.group.clear();
+        if self.memo.is_empty() {
+            self.memo = vec![(0, Raw::default()); GROUPS];
+        }
+        self.fills = self.fills.wrapping_add(1);
+        if self.fills == 0 {
+            // Stamps wrapped: forget them all.
+            self.memo.fill((0, Raw::default()));
+            self.fills = 1;
+        }
+        fill_extras(an, para, cue, self, Some(joint));
     }
 }
 
-fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
+fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras, split: Option<&Joint>) {
     let Extras {
         keys,
+        group,
+        memo,
+        fills,
+        tmp,
         feats: f,
         ends,
         punct_before,
@@ -170,14 +222,47 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
             .unwrap_or(cue.start);
         p.chain(anchor, anchor_chain);
     }
+    // The features that depend on the cue and the token's relative
+    // position `rel`, sentence distance, side and punctuation bucket only
+    // (before the token's own) and on its sentence distance, side and
+    // quote region (after them).
+    let group_a = |f: &mut Vec<u64>, rel: &str, sds: &str, side: &[u8], bw: &str| {
+        f.push(fnv_from(tag!(b"rel"), &[rel.as_bytes()]));
+        f.push(fnv_from(tag!(b"relsd"), &[rel.as_bytes(), sds.as_bytes()]));
+        f.push(fnv_from(tag!(b"sd"), &[sds.as_bytes()]));
+        f.push(fnv_from(
+            tag!(b"sdbw"),
+            &[sds.as_bytes(), side, bw.as_bytes()],
+        ));
+        f.push(fnv_from(tag!(b"cw"), &[side, cue_word.as_bytes()]));
+        f.push(fnv_from(tag!(b"cwl"), &[side, cue_last.as_bytes()]));
+        f.push(fnv_from(
+            tag!(b"cwsd"),
+            &[side, sds.as_bytes(), cue_word.as_bytes()],
+        ));
+        f.push(fnv_from(tag!(b"cwk"), &[side, &cue_fine]));
+        f.push(fnv_from(
+            tag!(b"cwksd"),
+            &[side, sds.as_bytes(), &cue_coarse],
+        ));
+        f.push(fnv_from(tag!(b"after"), &[side, after_cue.as_bytes()]));
+        f.push(fnv_from(tag!(b"before"), &[side, before_cue.as_bytes()]));
+    };
+    let group_b = |f: &mut Vec<u64>, sds: &str, side: &[u8], q: bool| {
+        f.push(fnv_from(
+            tag!(b"sdq"),
+            &[sds.as_bytes(), side, if q { b"q" } else { b"-" }],
+        ));
+    };
     for (k, i) in para.clone().enumerate() {
-        let rel: &str = if cue.contains(&i) {
-            "cue"
+        let reli = if cue.contains(&i) {
+            0
         } else if i < cue.start {
             signed_bucket(i as isize - cue.start as isize)
         } else {
             signed_bucket(i as isize - cue.end as isize + 1)
         };
+        let rel = RELS[reli];
         let side: &[u8] = if cue.contains(&i) {
             b"C"
         } else if i < cue.start {
@@ -204,27 +289,24 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
         } else {
             0
         };
-        let bw = bucket(between as usize);
-        f.push(fnv_from(tag!(b"rel"), &[rel.as_bytes()]));
-        f.push(fnv_from(tag!(b"relsd"), &[rel.as_bytes(), sds.as_bytes()]));
-        f.push(fnv_from(tag!(b"sd"), &[sds.as_bytes()]));
-        f.push(fnv_from(
-            tag!(b"sdbw"),
-            &[sds.as_bytes(), side, bw.as_bytes()],
-        ));
-        f.push(fnv_from(tag!(b"cw"), &[side, cue_word.as_bytes()]));
-        f.push(fnv_from(tag!(b"cwl"), &[side, cue_last.as_bytes()]));
-        f.push(fnv_from(
-            tag!(b"cwsd"),
-            &[side, sds.as_bytes(), cue_word.as_bytes()],
-        ));
-        f.push(fnv_from(tag!(b"cwk"), &[side, &cue_fine]));
-        f.push(fnv_from(
-            tag!(b"cwksd"),
-            &[side, sds.as_bytes(), &cue_coarse],
-        ));
-        f.push(fnv_from(tag!(b"after"), &[side, after_cue.as_bytes()]));
-        f.push(fnv_from(tag!(b"before"), &[side, before_cue.as_bytes()]));
+        let bwi = bucket_index(between as usize);
+        let bw = BUCKETS[bwi];
+        debug_assert_eq!(bw, bucket(between as usize));
+        let q = an.in_quote(i);
+        match split {
+            None => group_a(f, rel, sds, side, bw),
+            Some(joint) => {
+                let g = ((reli * 7 + (sd + 3) as usize) * BUCKETS.len() + bwi) * 2 + usize::from(q);
+                let m = &mut memo[g];
+                if m.0 != *fills {
+                    tmp.clear();
+                    group_a(tmp, rel, sds, side, bw);
+                    group_b(tmp, sds, side, q);
+                    *m = (*fills, joint.sum_raw(tmp));
+                }
+                group.push(m.1);
+            }
+        }
         f.push(fnv_from(
             tag!(b"relw"),
             &[rel.as_bytes(), toks[i].lower.as_bytes()],
@@ -237,14 +319,9 @@ fn fill_extras(an: &Analysis, para: &Range, cue: &Range, buf: &mut Extras) {
             tag!(b"sidep"),
             &[side, sds.as_bytes(), an.upos[i].as_bytes(), bw.as_bytes()],
         ));
-        f.push(fnv_from(
-            tag!(b"sdq"),
-            &[
-                sds.as_bytes(),
-                side,
-                if an.in_quote(i) { b"q" } else { b"-" },
-            ],
-        ));
+        if split.is_none() {
+            group_b(f, sds, side, q);
+        }
         if let Some(p) = &an.parse {
             // The path from the token up to the lowest ancestor it shares
             // with the cue: how many steps on each side and the relations
@@ -348,7 +425,7 @@ impl<'a> RoleScorer<'a> {
         if self.conj.is_empty() {
             self.conj = vec![[(u8::MAX, [0.0; NL]); 2]; self.plain.len()];
         }
-        self.extras.fill(an, para, cue);
+        self.extras.fill_split(an, para, cue, self.joint);
         self.emissions.clear();
         for (k, i) in para.clone().enumerate() {
             let key = self.extras.keys[k];
@@ -369,7 +446,8 @@ impl<'a> RoleScorer<'a> {
                 }
             };
             let plain = self.plain[i].role();
-            let extra = self.joint.sum(self.extras.of(k)).role();
+            let raw = self.joint.sum_raw(self.extras.of(k)) + self.extras.group[k];
+            let extra = self.joint.row(raw).role();
             self.emissions
                 .push(std::array::from_fn(|k| plain[k] + conj[k] + extra[k]));
         }
@@ -391,4 +469,40 @@ pub fn role_gold(all: &[Label], mine: &[bool], para: &Range) -> Vec<Label> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_extras_sum_to_all_extras() {
+        let stage = crate::QuoteStage::new().expect("embedded model");
+        let joint = &stage.compiled().joint;
+        let an = Analysis::new(
+            "“It is time,” Trump wrote, “to end this war.” Peskov said that talks, \
+             he believes, will go on.\n\nAccording to AFP, the “deal” is done, said an aide.",
+        );
+        let (mut all, mut split) = (Extras::default(), Extras::default());
+        let mut groups = 0;
+        for c in 0..an.toks.len() {
+            let cue = c..(c + 2).min(an.toks.len());
+            let para = an.cue_window(&cue);
+            all.fill(&an, &para, &cue);
+            split.fill_split(&an, &para, &cue, joint);
+            assert_eq!(all.keys, split.keys);
+            for k in 0..para.len() {
+                let whole = joint.sum_raw(all.of(k));
+                assert_eq!(
+                    whole,
+                    joint.sum_raw(split.of(k)) + split.group[k],
+                    "{cue:?} {k}"
+                );
+                assert_eq!(split.of(k).len() + 12, all.of(k).len());
+                groups += usize::from(split.group[k] != Raw::default());
+            }
+        }
+        // The grouped features carry weight.
+        assert!(groups > 0);
+    }
 }

@@ -38,6 +38,18 @@ impl Row {
     }
 }
 
+/// Weights summed as the table stores them (one `i32` per [`STORED`]
+/// label, unscaled): see [`Joint::sum_raw`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Raw(pub [i32; 6]);
+
+impl std::ops::Add for Raw {
+    type Output = Raw;
+    fn add(self, o: Raw) -> Raw {
+        Raw(std::array::from_fn(|k| self.0[k] + o.0[k]))
+    }
+}
+
 /// Labels whose weights are stored, per model, relative to the model's O
 /// weight (Viterbi paths keep their order when every label of a token
 /// gets the same constant, so only differences to O matter): the cue pass
@@ -163,6 +175,26 @@ impl Joint {
         }
     }
 
+    /// Ask the processor to bring the home slot of feature `k` into cache
+    /// (a hint only: nothing is read, and other targets do nothing), so
+    /// that a later [`Joint::sum`] over it does not wait for memory.
+    #[inline(always)]
+    pub fn prefetch(&self, k: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let p = self.slots.as_ptr().wrapping_add(self.index(k));
+            // SAFETY: a prefetch never faults and reads nothing the program
+            // sees; `p` points into `slots` (the index is masked to it).
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    p.cast::<i8>(),
+                );
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = k;
+    }
+
     /// Whether either model knows feature `k`.
     pub fn knows(&self, k: u64) -> bool {
         self.find(k).is_some()
@@ -177,6 +209,14 @@ impl Joint {
     /// and their weights added in integers.
     #[inline]
     pub fn sum(&self, feats: &[u64]) -> Row {
+        self.row(self.sum_raw(feats))
+    }
+
+    /// [`Joint::sum`] before scaling: the stored integers summed. Sums of
+    /// parts of a token's features add up to the sum of all of them
+    /// exactly (integers), so parts can be summed apart and cached.
+    #[inline]
+    pub fn sum_raw(&self, feats: &[u64]) -> Raw {
         const CHUNK: usize = 32;
         let mut acc = [0i32; 6];
         for chunk in feats.chunks(CHUNK) {
@@ -193,8 +233,14 @@ impl Joint {
                 }
             }
         }
+        Raw(acc)
+    }
+
+    /// The row of summed integers `raw` (scaled back).
+    #[inline]
+    pub fn row(&self, raw: Raw) -> Row {
         let mut out = Row::ZERO;
-        for (a, &(m, l)) in acc.iter().zip(&STORED) {
+        for (a, &(m, l)) in raw.0.iter().zip(&STORED) {
             out.0[m * NL + l as usize] = *a as f32 * self.scale[m];
         }
         out

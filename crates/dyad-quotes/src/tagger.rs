@@ -31,6 +31,7 @@ pub type WeightMap = HashMap<u64, [f32; NL], BuildHasherDefault<KeyHasher>>;
 use crate::deps::Parse;
 use crate::lexicon::{Cluster, CueClass, cue_class, word_cluster};
 use crate::text::{Mark, QuoteRegion, Range, Shape, Tok};
+use crate::wordmemo::{self as wm, END, START, Words};
 
 /// Number of labels.
 pub const NL: usize = 7;
@@ -245,7 +246,19 @@ pub fn features<'a>(ctx: &Context<'a>) -> Vec<Vec<u64>> {
 
 /// Call `visit(i, features of token i)` for every token in order, with one
 /// reused buffer: [`features`] without keeping them all.
-pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])) {
+pub fn each_features<'a>(ctx: &Context<'a>, visit: impl FnMut(usize, &[u64])) {
+    each_features_hinted(ctx, |_| {}, visit);
+}
+
+/// [`each_features`], calling `hint(h)` as soon as each feature hash `h`
+/// is known (before the token's features are visited): the decoder uses
+/// it to prefetch the weight-table slots of a token while the rest of its
+/// features are hashed.
+pub fn each_features_hinted<'a>(
+    ctx: &Context<'a>,
+    hint: impl Fn(u64),
+    mut visit: impl FnMut(usize, &[u64]),
+) {
     let toks = ctx.toks;
     let n = toks.len();
     // Per sentence: positions of lexicon cues outside quotes.
@@ -317,44 +330,44 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
             kids[h][slot] = b"sopxqa"[slot];
         }
     }
+    let mut words = Words::new(toks);
     for i in 0..n {
         let ii = i as isize;
         let si = ctx.sent_of[i];
         let s = &ctx.sents[si];
         f.clear();
-        let mut add = |h: u64, parts: &[&[u8]]| f.push(fnv_from(h, parts));
+        // Word types of the token and its neighbours in the sentence.
+        let t0 = words.ty[i];
+        let tm1 = if i > s.start { words.ty[i - 1] } else { START };
+        let tm2 = if i > s.start + 1 {
+            words.ty[i - 2]
+        } else {
+            START
+        };
+        let tp1 = if i + 1 < s.end { words.ty[i + 1] } else { END };
+        let tp2 = if i + 2 < s.end { words.ty[i + 2] } else { END };
+        let mut add = |h: u64, parts: &[&[u8]]| {
+            let h = fnv_from(h, parts);
+            hint(h);
+            f.push(h);
+        };
         let w0 = norm_word(tok(ii));
-        let wm1 = if i > s.start {
-            norm_word(tok(ii - 1))
-        } else {
-            "<s>"
-        };
-        let wm2 = if i > s.start + 1 {
-            norm_word(tok(ii - 2))
-        } else {
-            "<s>"
-        };
         let wp1 = if i + 1 < s.end {
             norm_word(tok(ii + 1))
         } else {
             "</s>"
         };
-        let wp2 = if i + 2 < s.end {
-            norm_word(tok(ii + 2))
-        } else {
-            "</s>"
-        };
         let q = if ctx.in_quote[i] { "q" } else { "-" };
         add(tag!(b"b"), &[]);
-        add(tag!(b"w"), &[w0.as_bytes()]);
-        add(tag!(b"w-1"), &[wm1.as_bytes()]);
-        add(tag!(b"w+1"), &[wp1.as_bytes()]);
-        add(tag!(b"w-2"), &[wm2.as_bytes()]);
-        add(tag!(b"w+2"), &[wp2.as_bytes()]);
-        add(tag!(b"w-1w"), &[wm1.as_bytes(), w0.as_bytes()]);
-        add(tag!(b"ww+1"), &[w0.as_bytes(), wp1.as_bytes()]);
-        let suf = w0.char_indices().rev().nth(2).map_or(w0, |(b, _)| &w0[b..]);
-        add(tag!(b"suf"), &[suf.as_bytes()]);
+        // Hashes through the word memo are those of `add(tag, &[word, …])`.
+        add(words.get(t0, wm::W), &[]);
+        add(words.get(tm1, wm::WM1), &[]);
+        add(words.get(tp1, wm::WP1), &[]);
+        add(words.get(tm2, wm::WM2), &[]);
+        add(words.get(tp2, wm::WP2), &[]);
+        add(words.get(tm1, wm::WM1W), &[w0.as_bytes()]);
+        add(words.get(t0, wm::WW1), &[wp1.as_bytes()]);
+        add(words.get(t0, wm::SUF), &[]);
         let sh = |k: isize| shape_str(tok(k));
         add(tag!(b"sh"), &[sh(ii).as_bytes()]);
         add(
@@ -366,7 +379,7 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
             ],
         );
         add(tag!(b"shq"), &[sh(ii).as_bytes(), q.as_bytes()]);
-        add(tag!(b"wq"), &[w0.as_bytes(), q.as_bytes()]);
+        add(words.get(t0, wm::WQ), &[q.as_bytes()]);
         add(tag!(b"q"), &[q.as_bytes()]);
         let qm1 = i > 0 && ctx.in_quote[i - 1];
         let qp1 = i + 1 < n && ctx.in_quote[i + 1];
@@ -378,19 +391,27 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
                 if qp1 { b"q" } else { b"-" },
             ],
         );
-        let cls = |k: isize| -> &'static str {
+        // Index in [`wm::CLASSES`].
+        let cli = |k: isize| -> usize {
             if k < 0 || k as usize >= n {
-                return "none";
+                return 0;
             }
-            ctx.cue[k as usize].map_or("none", CueClass::as_str)
+            match ctx.cue[k as usize] {
+                None => 0,
+                Some(CueClass::Speech) => 1,
+                Some(CueClass::Belief) => 2,
+                Some(CueClass::Finding) => 3,
+                Some(CueClass::Phrase) => 4,
+            }
         };
+        let cls = |k: isize| wm::CLASSES[cli(k)];
         add(tag!(b"c0"), &[cls(ii).as_bytes()]);
         add(tag!(b"c-1"), &[cls(ii - 1).as_bytes()]);
         add(tag!(b"c+1"), &[cls(ii + 1).as_bytes()]);
         add(tag!(b"c-2"), &[cls(ii - 2).as_bytes()]);
         add(tag!(b"c+2"), &[cls(ii + 2).as_bytes()]);
-        add(tag!(b"c0w+1"), &[cls(ii).as_bytes(), wp1.as_bytes()]);
-        add(tag!(b"c-1w"), &[cls(ii - 1).as_bytes(), w0.as_bytes()]);
+        add(words.get(tp1, wm::C0W1 + cli(ii)), &[]);
+        add(words.get(t0, wm::CM1W + cli(ii - 1)), &[]);
         // Word clusters: unseen words of a known word's cluster read alike
         // ("slammed", "blasted"). The fine cluster is the last feature
         // the role pass conjoins with the cue side.
@@ -436,28 +457,25 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
         add(tag!(b"rcdq"), &[rcd.as_bytes(), q.as_bytes()]);
         add(tag!(b"lr"), &[lcd.as_bytes(), rcd.as_bytes()]);
         if let Some(c) = lc {
-            let lw = toks[c].lower.as_bytes();
-            add(tag!(b"lcw"), &[lw]);
+            add(words.get(words.ty[c], wm::LCW), &[]);
             let cm = commas[i] - commas[c + 1];
             add(tag!(b"lc,"), &[bucket(cm as usize).as_bytes()]);
-            let after = toks.get(c + 1).map_or("", |t| t.lower.as_str());
-            add(tag!(b"lcthat"), &[after.as_bytes(), lcd.as_bytes()]);
+            match words.ty.get(c + 1) {
+                Some(&t) => add(words.get(t, wm::LCTHAT), &[lcd.as_bytes()]),
+                None => add(tag!(b"lcthat"), &[b"", lcd.as_bytes()]),
+            }
         }
         if let Some(c) = rc {
-            let rw = toks[c].lower.as_bytes();
-            add(tag!(b"rcw"), &[rw]);
+            let tc = words.ty[c];
+            add(words.get(tc, wm::RCW), &[]);
             let cm = commas[c] - commas[i];
             add(
                 tag!(b"rc,"),
                 &[bucket(cm as usize).as_bytes(), q.as_bytes()],
             );
-            add(tag!(b"rcw,"), &[rw, bucket(cm as usize).as_bytes()]);
-            let before = if c > 0 {
-                norm_word(Some(&toks[c - 1]))
-            } else {
-                "<s>"
-            };
-            add(tag!(b"rcprev"), &[before.as_bytes(), sh(ii).as_bytes()]);
+            add(words.get(tc, wm::RCWC), &[bucket(cm as usize).as_bytes()]);
+            let before = if c > 0 { words.ty[c - 1] } else { START };
+            add(words.get(before, wm::RCPREV), &[sh(ii).as_bytes()]);
         }
         let in_sent = |tags: &'a [&'static str], k: isize| -> &'static str {
             if k < s.start as isize || k >= s.end as isize {
@@ -483,28 +501,29 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
         let near_mark = (1..=3)
             .filter_map(|d| i.checked_sub(d).filter(|&k| k >= s.start))
             .find_map(|k| toks[k].mark.map(|m| (m, i - k)));
-        let nm = match near_mark {
-            Some((Mark::Open, d)) => ["o0", "o1", "o2", "o3"][d],
-            Some((Mark::Close, d)) => ["c0", "c1", "c2", "c3"][d],
-            None => "-",
+        // Index in [`wm::NMS`].
+        let nmi = match near_mark {
+            Some((Mark::Open, d)) => 1 + d,
+            Some((Mark::Close, d)) => 5 + d,
+            None => 0,
         };
-        add(tag!(b"nm"), &[nm.as_bytes(), p0.as_bytes()]);
-        add(tag!(b"nmw"), &[nm.as_bytes(), w0.as_bytes()]);
-        add(tag!(b"l"), &[ctx.toks[i].lower.as_bytes()]);
-        add(tag!(b"lp"), &[ctx.toks[i].lower.as_bytes(), p0.as_bytes()]);
+        add(tag!(b"nm"), &[wm::NMS[nmi].as_bytes(), p0.as_bytes()]);
+        add(words.get(t0, wm::NMW + nmi), &[]);
+        add(words.get(t0, wm::L), &[]);
+        add(words.get(t0, wm::LP), &[p0.as_bytes()]);
         if let Some(c) = rc {
             add(
                 tag!(b"rcp"),
                 &[ctx.upos[c].as_bytes(), p0.as_bytes(), rcd.as_bytes()],
             );
-            add(tag!(b"rcl"), &[ctx.toks[c].lower.as_bytes()]);
+            add(words.get(words.ty[c], wm::RCL), &[]);
         }
         if let Some(c) = lc {
             add(
                 tag!(b"lcp"),
                 &[ctx.upos[c].as_bytes(), p0.as_bytes(), lcd.as_bytes()],
             );
-            add(tag!(b"lcl"), &[ctx.toks[c].lower.as_bytes()]);
+            add(words.get(words.ty[c], wm::LCL), &[]);
         }
         if let Some(p) = ctx.parse {
             let up = |k: isize| in_sent(&p.upos, k);
@@ -537,7 +556,7 @@ pub fn each_features<'a>(ctx: &Context<'a>, mut visit: impl FnMut(usize, &[u64])
                             ctx.cue[h].map_or("none", CueClass::as_str).as_bytes(),
                         ],
                     );
-                    add(tag!(b"Hww"), &[w0.as_bytes(), hw.as_bytes()]);
+                    add(words.get(t0, wm::HWW), &[hw.as_bytes()]);
                 }
                 None => add(tag!(b"Hnone"), &[rel.as_bytes()]),
             }
