@@ -300,6 +300,11 @@ struct SentenceCtx<'c, 'a> {
     /// Whether the sentence is a question ([`is_question`]).
     question: bool,
     anchors: &'c Anchors,
+    /// Per token, whether one of its dependents is an unresolved personal
+    /// pronoun subject ([`sources`]' `pronoun_subject`), computed on first
+    /// use: one pass over the sentence instead of one over a head's
+    /// dependents per predicate (quadratic in a long run-on sentence).
+    pronoun_child: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// A predicate as its event is built.
@@ -359,6 +364,7 @@ fn sentence_events(
         recent: recent_speaker(doc, si, tok_actor),
         question: is_question(&s),
         anchors: &anchors,
+        pronoun_child: std::cell::OnceCell::new(),
     };
     let first_event = out.len();
     let mut ev_of: Vec<Option<usize>> = vec![None; preds.len()];

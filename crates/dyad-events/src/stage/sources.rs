@@ -108,7 +108,7 @@ fn subject_referents(
     out: &[Event],
     source: &mut Vec<usize>,
 ) {
-    let (s, ta, i) = (cx.s, cx.ta, ep.tok);
+    let (s, i) = (cx.s, ep.tok);
     let Some(subj) = subject_token(s, i) else {
         return;
     };
@@ -117,24 +117,22 @@ fn subject_referents(
         .iter()
         .any(|&c| (s.base_rel(c) == "nummod" && s.lemma[c] == "two") || s.lemma[c] == "both")
         || l == "both";
-    let pronouns: Vec<usize> = std::iter::once(subj)
-        .chain(
-            s.head[subj]
-                .into_iter()
-                .flat_map(|h| s.children[h].iter().copied()),
-        )
-        .filter(|&c| {
-            matches!(s.base_rel(c), "nsubj" | "conj" | "expl")
-                && s.upos(c) == Some(Upos::Pron)
-                && ta[c].is_none()
-                && matches!(
-                    s.lemma[c].as_str(),
-                    "he" | "she" | "i" | "we" | "they" | "it"
-                )
-        })
-        .take(1)
-        .collect();
-    if !pronouns.is_empty() {
+    // The subject, or a dependent of its head, is a pronoun.
+    let pronoun = pronoun_subject(cx, subj)
+        || s.head[subj].is_some_and(|h| {
+            cx.pronoun_child.get_or_init(|| {
+                let mut has = vec![false; s.head.len()];
+                for c in 0..has.len() {
+                    if let Some(h) = s.head[c]
+                        && pronoun_subject(cx, c)
+                    {
+                        has[h] = true;
+                    }
+                }
+                has
+            })[h]
+        });
+    if pronoun {
         for a in speaker_or_governing_subject(cx, args, i, ep.quote)
             .into_iter()
             .rev()
@@ -155,6 +153,19 @@ fn subject_referents(
         *source = prev.source.iter().chain(&prev.target).copied().collect();
         source.dedup();
     }
+}
+
+/// Whether token `c` is a personal pronoun subject, conjunct or
+/// expletive ("he", "they", "it"...) that names no actor.
+fn pronoun_subject(cx: &SentenceCtx<'_, '_>, c: usize) -> bool {
+    let s = cx.s;
+    matches!(s.base_rel(c), "nsubj" | "conj" | "expl")
+        && s.upos(c) == Some(Upos::Pron)
+        && cx.ta[c].is_none()
+        && matches!(
+            s.lemma[c].as_str(),
+            "he" | "she" | "i" | "we" | "they" | "it"
+        )
 }
 
 /// Who a pronoun in predicate `i`'s source slot stands for: the speaker of
