@@ -148,24 +148,34 @@ pub(crate) fn find<const R: usize>(table: &[u8], shape: Shape, key: u64) -> Opti
 /// mispredicts often and stalls the other, overlapping, lookups); falls
 /// back to the scan only when the key may lie beyond those four. Returns
 /// the record's bytes after the key, or `None`.
+///
+/// Only the fourth record decides whether to scan on: a key stored beyond
+/// it would make the records from its home to it one occupied run in
+/// table order, so when the fourth is empty or after the key's low bits,
+/// no record of the window lets the scan continue either (an empty one
+/// or one with larger low bits ends such a run, and records after it in
+/// the run come later in table order).
 #[inline(always)]
 pub(crate) fn find_fast<const R: usize>(table: &[u8], shape: Shape, key: u64) -> Option<&[u8]> {
     let at = shape.home(key) * R;
     let Some(win) = table.get(at..at + 4 * R) else {
         return find::<R>(table, shape, key).map(|r| &r[8..]);
     };
-    let want = shape.low(key);
-    let (mut hit, mut stop) = (0u32, 0u32);
-    for j in 0..4 {
-        let k = u64_at(win, j * R);
-        hit |= u32::from(k == key) << j;
-        stop |= u32::from(k == 0 || shape.low(k) > want) << j;
-    }
+    let k = [
+        u64_at(win, 0),
+        u64_at(win, R),
+        u64_at(win, 2 * R),
+        u64_at(win, 3 * R),
+    ];
+    let hit = u32::from(k[0] == key)
+        | u32::from(k[1] == key) << 1
+        | u32::from(k[2] == key) << 2
+        | u32::from(k[3] == key) << 3;
     if key != 0 && hit != 0 {
         let j = hit.trailing_zeros() as usize;
         return Some(&win[j * R + 8..(j + 1) * R]);
     }
-    if stop != 0 || key == 0 {
+    if key == 0 || k[3] == 0 || shape.low(k[3]) > shape.low(key) {
         return None;
     }
     find::<R>(table, shape, key).map(|r| &r[8..])
@@ -221,6 +231,12 @@ mod tests {
                     assert!(find::<12>(&table, shape, k).is_none(), "{k}");
                     assert!(find_fast::<12>(&table, shape, k).is_none(), "{k}");
                 }
+            }
+            // Any key: the window's answer is the scan's.
+            for i in 0..20_000u64 {
+                let k = i.wrapping_mul(0xD134_2543_DE82_EF95) >> (i % 48);
+                let scan = find::<12>(&table, shape, k).map(|r| &r[8..]);
+                assert_eq!(find_fast::<12>(&table, shape, k), scan, "{k}");
             }
             // A truncated table misses keys but never panics.
             for &k in &keys {
