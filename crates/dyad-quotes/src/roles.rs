@@ -5,7 +5,7 @@
 
 use crate::extract::Analysis;
 use crate::table::{Joint, Raw, Row};
-use crate::tagger::{CLUSTER_NONE, Label, Model, NL, bucket, fnv_from, tag};
+use crate::tagger::{CLUSTER_NONE, Label, Model, NL, bucket, fnv_from, fnv_part, tag};
 use crate::text::Range;
 
 /// Labels the role pass may output (no cue labels).
@@ -87,17 +87,25 @@ impl SideKey {
 const SIDES: [&[u8]; 3] = [b"L", b"C", b"R"];
 const SDS: [&str; 7] = ["-3", "-2", "-1", "0", "1", "2", "3"];
 
-/// A base feature conjoined with the token's side and sentence distance.
+/// A base feature conjoined with the token's side and sentence distance:
+/// the hash of `R`, the side, the distance and the feature's hash (the FNV
+/// state after the first three is one of [`CONJ_PREFIX`]).
 pub fn conjoined(key: SideKey, h: u64) -> u64 {
-    fnv_from(
-        tag!(b"R"),
-        &[
-            SIDES[key.side as usize],
-            SDS[(key.sd + 3) as usize].as_bytes(),
-            &h.to_le_bytes(),
-        ],
-    )
+    fnv_from(CONJ_PREFIX[key.index()], &[&h.to_le_bytes()])
 }
+
+/// The FNV state after `R`, the side and the sentence distance, per
+/// [`SideKey::index`].
+const CONJ_PREFIX: [u64; 21] = {
+    let mut out = [0u64; 21];
+    let mut k = 0;
+    while k < 21 {
+        let h = fnv_part(tag!(b"R"), SIDES[k / 7]);
+        out[k] = fnv_part(h, SDS[k % 7].as_bytes());
+        k += 1;
+    }
+    out
+};
 
 /// Per token of `para`: its [`SideKey`] and the features that depend on the
 /// cue itself (relative position, cue words, punctuation between, quote
@@ -426,6 +434,11 @@ impl<'a> RoleScorer<'a> {
             self.conj = vec![[(u8::MAX, [0.0; NL]); 2]; self.plain.len()];
         }
         self.extras.fill_split(an, para, cue, self.joint);
+        // The window's extras are all hashed now: start loading their slots
+        // while the first tokens are summed.
+        for &h in &self.extras.feats {
+            self.joint.prefetch(h);
+        }
         self.emissions.clear();
         for (k, i) in para.clone().enumerate() {
             let key = self.extras.keys[k];
@@ -504,5 +517,20 @@ mod tests {
         }
         // The grouped features carry weight.
         assert!(groups > 0);
+        // Conjoined features hash `R`, side, distance and the feature.
+        for side in 0..3u8 {
+            for sd in -3..=3i8 {
+                let h = 0x1234_5678_9abc_def0u64;
+                let parts: [&[u8]; 3] = [
+                    SIDES[side as usize],
+                    SDS[(sd + 3) as usize].as_bytes(),
+                    &h.to_le_bytes(),
+                ];
+                assert_eq!(
+                    conjoined(SideKey { side, sd }, h),
+                    fnv_from(tag!(b"R"), &parts)
+                );
+            }
+        }
     }
 }

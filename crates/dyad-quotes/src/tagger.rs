@@ -172,6 +172,18 @@ pub(crate) const fn fnv_tag(tag: &[u8]) -> u64 {
     h.wrapping_mul(FNV_PRIME)
 }
 
+/// [`fnv_from`] over one part, at compile time.
+pub(crate) const fn fnv_part(mut h: u64, part: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < part.len() {
+        h ^= part[i] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h ^= 0xff;
+    h.wrapping_mul(FNV_PRIME)
+}
+
 /// Continue [`fnv`] from state `h` over `parts`.
 #[inline]
 pub(crate) fn fnv_from(mut h: u64, parts: &[&[u8]]) -> u64 {
