@@ -161,15 +161,7 @@ pub(crate) fn fnv(parts: &[&[u8]]) -> u64 {
 /// Evaluated at compile time through [`tag!`], so template names cost
 /// nothing per feature.
 pub(crate) const fn fnv_tag(tag: &[u8]) -> u64 {
-    let mut h = FNV_START;
-    let mut i = 0;
-    while i < tag.len() {
-        h ^= tag[i] as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    h ^= 0xff;
-    h.wrapping_mul(FNV_PRIME)
+    fnv_part(FNV_START, tag)
 }
 
 /// [`fnv_from`] over one part, at compile time.
