@@ -46,6 +46,8 @@ impl Store {
 pub(crate) struct Shape {
     pub cap: usize,
     pub bits: u32,
+    /// `2^bits - 1`: selects the low bits.
+    mask: u64,
 }
 
 impl Shape {
@@ -58,22 +60,30 @@ impl Shape {
 
     /// The shape for `n` keys at load factor `num / den` before the tail.
     pub(crate) fn with_load(n: usize, min_bits: u32, num: usize, den: usize) -> Shape {
+        // (`checked` bounds both for files; `n` stays far below 2^30.)
+        Shape::new(
+            (n * den / num).max(1),
+            (n * 2).next_power_of_two().trailing_zeros().max(min_bits),
+        )
+    }
+
+    fn new(cap: usize, bits: u32) -> Shape {
         Shape {
-            cap: (n * den / num).max(1),
-            bits: (n * 2).next_power_of_two().trailing_zeros().max(min_bits),
-            // (`checked` bounds both for files; `n` stays far below 2^30.)
+            cap,
+            bits,
+            mask: (1u64 << bits) - 1,
         }
     }
 
     /// A shape read from a file, if sane (`cap` and `2^bits` below `2^32`,
     /// so homes are computed in 64 bits).
     pub(crate) fn checked(cap: usize, bits: u32) -> Option<Shape> {
-        (cap > 0 && cap < 1 << 32 && bits <= 32).then_some(Shape { cap, bits })
+        (cap > 0 && cap < 1 << 32 && bits <= 32).then(|| Shape::new(cap, bits))
     }
 
     #[inline(always)]
     fn low(self, key: u64) -> u64 {
-        key & ((1u64 << self.bits) - 1)
+        key & self.mask
     }
 
     /// Table order of keys: by low bits, then by key.
@@ -128,7 +138,13 @@ pub(crate) fn find<const R: usize>(table: &[u8], shape: Shape, key: u64) -> Opti
     if key == 0 {
         return None;
     }
-    let mut at = shape.home(key) * R;
+    scan::<R>(table, shape, shape.home(key) * R, key)
+}
+
+/// [`find`] from byte `at` of `table` on (a record at or after the key's
+/// home record and at or before the key's record, if present).
+#[inline(always)]
+fn scan<const R: usize>(table: &[u8], shape: Shape, mut at: usize, key: u64) -> Option<&[u8]> {
     let want = shape.low(key);
     loop {
         let rec = table.get(at..at + R)?;
@@ -157,9 +173,23 @@ pub(crate) fn find<const R: usize>(table: &[u8], shape: Shape, key: u64) -> Opti
 /// the run come later in table order).
 #[inline(always)]
 pub(crate) fn find_fast<const R: usize>(table: &[u8], shape: Shape, key: u64) -> Option<&[u8]> {
-    let at = shape.home(key) * R;
+    find_fast_at::<R>(table, shape, shape.home(key) * R, key)
+}
+
+/// [`find_fast`] given the key's home byte `at` (`shape.home(key) * R`),
+/// for callers that computed it to prefetch.
+#[inline(always)]
+pub(crate) fn find_fast_at<const R: usize>(
+    table: &[u8],
+    shape: Shape,
+    at: usize,
+    key: u64,
+) -> Option<&[u8]> {
+    if key == 0 {
+        return None;
+    }
     let Some(win) = table.get(at..at + 4 * R) else {
-        return find::<R>(table, shape, key).map(|r| &r[8..]);
+        return scan::<R>(table, shape, at, key).map(|r| &r[8..]);
     };
     let k = [
         u64_at(win, 0),
@@ -171,14 +201,14 @@ pub(crate) fn find_fast<const R: usize>(table: &[u8], shape: Shape, key: u64) ->
         | u32::from(k[1] == key) << 1
         | u32::from(k[2] == key) << 2
         | u32::from(k[3] == key) << 3;
-    if key != 0 && hit != 0 {
+    if hit != 0 {
         let j = hit.trailing_zeros() as usize;
         return Some(&win[j * R + 8..(j + 1) * R]);
     }
-    if key == 0 || k[3] == 0 || shape.low(k[3]) > shape.low(key) {
+    if k[3] == 0 || shape.low(k[3]) > shape.low(key) {
         return None;
     }
-    find::<R>(table, shape, key).map(|r| &r[8..])
+    scan::<R>(table, shape, at + 4 * R, key).map(|r| &r[8..])
 }
 
 /// Hint the CPU to load the cache line of byte `at` of `table` (no effect

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::format::{
     ByteReader, ByteWriter, Container, ContainerWriter, ModelError, read_file, u32_at, u64_at,
 };
-use crate::index::{Shape, Store, find_fast, in_order, prefetch};
+use crate::index::{Shape, Store, find_fast, find_fast_at, in_order, prefetch};
 
 /// Model kind written by [`Perceptron::save`] for single-model files.
 pub const PERCEPTRON_KIND: &str = "percept";
@@ -464,16 +464,11 @@ impl Perceptron {
         let slots = self.area(self.slots);
         let (entries, dense) = (self.area(self.entries), self.area(self.dense));
         let mut rows = [(0u32, 0u32); CHUNK];
+        let mut homes = [0usize; CHUNK];
         for chunk in feats.chunks(CHUNK) {
-            for &f in chunk {
-                // The scan from the home record often runs into the next
-                // cache line: fetch both.
-                let at = self.shape.home(f) * REC;
-                prefetch(slots, at);
-                prefetch(slots, at + 3 * REC);
-            }
+            self.prefetch_homes(slots, chunk, &mut homes);
             for (j, &f) in chunk.iter().enumerate() {
-                let r = self.find(slots, f);
+                let r = self.find_at(slots, homes[j], f);
                 if r.1 & DENSE != 0 {
                     prefetch(dense, r.0 as usize * 2);
                 } else if r.1 > 0 {
@@ -496,21 +491,37 @@ impl Perceptron {
     fn walk_inline(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
         let slots = self.area(self.slots);
+        let mut homes = [0usize; CHUNK];
         for chunk in feats.chunks(CHUNK) {
-            for &f in chunk {
-                // The scan from the home record often runs into the next
-                // cache line: fetch both.
-                let at = self.shape.home(f) * REC;
-                prefetch(slots, at);
-                prefetch(slots, at + 3 * REC);
-            }
-            for &f in chunk {
-                let (start, len) = self.find(slots, f);
+            self.prefetch_homes(slots, chunk, &mut homes);
+            for (j, &f) in chunk.iter().enumerate() {
+                let (start, len) = self.find_at(slots, homes[j], f);
                 if len != 0 {
                     row(start, len);
                 }
             }
         }
+    }
+
+    /// Prefetch the home records of `keys` (at most `homes.len()`) and
+    /// keep their byte offsets in `homes`.
+    #[inline(always)]
+    fn prefetch_homes(&self, slots: &[u8], keys: &[u64], homes: &mut [usize]) {
+        for (h, &f) in homes.iter_mut().zip(keys) {
+            // The scan from the home record often runs into the next
+            // cache line: fetch both.
+            let at = self.shape.home(f) * REC;
+            prefetch(slots, at);
+            prefetch(slots, at + 3 * REC);
+            *h = at;
+        }
+    }
+
+    /// [`Perceptron::find`] given the key's home byte `at`.
+    #[inline(always)]
+    fn find_at(&self, slots: &[u8], at: usize, key: u64) -> (u32, u32) {
+        find_fast_at::<REC>(slots, self.shape, at, key)
+            .map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)))
     }
 
     /// `(start, len)` of the row of `key` (len 0 when unknown).
