@@ -377,34 +377,47 @@ impl Perceptron {
                 out.extend(sum[..n].iter().map(|&a| a as f32 * self.scale));
                 return;
             }
-            let mut acc = [0i32; 256];
-            let acc = &mut acc[..n];
-            let (entries, dense) = (self.area(self.entries), self.area(self.dense));
-            self.walk(feats, |start, len| {
-                if len & DENSE != 0 {
-                    let at = start as usize * 2;
-                    if let Some(row) = dense.get(at..at + 2 * n) {
-                        for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
-                            *a += i16::from_le_bytes([w[0], w[1]]) as i32;
-                        }
-                    }
-                    return;
-                }
-                let at = start as usize * 4;
-                if let Some(row) = entries.get(at..at + 4 * len as usize) {
-                    for e in row.chunks_exact(4) {
-                        let e = u32_at(e, 0);
-                        if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
-                            *a += (e >> 16) as u16 as i16 as i32;
-                        }
-                    }
-                }
-            });
-            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+            // (A smaller array when it suffices: zeroing is per call.)
+            if n <= 64 {
+                self.scores_int::<64>(feats, out);
+            } else {
+                self.scores_int::<256>(feats, out);
+            }
         } else {
             out.resize(n, 0.0);
             self.accumulate(feats, out, self.scale);
         }
+    }
+
+    /// [`Perceptron::scores`] of a model with at most `N` classes and rows
+    /// outside the records, summed in integers.
+    #[inline(always)]
+    fn scores_int<const N: usize>(&self, feats: &[u64], out: &mut Vec<f32>) {
+        let n = self.labels.len();
+        let mut acc = [0i32; N];
+        let acc = &mut acc[..n];
+        let (entries, dense) = (self.area(self.entries), self.area(self.dense));
+        self.walk(feats, |start, len| {
+            if len & DENSE != 0 {
+                let at = start as usize * 2;
+                if let Some(row) = dense.get(at..at + 2 * n) {
+                    for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                        *a += i16::from_le_bytes([w[0], w[1]]) as i32;
+                    }
+                }
+                return;
+            }
+            let at = start as usize * 4;
+            if let Some(row) = entries.get(at..at + 4 * len as usize) {
+                for e in row.chunks_exact(4) {
+                    let e = u32_at(e, 0);
+                    if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
+                        *a += (e >> 16) as u16 as i16 as i32;
+                    }
+                }
+            }
+        });
+        out.extend(acc.iter().map(|&a| a as f32 * self.scale));
     }
 
     /// Add the scores of `feats` to `out` (which must hold
@@ -464,7 +477,7 @@ impl Perceptron {
         let slots = self.area(self.slots);
         let (entries, dense) = (self.area(self.entries), self.area(self.dense));
         let mut rows = [(0u32, 0u32); CHUNK];
-        let mut homes = [0usize; CHUNK];
+        let mut homes = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             self.prefetch_homes(slots, chunk, &mut homes);
             for (j, &f) in chunk.iter().enumerate() {
@@ -491,7 +504,7 @@ impl Perceptron {
     fn walk_inline(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
         let slots = self.area(self.slots);
-        let mut homes = [0usize; CHUNK];
+        let mut homes = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             self.prefetch_homes(slots, chunk, &mut homes);
             for (j, &f) in chunk.iter().enumerate() {
@@ -504,23 +517,24 @@ impl Perceptron {
     }
 
     /// Prefetch the home records of `keys` (at most `homes.len()`) and
-    /// keep their byte offsets in `homes`.
+    /// keep their record numbers in `homes` (below `cap`, which is below
+    /// `2^32`).
     #[inline(always)]
-    fn prefetch_homes(&self, slots: &[u8], keys: &[u64], homes: &mut [usize]) {
+    fn prefetch_homes(&self, slots: &[u8], keys: &[u64], homes: &mut [u32]) {
         for (h, &f) in homes.iter_mut().zip(keys) {
             // The scan from the home record often runs into the next
             // cache line: fetch both.
-            let at = self.shape.home(f) * REC;
-            prefetch(slots, at);
-            prefetch(slots, at + 3 * REC);
-            *h = at;
+            let home = self.shape.home(f);
+            prefetch(slots, home * REC);
+            prefetch(slots, (home + 3) * REC);
+            *h = home as u32;
         }
     }
 
-    /// [`Perceptron::find`] given the key's home byte `at`.
+    /// [`Perceptron::find`] given the key's home record.
     #[inline(always)]
-    fn find_at(&self, slots: &[u8], at: usize, key: u64) -> (u32, u32) {
-        find_fast_at::<REC>(slots, self.shape, at, key)
+    fn find_at(&self, slots: &[u8], home: u32, key: u64) -> (u32, u32) {
+        find_fast_at::<REC>(slots, self.shape, home as usize * REC, key)
             .map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)))
     }
 
