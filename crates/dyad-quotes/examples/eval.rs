@@ -53,7 +53,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => stage,
         Some(path) => {
             let mut c = stage.compiled().clone();
-            let mut a = dyad_quotes::accept::Acceptor::parse(&std::fs::read_to_string(path)?);
+            let mut a = dyad_quotes::accept::Acceptor::parse(&std::fs::read_to_string(path)?)
+                .map_err(|e| format!("{path}: {e}"))?;
             if let Some(t) = opt("--accept-threshold") {
                 a.threshold = t.parse()?;
             }

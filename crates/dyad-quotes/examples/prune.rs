@@ -57,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .zip(common::parsed(&articles)?)
         .map(|(a, t)| Analysis::with_tokens(&a.text, &t))
         .collect();
+    // Scored without the acceptance model (fitted to the shipped cue model).
     let report = dyad_quotes::train::evaluate(&models, &articles, &analyses);
     let bytes = models.to_bytes();
     println!(

@@ -38,33 +38,69 @@ pub struct Acceptor {
     pub threshold_unparsed: f32,
 }
 
+/// A malformed acceptance-model file ([`Acceptor::parse`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AcceptError {
+    /// A line that is not `feature<TAB>weight` with a finite weight.
+    #[error("acceptance model, line {line}: {reason}")]
+    Line {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A non-empty file without one of the three threshold lines.
+    #[error("acceptance model: no `{0}` line")]
+    MissingThreshold(&'static str),
+}
+
 impl Acceptor {
-    /// The embedded model (`data/accept.tsv`).
+    /// The embedded model (`data/accept.tsv`, checked by the tests).
     pub fn embedded() -> Acceptor {
-        Acceptor::parse(WEIGHTS)
+        Acceptor::parse(WEIGHTS).expect("data/accept.tsv is checked by the tests")
     }
 
-    /// Read `feature<TAB>weight` lines (the `threshold`,
-    /// `threshold_extra` and `threshold_unparsed` lines set the thresholds;
-    /// malformed lines are skipped).
-    pub fn parse(tsv: &str) -> Acceptor {
+    /// Read `feature<TAB>weight` lines; the `threshold`, `threshold_extra`
+    /// and `threshold_unparsed` lines set the thresholds and must all be
+    /// there. An empty text (or only blank lines) is the empty model,
+    /// which [`crate::extract::Compiled`] does not use; any other line
+    /// that is not `name<TAB>finite number` is an error naming it.
+    pub fn parse(tsv: &str) -> Result<Acceptor, AcceptError> {
         let mut a = Acceptor::default();
         a.w.reserve(tsv.len() / 24);
-        for line in tsv.lines() {
-            let Some((f, w)) = line.rsplit_once('\t') else {
+        let mut seen = [false; 3];
+        for (i, line) in tsv.lines().enumerate() {
+            if line.trim().is_empty() {
                 continue;
+            }
+            let bad = |reason: &str| AcceptError::Line {
+                line: i + 1,
+                reason: reason.to_string(),
             };
-            let Ok(w) = w.parse::<f32>() else { continue };
+            let (f, w) = line
+                .rsplit_once('\t')
+                .ok_or_else(|| bad("expected feature<TAB>weight"))?;
+            let w = w
+                .parse::<f32>()
+                .ok()
+                .filter(|w| w.is_finite())
+                .ok_or_else(|| bad("the weight is not a finite number"))?;
             match f {
-                "threshold" => a.threshold = w,
-                "threshold_extra" => a.threshold_extra = w,
-                "threshold_unparsed" => a.threshold_unparsed = w,
+                "threshold" => (a.threshold, seen[0]) = (w, true),
+                "threshold_extra" => (a.threshold_extra, seen[1]) = (w, true),
+                "threshold_unparsed" => (a.threshold_unparsed, seen[2]) = (w, true),
                 _ => {
                     a.w.insert(Acceptor::key(f), w);
                 }
             }
         }
-        a
+        if seen.iter().any(|&s| s) || !a.w.is_empty() {
+            let names = ["threshold", "threshold_extra", "threshold_unparsed"];
+            if let Some(k) = (0..3).find(|&k| !seen[k]) {
+                return Err(AcceptError::MissingThreshold(names[k]));
+            }
+        }
+        Ok(a)
     }
 
     /// The key of a feature name (64-bit FNV-1a of its bytes).
@@ -304,15 +340,16 @@ mod tests {
     #[test]
     fn tsv_round_trip_and_scores() {
         let a = Acceptor::parse(
-            "threshold\t-1\nthreshold_extra\t0.5\nthreshold_unparsed\t-2\nb\t0.5\ncw0=said\t2\nbad line\nx\tnot-a-number\n",
-        );
+            "threshold\t-1\nthreshold_extra\t0.5\nthreshold_unparsed\t-2\nb\t0.5\n\ncw0=said\t2\n",
+        )
+        .unwrap();
         assert_eq!(
             (a.threshold, a.threshold_extra, a.threshold_unparsed),
             (-1.0, 0.5, -2.0)
         );
         assert_eq!(a.len(), 2);
         let weights = [("cw0=said".to_string(), 2.0), ("b".to_string(), 0.5)];
-        let b = Acceptor::parse(&to_tsv([-1.0, 0.5, -2.0], &weights));
+        let b = Acceptor::parse(&to_tsv([-1.0, 0.5, -2.0], &weights)).unwrap();
         assert_eq!(b.w, a.w);
         assert_eq!(
             (b.threshold, b.threshold_extra, b.threshold_unparsed),
@@ -326,6 +363,39 @@ mod tests {
         for (feats, want) in cases {
             let f: Vec<String> = feats.iter().map(|s| s.to_string()).collect();
             assert_eq!(a.score(&f), want, "{feats:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_files_are_errors_naming_the_line() {
+        let t = "threshold\t-1\nthreshold_extra\t0\nthreshold_unparsed\t-2\n";
+        let line = |line: usize, reason: &str| {
+            Err(AcceptError::Line {
+                line,
+                reason: reason.to_string(),
+            })
+        };
+        let no_tab = "expected feature<TAB>weight";
+        let nan = "the weight is not a finite number";
+        let cases: Vec<(String, Result<usize, AcceptError>)> = vec![
+            (String::new(), Ok(0)),
+            ("\n\n".to_string(), Ok(0)),
+            (format!("{t}b\t1\n"), Ok(1)),
+            (format!("{t}bad line\n"), line(4, no_tab)),
+            (format!("{t}x\tnot-a-number\n"), line(4, nan)),
+            (format!("x\tinf\n{t}"), line(1, nan)),
+            (format!("x\tNaN\n{t}"), line(1, nan)),
+            (
+                "b\t1\nthreshold\t0\n".to_string(),
+                Err(AcceptError::MissingThreshold("threshold_extra")),
+            ),
+            (
+                "threshold_extra\t0\nthreshold_unparsed\t0\n".to_string(),
+                Err(AcceptError::MissingThreshold("threshold")),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Acceptor::parse(&text).map(|a| a.len()), want, "{text:?}");
         }
     }
 

@@ -137,14 +137,19 @@ pub fn prepare(articles: &[GoldArticle], analyses: &[Analysis]) -> Vec<Prepared>
         .collect()
 }
 
-/// Score models on articles, given their analyses (same order).
+/// Score models on articles, given their analyses (same order), without
+/// the acceptance model and its extra cues: those are fitted to the
+/// shipped model's cue scores, so the epoch choice of a model in training
+/// reads its own passes and the assembly rules only.
 pub fn evaluate(
     models: &Models,
     articles: &[GoldArticle],
     analyses: &[Analysis],
 ) -> AttributionReport {
     let mut total = AttributionReport::default();
-    let models = Compiled::new(models.clone());
+    let mut models = Compiled::new(models.clone());
+    models.accept = None;
+    models.extra_cue_min = None;
     for (a, an) in articles.iter().zip(analyses) {
         let pred = extract_analysed(an, &a.text, &models);
         total.merge(&score_article(&a.text, &a.attributions, &pred));
