@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (a, toks) in train.iter().zip(&tokens) {
         let an = Analysis::with_tokens(&a.text, toks);
         let (sums, base, labels) = compiled.tag(&an);
-        let (quotes, _) = assemble_scored(&an, (&sums, &base, &labels), &compiled, &a.text);
+        let quotes = assemble_scored(&an, (&sums, &base, &labels), &compiled, &a.text).quotes;
         let off = byte_offsets(&a.text);
         let bytes = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
             v.iter()

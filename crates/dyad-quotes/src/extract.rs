@@ -397,29 +397,40 @@ pub fn assemble_by_cue(
     models: &Compiled,
     text: &str,
 ) -> Vec<Quote> {
-    let (mut out, extras) = assemble_scored(an, (sums, base, labels), models, text);
+    let Scored {
+        mut quotes,
+        extras,
+        signed,
+    } = assemble_scored(an, (sums, base, labels), models, text);
     if let Some(a) = &models.accept {
         // Signed quotations are unambiguous: always kept.
-        let mut sure: Vec<usize> = dash_signatures(an, text)
-            .iter()
-            .filter_map(|q| q.cue.first().map(|c| c.start()))
-            .collect();
-        sure.sort_unstable();
-        let sets = (extras.as_slice(), sure.as_slice());
-        crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut out);
+        let sets = (extras.as_slice(), signed.as_slice());
+        crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut quotes);
     }
-    out
+    quotes
+}
+
+/// What [`assemble_scored`] gives: the attributions, and where the cues
+/// the acceptance model treats apart start.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    /// The attributions, sorted by content then cue.
+    pub quotes: Vec<Quote>,
+    /// Byte offsets where the extra candidate cues start (sorted).
+    pub extras: Vec<usize>,
+    /// Byte offsets where the cues of quotations signed with a dash
+    /// ([`dash_signatures`]) start (sorted).
+    pub signed: Vec<usize>,
 }
 
 /// [`assemble_by_cue`] without the acceptance model, given the sums,
-/// base features and labels of [`Compiled::tag`]; also gives the byte
-/// offsets where the extra candidate cues start (sorted).
+/// base features and labels of [`Compiled::tag`].
 pub fn assemble_scored(
     an: &Analysis,
     (sums, base, labels): (&[Row], &[u64], &[Label]),
     models: &Compiled,
     text: &str,
-) -> (Vec<Quote>, Vec<usize>) {
+) -> Scored {
     let extra = models
         .extra_cue_min
         .and_then(|min| extra_cues(an, sums, labels, min, models.models.cue_bias()));
@@ -587,6 +598,11 @@ pub fn assemble_scored(
             .iter()
             .any(|d| q.content.iter().any(|c| c.overlaps(d.content[0])))
     });
+    let mut signed_cues: Vec<usize> = signed
+        .iter()
+        .filter_map(|q| q.cue.first().map(|c| c.start()))
+        .collect();
+    signed_cues.sort_unstable();
     out.extend(signed);
     let covered = crate::rules::Spans::new(out.iter().flat_map(|q| q.cue.iter().copied()));
     out.extend(
@@ -608,7 +624,11 @@ pub fn assemble_scored(
             q.cue.first().map(|s| s.start()),
         )
     });
-    (out, extras)
+    Scored {
+        quotes: out,
+        extras,
+        signed: signed_cues,
+    }
 }
 
 /// Fragments of direct speech. When the content holds a quotation,
