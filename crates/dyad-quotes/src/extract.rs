@@ -406,6 +406,13 @@ pub fn assemble_by_cue(
         // Signed quotations are unambiguous: always kept.
         let sets = (extras.as_slice(), signed.as_slice());
         crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut quotes);
+        // The continuation rules look at the other attributions (another
+        // cue between a quote and the next quotation, a quotation already
+        // in another content): read again among the accepted ones only, a
+        // dropped attribution no longer keeps a quotation from its quote.
+        // (Quotes already continued are left as they are.)
+        crate::rules::later_quotations(an, &mut quotes);
+        crate::rules::quoted_paragraphs(an, &mut quotes);
     }
     quotes
 }

@@ -231,6 +231,9 @@ pub fn later_quotations(an: &Analysis, quotes: &mut [Quote]) {
         .collect();
     regions.sort_by_key(|r| r.open);
     let cues = Spans::new(quotes.iter().flat_map(|q| q.cue.iter().copied()));
+    let mut all_cues: Vec<Span> = quotes.iter().flat_map(|q| q.cue.iter().copied()).collect();
+    all_cues.sort_by_key(|s| s.start());
+    let quotes_cues = all_cues.as_slice();
     let contents = Spans::new(quotes.iter().flat_map(|q| q.content.iter().copied()));
     for q in quotes.iter_mut() {
         if q.kind != dyad_doc::QuoteKind::Direct || q.cue.is_empty() {
@@ -258,12 +261,46 @@ pub fn later_quotations(an: &Analysis, quotes: &mut [Quote]) {
         // for another attribution's cue.
         let sent_end = an.sents[an.sentence_of(r.end - 1)].end.min(para.end);
         let until = an.toks[sent_end - 1].span.end();
-        let other_cue = until > after && cues.overlaps(Span::from_trusted(after, until));
+        let other_cue = until > after
+            && cues.overlaps(Span::from_trusted(after, until))
+            && !only_subordinate_cues(an, quotes_cues, cue, (after, until));
         if other_cue || contents.overlaps(span) {
             continue;
         }
         q.content.push(span);
     }
+}
+
+/// Relations of a participle or second verb that reports on the same
+/// speaker's words (`“A,” X said, referring to Y. “B.”`).
+const SUBORDINATE: &[&str] = &["advcl", "xcomp", "conj"];
+
+/// Whether every cue of `cues` (sorted by start) overlapping bytes
+/// `after..until` hangs on `cue`'s head in the parse as [`SUBORDINATE`]:
+/// such a cue (`emphasizing`, `referring to`) comments on the speaker's
+/// words and does not take the next quotation from them. False without
+/// a parse.
+fn only_subordinate_cues(
+    an: &Analysis,
+    cues: &[Span],
+    cue: Span,
+    (after, until): (usize, usize),
+) -> bool {
+    let Some(p) = an.parse.as_ref() else {
+        return false;
+    };
+    let Some(h) = head_of(p, &toks_of(an, &[cue])) else {
+        return false;
+    };
+    let from = cues.partition_point(|c| c.end() <= after);
+    cues[from..]
+        .iter()
+        .take_while(|c| c.start() < until)
+        .filter(|c| c.end() > after)
+        .all(|c| {
+            head_of(p, &toks_of(an, &[*c]))
+                .is_some_and(|k| p.head[k] == Some(h) && SUBORDINATE.contains(&p.rel[k]))
+        })
 }
 
 /// Prepositions that PolNeAR keeps in the cue when they open the content

@@ -179,6 +179,36 @@ fn later_quotations() {
     }
 }
 
+/// A participle hanging on the cue (`said, referring to …`) has its own
+/// attribution but does not keep the next quotation from the quote; a
+/// cue of another sentence's speaker does.
+#[test]
+fn later_quotations_past_a_subordinate_cue() {
+    // (text, the second cue and its content, expected content after)
+    let cases = [
+        (
+            "“We remain open to talks,” he said, referring to the North. “Sadly, it chose another path.”",
+            ("referring", "the North"),
+            "“We remain open to talks,” | “Sadly, it chose another path.”",
+        ),
+        (
+            "“We remain open to talks,” he said. Kim replied to the offer. “Sadly, it chose another path.”",
+            ("replied", "to the offer"),
+            "“We remain open to talks,”",
+        ),
+    ];
+    for (text, (cue2, content2), want) in cases {
+        let an = analysed(text);
+        let first = "“We remain open to talks,”";
+        let mut qs = vec![
+            quote(text, "he", "said", first, QuoteKind::Direct),
+            quote(text, "", cue2, content2, QuoteKind::Indirect),
+        ];
+        rules::later_quotations(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].content), want, "{text}");
+    }
+}
+
 #[test]
 fn cue_prepositions() {
     // (text, cue, content, expected cue, expected content)
