@@ -271,7 +271,19 @@ fn make_quote(
     source: Vec<Span>,
     sentence: usize,
 ) -> Quote {
-    let frags: Vec<&str> = content.iter().map(|s| s.slice(text)).collect();
+    // `''` is a double quote mark (see [`crate::text::tokenize`]).
+    let frags: Vec<std::borrow::Cow<'_, str>> = content
+        .iter()
+        .map(|s| {
+            let f = s.slice(text);
+            if f.contains("''") {
+                f.replace("''", "\"").into()
+            } else {
+                f.into()
+            }
+        })
+        .collect();
+    let frags: Vec<&str> = frags.iter().map(|f| f.as_ref()).collect();
     Quote {
         kind: content_kind(&frags),
         content,

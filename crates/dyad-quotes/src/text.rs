@@ -85,6 +85,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
         let start = b;
         let mut j = i + 1;
+        // Two apostrophes are one double quote mark (the New York Times'
+        // `''It's anti-reform,'' he said.`).
+        if doubled_apostrophe(&chars, i) {
+            j = i + 2;
+        }
         if is_word_char(c) {
             while j < n {
                 let cj = chars[j].1;
@@ -141,6 +146,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// Whether chars `i` and `i + 1` are two straight apostrophes (`''`), read
+/// as one straight double quote mark.
+fn doubled_apostrophe(chars: &[(usize, char)], i: usize) -> bool {
+    chars[i].1 == '\'' && chars.get(i + 1).is_some_and(|&(_, c)| c == '\'')
+}
+
 /// Offset (in chars of `w`) where a clitic starts: `’s 're 've 'll 'd 'm`
 /// after an apostrophe, or `n't`.
 fn clitic_start(w: &[(usize, char)]) -> Option<usize> {
@@ -173,9 +184,15 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool, space: bool) ->
     } else {
         Shape::Punct
     };
+    // `''` reads as the straight double mark it stands for.
+    let lower = if s == "''" {
+        "\"".to_string()
+    } else {
+        s.to_lowercase()
+    };
     Tok {
         span: Span::from_trusted(start, end),
-        lower: s.to_lowercase(),
+        lower,
         shape,
         mark: None,
         newline_before: newline,
@@ -490,6 +507,10 @@ mod tests {
                 &["at", "8:30", "p.m.", "on", "1,000"],
             ),
             ("pro-Russian, yes", &["pro-Russian", ",", "yes"]),
+            (
+                "''It's done,'' he said",
+                &["''", "It", "'s", "done", ",", "''", "he", "said"],
+            ),
         ];
         for (t, w) in cases {
             assert_eq!(words(t), *w, "{t}");
@@ -551,6 +572,11 @@ mod tests {
             (
                 "\"We won,\" he said. \"Again.\"",
                 &["\"We won,\"", "\"Again.\""],
+            ),
+            // two apostrophes for each mark (New York Times)
+            (
+                "''It's done,'' he said. ''Again.''",
+                &["''It's done,''", "''Again.''"],
             ),
             // nested single quotes stay inside
             (

@@ -276,6 +276,23 @@ fn straight_marks() {
     assert_eq!(q.kind, QuoteKind::Direct);
 }
 
+/// The New York Times writes quote marks as two apostrophes: the quote is
+/// direct, its marks belong to the content, and the quotation after the
+/// cue continues it.
+#[test]
+fn doubled_apostrophe_marks() {
+    let text = "''It's anti-reform,'' Mr. Smith said. ''She's layering new rules on old ones.''";
+    for doc in [run(text), run_alone(text)] {
+        let q = find(&doc, "anti-reform").expect("found");
+        assert_eq!(join(&doc, &q.source), "Mr. Smith", "{}", format_table(&doc));
+        assert_eq!(q.kind, QuoteKind::Direct, "{}", format_table(&doc));
+        assert_eq!(
+            join(&doc, &q.content),
+            "''It's anti-reform,'' | ''She's layering new rules on old ones.''"
+        );
+    }
+}
+
 #[test]
 fn table_lists_every_quote() {
     let doc = run("“It is time,” Trump wrote. Peskov said that talks would start.");
