@@ -413,11 +413,33 @@ pub fn assemble_by_cue(
         mut quotes,
         extras,
         signed,
+        nested,
     } = assemble_scored(an, (sums, base, labels), models, text);
     if let Some(a) = &models.accept {
         // Signed quotations are unambiguous: always kept.
         let sets = (extras.as_slice(), signed.as_slice());
         crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut quotes);
+        // An attribution dropped for its cue inside another's content comes
+        // back when that content was not accepted and it is accepted itself.
+        if !nested.is_empty() {
+            let contents =
+                crate::rules::Spans::new(quotes.iter().flat_map(|q| q.content.iter().copied()));
+            let mut back: Vec<Quote> = nested
+                .into_iter()
+                .filter(|q| !q.cue.iter().any(|c| contents.overlaps(*c)))
+                .collect();
+            crate::accept::filter(an, sums, models.models.cue_bias(), sets, a, &mut back);
+            if !back.is_empty() {
+                quotes.extend(back);
+                drop_nested(&mut quotes);
+                quotes.sort_by_key(|q| {
+                    (
+                        q.content.first().map(|s| s.start()),
+                        q.cue.first().map(|s| s.start()),
+                    )
+                });
+            }
+        }
         // The continuation rules look at the other attributions (another
         // cue between a quote and the next quotation, a quotation already
         // in another content): read again among the accepted ones only, a
@@ -440,6 +462,10 @@ pub struct Scored {
     /// Byte offsets where the cues of quotations signed with a dash
     /// ([`dash_signatures`]) start (sorted).
     pub signed: Vec<usize>,
+    /// Attributions [`drop_nested`] took out (their cue lies inside
+    /// another attribution's content), with the rules applied that read
+    /// only their own words.
+    pub nested: Vec<Quote>,
 }
 
 /// [`assemble_by_cue`] without the acceptance model, given the sums,
@@ -630,7 +656,12 @@ pub fn assemble_scored(
             .chain(parenthetical_cues(an, text))
             .filter(|q| !q.cue.iter().any(|c| covered.overlaps(*c))),
     );
+    let all = out.clone();
     drop_nested(&mut out);
+    let mut nested: Vec<Quote> = all.into_iter().filter(|q| !out.contains(q)).collect();
+    crate::rules::cue_prepositions(an, &mut nested);
+    crate::rules::subject_sources(an, &mut nested);
+    crate::rules::source_commas(an, &mut nested);
     // PolNeAR conventions the model misses (measured one by one).
     crate::rules::cue_prepositions(an, &mut out);
     crate::rules::subject_sources(an, &mut out);
@@ -647,6 +678,7 @@ pub fn assemble_scored(
         quotes: out,
         extras,
         signed: signed_cues,
+        nested,
     }
 }
 
