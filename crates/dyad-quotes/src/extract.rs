@@ -448,6 +448,8 @@ pub fn assemble_by_cue(
         crate::rules::later_quotations(an, &mut quotes);
         crate::rules::quoted_paragraphs(an, &mut quotes);
     }
+    // A content that opens a quotation closes it (among the kept ones).
+    crate::rules::open_quotations(an, text, &mut quotes);
     quotes
 }
 

@@ -303,6 +303,67 @@ fn only_subordinate_cues(
         })
 }
 
+/// A content that opens a quotation closes it: a fragment holding a
+/// quotation's opening mark but stopping before its closing mark (the role
+/// pass stopped at a sentence end inside it: `characterized Kaine as, “a
+/// little desperate there … his turn. Obviously, … hurt him.”`, or took the
+/// mark alone: `Trump declared “`) runs on to the closing mark, when the
+/// quotation closes in the fragment's paragraph, and no cue and no other
+/// content lies in between. The quote's kind is read again from `text`.
+pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    let cues = Spans::new(quotes.iter().flat_map(|q| q.cue.iter().copied()));
+    let contents: Vec<Spans> = quotes
+        .iter()
+        .map(|q| Spans::new(q.content.iter().copied()))
+        .collect();
+    let mut regions: Vec<(usize, usize)> = an
+        .quotes
+        .iter()
+        .filter(|r| !r.single && r.closed && r.end > r.open)
+        .filter(|r| !an.toks[r.open + 1..r.end].iter().any(|t| t.newline_before))
+        .map(|r| (an.toks[r.open].span.start(), an.toks[r.end - 1].span.end()))
+        .collect();
+    regions.sort_unstable();
+    for qi in 0..quotes.len() {
+        let mut changed = false;
+        for fi in 0..quotes[qi].content.len() {
+            let frag = quotes[qi].content[fi];
+            let from = regions.partition_point(|r| r.0 < frag.start());
+            let Some(&(_, end)) = regions[from..]
+                .iter()
+                .take_while(|r| r.0 < frag.end())
+                .find(|r| r.1 > frag.end())
+            else {
+                continue;
+            };
+            let gap = Span::from_trusted(frag.end(), end);
+            let own = quotes[qi]
+                .content
+                .iter()
+                .enumerate()
+                .any(|(j, c)| j != fi && c.overlaps(gap));
+            let other = (0..quotes.len()).any(|j| j != qi && contents[j].overlaps(gap));
+            if own || other || cues.overlaps(gap) {
+                continue;
+            }
+            quotes[qi].content[fi] = Span::from_trusted(frag.start(), end);
+            changed = true;
+        }
+        if changed {
+            let frags: Vec<String> = quotes[qi]
+                .content
+                .iter()
+                .map(|s| s.slice(text).replace("''", "\""))
+                .collect();
+            let frags: Vec<&str> = frags.iter().map(String::as_str).collect();
+            quotes[qi].kind = crate::eval::content_kind(&frags);
+        }
+    }
+}
+
 /// Prepositions that PolNeAR keeps in the cue when they open the content
 /// (`called for`, `pointed to`, `warned of`, `spoke about`). `at`, `as`,
 /// `with` and `in` were measured and left out (gold splits either way).

@@ -209,6 +209,63 @@ fn later_quotations_past_a_subordinate_cue() {
     }
 }
 
+/// A content that opens a quotation runs on to its closing mark, unless
+/// another attribution holds the rest.
+#[test]
+fn open_quotations() {
+    // (text, content given, expected content after)
+    let cases = [
+        (
+            "Trump declared “I think NATO may be obsolete. Things are different now.”",
+            "“",
+            "“I think NATO may be obsolete. Things are different now.”",
+        ),
+        (
+            "He called Kaine “a little desperate. He did not wait his turn.”",
+            "Kaine “a little desperate.",
+            "Kaine “a little desperate. He did not wait his turn.”",
+        ),
+        // look-alike: the quotation closes in the next paragraph
+        (
+            "He called Kaine “a little desperate.\n“He did not wait his turn.”",
+            "Kaine “a little desperate.",
+            "Kaine “a little desperate.",
+        ),
+    ];
+    for (text, content, want) in cases {
+        let an = analysed(text);
+        let cue = if text.contains("declared") {
+            "declared"
+        } else {
+            "called"
+        };
+        let mut qs = vec![quote(text, "", cue, content, QuoteKind::Mixed)];
+        rules::open_quotations(&an, text, &mut qs);
+        assert_eq!(join(text, &qs[0].content), want, "{text}");
+    }
+    // the mark alone became a direct quote
+    let text = cases[0].0;
+    let an = analysed(text);
+    let mut qs = vec![quote(text, "Trump", "declared", "“", QuoteKind::Mixed)];
+    rules::open_quotations(&an, text, &mut qs);
+    assert_eq!(qs[0].kind, QuoteKind::Direct);
+    // look-alike: another attribution holds the rest of the quotation
+    let text = "He called Kaine “a little desperate. He did not wait his turn.”";
+    let an = analysed(text);
+    let mut qs = vec![
+        quote(
+            text,
+            "He",
+            "called",
+            "Kaine “a little desperate.",
+            QuoteKind::Mixed,
+        ),
+        quote(text, "", "wait", "his turn", QuoteKind::Indirect),
+    ];
+    rules::open_quotations(&an, text, &mut qs);
+    assert_eq!(join(text, &qs[0].content), "Kaine “a little desperate.");
+}
+
 #[test]
 fn cue_prepositions() {
     // (text, cue, content, expected cue, expected content)
