@@ -664,12 +664,14 @@ pub fn assemble_scored(
     crate::rules::cue_prepositions(an, &mut nested);
     crate::rules::subject_sources(an, &mut nested);
     crate::rules::source_commas(an, &mut nested);
+    crate::rules::source_weekdays(an, &mut nested);
     // PolNeAR conventions the model misses (measured one by one).
     crate::rules::cue_prepositions(an, &mut out);
     crate::rules::subject_sources(an, &mut out);
     crate::rules::later_quotations(an, &mut out);
     crate::rules::quoted_paragraphs(an, &mut out);
     crate::rules::source_commas(an, &mut out);
+    crate::rules::source_weekdays(an, &mut out);
     out.sort_by_key(|q| {
         (
             q.content.first().map(|s| s.start()),

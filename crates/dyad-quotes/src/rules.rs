@@ -442,6 +442,38 @@ pub fn source_commas(an: &Analysis, quotes: &mut [Quote]) {
     }
 }
 
+/// Days of the week (English).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A time adjunct is not part of the source in PolNeAR (`David Axelrod |
+/// on Wednesday called on …`): a source of three or more tokens ending
+/// with `on <weekday>` drops it.
+pub fn source_weekdays(an: &Analysis, quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let [src] = q.source.as_mut_slice() else {
+            continue;
+        };
+        let toks = toks_of(an, &[*src]);
+        let [.., first, on, day] = toks.as_slice() else {
+            continue;
+        };
+        if an.toks[*on].lower == "on" && WEEKDAYS.contains(&an.toks[*day].lower.as_str()) {
+            let last = on - 1;
+            if last >= *first {
+                *src = Span::from_trusted(src.start(), an.toks[last].span.end());
+            }
+        }
+    }
+}
+
 /// `“A,” X said.` closing a paragraph, then paragraphs that are one
 /// quotation each and hold no attribution: they continue the quote (news
 /// style for a speaker's quotations over several paragraphs). The quote

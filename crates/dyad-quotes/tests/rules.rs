@@ -267,6 +267,37 @@ fn open_quotations() {
 }
 
 #[test]
+fn source_weekdays() {
+    // (text, source given, expected source after)
+    let cases = [
+        (
+            "David Axelrod on Wednesday called on Dean to apologize.",
+            "David Axelrod on Wednesday",
+            "David Axelrod",
+        ),
+        (
+            "The Times on Saturday wrote that Trump had claimed a loss.",
+            "The Times on Saturday",
+            "The Times",
+        ),
+        // look-alikes: a weekday that is not `on <day>`, a source that is
+        // nothing else
+        (
+            "A poll released Friday showed that he led.",
+            "A poll released Friday",
+            "A poll released Friday",
+        ),
+        ("On Monday said that he led.", "On Monday", "On Monday"),
+    ];
+    for (text, source, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, "", "", QuoteKind::Indirect)];
+        rules::source_weekdays(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].source), want, "{text}");
+    }
+}
+
+#[test]
 fn cue_prepositions() {
     // (text, cue, content, expected cue, expected content)
     let cases = [
