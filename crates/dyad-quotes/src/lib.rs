@@ -41,6 +41,7 @@ pub mod deps;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;
+pub mod physical;
 pub mod roles;
 pub mod rules;
 mod stage;

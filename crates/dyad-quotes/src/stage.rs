@@ -15,6 +15,8 @@ const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
 /// keeps its own tokens) but reads the pipeline's dependency parse when the
 /// document has one (the model is trained with it); when sentences are
 /// present, `Quote::sentence` indexes them, else the stage's own sentences.
+/// When entities are present, physical attacks on places read as verbal
+/// ones are dropped ([`crate::physical`]).
 #[derive(Debug, Clone)]
 pub struct QuoteStage {
     models: Arc<Compiled>,
@@ -93,6 +95,10 @@ impl Stage for QuoteStage {
                 let i = doc.sentences.partition_point(|s| s.span.end() <= at);
                 q.sentence = i.min(doc.sentences.len() - 1);
             }
+        }
+        // War reporting: "Russia attacked Ukraine" is no statement.
+        if doc.has(Layer::Entities) {
+            crate::physical::drop_physical(&mut quotes, doc.text(), &doc.entities);
         }
         if doc.has(Layer::Actors) {
             link_speakers(&mut quotes, &doc.actors);
