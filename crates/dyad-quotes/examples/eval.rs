@@ -7,6 +7,12 @@
 //! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X] [--accept-threshold-unparsed U]]
 //! [--extra-cues MIN|none]`
 //!
+//! `--edges N` counts the edge differences of matched pairs per role;
+//! with `EDGE_CLASS=1` set, differences longer than three words are
+//! counted by class (`SENT` when they cross a sentence end, else the word
+//! next to the shared part and a length bucket), as in the boundary
+//! analysis of `models/quotes.md`.
+//!
 //! `--accept FILE` reads another acceptance model (`/dev/null`: none, and
 //! then no extra cues either); `--extra-cues` sets the extra cue
 //! candidates' least cue-pass score.
@@ -301,10 +307,24 @@ fn edges(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
             let f = *it.next()?;
             Some(it.fold(f, |(a, b), &(c, d)| (a.min(c), b.max(d))))
         };
-        let show = |x: usize, y: usize| -> String {
+        let show = |x: usize, y: usize, right: bool| -> String {
             let s: String = chars[x..y].iter().collect();
             let s = s.split_whitespace().collect::<Vec<_>>();
-            if s.len() > 3 && std::env::var("EDGE_LONG").is_err() {
+            // `EDGE_CLASS`: a long difference by class, the edge word next
+            // to the shared part and a length bucket, or `SENT` when it
+            // crosses a sentence end (the boundary classes of
+            // models/quotes.md).
+            let crosses = s
+                .windows(2)
+                .any(|w| w[0].ends_with(['.', '?', '!']) && w[1].starts_with(char::is_uppercase));
+            if s.len() > 3 && std::env::var("EDGE_CLASS").is_ok() {
+                let edge = if right { s[0] } else { s[s.len() - 1] };
+                if crosses {
+                    "SENT".to_string()
+                } else {
+                    format!("{edge}…{}", if s.len() > 8 { "9+" } else { "4-8" })
+                }
+            } else if s.len() > 3 && std::env::var("EDGE_LONG").is_err() {
                 "long".to_string()
             } else if s.len() > 8 {
                 format!("{} … {}", s[..4].join(" "), s[s.len() - 4..].join(" "))
@@ -338,14 +358,14 @@ fn edges(articles: &[dyad_quotes::GoldArticle], all: &[Vec<Quote>], n: usize) {
                 }
                 let mut key = String::new();
                 if gs < ps {
-                    key += &format!("L+[{}] ", show(gs, ps));
+                    key += &format!("L+[{}] ", show(gs, ps, false));
                 } else if ps < gs {
-                    key += &format!("L-[{}] ", show(ps, gs));
+                    key += &format!("L-[{}] ", show(ps, gs, false));
                 }
                 if ge > pe {
-                    key += &format!("R+[{}]", show(pe, ge));
+                    key += &format!("R+[{}]", show(pe, ge, true));
                 } else if pe > ge {
-                    key += &format!("R-[{}]", show(ge, pe));
+                    key += &format!("R-[{}]", show(ge, pe, true));
                 }
                 if key.is_empty() {
                     if gv.len() != pv.len() {
