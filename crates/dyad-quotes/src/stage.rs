@@ -101,7 +101,7 @@ impl Stage for QuoteStage {
             crate::physical::drop_physical(&mut quotes, doc.text(), &doc.entities);
         }
         if doc.has(Layer::Actors) {
-            link_speakers(&mut quotes, &doc.actors);
+            link_speakers(&mut quotes, &doc.actors, doc.text());
         }
         doc.quotes = quotes;
         Ok(())
@@ -115,8 +115,10 @@ impl Stage for QuoteStage {
 /// BBC and the correspondent), the longest mention wins, then the earliest.
 /// Mentions are sorted by start, so each source looks only at the mentions
 /// that can reach it (those starting at most the longest mention's length
-/// before it).
-fn link_speakers(quotes: &mut [Quote], actors: &[dyad_doc::Actor]) {
+/// before it). A source that is a relative pronoun with no mention of its
+/// own ("Pete Hegseth, who told…") takes the actor mentioned right before
+/// it ([`antecedent`]).
+fn link_speakers(quotes: &mut [Quote], actors: &[dyad_doc::Actor], text: &str) {
     let mut mentions: Vec<(dyad_doc::Span, usize)> = actors
         .iter()
         .enumerate()
@@ -142,8 +144,43 @@ fn link_speakers(quotes: &mut [Quote], actors: &[dyad_doc::Actor]) {
                 }
             }
         }
-        q.speaker = best.map(|(_, _, actor)| actor);
+        q.speaker = best
+            .map(|(_, _, actor)| actor)
+            .or_else(|| antecedent(q, &mentions, text));
     }
+}
+
+/// How many mentions before a relative pronoun [`antecedent`] looks at.
+const ANTECEDENT_REACH: usize = 32;
+
+/// The actor of a quote whose source is only a relative pronoun ("who",
+/// "which") from the mention that ends right before it, separated by a
+/// comma and spaces at most ("Pete Hegseth, who"); the longest such
+/// mention. `mentions` are sorted by start.
+fn antecedent(q: &Quote, mentions: &[(dyad_doc::Span, usize)], text: &str) -> Option<usize> {
+    let [src] = q.source.as_slice() else {
+        return None;
+    };
+    let word = src.slice(text).trim();
+    if !["who", "which", "whom"]
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(word))
+    {
+        return None;
+    }
+    let before = mentions.partition_point(|(m, _)| m.start() < src.start());
+    mentions[..before]
+        .iter()
+        .rev()
+        .take(ANTECEDENT_REACH)
+        .filter(|(m, _)| {
+            m.end() <= src.start()
+                && text[m.end()..src.start()]
+                    .chars()
+                    .all(|c| c == ',' || c.is_whitespace())
+        })
+        .max_by_key(|(m, _)| (m.end(), m.len()))
+        .map(|&(_, actor)| actor)
 }
 
 fn one_line(s: &str, max: usize) -> String {
@@ -251,9 +288,64 @@ mod tests {
             quote("He"),
             quote("it"),
         ];
-        link_speakers(&mut quotes, &actors);
+        link_speakers(&mut quotes, &actors, text);
         let speakers: Vec<Option<usize>> = quotes.iter().map(|q| q.speaker).collect();
         assert_eq!(speakers, [Some(1), Some(1), None]);
+    }
+
+    #[test]
+    fn relative_pronouns_take_the_actor_right_before_them() {
+        // (text, source, speaker: the actor whose mention ends before it)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "His Defense Secretary, Pete Hegseth, who told reporters.",
+                "who",
+                Some("Pete Hegseth"),
+            ),
+            (
+                "The ministry, which said it would act.",
+                "which",
+                Some("The ministry"),
+            ),
+            ("Pete Hegseth met aides who told reporters.", "who", None),
+            (
+                "Pete Hegseth, who told reporters.",
+                "Hegseth, who",
+                Some("Pete Hegseth"),
+            ),
+            (
+                "Pete Hegseth said so. The man, who spoke later.",
+                "who",
+                None,
+            ),
+        ];
+        for &(text, source, speaker) in cases {
+            let at = |s: &str| {
+                let i = text.find(s).unwrap();
+                Span::from_trusted(i, i + s.len())
+            };
+            let names = ["His Defense Secretary", "Pete Hegseth", "The ministry"];
+            let actors: Vec<Actor> = names
+                .iter()
+                .filter(|n| text.contains(*n))
+                .map(|n| Actor {
+                    name: n.to_string(),
+                    mentions: vec![at(n)],
+                    ..Actor::default()
+                })
+                .collect();
+            let mut quotes = vec![Quote {
+                kind: QuoteKind::Indirect,
+                content: vec![],
+                cue: vec![],
+                source: vec![at(source)],
+                speaker: None,
+                sentence: 0,
+            }];
+            link_speakers(&mut quotes, &actors, text);
+            let got = quotes[0].speaker.map(|i| actors[i].name.as_str());
+            assert_eq!(got, speaker, "{text}");
+        }
     }
 
     #[test]
