@@ -47,7 +47,7 @@ pub(crate) struct Shape {
     pub cap: usize,
     pub bits: u32,
     /// `2^bits - 1`: selects the low bits.
-    mask: u64,
+    pub mask: u64,
 }
 
 impl Shape {

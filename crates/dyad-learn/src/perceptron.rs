@@ -70,6 +70,9 @@ pub struct Perceptron {
     slots: (usize, usize),
     entries: (usize, usize),
     dense: (usize, usize),
+    /// Whether [`Perceptron::scores`] uses the AVX2 lookups and row
+    /// additions (see [`avx2`]; same sums as the portable code).
+    simd: bool,
 }
 
 /// The weights of an inline row (see [`INLINE_MAX`]) and the set of stored
@@ -278,6 +281,10 @@ impl Perceptron {
             slots: (slots_at, entries_at),
             entries: (entries_at, dense_at),
             dense: (dense_at, bytes.len()),
+            #[cfg(target_arch = "x86_64")]
+            simd: avx2(),
+            #[cfg(not(target_arch = "x86_64"))]
+            simd: false,
             store,
         })
     }
@@ -360,6 +367,30 @@ impl Perceptron {
     /// Reuse `out` across calls to avoid allocation.
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
+        #[cfg(target_arch = "x86_64")]
+        if self.simd {
+            // SAFETY: `simd` is set only when the CPU has AVX2.
+            unsafe { self.scores_avx2(feats, out) };
+            return;
+        }
+        self.scores_with::<false>(feats, out);
+    }
+
+    /// [`Perceptron::scores`] compiled for AVX2 (same sums).
+    ///
+    /// # Safety
+    ///
+    /// The CPU must have AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn scores_avx2(&self, feats: &[u64], out: &mut Vec<f32>) {
+        self.scores_with::<true>(feats, out);
+    }
+
+    /// [`Perceptron::scores`]; `SIMD`: with the AVX2 lookups and dense
+    /// rows (only inside [`Perceptron::scores_avx2`]).
+    #[inline(always)]
+    fn scores_with<const SIMD: bool>(&self, feats: &[u64], out: &mut Vec<f32>) {
         let n = self.labels.len();
         out.clear();
         if n <= 256 {
@@ -368,7 +399,7 @@ impl Perceptron {
             if self.inline {
                 // Rows live in the records: probe, then add.
                 let mut sum = [0i32; INLINE_MAX];
-                self.walk_inline(feats, |start, len| {
+                self.walk_inline::<SIMD>(feats, |start, len| {
                     let (w, _) = inline_row(start, len);
                     for (s, w) in sum.iter_mut().zip(w) {
                         *s += w;
@@ -379,9 +410,9 @@ impl Perceptron {
             }
             // (A smaller array when it suffices: zeroing is per call.)
             if n <= 64 {
-                self.scores_int::<64>(feats, out);
+                self.scores_int::<64, SIMD>(feats, out);
             } else {
-                self.scores_int::<256>(feats, out);
+                self.scores_int::<256, SIMD>(feats, out);
             }
         } else {
             out.resize(n, 0.0);
@@ -392,16 +423,27 @@ impl Perceptron {
     /// [`Perceptron::scores`] of a model with at most `N` classes and rows
     /// outside the records, summed in integers.
     #[inline(always)]
-    fn scores_int<const N: usize>(&self, feats: &[u64], out: &mut Vec<f32>) {
+    fn scores_int<const N: usize, const SIMD: bool>(&self, feats: &[u64], out: &mut Vec<f32>) {
         let n = self.labels.len();
-        let mut acc = [0i32; N];
-        let acc = &mut acc[..n];
+        let mut acc_wide = [0i32; N];
+        // Dense rows may be added 8 weights at a time: classes from `n` to
+        // the next multiple of 8 (at most `N`) then get the first weights
+        // of whatever follows the row, and are ignored.
+        #[cfg(target_arch = "x86_64")]
+        let wide = n.next_multiple_of(8);
         let (entries, dense) = (self.area(self.entries), self.area(self.dense));
-        self.walk(feats, |start, len| {
+        self.walk::<SIMD>(feats, |start, len| {
             if len & DENSE != 0 {
                 let at = start as usize * 2;
+                #[cfg(target_arch = "x86_64")]
+                if SIMD && let Some(row) = dense.get(at..at + 2 * wide) {
+                    // SAFETY: `SIMD` is true only inside `scores_avx2`,
+                    // for a CPU with AVX2; `row` holds `wide` weights.
+                    unsafe { add_dense_avx2(&mut acc_wide[..wide], row) };
+                    return;
+                }
                 if let Some(row) = dense.get(at..at + 2 * n) {
-                    for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                    for (a, w) in acc_wide[..n].iter_mut().zip(row.chunks_exact(2)) {
                         *a += i16::from_le_bytes([w[0], w[1]]) as i32;
                     }
                 }
@@ -411,13 +453,13 @@ impl Perceptron {
             if let Some(row) = entries.get(at..at + 4 * len as usize) {
                 for e in row.chunks_exact(4) {
                     let e = u32_at(e, 0);
-                    if let Some(a) = acc.get_mut((e & 0xFFFF) as usize) {
+                    if let Some(a) = acc_wide[..n].get_mut((e & 0xFFFF) as usize) {
                         *a += (e >> 16) as u16 as i16 as i32;
                     }
                 }
             }
         });
-        out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+        out.extend(acc_wide[..n].iter().map(|&a| a as f32 * self.scale));
     }
 
     /// Add the scores of `feats` to `out` (which must hold
@@ -433,7 +475,7 @@ impl Perceptron {
     fn accumulate(&self, feats: &[u64], out: &mut [f32], factor: f32) {
         let n = self.labels.len();
         if self.inline {
-            self.walk_inline(feats, |start, len| {
+            self.walk_inline::<false>(feats, |start, len| {
                 let (w, _) = inline_row(start, len);
                 for (o, w) in out.iter_mut().zip(w) {
                     *o += w as f32 * factor;
@@ -442,7 +484,7 @@ impl Perceptron {
             return;
         }
         let (entries, dense) = (self.area(self.entries), self.area(self.dense));
-        self.walk(feats, |start, len| {
+        self.walk::<false>(feats, |start, len| {
             if len & DENSE != 0 {
                 let at = start as usize * 2;
                 if let Some(row) = dense.get(at..at + 2 * n) {
@@ -472,7 +514,7 @@ impl Perceptron {
     /// probes are independent, so they overlap) and prefetch the rows, then
     /// add the rows.
     #[inline(always)]
-    fn walk(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
+    fn walk<const SIMD: bool>(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
         let slots = self.area(self.slots);
         let (entries, dense) = (self.area(self.entries), self.area(self.dense));
@@ -481,7 +523,7 @@ impl Perceptron {
         for chunk in feats.chunks(CHUNK) {
             self.prefetch_homes(slots, chunk, &mut homes);
             for (j, &f) in chunk.iter().enumerate() {
-                let r = self.find_at(slots, homes[j], f);
+                let r = self.find_at::<SIMD>(slots, homes[j], f);
                 if r.1 & DENSE != 0 {
                     prefetch(dense, r.0 as usize * 2);
                 } else if r.1 > 0 {
@@ -501,14 +543,14 @@ impl Perceptron {
     /// `feats`, for inline rows (prefetch the records of a chunk, then
     /// probe).
     #[inline(always)]
-    fn walk_inline(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
+    fn walk_inline<const SIMD: bool>(&self, feats: &[u64], mut row: impl FnMut(u32, u32)) {
         const CHUNK: usize = 48;
         let slots = self.area(self.slots);
         let mut homes = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             self.prefetch_homes(slots, chunk, &mut homes);
             for (j, &f) in chunk.iter().enumerate() {
-                let (start, len) = self.find_at(slots, homes[j], f);
+                let (start, len) = self.find_at::<SIMD>(slots, homes[j], f);
                 if len != 0 {
                     row(start, len);
                 }
@@ -533,7 +575,13 @@ impl Perceptron {
 
     /// [`Perceptron::find`] given the key's home record.
     #[inline(always)]
-    fn find_at(&self, slots: &[u8], home: u32, key: u64) -> (u32, u32) {
+    fn find_at<const SIMD: bool>(&self, slots: &[u8], home: u32, key: u64) -> (u32, u32) {
+        #[cfg(target_arch = "x86_64")]
+        if SIMD {
+            // SAFETY: `SIMD` is true only inside `scores_avx2`, for a CPU
+            // with AVX2.
+            return unsafe { find_avx2(slots, self.shape, home as usize, key) };
+        }
         find_fast_at::<REC>(slots, self.shape, home as usize * REC, key)
             .map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)))
     }
@@ -734,6 +782,84 @@ fn pack(class: u16, w: i16) -> u32 {
     class as u32 | ((w as u16 as u32) << 16)
 }
 
+/// Whether AVX2 may be used: the CPU has it and the environment variable `DYAD_NO_SIMD` is not set (to compare with the
+/// portable code, which gives the same sums).
+#[cfg(target_arch = "x86_64")]
+fn avx2() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        std::env::var_os("DYAD_NO_SIMD").is_none() && std::arch::is_x86_feature_detected!("avx2")
+    })
+}
+
+/// [`find_fast_at`] for the 16-byte records of a perceptron with AVX2:
+/// the four records from the home record are two 32-byte loads, and their
+/// keys (the even 64-bit lanes) are compared with `key` at once. Returns
+/// the record's `(start, len)` ((0, 0) when unknown).
+///
+/// # Safety
+///
+/// The CPU must have AVX2, and the caller must be compiled for it
+/// (so that the intrinsics are inlined).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn find_avx2(slots: &[u8], shape: Shape, home: usize, key: u64) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm256_castsi256_pd, _mm256_cmpeq_epi64, _mm256_loadu_si256, _mm256_movemask_pd,
+        _mm256_set1_epi64x,
+    };
+    let at = home * REC;
+    let Some(win) = slots.get(at..at + 4 * REC).filter(|_| key != 0) else {
+        return find_fast_at::<REC>(slots, shape, at, key)
+            .map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)));
+    };
+    // Bit 2j: record j holds the key (odd bits compare the payloads).
+    // SAFETY: `win` holds the 64 bytes loaded; AVX2.
+    let hit = unsafe {
+        let k = _mm256_set1_epi64x(key as i64);
+        let eq = |at: usize| {
+            let v = _mm256_loadu_si256(win[at..at + 32].as_ptr().cast());
+            _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(v, k))) as u32
+        };
+        (eq(0) | eq(32) << 4) & 0x55
+    };
+    if hit != 0 {
+        let r = &win[hit.trailing_zeros() as usize * 8 + 8..];
+        return (u32_at(r, 0), u32_at(r, 4));
+    }
+    // As `find_fast_at`: scan on when the fourth record holds a key with
+    // the same or smaller low bits.
+    let k3 = u64_at(win, 3 * REC);
+    if k3 == 0 || k3 & shape.mask > key & shape.mask {
+        return (0, 0);
+    }
+    find_fast_at::<REC>(slots, shape, at + 4 * REC, key)
+        .map_or((0, 0), |r| (u32_at(r, 0), u32_at(r, 4)))
+}
+
+/// Add a dense row of little-endian `i16` weights (`2 * acc.len()` bytes;
+/// `acc.len()` a multiple of 8) to `acc`, eight at a time.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn add_dense_avx2(acc: &mut [i32], row: &[u8]) {
+    use std::arch::x86_64::{
+        _mm_loadu_si128, _mm256_add_epi32, _mm256_cvtepi16_epi32, _mm256_loadu_si256,
+        _mm256_storeu_si256,
+    };
+    for (a, w) in acc.chunks_exact_mut(8).zip(row.chunks_exact(16)) {
+        // SAFETY: `w` holds 16 bytes (8 weights) and `a` 8 `i32`.
+        unsafe {
+            let w = _mm256_cvtepi16_epi32(_mm_loadu_si128(w.as_ptr().cast()));
+            let s = _mm256_add_epi32(_mm256_loadu_si256(a.as_ptr().cast()), w);
+            _mm256_storeu_si256(a.as_mut_ptr().cast(), s);
+        }
+    }
+}
+
 /// Index of the highest score among classes for which `valid` holds; ties go
 /// to the lowest index; `None` if no class is valid (or a score is NaN-only).
 ///
@@ -810,6 +936,61 @@ mod tests {
             // Damaged indexed sections give errors, never panics.
             for cut in [0, 3, 8, x.len() / 2, x.len() - 1] {
                 assert!(Perceptron::from_bytes(&x[..cut], "mem", "s").is_err());
+            }
+        }
+    }
+
+    /// The AVX2 scoring (when the CPU has it) gives exactly the sums of
+    /// the portable code: inline (3 classes), sparse and dense rows (up to
+    /// 64 and 256 classes, class counts not multiples of 16), crowded
+    /// homes whose keys lie beyond the four-record window, absent keys and
+    /// key 0, feature sets longer than a chunk.
+    #[test]
+    fn avx2_scores_match_portable() {
+        let mut r = crate::XorShift64::new(11);
+        for n in [2usize, 3, 29, 50, 64, 102, 200] {
+            let labels: Vec<String> = (0..n).map(|c| format!("c{c}")).collect();
+            let mut keys: Vec<u64> = (0..3000).map(|_| r.next_u64() | 1).collect();
+            // Keys sharing low bits crowd one home record.
+            keys.extend((1..40u64).map(|i| (i << 40) | 0x5a5));
+            keys.sort_unstable();
+            keys.dedup();
+            let rows: Vec<(u64, Vec<(u16, i16)>)> = keys
+                .iter()
+                .map(|&k| {
+                    let len = if r.below(3) == 0 { n } else { 1 + r.below(4) };
+                    let mut cs: Vec<u16> = (0..len).map(|_| r.below(n) as u16).collect();
+                    cs.sort_unstable();
+                    cs.dedup();
+                    let row = cs
+                        .into_iter()
+                        .map(|c| (c, r.below(60_000) as i16 - 30_000))
+                        .collect();
+                    (k, row)
+                })
+                .collect();
+            let p = Perceptron::from_rows(labels, 0.25, &rows);
+            for round in 0..50 {
+                let len = [0, 1, 7, 38, 108, 300][round % 6];
+                let feats: Vec<u64> = (0..len)
+                    .map(|_| match r.below(4) {
+                        0 => r.next_u64(),
+                        1 if round % 5 == 0 => 0,
+                        _ => keys[r.below(keys.len())],
+                    })
+                    .collect();
+                let mut want = Vec::new();
+                p.scores_with::<false>(&feats, &mut want);
+                let mut got = Vec::new();
+                p.scores(&feats, &mut got);
+                assert_eq!(got, want, "{n} classes, {len} features");
+                #[cfg(target_arch = "x86_64")]
+                if avx2() {
+                    let mut simd = Vec::new();
+                    // SAFETY: checked just above.
+                    unsafe { p.scores_avx2(&feats, &mut simd) };
+                    assert_eq!(simd, want, "{n} classes, {len} features");
+                }
             }
         }
     }
