@@ -450,6 +450,8 @@ pub fn assemble_by_cue(
     }
     // A content that opens a quotation closes it (among the kept ones).
     crate::rules::open_quotations(an, text, &mut quotes);
+    // `X said A and warned B`: two attributions.
+    crate::rules::conjoined_cues(an, text, &mut quotes);
     quotes
 }
 

@@ -71,6 +71,30 @@ pub fn cue_class(lower: &str) -> Option<CueClass> {
     table().get(lower).copied()
 }
 
+/// Whether a lower-cased word is an inflected form of a speech verb of the
+/// cue lexicon (`said`, `warned`, `calls`, `asking`; not the base form
+/// `tell`, which follows `to` or another verb more often than it reports).
+pub fn is_inflected_speech(lower: &str) -> bool {
+    static T: OnceLock<Fast<()>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = Fast::default();
+        for line in LEXICON.lines() {
+            let mut cells = line.split('\t');
+            if cells.next() != Some("speech") {
+                continue;
+            }
+            let lemma = cells.next().unwrap_or("");
+            for f in cells.next().unwrap_or("").split_whitespace() {
+                if f != lemma {
+                    m.insert(f.to_string(), ());
+                }
+            }
+        }
+        m
+    })
+    .contains_key(lower)
+}
+
 /// Whether a lower-cased word is a speech cue or `according` (used where
 /// a strong cue is wanted, as in closing unbalanced quotes).
 pub fn is_speech_cue(lower: &str) -> bool {

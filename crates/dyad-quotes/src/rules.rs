@@ -353,15 +353,114 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
             changed = true;
         }
         if changed {
-            let frags: Vec<String> = quotes[qi]
-                .content
-                .iter()
-                .map(|s| s.slice(text).replace("''", "\""))
-                .collect();
-            let frags: Vec<&str> = frags.iter().map(String::as_str).collect();
-            quotes[qi].kind = crate::eval::content_kind(&frags);
+            quotes[qi].kind = kind_of(text, &quotes[qi].content);
         }
     }
+}
+
+/// The kind of a content from its text (`''` read as a double mark).
+fn kind_of(text: &str, content: &[Span]) -> dyad_doc::QuoteKind {
+    let frags: Vec<String> = content
+        .iter()
+        .map(|s| s.slice(text).replace("''", "\""))
+        .collect();
+    let frags: Vec<&str> = frags.iter().map(String::as_str).collect();
+    crate::eval::content_kind(&frags)
+}
+
+/// `X said A and warned B`: PolNeAR gives each reporting verb its own
+/// attribution. A content following its cue, holding `and` + an inflected
+/// speech verb of the cue lexicon (a verb in the parse, outside quotation
+/// marks, not the content's first or last word), ends before the `and`
+/// (and a comma before it); the verb becomes a new attribution's cue with the rest of the content, and the
+/// quote's source (`Obama emphasized that the reforms were not complete,
+/// and human rights groups warned that …`: a subject of its own between
+/// `and` and the verb is the new source). The new cues take their
+/// prepositions ([`cue_prepositions`]). Nothing changes without a parse.
+pub fn conjoined_cues(an: &Analysis, text: &str, quotes: &mut Vec<Quote>) {
+    let Some(p) = an.parse.as_ref() else {
+        return;
+    };
+    let mut added = Vec::new();
+    for q in quotes.iter_mut() {
+        let (&[content], Some(cue_end)) =
+            (q.content.as_slice(), q.cue.iter().map(|c| c.end()).max())
+        else {
+            continue;
+        };
+        if content.start() < cue_end {
+            continue;
+        }
+        let toks = toks_of(an, &[content]);
+        let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        for k in first + 2..last {
+            let speech = crate::lexicon::is_inflected_speech(&an.toks[k].lower);
+            // A quotation is the speaker's own words: not split.
+            if p.upos[k] != "VERB" || !speech || an.in_quote(k) {
+                continue;
+            }
+            // A subject of its own, whose words run up to the verb.
+            let subj = (first..k).find(|&d| p.head[d] == Some(k) && p.rel[d] == "nsubj");
+            let and_at = match subj {
+                None => k - 1,
+                Some(s) => {
+                    let under: Vec<usize> = (first..k).filter(|&d| descends(p, d, s)).collect();
+                    match under.first() {
+                        Some(&lo) if lo > first + 1 && lo + under.len() == k => lo - 1,
+                        _ => continue,
+                    }
+                }
+            };
+            if an.toks[and_at].lower != "and" {
+                continue;
+            }
+            let mut cut = and_at;
+            if an.toks[cut - 1].lower == "," {
+                cut -= 1;
+            }
+            if cut <= first {
+                continue;
+            }
+            let source = match subj {
+                Some(_) => vec![Span::from_trusted(
+                    an.toks[and_at + 1].span.start(),
+                    an.toks[k - 1].span.end(),
+                )],
+                None => q.source.clone(),
+            };
+            let rest = vec![Span::from_trusted(
+                an.toks[k + 1].span.start(),
+                an.toks[last].span.end(),
+            )];
+            q.content = vec![Span::from_trusted(
+                content.start(),
+                an.toks[cut - 1].span.end(),
+            )];
+            q.kind = kind_of(text, &q.content);
+            added.push(Quote {
+                kind: kind_of(text, &rest),
+                content: rest,
+                cue: vec![an.toks[k].span],
+                source,
+                speaker: None,
+                sentence: an.sentence_of(k),
+            });
+            break;
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    cue_prepositions(an, &mut added);
+    quotes.extend(added);
+    quotes.sort_by_key(|q| {
+        (
+            q.content.first().map(|s| s.start()),
+            q.cue.first().map(|s| s.start()),
+        )
+    });
 }
 
 /// Prepositions that PolNeAR keeps in the cue when they open the content

@@ -297,6 +297,82 @@ fn source_weekdays() {
     }
 }
 
+/// `X said A and warned B` is two attributions; look-alikes: a base form
+/// after `and`, a verb inside a quotation.
+#[test]
+fn conjoined_cues() {
+    // (text, source, cue, content, expected (source, cue, content) rows)
+    type Row = (&'static str, &'static str, &'static str);
+    let cases: [(&str, &str, &str, &str, &[Row]); 4] = [
+        (
+            "China said it was opposed to the test and warned North Korea to refrain from further actions.",
+            "China",
+            "said",
+            "it was opposed to the test and warned North Korea to refrain from further actions",
+            &[
+                ("China", "said", "it was opposed to the test"),
+                (
+                    "China",
+                    "warned",
+                    "North Korea to refrain from further actions",
+                ),
+            ],
+        ),
+        (
+            "Obama emphasized that the reforms were not complete, and rights groups warned that the army kept its power.",
+            "Obama",
+            "emphasized",
+            "that the reforms were not complete, and rights groups warned that the army kept its power",
+            &[
+                ("Obama", "emphasized", "that the reforms were not complete"),
+                ("rights groups", "warned", "that the army kept its power"),
+            ],
+        ),
+        (
+            "Kasich says he would sit Putin down and tell him to stop.",
+            "Kasich",
+            "says",
+            "he would sit Putin down and tell him to stop",
+            &[(
+                "Kasich",
+                "says",
+                "he would sit Putin down and tell him to stop",
+            )],
+        ),
+        (
+            "Ditto said the campaign would keep “calling out bias and warned everyone about it.”",
+            "Ditto",
+            "said",
+            "the campaign would keep “calling out bias and warned everyone about it.”",
+            &[(
+                "Ditto",
+                "said",
+                "the campaign would keep “calling out bias and warned everyone about it.”",
+            )],
+        ),
+    ];
+    for (text, source, cue, content, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, cue, content, QuoteKind::Indirect)];
+        rules::conjoined_cues(&an, text, &mut qs);
+        let got: Vec<(String, String, String)> = qs
+            .iter()
+            .map(|q| {
+                (
+                    join(text, &q.source),
+                    join(text, &q.cue),
+                    join(text, &q.content),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(s, c, n)| (s.to_string(), c.to_string(), n.to_string()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 #[test]
 fn cue_prepositions() {
     // (text, cue, content, expected cue, expected content)
