@@ -42,7 +42,13 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"DYADSENT";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+
+/// Mixed into every feature of the layout model: the model file holds two
+/// weight sets, one for edited prose and one, trained with flattened
+/// paragraph layouts too, for e-mail-like texts (see
+/// [`crate::train_sentence_model`]).
+const LAYOUT_SALT: u64 = 0x5A17_0C1D_E4A7_B00F;
 
 /// A pass-through hasher for keys that are already hashes.
 #[derive(Default)]
@@ -451,6 +457,14 @@ pub(crate) struct Features<'a> {
     /// other occurs in the text (counts stop at 2): `mix(62, [first,
     /// second])` of their lower-cased forms.
     pairs: IdMap<u8>,
+    /// Paragraphs of the text, and how many end in a terminal mark, a
+    /// closing quotation mark or a bracket.
+    paras: usize,
+    closed_paras: usize,
+    /// Whether the text is scored by the layout model (see
+    /// [`Features::finish`]) rather than the prose model: every feature
+    /// is then salted with [`LAYOUT_SALT`].
+    pub(crate) layout: bool,
     pub(crate) out: Vec<u64>,
 }
 
@@ -463,7 +477,10 @@ impl<'a> Features<'a> {
             openings: IdSet::default(),
             closings: IdSet::default(),
             pairs: IdMap::default(),
-            out: Vec::with_capacity(32),
+            paras: 0,
+            closed_paras: 0,
+            layout: false,
+            out: Vec::with_capacity(64),
         }
     }
 
@@ -471,6 +488,11 @@ impl<'a> Features<'a> {
     /// first two and last two words, when it has two or more), and count
     /// its pairs of capitalised words.
     fn paragraph(&mut self, p: usize, e: usize) {
+        self.paras += 1;
+        let last = self.pieces[e].span.slice(self.text).chars().next_back();
+        if last.is_some_and(|c| is_terminal(c) || is_quote(c) || c == ')') {
+            self.closed_paras += 1;
+        }
         if p == e {
             return;
         }
@@ -507,6 +529,15 @@ impl<'a> Features<'a> {
             }
             prev = Some(l);
         }
+    }
+
+    /// Once all paragraphs are seen, choose the model: the text reads as
+    /// edited prose (news, most answers and blog posts) when at least
+    /// three quarters of its paragraphs end in a terminal mark, a closing
+    /// quotation mark or a bracket; otherwise (e-mail with headers, lists
+    /// and signatures, unpunctuated posts) the layout model reads it.
+    fn finish(&mut self) {
+        self.layout = 4 * self.closed_paras < 3 * self.paras;
     }
 
     fn info(&mut self, i: isize) -> TokInfo {
@@ -603,6 +634,11 @@ impl<'a> Features<'a> {
                     .is_some_and(|&c| c >= 2),
         );
         self.out.push(mix(86, &[rep, last0, first1]));
+        if self.layout {
+            for h in &mut self.out {
+                *h = (*h ^ LAYOUT_SALT).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            }
+        }
     }
 }
 
@@ -625,6 +661,17 @@ pub fn split_sentences(text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
 pub(crate) fn walk(
     text: &str,
     pieces: &[Piece],
+    decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
+) -> Vec<SentenceRange> {
+    walk_styled(text, pieces, None, decide)
+}
+
+/// [`walk`], with the choice of model given (training) rather than read
+/// off the text's paragraphs.
+pub(crate) fn walk_styled(
+    text: &str,
+    pieces: &[Piece],
+    layout: Option<bool>,
     mut decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
 ) -> Vec<SentenceRange> {
     let n = pieces.len();
@@ -643,6 +690,10 @@ pub(crate) fn walk(
         }
         feats.paragraph(p, e);
         p = e + 1;
+    }
+    feats.finish();
+    if let Some(l) = layout {
+        feats.layout = l;
     }
     let mut start = 0; // first token of the current sentence
     let mut para_new = true;

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::sentence::{IdMap, SentenceModel, walk};
+use crate::sentence::{IdMap, SentenceModel, walk_styled};
+use crate::tokenize::Piece;
 use crate::tokenize::tokenize_pieces;
 
 /// Why training failed.
@@ -23,7 +24,12 @@ pub enum TrainError {
 /// The treebank's documents are rebuilt as raw text (sentences joined by a
 /// space, paragraphs by a blank line), tokenized with [`crate::tokenize`],
 /// and every candidate boundary is labelled by whether a gold sentence ends
-/// there. [`RUNS`] averaged perceptrons, each visiting the examples in its
+/// there. Two weight sets are learnt, stored together (the second with
+/// salted feature hashes): the prose model from the documents as they are,
+/// and the layout model, which reads texts whose paragraphs mostly do not
+/// end in punctuation, from them and from each document again with its
+/// paragraph breaks replaced by spaces (e-mail headers, lists and
+/// signatures whose line layout EWT's raw text has lost). [`RUNS`] averaged perceptrons, each visiting the examples in its
 /// own fixed pseudo-random order for `epochs` epochs (2 for the shipped
 /// model), are averaged. Deterministic.
 /// Write the result with [`SentenceModel::to_bytes`] to
@@ -52,18 +58,19 @@ pub fn train_sentence_model_seeded(
     seeds: &[u64],
 ) -> Option<SentenceModel> {
     let mut examples: Vec<(Vec<u64>, bool)> = Vec::new();
+    // The prose model learns from the documents as they are; the layout
+    // model from them and from each again with its paragraph breaks
+    // replaced by spaces.
+    let mut layout_examples: Vec<(Vec<u64>, bool)> = Vec::new();
     for d in docs {
-        let pieces = tokenize_pieces(&d.text);
         let ends: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
-        let gold: Vec<bool> = pieces
-            .iter()
-            .map(|p| ends.contains(&p.span.end()))
-            .collect();
-        walk(&d.text, &pieces, |feats, k, g, cx| {
-            feats.compute(k, g, cx);
-            examples.push((feats.out.clone(), gold[k]));
-            gold[k]
-        });
+        let pieces = tokenize_pieces(&d.text);
+        add_examples(&d.text, &pieces, &ends, false, &mut examples);
+        add_examples(&d.text, &pieces, &ends, true, &mut layout_examples);
+        if let Some((text, ends)) = flattened(d) {
+            let pieces = tokenize_pieces(&text);
+            add_examples(&text, &pieces, &ends, true, &mut layout_examples);
+        }
     }
     if examples.is_empty() || seeds.is_empty() {
         return None;
@@ -76,12 +83,63 @@ pub fn train_sentence_model_seeded(
         for (h, w) in perceptron(&examples, epochs, seed) {
             *sum.entry(h).or_insert(0.0) += w / runs as f32;
         }
+        if !layout_examples.is_empty() {
+            for (h, w) in perceptron(&layout_examples, epochs, seed) {
+                *sum.entry(h).or_insert(0.0) += w / runs as f32;
+            }
+        }
     }
     sum.retain(|_, w| w.abs() >= 1e-3);
     Some(SentenceModel {
         weights: sum,
         threshold: 0.0,
     })
+}
+
+/// Label every candidate boundary of `text` by whether a gold sentence
+/// ends there (`ends`: byte offsets) and add its features, as the layout
+/// model's or the prose model's, to `examples`.
+fn add_examples(
+    text: &str,
+    pieces: &[Piece],
+    ends: &HashSet<usize>,
+    layout: bool,
+    examples: &mut Vec<(Vec<u64>, bool)>,
+) {
+    let gold: Vec<bool> = pieces
+        .iter()
+        .map(|p| ends.contains(&p.span.end()))
+        .collect();
+    walk_styled(text, pieces, Some(layout), |feats, k, g, cx| {
+        feats.compute(k, g, cx);
+        examples.push((feats.out.clone(), gold[k]));
+        gold[k]
+    });
+}
+
+/// The document with its paragraph breaks replaced by spaces (as EWT's raw
+/// text has lost the line layout of e-mail headers, lists and signatures),
+/// and its sentence ends; `None` when it has no break.
+fn flattened(d: &dyad_conllu::GoldDoc) -> Option<(String, HashSet<usize>)> {
+    let mut text = String::with_capacity(d.text.len());
+    let mut ends = HashSet::new();
+    let mut breaks = 0;
+    let mut prev_end = 0;
+    for (i, s) in d.sentence_spans.iter().enumerate() {
+        if i > 0 {
+            let sep = &d.text[prev_end..s.start()];
+            if sep.contains('\n') {
+                breaks += 1;
+                text.push(' ');
+            } else {
+                text.push_str(sep);
+            }
+        }
+        text.push_str(s.slice(&d.text));
+        ends.insert(text.len());
+        prev_end = s.end();
+    }
+    (breaks > 0).then_some((text, ends))
 }
 
 /// Averaged perceptrons bagged into the shipped model.
