@@ -315,10 +315,8 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
         return;
     }
     let cues = Spans::new(quotes.iter().flat_map(|q| q.cue.iter().copied()));
-    let contents: Vec<Spans> = quotes
-        .iter()
-        .map(|q| Spans::new(q.content.iter().copied()))
-        .collect();
+    // Every content, the quote's own other fragments included.
+    let contents = Spans::new(quotes.iter().flat_map(|q| q.content.iter().copied()));
     let mut regions: Vec<(usize, usize)> = an
         .quotes
         .iter()
@@ -340,13 +338,7 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
                 continue;
             };
             let gap = Span::from_trusted(frag.end(), end);
-            let own = quotes[qi]
-                .content
-                .iter()
-                .enumerate()
-                .any(|(j, c)| j != fi && c.overlaps(gap));
-            let other = (0..quotes.len()).any(|j| j != qi && contents[j].overlaps(gap));
-            if own || other || cues.overlaps(gap) {
+            if contents.overlaps(gap) || cues.overlaps(gap) {
                 continue;
             }
             quotes[qi].content[fi] = Span::from_trusted(frag.start(), end);
