@@ -10,7 +10,7 @@
 //! reading is rare: people, parties, plans and remarks are what get
 //! attacked in words ("Washington's silence" is not a place).
 
-use dyad_doc::{Entity, EntityLabel, Quote, Span};
+use dyad_doc::{Entity, EntityLabel, Quote};
 
 /// Verbs that name a physical act at least as often as a verbal one in
 /// news (their inflections are listed: the cue's last word is compared).
@@ -97,17 +97,26 @@ fn physical(q: &Quote, text: &str, entities: &[Entity]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dyad_doc::QuoteKind;
+    use dyad_doc::{QuoteKind, Span};
 
     fn span(text: &str, part: &str) -> Span {
         let start = text.find(part).expect("part of the text");
         Span::new(text, start, start + part.len()).expect("span")
     }
 
+    /// Text, cue, content, the entity in the content, and whether the
+    /// attribution is dropped.
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<(&'a str, EntityLabel)>,
+        bool,
+    );
+
     #[test]
     fn attacks_on_places_are_dropped_attacks_on_people_kept() {
-        // (text, cue, content, place entity in the content, dropped?)
-        let cases: &[(&str, &str, &str, Option<(&str, EntityLabel)>, bool)] = &[
+        let cases: &[Case] = &[
             (
                 "Russia attacked Ukraine overnight.",
                 "attacked",

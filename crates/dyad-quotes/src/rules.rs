@@ -325,10 +325,10 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
         .map(|r| (an.toks[r.open].span.start(), an.toks[r.end - 1].span.end()))
         .collect();
     regions.sort_unstable();
-    for qi in 0..quotes.len() {
+    for q in quotes.iter_mut() {
         let mut changed = false;
-        for fi in 0..quotes[qi].content.len() {
-            let frag = quotes[qi].content[fi];
+        for fi in 0..q.content.len() {
+            let frag = q.content[fi];
             let from = regions.partition_point(|r| r.0 < frag.start());
             let Some(&(_, end)) = regions[from..]
                 .iter()
@@ -341,11 +341,11 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
             if contents.overlaps(gap) || cues.overlaps(gap) {
                 continue;
             }
-            quotes[qi].content[fi] = Span::from_trusted(frag.start(), end);
+            q.content[fi] = Span::from_trusted(frag.start(), end);
             changed = true;
         }
         if changed {
-            quotes[qi].kind = kind_of(text, &quotes[qi].content);
+            q.kind = kind_of(text, &q.content);
         }
     }
 }
