@@ -431,6 +431,9 @@ pub(crate) struct Context {
     pub remaining: usize,
     /// Position of the candidate's token in its paragraph (0 = first).
     pub in_para: usize,
+    /// First token of the sentence the candidate would close (as decided
+    /// so far; gold sentences in training).
+    pub sent_start: usize,
 }
 
 /// At most this many paragraph openings and closings are remembered per
@@ -635,6 +638,13 @@ impl<'a> Features<'a> {
         );
         self.out.push(mix(86, &[rep, last0, first1]));
         if self.layout {
+            // How the sentence so far opens (its first token's shape),
+            // with the boundary: e-mail and list lines ("Kyle‖", "-
+            // Report.pdf‖ - Stocks.pdf"). Only here: with the prose model
+            // these split news names ("¶ Donald‖ Trump says").
+            let f = self.info(cx.sent_start as isize);
+            self.out.push(mix(101, &[f.shape, last0, first1]));
+            self.out.push(mix(102, &[f.shape, t0.shape, t1.shape]));
             for h in &mut self.out {
                 *h = (*h ^ LAYOUT_SALT).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             }
@@ -745,6 +755,7 @@ pub(crate) fn walk_styled(
                     quote,
                     remaining: e - k,
                     in_para: k - p,
+                    sent_start: start,
                 };
                 if decide(&mut feats, k, g, cx) {
                     out.push(SentenceRange {
