@@ -645,6 +645,10 @@ impl<'a> Features<'a> {
             let f = self.info(cx.sent_start as isize);
             self.out.push(mix(101, &[f.shape, last0, first1]));
             self.out.push(mix(102, &[f.shape, t0.shape, t1.shape]));
+            // The shapes of the last three tokens (a name, a file, a date
+            // line before the boundary).
+            let tm2 = self.info(k - 2);
+            self.out.push(mix(99, &[tm2.shape, tm1.shape, t0.shape]));
             for h in &mut self.out {
                 *h = (*h ^ LAYOUT_SALT).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             }
@@ -834,4 +838,41 @@ pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<Se
         feats.compute(k, g, cx);
         model.score(&feats.out) > model.threshold
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the walk reads `text` with the layout model.
+    fn reads_as_layout(text: &str) -> bool {
+        let pieces = crate::tokenize::tokenize_pieces(text);
+        let mut layout = None;
+        walk(text, &pieces, |feats, _, _, _| {
+            layout = Some(feats.layout);
+            false
+        });
+        layout.expect("the text has a candidate boundary")
+    }
+
+    #[test]
+    fn model_choice_by_closed_paragraphs() {
+        let table = [
+            // Three of four paragraphs end in a mark, quote or bracket.
+            (
+                "A Headline Here\n\nHe said so.\n\nShe wrote “no.”\n\nIt ended (again.)",
+                false,
+            ),
+            ("One review, well punctuated.", false),
+            // E-mail: greeting, body and sign-off without final marks.
+            (
+                "Hi Kyle\n\nThe report is attached\n\nThanks.\n\nDebra Perlingiere",
+                true,
+            ),
+            ("Kyle Jones Technical Solutions Engineer", true),
+        ];
+        for (text, layout) in table {
+            assert_eq!(reads_as_layout(text), layout, "{text}");
+        }
+    }
 }
