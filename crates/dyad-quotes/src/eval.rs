@@ -207,11 +207,20 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Kind of a content from its text (fragments joined by a space): indirect
 /// without quote marks, direct when it opens and closes with quote marks
-/// (ignoring surrounding punctuation), mixed otherwise.
+/// (ignoring surrounding punctuation), mixed otherwise. Two apostrophes
+/// (`''`, New York Times style) are one double quote mark, as the stage's
+/// quote pairing reads them.
 pub fn content_kind(fragments: &[&str]) -> QuoteKind {
     let mut any = false;
     let mut all_direct = true;
     for frag in fragments {
+        let doubled;
+        let frag = if frag.contains("''") {
+            doubled = frag.replace("''", "\"");
+            doubled.as_str()
+        } else {
+            frag
+        };
         let t = frag.trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '—' | '–' | '-')
         });
@@ -532,6 +541,10 @@ mod tests {
             (&["“It is time,”", "“to end this war.”"], QuoteKind::Direct),
             (&["that it was “over”"], QuoteKind::Mixed),
             (&["“It is over,” and more"], QuoteKind::Mixed),
+            (&["``It is over,''"], QuoteKind::Mixed),
+            (&["''It is over,''"], QuoteKind::Direct),
+            (&["that it was ''over''"], QuoteKind::Mixed),
+            (&["that it wasn't over"], QuoteKind::Indirect),
         ];
         for (frags, k) in cases {
             assert_eq!(content_kind(frags), *k, "{frags:?}");

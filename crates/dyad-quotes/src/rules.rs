@@ -350,13 +350,9 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
     }
 }
 
-/// The kind of a content from its text (`''` read as a double mark).
+/// The kind of a content from its text ([`crate::eval::content_kind`]).
 fn kind_of(text: &str, content: &[Span]) -> dyad_doc::QuoteKind {
-    let frags: Vec<String> = content
-        .iter()
-        .map(|s| s.slice(text).replace("''", "\""))
-        .collect();
-    let frags: Vec<&str> = frags.iter().map(String::as_str).collect();
+    let frags: Vec<&str> = content.iter().map(|s| s.slice(text)).collect();
     crate::eval::content_kind(&frags)
 }
 
