@@ -271,19 +271,7 @@ fn make_quote(
     source: Vec<Span>,
     sentence: usize,
 ) -> Quote {
-    // `''` is a double quote mark (see [`crate::text::tokenize`]).
-    let frags: Vec<std::borrow::Cow<'_, str>> = content
-        .iter()
-        .map(|s| {
-            let f = s.slice(text);
-            if f.contains("''") {
-                f.replace("''", "\"").into()
-            } else {
-                f.into()
-            }
-        })
-        .collect();
-    let frags: Vec<&str> = frags.iter().map(|f| f.as_ref()).collect();
+    let frags: Vec<&str> = content.iter().map(|s| s.slice(text)).collect();
     Quote {
         kind: content_kind(&frags),
         content,
@@ -660,9 +648,7 @@ pub fn assemble_scored(
             .chain(parenthetical_cues(an, text))
             .filter(|q| !q.cue.iter().any(|c| covered.overlaps(*c))),
     );
-    let all = out.clone();
-    drop_nested(&mut out);
-    let mut nested: Vec<Quote> = all.into_iter().filter(|q| !out.contains(q)).collect();
+    let mut nested = drop_nested(&mut out);
     crate::rules::cue_prepositions(an, &mut nested);
     crate::rules::subject_sources(an, &mut nested);
     crate::rules::source_commas(an, &mut nested);
@@ -996,8 +982,9 @@ pub fn dash_signatures(an: &Analysis, text: &str) -> Vec<Quote> {
 
 /// PolNeAR is univocal: a cue inside another attribution's content belongs
 /// to that content. Drop attributions whose cue lies inside the content of
-/// another attribution (unless each holds the other's cue).
-pub fn drop_nested(quotes: &mut Vec<Quote>) {
+/// another attribution (unless each holds the other's cue), and return
+/// them (in their order).
+pub fn drop_nested(quotes: &mut Vec<Quote>) -> Vec<Quote> {
     let inside =
         |cue: &[Span], content: &[Span]| cue.iter().any(|c| content.iter().any(|s| s.contains(*c)));
     let keep: Vec<bool> = (0..quotes.len())
@@ -1009,11 +996,12 @@ pub fn drop_nested(quotes: &mut Vec<Quote>) {
             })
         })
         .collect();
-    let mut k = 0;
-    quotes.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+    let (kept, dropped) = std::mem::take(quotes)
+        .into_iter()
+        .zip(keep)
+        .partition::<Vec<_>, _>(|(_, k)| *k);
+    *quotes = kept.into_iter().map(|(q, _)| q).collect();
+    dropped.into_iter().map(|(q, _)| q).collect()
 }
 
 /// Models compiled for decoding: the models and their [`Joint`] table.
