@@ -1,9 +1,10 @@
 //! Parsing speed and attachment scores on a CoNLL-U file with its own
 //! (gold) tokens: `cargo run --release -p dyad-parser --example
-//! bench_parser -- MODEL.bin FILE.conllu [TAGS.conllu] [repeats]`.
+//! bench_parser -- MODEL.bin FILE.conllu [TAGS.conllu|-] [repeats] [beam]`.
 //!
 //! With `TAGS.conllu` (same sentences, predicted tags) the parser reads
-//! those tags; otherwise the file's own tags.
+//! those tags; otherwise the file's own tags. `beam` is the beam width
+//! (default: the width the model was trained with; 1 = greedy).
 
 use std::path::Path;
 use std::time::Instant;
@@ -22,7 +23,7 @@ fn cpu_seconds() -> Option<f64> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: bench_parser MODEL.bin FILE.conllu [TAGS.conllu|-] [repeats]");
+        eprintln!("usage: bench_parser MODEL.bin FILE.conllu [TAGS.conllu|-] [repeats] [beam]");
         std::process::exit(2);
     }
     let t0 = Instant::now();
@@ -31,6 +32,10 @@ fn main() {
         std::process::exit(1)
     });
     let load = t0.elapsed();
+    let parser = match args.get(4) {
+        Some(k) => parser.with_beam(k.parse().expect("beam width")),
+        None => parser,
+    };
     let gold = dyad_conllu::read_path(Path::new(&args[1])).expect("gold reads");
     let tagged = match args.get(2).filter(|a| *a != "-") {
         Some(p) => dyad_conllu::read_path(Path::new(p)).expect("tags read"),
@@ -84,8 +89,10 @@ fn main() {
     let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     let (mw, lw) = parser.n_weights();
     println!(
-        "model load {:.1} ms; weights: moves {mw}, relations {lw}",
-        load.as_secs_f64() * 1e3
+        "model load {:.1} ms; weights: moves {mw}, relations {lw}; beam {} (trained with {})",
+        load.as_secs_f64() * 1e3,
+        parser.beam_width(),
+        parser.trained_beam()
     );
     println!(
         "UAS {:.2} LAS {:.2} over {total} words",

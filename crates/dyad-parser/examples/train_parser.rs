@@ -1,5 +1,10 @@
 //! Train the parser: `cargo run --release -p dyad-parser --features train
 //! --example train_parser -- TRAIN.conllu DEV.conllu OUT.bin [epochs]`.
+//!
+//! Environment: `DYAD_BEAM=k` trains the beam-search model (global
+//! structured perceptron, beam `k`); `DYAD_EXTRA_MIN_WEIGHTS=x,y` also
+//! writes `OUT.wx`, `OUT.wy` pruned at those move-weight magnitudes; see
+//! `TrainOptions` for the others (`DYAD_MIN_WEIGHT`, `DYAD_LIMIT`, ...).
 
 use std::path::Path;
 
@@ -36,6 +41,15 @@ fn main() {
     }
     if let Ok(p) = std::env::var("DYAD_CLUSTERS") {
         opts.clusters = (p != "-").then(|| p.into());
+    }
+    if let Ok(k) = std::env::var("DYAD_BEAM") {
+        opts.beam = k.parse().expect("beam width");
+    }
+    if let Ok(w) = std::env::var("DYAD_EXTRA_MIN_WEIGHTS") {
+        opts.extra_min_weights = w
+            .split(',')
+            .map(|x| x.parse().expect("min weight is a number"))
+            .collect();
     }
     if let Ok(s) = std::env::var("DYAD_LIMIT") {
         opts.limit = Some(s.parse().expect("sentence count"));

@@ -11,7 +11,7 @@
 
 use dyad_learn::KeyMap;
 
-use crate::system::State;
+use crate::system::{Frame, Node};
 
 /// Number of transition features.
 pub(crate) const N_MOVE_FEATS: usize = 108;
@@ -273,8 +273,8 @@ impl Sentence {
 /// Distance bucket between positions `a < b` (or a marker when either is
 /// the null slot).
 #[inline(always)]
-fn dist(st: &State, a: u32, b: u32) -> u64 {
-    if a == st.null || b == st.null {
+fn dist(null: u32, a: u32, b: u32) -> u64 {
+    if a == null || b == null {
         return 15;
     }
     let d = a.abs_diff(b);
@@ -296,37 +296,41 @@ macro_rules! emit {
     }};
 }
 
-/// Transition features of state `st`.
-pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
-    let s0 = st.s(0);
-    let s1 = st.s(1);
-    let s2 = st.s(2);
-    let b0 = st.bf(0);
-    let b1 = st.bf(1);
-    let b2 = st.bf(2);
-    let (s0u, s1u, b0u) = (s0 as usize, s1 as usize, b0 as usize);
-    let s0l = st.lc1[s0u];
-    let s0l2 = st.lc2[s0u];
-    let s0r = st.rc1[s0u];
-    let s0r2 = st.rc2[s0u];
-    let s1l = st.lc1[s1u];
-    let s1r = st.rc1[s1u];
-    let b0l = st.lc1[b0u];
-    let b0l2 = st.lc2[b0u];
+/// Transition features of the configuration `fr`.
+pub(crate) fn move_features(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
+    let (s0, s1, s2) = (fr.s0, fr.s1, fr.s2);
+    let (b0, b1, b2) = (fr.b0, fr.b1, fr.b2);
+    let (sn0, sn1, bn0) = (&fr.s0n, &fr.s1n, &fr.b0n);
+    let s0l = sn0.lc1;
+    let s0l2 = sn0.lc2;
+    let s0r = sn0.rc1;
+    let s0r2 = sn0.rc2;
+    let s1l = sn1.lc1;
+    let s1r = sn1.rc1;
+    let b0l = bn0.lc1;
+    let b0l2 = bn0.lc2;
 
     let w = |i: u32| sent.w[i as usize];
     let p = |i: u32| sent.p[i as usize];
-    let l = |i: u32| u64::from(st.label[i as usize]);
+    // Relations of the children read above.
+    let (l_s0l, l_s0l2, l_s0r, l_s0r2) = (
+        u64::from(sn0.ll1),
+        u64::from(sn0.ll2),
+        u64::from(sn0.rl1),
+        u64::from(sn0.rl2),
+    );
+    let (l_s1l, l_s1r) = (u64::from(sn1.ll1), u64::from(sn1.rl1));
+    let (l_b0l, l_b0l2) = (u64::from(bn0.ll1), u64::from(bn0.ll2));
 
     let (s0w, s0p, s1w, s1p, s2w, s2p) = (w(s0), p(s0), w(s1), p(s1), w(s2), p(s2));
     let (b0w, b0p, b1w, b1p, b2w, b2p) = (w(b0), p(b0), w(b1), p(b1), w(b2), p(b2));
-    let d1 = dist(st, s0, b0);
-    let d2 = dist(st, s1, s0);
-    let s0vl = u64::from(st.nl[s0u]);
-    let s0vr = u64::from(st.nr[s0u]);
-    let s1vl = u64::from(st.nl[s1u]);
-    let s1vr = u64::from(st.nr[s1u]);
-    let b0vl = u64::from(st.nl[b0u]);
+    let d1 = dist(fr.null, s0, b0);
+    let d2 = dist(fr.null, s1, s0);
+    let s0vl = u64::from(sn0.nl);
+    let s0vr = u64::from(sn0.nr);
+    let s1vl = u64::from(sn1.nl);
+    let s1vr = u64::from(sn1.nr);
+    let b0vl = u64::from(bn0.nl);
 
     let mut k = 0usize;
     // Unigrams.
@@ -394,26 +398,26 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     emit!(out, k, s1p, s1vl);
     // Children.
     emit!(out, k, w(s0l), p(s0l));
-    emit!(out, k, l(s0l), s0p);
+    emit!(out, k, l_s0l, s0p);
     emit!(out, k, w(s0r), p(s0r));
-    emit!(out, k, l(s0r), s0p);
+    emit!(out, k, l_s0r, s0p);
     emit!(out, k, w(b0l), p(b0l));
-    emit!(out, k, l(b0l), b0p);
-    emit!(out, k, p(s1r), l(s1r));
-    emit!(out, k, p(s1l), l(s1l));
+    emit!(out, k, l_b0l, b0p);
+    emit!(out, k, p(s1r), l_s1r);
+    emit!(out, k, p(s1l), l_s1l);
     // Second children.
-    emit!(out, k, p(s0l2), l(s0l2));
-    emit!(out, k, p(s0r2), l(s0r2));
-    emit!(out, k, p(b0l2), l(b0l2));
+    emit!(out, k, p(s0l2), l_s0l2);
+    emit!(out, k, p(s0r2), l_s0r2);
+    emit!(out, k, p(b0l2), l_b0l2);
     emit!(out, k, s0p, p(s0l), p(s0l2));
     emit!(out, k, s0p, p(s0r), p(s0r2));
     emit!(out, k, b0p, p(b0l), p(b0l2));
     // Label sets.
-    emit!(out, k, s0w, st.rset[s0u]);
-    emit!(out, k, s0p, st.rset[s0u]);
-    emit!(out, k, s0p, st.lset[s0u]);
-    emit!(out, k, b0p, st.lset[b0u]);
-    emit!(out, k, s1p, st.rset[s1u]);
+    emit!(out, k, s0w, sn0.rset);
+    emit!(out, k, s0p, sn0.rset);
+    emit!(out, k, s0p, sn0.lset);
+    emit!(out, k, b0p, bn0.lset);
+    emit!(out, k, s1p, sn1.rset);
     // Suffixes and lexical lookahead.
     let x = |i: u32| sent.x[i as usize];
     emit!(out, k, x(b0), b0p);
@@ -424,7 +428,7 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     emit!(out, k, s0w, b0p, b1p);
     emit!(out, k, s0p, b0w, b1p);
     emit!(out, k, s0p, b0p, b1w);
-    emit!(out, k, b0p, b1p, p(st.bf(3)));
+    emit!(out, k, b0p, b1p, p(fr.b3));
     emit!(out, k, s0w, w(s0r));
     emit!(out, k, b0w, w(b0l));
     // UPOS alone.
@@ -456,37 +460,44 @@ pub(crate) fn move_features(st: &State, sent: &Sentence, out: &mut [u64; N_MOVE_
     debug_assert_eq!(k, N_MOVE_FEATS);
 }
 
-/// Relation features for the arc `h -> d` about to be added (`d` is
+/// The arc `h -> d` about to be added, with what the relation features
+/// read of the two tokens' dependents so far (`hn`, `dn`) in a sentence of
+/// `n` words whose null slot is `null`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArcView<'a> {
+    pub n: u32,
+    pub null: u32,
+    pub h: u32,
+    pub d: u32,
+    pub hn: &'a Node,
+    pub dn: &'a Node,
+}
+
+/// Relation features for the arc `a.h -> a.d` about to be added (`d` is
 /// complete: in arc-hybrid a token has all its dependents when it gets its
 /// head).
-pub(crate) fn label_features(
-    st: &State,
-    sent: &Sentence,
-    h: u32,
-    d: u32,
-    out: &mut [u64; N_LABEL_FEATS],
-) {
+pub(crate) fn label_features(a: &ArcView<'_>, sent: &Sentence, out: &mut [u64; N_LABEL_FEATS]) {
     let w = |i: u32| sent.w[i as usize];
     let p = |i: u32| sent.p[i as usize];
-    let l = |i: u32| u64::from(st.label[i as usize]);
+    let (h, d, hn, dn) = (a.h, a.d, a.hn, a.dn);
     let (hu, du) = (h as usize, d as usize);
     let dir = u64::from(d < h);
     let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
     let near = |i: u32, delta: i64| -> u32 {
         let j = i64::from(i) + delta;
-        if j >= 1 && j <= i64::from(st.n) {
+        if j >= 1 && j <= i64::from(a.n) {
             j as u32
         } else {
-            st.null
+            a.null
         }
     };
     let dm1 = near(d, -1);
     let dp1 = near(d, 1);
     let hm1 = near(h, -1);
     let hp1 = near(h, 1);
-    let dl = st.lc1[du];
-    let dr = st.rc1[du];
-    let ds = dist(st, h, d);
+    let dl = dn.lc1;
+    let dr = dn.rc1;
+    let ds = dist(a.null, h, d);
     let mut k = 0usize;
     emit!(out, k, dir, dw);
     emit!(out, k, dir, dp);
@@ -500,20 +511,20 @@ pub(crate) fn label_features(
     emit!(out, k, dir, hw, dw);
     emit!(out, k, dir, dp, ds);
     emit!(out, k, dir, hp, dp, ds);
-    emit!(out, k, dir, dp, st.lset[du]);
-    emit!(out, k, dir, dp, st.rset[du]);
-    emit!(out, k, dir, dw, st.lset[du]);
-    emit!(out, k, dir, hp, dp, st.lset[du]);
-    emit!(out, k, dir, dp, p(dl), l(dl));
-    emit!(out, k, dir, dp, p(dr), l(dr));
+    emit!(out, k, dir, dp, dn.lset);
+    emit!(out, k, dir, dp, dn.rset);
+    emit!(out, k, dir, dw, dn.lset);
+    emit!(out, k, dir, hp, dp, dn.lset);
+    emit!(out, k, dir, dp, p(dl), u64::from(dn.ll1));
+    emit!(out, k, dir, dp, p(dr), u64::from(dn.rl1));
     emit!(out, k, dir, w(dl), dp);
-    emit!(out, k, dir, hp, st.lset[hu], st.rset[hu]);
-    emit!(out, k, dir, hp, l(st.lc1[hu]));
+    emit!(out, k, dir, hp, hn.lset, hn.rset);
+    emit!(out, k, dir, hp, u64::from(hn.ll1));
     emit!(out, k, dir, p(dm1), dp, hp);
     emit!(out, k, dir, dp, p(dp1), hp);
     emit!(out, k, dir, p(hm1), hp, dp);
     emit!(out, k, dir, hp, p(hp1), dp);
-    emit!(out, k, dir, u64::from(st.nl[du]), u64::from(st.nr[du]), dp);
+    emit!(out, k, dir, u64::from(dn.nl), u64::from(dn.nr), dp);
     emit!(out, k, dir, hp, u64::from(h == 0));
     emit!(out, k, dir, w(dm1), dp);
     emit!(out, k, dir, sent.x[du], dp);

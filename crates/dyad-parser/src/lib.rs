@@ -1,4 +1,5 @@
-//! Greedy transition-based dependency parser for dyad.
+//! Transition-based dependency parser for dyad: greedy, or beam search
+//! with a globally trained model.
 //!
 //! - Transition system: arc-hybrid with the root at the bottom of the stack
 //!   and constraints that make every output a single-rooted projective tree
@@ -14,11 +15,19 @@
 //!   valencies, distances and child labels, hashed to `u64` keys from
 //!   per-token hashes computed once per sentence.
 //!
+//! - Beam search (optional, [`Parser::with_beam`]): the `k` best move
+//!   sequences are kept at each of the `2n` steps, scored by a move model
+//!   trained as a global structured perceptron with max-violation updates
+//!   (Huang, Fayong and Guo 2012) over the same templates; a model file
+//!   records the width it was trained with ([`Parser::trained_beam`]),
+//!   which is also its default width.
+//!
 //! Use [`Parser`] directly on `(form, tag)` sequences, or [`ParserStage`] in
 //! a [`dyad_doc::Pipeline`] after tokenizing, sentence splitting and tagging.
 
 #![warn(missing_docs)]
 
+mod beam;
 mod features;
 mod system;
 #[cfg(feature = "train")]
@@ -29,7 +38,8 @@ use std::path::Path;
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError};
 use dyad_learn::{Container, KeyMap, ModelError, Perceptron};
 
-use features::{Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
+use dyad_learn::{ByteReader, ByteWriter};
+use features::{ArcView, Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
 use system::{Move, NO_LABEL, State};
 
 #[cfg(feature = "train")]
@@ -43,6 +53,11 @@ pub const MODEL_VERSION: u32 = 2;
 const MOVES_SECTION: &str = "moves";
 const LABELS_SECTION: &str = "labels";
 const CLUSTERS_SECTION: &str = "clusters";
+/// Optional section: the beam width the move model was trained with (a
+/// little-endian `u32`); absent in greedy models.
+const BEAM_SECTION: &str = "beam";
+/// Largest beam width accepted (wider beams are clamped to it).
+pub const MAX_BEAM: usize = 256;
 
 /// Why a parser could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +82,10 @@ pub struct Parser {
     moves: Perceptron,
     labels: Perceptron,
     clusters: Clusters,
+    /// Beam width the move model was trained with (1: greedy training).
+    trained_beam: usize,
+    /// Beam width used when parsing (1: greedy decoding).
+    beam: usize,
 }
 
 /// Scratch space for parsing, reused across sentences.
@@ -76,6 +95,7 @@ pub(crate) struct Workspace {
     pub sent: features::Sentence,
     pub scores: Vec<f32>,
     pub lscores: Vec<f32>,
+    pub beam: beam::Beam,
 }
 
 /// One parsed word: head (0-based word index in the sentence, `None` for
@@ -117,14 +137,6 @@ pub(crate) fn best_move(st: &State, scores: &[f32]) -> Move {
         .expect("a non-terminal state has a valid move")
 }
 
-/// The move of a state where exactly one move is valid.
-#[inline]
-fn only_move(st: &State) -> Option<Move> {
-    let mut valid = Move::ALL.into_iter().filter(|&m| st.valid(m));
-    let m = valid.next()?;
-    valid.next().is_none().then_some(m)
-}
-
 /// Best relation under `scores` (ties to the lowest index).
 #[inline]
 pub(crate) fn best_label(scores: &[f32]) -> u16 {
@@ -148,7 +160,15 @@ pub(crate) fn predict_label(
     if h == 0 {
         return None;
     }
-    features::label_features(&ws.st, &ws.sent, h, d, lf);
+    let view = ArcView {
+        n: ws.st.n,
+        null: ws.st.null,
+        h,
+        d,
+        hn: &ws.st.node[h as usize],
+        dn: &ws.st.node[d as usize],
+    };
+    features::label_features(&view, &ws.sent, lf);
     labels.score(lf, &mut ws.lscores);
     Some((h, d, best_label(&ws.lscores)))
 }
@@ -162,10 +182,10 @@ pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Wor
     while !ws.st.is_terminal() {
         // A state with one valid move (only the root on the stack, or the
         // buffer empty) needs no scoring: the best valid move is that one.
-        let m = match only_move(&ws.st) {
+        let m = match ws.st.only_move() {
             Some(m) => m,
             None => {
-                features::move_features(&ws.st, &ws.sent, &mut mf);
+                features::move_features(&ws.st.frame(), &ws.sent, &mut mf);
                 moves.score(&mf, &mut ws.scores);
                 best_move(&ws.st, &ws.scores)
             }
@@ -225,11 +245,65 @@ impl Parser {
                 message: format!("too many relations ({})", labels.n_classes()),
             });
         }
+        let trained_beam = if c.section_names().any(|n| n == BEAM_SECTION) {
+            let mut r = ByteReader::new(c.section(BEAM_SECTION)?, origin, BEAM_SECTION);
+            let k = r.u32()? as usize;
+            r.finish()?;
+            if k == 0 || k > MAX_BEAM {
+                return Err(ParserError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!("beam width {k} outside 1..={MAX_BEAM}"),
+                });
+            }
+            k
+        } else {
+            1
+        };
         Ok(Parser {
             moves,
             labels,
             clusters,
+            trained_beam,
+            beam: trained_beam,
         })
+    }
+
+    /// This parser decoding with a beam of `k` sequences (clamped to
+    /// `1..=`[`MAX_BEAM`]); `k = 1` is the greedy parse. A model loads with
+    /// the width it was trained with ([`Parser::trained_beam`]); a greedy
+    /// model can run with a beam and a beam model greedily, usually less
+    /// accurately. Cost grows about linearly with `k`.
+    pub fn with_beam(mut self, k: usize) -> Parser {
+        self.beam = k.clamp(1, MAX_BEAM);
+        self
+    }
+
+    /// The beam width used when parsing (1 = greedy).
+    pub fn beam_width(&self) -> usize {
+        self.beam
+    }
+
+    /// The beam width the model was trained with (1 = greedy training with
+    /// the dynamic oracle; more: global training with that beam).
+    pub fn trained_beam(&self) -> usize {
+        self.trained_beam
+    }
+
+    /// Parse the sentence in `ws.sent` with this parser's width; the result
+    /// is in `ws.st`.
+    pub(crate) fn parse_ws(&self, ws: &mut Workspace) {
+        if self.beam <= 1 {
+            parse_with(&self.moves, &self.labels, ws);
+        } else {
+            beam::parse_beam(
+                &self.moves,
+                &self.labels,
+                &ws.sent,
+                &mut ws.beam,
+                &mut ws.st,
+                self.beam,
+            );
+        }
     }
 
     /// Load a model file.
@@ -248,6 +322,11 @@ impl Parser {
         w.section(MOVES_SECTION, self.moves.to_index_bytes());
         w.section(LABELS_SECTION, self.labels.to_index_bytes());
         w.section(CLUSTERS_SECTION, self.clusters.map.to_index_bytes());
+        if self.trained_beam > 1 {
+            let mut b = ByteWriter::new();
+            b.u32(self.trained_beam as u32);
+            w.section(BEAM_SECTION, b.bytes);
+        }
         w.to_bytes()
     }
 
@@ -272,7 +351,7 @@ impl Parser {
     pub fn parse<'s>(&'s self, words: &[(&str, &str, &str)]) -> Vec<Arc<'s>> {
         let mut ws = Workspace::default();
         ws.sent.fill(&self.clusters, words.iter().copied());
-        parse_with(&self.moves, &self.labels, &mut ws);
+        self.parse_ws(&mut ws);
         (1..=words.len()).map(|i| self.arc(&ws.st, i)).collect()
     }
 
@@ -376,7 +455,7 @@ impl Stage for ParserStage {
                     )
                 }),
             );
-            parse_with(&self.parser.moves, &self.parser.labels, &mut ws);
+            self.parser.parse_ws(&mut ws);
             for (k, i) in range.clone().enumerate() {
                 let arc = self.parser.arc(&ws.st, k + 1);
                 let tok = &mut doc.tokens[i];

@@ -37,6 +37,129 @@ impl Move {
 /// Label id meaning "no label" (root, null slot, unattached).
 pub(crate) const NO_LABEL: u16 = u16::MAX;
 
+/// What the features read of one token's dependents so far: its left- and
+/// right-most children (and second ones) with their relations, the numbers
+/// of children and the sets of their relations. Shared by the greedy
+/// [`State`] (one per position) and the beam's stack entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Node {
+    /// Leftmost and second-leftmost left children (`null` if none).
+    pub lc1: u32,
+    pub lc2: u32,
+    /// Rightmost and second-rightmost right children (`null` if none).
+    pub rc1: u32,
+    pub rc2: u32,
+    /// Relations of `lc1`, `lc2`, `rc1`, `rc2` (`NO_LABEL` if none).
+    pub ll1: u16,
+    pub ll2: u16,
+    pub rl1: u16,
+    pub rl2: u16,
+    /// Number of left and right children.
+    pub nl: u16,
+    pub nr: u16,
+    /// Bit sets of the labels of left and right children (label id mod 64).
+    pub lset: u64,
+    pub rset: u64,
+}
+
+impl Node {
+    /// A token without children in a sentence whose null slot is `null`.
+    #[inline]
+    pub(crate) fn empty(null: u32) -> Node {
+        Node {
+            lc1: null,
+            lc2: null,
+            rc1: null,
+            rc2: null,
+            ll1: NO_LABEL,
+            ll2: NO_LABEL,
+            rl1: NO_LABEL,
+            rl2: NO_LABEL,
+            nl: 0,
+            nr: 0,
+            lset: 0,
+            rset: 0,
+        }
+    }
+
+    /// Record the dependent `d` (relation `label`) of this token `h`.
+    #[inline]
+    pub(crate) fn add(&mut self, h: u32, d: u32, label: u16, null: u32) {
+        let bit = if label == NO_LABEL {
+            0
+        } else {
+            1u64 << (label & 63)
+        };
+        if d < h {
+            if self.lc1 == null || d < self.lc1 {
+                self.lc2 = self.lc1;
+                self.ll2 = self.ll1;
+                self.lc1 = d;
+                self.ll1 = label;
+            } else if self.lc2 == null || d < self.lc2 {
+                self.lc2 = d;
+                self.ll2 = label;
+            }
+            self.nl = self.nl.saturating_add(1);
+            self.lset |= bit;
+        } else {
+            if self.rc1 == null || d > self.rc1 {
+                self.rc2 = self.rc1;
+                self.rl2 = self.rl1;
+                self.rc1 = d;
+                self.rl1 = label;
+            } else if self.rc2 == null || d > self.rc2 {
+                self.rc2 = d;
+                self.rl2 = label;
+            }
+            self.nr = self.nr.saturating_add(1);
+            self.rset |= bit;
+        }
+    }
+}
+
+/// Whether move `m` may be taken with a stack of `len` entries (the root
+/// included) and a buffer that is non-empty or not.
+#[inline]
+pub(crate) fn valid_move(m: Move, buffer: bool, len: usize) -> bool {
+    match m {
+        Move::Shift => buffer,
+        Move::Left => buffer && len >= 2,
+        Move::Right => len >= 2 && (len >= 3 || !buffer),
+    }
+}
+
+/// The move of a configuration where exactly one move is valid (such
+/// states are not scored).
+#[inline]
+pub(crate) fn only_move(buffer: bool, len: usize) -> Option<Move> {
+    let mut valid = Move::ALL
+        .into_iter()
+        .filter(|&m| valid_move(m, buffer, len));
+    let m = valid.next()?;
+    valid.next().is_none().then_some(m)
+}
+
+/// What the feature templates read of a configuration: the positions of
+/// `s0..s2` and `b0..b3` (or the null slot) and the dependents of `s0`,
+/// `s1` and `b0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Frame {
+    /// The null slot (`n + 1`).
+    pub null: u32,
+    pub s0: u32,
+    pub s1: u32,
+    pub s2: u32,
+    pub b0: u32,
+    pub b1: u32,
+    pub b2: u32,
+    pub b3: u32,
+    /// Dependents of `s0`, `s1` and `b0` (empty nodes for the null slot).
+    pub s0n: Node,
+    pub s1n: Node,
+    pub b0n: Node,
+}
+
 /// The parser configuration, reused across sentences (no allocation once
 /// the buffers have grown to the longest sentence seen).
 #[derive(Debug, Default, Clone)]
@@ -53,18 +176,8 @@ pub(crate) struct State {
     pub head: Vec<u32>,
     /// Label of each position as a dependent.
     pub label: Vec<u16>,
-    /// Leftmost and second-leftmost left children.
-    pub lc1: Vec<u32>,
-    pub lc2: Vec<u32>,
-    /// Rightmost and second-rightmost right children.
-    pub rc1: Vec<u32>,
-    pub rc2: Vec<u32>,
-    /// Number of left and right children.
-    pub nl: Vec<u16>,
-    pub nr: Vec<u16>,
-    /// Bit sets of the labels of left and right children (label id mod 64).
-    pub lset: Vec<u64>,
-    pub rset: Vec<u64>,
+    /// Dependents of each position.
+    pub node: Vec<Node>,
     /// Whether a position is on the stack (training oracle only).
     pub on_stack: Vec<bool>,
 }
@@ -80,26 +193,12 @@ impl State {
         self.stack.clear();
         self.stack.push(0);
         self.b = 1;
-        for v in [
-            &mut self.head,
-            &mut self.lc1,
-            &mut self.lc2,
-            &mut self.rc1,
-            &mut self.rc2,
-        ] {
-            v.clear();
-            v.resize(len, null);
-        }
+        self.head.clear();
+        self.head.resize(len, null);
         self.label.clear();
         self.label.resize(len, NO_LABEL);
-        for v in [&mut self.nl, &mut self.nr] {
-            v.clear();
-            v.resize(len, 0);
-        }
-        for v in [&mut self.lset, &mut self.rset] {
-            v.clear();
-            v.resize(len, 0);
-        }
+        self.node.clear();
+        self.node.resize(len, Node::empty(null));
         self.on_stack.clear();
         self.on_stack.resize(len, false);
         self.on_stack[0] = true;
@@ -132,12 +231,31 @@ impl State {
     /// Whether `m` may be taken now.
     #[inline]
     pub(crate) fn valid(&self, m: Move) -> bool {
-        let buffer = self.b <= self.n;
-        let len = self.stack.len();
-        match m {
-            Move::Shift => buffer,
-            Move::Left => buffer && len >= 2,
-            Move::Right => len >= 2 && (len >= 3 || !buffer),
+        valid_move(m, self.b <= self.n, self.stack.len())
+    }
+
+    /// The move of a state where exactly one move is valid.
+    #[inline]
+    pub(crate) fn only_move(&self) -> Option<Move> {
+        only_move(self.b <= self.n, self.stack.len())
+    }
+
+    /// What the move features read of this state.
+    #[inline]
+    pub(crate) fn frame(&self) -> Frame {
+        let (s0, s1, b0) = (self.s(0), self.s(1), self.bf(0));
+        Frame {
+            null: self.null,
+            s0,
+            s1,
+            s2: self.s(2),
+            b0,
+            b1: self.bf(1),
+            b2: self.bf(2),
+            b3: self.bf(3),
+            s0n: self.node[s0 as usize],
+            s1n: self.node[s1 as usize],
+            b0n: self.node[b0 as usize],
         }
     }
 
@@ -180,32 +298,7 @@ impl State {
         let (hu, du) = (h as usize, d as usize);
         self.head[du] = h;
         self.label[du] = label;
-        let bit = if label == NO_LABEL {
-            0
-        } else {
-            1u64 << (label & 63)
-        };
-        if d < h {
-            let l1 = self.lc1[hu];
-            if l1 == self.null || d < l1 {
-                self.lc2[hu] = l1;
-                self.lc1[hu] = d;
-            } else if self.lc2[hu] == self.null || d < self.lc2[hu] {
-                self.lc2[hu] = d;
-            }
-            self.nl[hu] = self.nl[hu].saturating_add(1);
-            self.lset[hu] |= bit;
-        } else {
-            let r1 = self.rc1[hu];
-            if r1 == self.null || d > r1 {
-                self.rc2[hu] = r1;
-                self.rc1[hu] = d;
-            } else if self.rc2[hu] == self.null || d > self.rc2[hu] {
-                self.rc2[hu] = d;
-            }
-            self.nr[hu] = self.nr[hu].saturating_add(1);
-            self.rset[hu] |= bit;
-        }
+        self.node[hu].add(h, d, label, self.null);
     }
 }
 

@@ -1,6 +1,8 @@
 //! Training: the greedy arc-hybrid parser with a dynamic oracle and
 //! exploration (Goldberg and Nivre 2012, 2013), two averaged perceptrons
-//! from `dyad-learn`.
+//! from `dyad-learn`; or (with [`TrainOptions::beam`] > 1) the move model
+//! as a global structured perceptron over beam search with max-violation
+//! updates (Huang, Fayong and Guo 2012).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,9 +12,10 @@ use dyad_learn::{FinishOptions, ModelError, Trainer, XorShift64};
 
 use dyad_learn::KeyMap;
 
+use crate::beam::Beam;
 use crate::features::{self, Clusters, N_LABEL_FEATS, N_MOVE_FEATS, WordHashes};
-use crate::system::{Gold, Move, NO_LABEL};
-use crate::{Parser, Scorer, Workspace, best_move, parse_with, predict_label};
+use crate::system::{Gold, Move, NO_LABEL, State};
+use crate::{Parser, Scorer, Workspace, best_move, predict_label};
 
 /// A training error naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +70,17 @@ pub struct TrainOptions {
     /// embedded in the model for the cluster features; `None`: no clusters.
     /// Default: [`default_clusters_path`].
     pub clusters: Option<PathBuf>,
+    /// Beam width: 1 trains the greedy parser (dynamic oracle,
+    /// exploration); `k > 1` trains the move model globally with a beam of
+    /// `k` and max-violation updates (exploration options ignored), the
+    /// relation model along the oracle's move sequence, and writes a model
+    /// that parses with that beam by default. With dev data, the best
+    /// epoch's model is written as soon as it is known.
+    pub beam: usize,
+    /// Extra pruning thresholds for the move weights: for each `x`, the
+    /// chosen epoch's model pruned at `|w| < x` is also written, to
+    /// `OUT` with `.w<x>` appended to its name (model-size experiments).
+    pub extra_min_weights: Vec<f32>,
 }
 
 /// The repository's cluster file, `models/clusters.tsv` (located from this
@@ -89,6 +103,8 @@ impl Default for TrainOptions {
             label_min_weight: 1.0,
             limit: None,
             clusters: Some(default_clusters_path()),
+            beam: 1,
+            extra_min_weights: Vec::new(),
         }
     }
 }
@@ -423,7 +439,7 @@ fn evaluate(parser: &Parser, dev: &[Example], tag_hash: &[(u64, u64)]) -> (f64, 
             ex.w.iter().copied(),
             ex.tag.iter().map(|&t| tag_hash[t as usize]),
         );
-        parse_with(&parser.moves, &parser.labels, &mut ws);
+        parser.parse_ws(&mut ws);
         for (i, (&h, &l)) in ex.heads.iter().zip(&ex.labels).enumerate() {
             total += 1;
             if ws.st.head[i + 1] == h {
@@ -513,6 +529,8 @@ pub fn train(
     let mut lf = [0u64; N_LABEL_FEATS];
     let mut best: Option<(f64, usize, Parser)> = None;
     let mut dev_scores = Vec::new();
+    let mut bt = BeamTraining::default();
+    let trained_beam = opts.beam.clamp(1, crate::MAX_BEAM);
 
     for epoch in 0..opts.epochs.max(1) {
         rng.shuffle(&mut order);
@@ -521,9 +539,13 @@ pub fn train(
             let ex = &examples[ei];
             fill_sentence(&mut ws, ex, &tables, &tag_hash, noise, &mut rng);
             let gold = Gold::new(&ex.heads, &ex.labels);
+            if opts.beam > 1 {
+                beam_sentence(&mut moves, &mut labels, &mut ws, &gold, opts.beam, &mut bt);
+                continue;
+            }
             ws.st.reset(ex.w.len());
             while !ws.st.is_terminal() {
-                features::move_features(&ws.st, &ws.sent, &mut mf);
+                features::move_features(&ws.st.frame(), &ws.sent, &mut mf);
                 moves.score(&mf, &mut ws.scores);
                 let pred = best_move(&ws.st, &ws.scores);
                 // Minimum-cost valid moves are the correct ones.
@@ -551,16 +573,7 @@ pub fn train(
                     } else {
                         best_gold
                     };
-                let label = match predict_label(&labels, &mut ws, follow, &mut lf) {
-                    Some((h, d, guess)) => {
-                        let gl = gold.label[d as usize];
-                        if gold.head[d as usize] == h && gl != NO_LABEL {
-                            labels.update(&lf, usize::from(gl), usize::from(guess));
-                        }
-                        guess
-                    }
-                    None => NO_LABEL,
-                };
+                let label = learn_label(&mut labels, &mut ws, &gold, follow, &mut lf);
                 ws.st.apply(follow, label);
             }
         }
@@ -568,6 +581,8 @@ pub fn train(
             moves: moves.finish(&finish),
             labels: labels.finish(&label_finish),
             clusters: clusters.clone(),
+            trained_beam,
+            beam: trained_beam,
         };
         if dev_examples.is_empty() {
             best = Some((0.0, epoch + 1, parser));
@@ -581,15 +596,32 @@ pub fn train(
             las,
         });
         if best.as_ref().is_none_or(|(b, _, _)| las > *b) {
+            if trained_beam > 1 {
+                // Beam training is slow: keep the best model on disk.
+                write_model(out, &parser.to_bytes())?;
+                for &x in &opts.extra_min_weights {
+                    let pruned = Parser {
+                        moves: moves.finish(&FinishOptions { min_weight: x }),
+                        ..parser.clone()
+                    };
+                    write_model(&pruned_path(out, x), &pruned.to_bytes())?;
+                }
+            }
             best = Some((las, epoch + 1, parser));
         }
     }
     let (_, chosen_epoch, parser) = best.expect("at least one epoch");
     let bytes = parser.to_bytes();
-    std::fs::write(out, &bytes).map_err(|source| ModelError::Write {
-        origin: out.display().to_string(),
-        source,
-    })?;
+    write_model(out, &bytes)?;
+    if trained_beam == 1 || dev_examples.is_empty() {
+        for &x in &opts.extra_min_weights {
+            let pruned = Parser {
+                moves: moves.finish(&FinishOptions { min_weight: x }),
+                ..parser.clone()
+            };
+            write_model(&pruned_path(out, x), &pruned.to_bytes())?;
+        }
+    }
     Ok(TrainReport {
         sentences: examples.len(),
         words,
@@ -607,6 +639,158 @@ pub fn train(
         weights: parser.n_weights(),
         model_bytes: bytes.len(),
     })
+}
+
+fn write_model(out: &Path, bytes: &[u8]) -> Result<(), TrainError> {
+    std::fs::write(out, bytes).map_err(|source| ModelError::Write {
+        origin: out.display().to_string(),
+        source,
+    })?;
+    Ok(())
+}
+
+/// `OUT` with `.w<x>` appended (see [`TrainOptions::extra_min_weights`]).
+fn pruned_path(out: &Path, x: f32) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(format!(".w{x}"));
+    PathBuf::from(name)
+}
+
+/// Predict the relation of the arc that move `m` makes in `ws.st`
+/// (`NO_LABEL` for `Shift` and the root arc) and, when the arc is in the
+/// gold tree, update the relation model towards the gold relation.
+fn learn_label(
+    labels: &mut Trainer,
+    ws: &mut Workspace,
+    gold: &Gold,
+    m: Move,
+    lf: &mut [u64; N_LABEL_FEATS],
+) -> u16 {
+    match predict_label(&*labels, ws, m, lf) {
+        Some((h, d, guess)) => {
+            let gl = gold.label[d as usize];
+            if gold.head[d as usize] == h && gl != NO_LABEL {
+                labels.update(lf, usize::from(gl), usize::from(guess));
+            }
+            guess
+        }
+        None => NO_LABEL,
+    }
+}
+
+/// Scratch space of the beam training.
+#[derive(Default)]
+struct BeamTraining {
+    beam: Beam,
+    /// The oracle's move sequence.
+    gold_moves: Vec<Move>,
+    /// Predicted and gold sequences of the update.
+    pred_seq: Vec<(Move, u16)>,
+    gold_seq: Vec<(Move, u16)>,
+    st: State,
+}
+
+/// The oracle's move sequence for the sentence of `gold`: at each step the
+/// valid move of least cost (ties to the lowest move index); for a
+/// projective tree, a derivation of it.
+fn oracle_moves(gold: &Gold, n: usize, st: &mut State, out: &mut Vec<Move>) {
+    out.clear();
+    st.reset(n);
+    while !st.is_terminal() {
+        let m = Move::ALL
+            .into_iter()
+            .filter(|&m| st.valid(m))
+            .min_by_key(|&m| gold.cost(st, m))
+            .expect("a non-terminal state has a valid move");
+        out.push(m);
+        st.apply(m, NO_LABEL);
+    }
+}
+
+/// Add `delta` to the move weights of the features of every scored state
+/// of `seq` from step `from` on (replayed on `st` from the start).
+fn add_sequence(
+    moves: &mut Trainer,
+    ws: &Workspace,
+    st: &mut State,
+    seq: &[(Move, u16)],
+    from: usize,
+    delta: f32,
+) {
+    let mut mf = [0u64; N_MOVE_FEATS];
+    st.reset(ws.sent.len());
+    for (t, &(m, label)) in seq.iter().enumerate() {
+        if t >= from && st.only_move().is_none() {
+            features::move_features(&st.frame(), &ws.sent, &mut mf);
+            moves.add(&mf, m as usize, delta);
+        }
+        st.apply(m, label);
+    }
+}
+
+/// One sentence of beam training (the sentence is in `ws.sent`): decode
+/// with a beam of `k` under the current weights, following the oracle's
+/// sequence alongside; if it fell out of the beam or does not win at the
+/// end, update the move weights at the step where the best item beats it
+/// by the most (max-violation). The relation model learns along the
+/// oracle's sequence, as in greedy training.
+fn beam_sentence(
+    moves: &mut Trainer,
+    labels: &mut Trainer,
+    ws: &mut Workspace,
+    gold: &Gold,
+    k: usize,
+    bt: &mut BeamTraining,
+) {
+    let n = ws.sent.len();
+    oracle_moves(gold, n, &mut bt.st, &mut bt.gold_moves);
+    let beam = &mut bt.beam;
+    beam.reset(n);
+    let mut g = beam.items[0];
+    // Position of the oracle's item in the beam while it is there.
+    let mut gpos = Some(0usize);
+    // (violation, best item's history, oracle item's history).
+    let mut worst: Option<(f64, u32, u32)> = None;
+    for &gm in &bt.gold_moves {
+        beam.step(&*moves, &*labels, &ws.sent, k);
+        let found = gpos.and_then(|p| {
+            beam.cands
+                .iter()
+                .position(|c| c.item as usize == p && c.m == gm)
+        });
+        gpos = found.filter(|&i| i < beam.items.len());
+        g = match gpos {
+            Some(i) => beam.items[i],
+            None => beam.successor(&*moves, &*labels, &ws.sent, &g, gm),
+        };
+        if gpos != Some(0) {
+            let top = beam.items[0];
+            let v = top.score - g.score;
+            if worst.is_none_or(|(w, _, _)| v >= w) {
+                worst = Some((v, top.hist, g.hist));
+            }
+        }
+    }
+    moves.tick();
+    if let Some((_, ph, gh)) = worst.filter(|_| gpos != Some(0)) {
+        beam.sequence(ph, &mut bt.pred_seq);
+        beam.sequence(gh, &mut bt.gold_seq);
+        let from = bt
+            .pred_seq
+            .iter()
+            .zip(&bt.gold_seq)
+            .take_while(|(a, b)| a == b)
+            .count();
+        add_sequence(moves, ws, &mut bt.st, &bt.gold_seq, from, 1.0);
+        add_sequence(moves, ws, &mut bt.st, &bt.pred_seq, from, -1.0);
+    }
+    // Relations along the oracle's sequence.
+    let mut lf = [0u64; N_LABEL_FEATS];
+    ws.st.reset(n);
+    for &m in &bt.gold_moves {
+        let label = learn_label(labels, ws, gold, m, &mut lf);
+        ws.st.apply(m, label);
+    }
 }
 
 #[cfg(test)]
