@@ -3,7 +3,7 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
+//! [--diff N] [--edges N] [--brief] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
 //! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X] [--accept-threshold-unparsed U]]
 //! [--extra-cues MIN|none]`
 //!
@@ -113,6 +113,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         preds[k - 1].clone()
     });
     println!("{report}");
+    // Two decimals and the counts, for A/B runs.
+    if args.iter().any(|a| a == "--brief") {
+        let r = &report;
+        let f = |p: (f64, f64, f64)| p.2;
+        println!(
+            "brief: overlap {:.2} ({}/{}/{}) exact src {:.2} cue {:.2} content {:.2} att {:.2}",
+            f(r.all.overlap_prf()),
+            r.all.overlap,
+            r.all.gold,
+            r.all.pred,
+            f(r.source.exact_prf()),
+            f(r.cue.exact_prf()),
+            f(r.content.exact_prf()),
+            f(r.all.exact_prf()),
+        );
+    }
     // Speed of extraction alone (best of three passes, one thread).
     let mut best = f64::INFINITY;
     let mut n = 0;

@@ -440,6 +440,10 @@ pub fn assemble_by_cue(
     crate::rules::open_quotations(an, text, &mut quotes);
     // `X said A and warned B`: two attributions.
     crate::rules::conjoined_cues(an, text, &mut quotes);
+    // `an | assertion that …`: no source.
+    crate::rules::determiner_sources(an, &mut quotes);
+    // `Moscow supported pro-Russian insurgents`: an act.
+    crate::physical::drop_armed_support(&mut quotes, text);
     quotes
 }
 

@@ -9,6 +9,9 @@
 //! first words are a country, city, region or facility), where a verbal
 //! reading is rare: people, parties, plans and remarks are what get
 //! attacked in words ("Washington's silence" is not a place).
+//! Likewise [`drop_armed_support`] removes material support of armed groups
+//! ("Moscow supported pro-Russian insurgents"), where PolNeAR's support
+//! for a policy or candidate is an attitude.
 
 use dyad_doc::{Entity, EntityLabel, Quote};
 
@@ -94,6 +97,91 @@ fn physical(q: &Quote, text: &str, entities: &[Entity]) -> bool {
     })
 }
 
+/// Verbs of material support (their inflections: the cue's last word is
+/// compared). PolNeAR counts support for a policy or a candidate as an
+/// attitude ("three-quarters support a temporary ban"); support given to
+/// armed groups is an act.
+const SUPPORT: &[&str] = &[
+    "arm",
+    "armed",
+    "arming",
+    "arms",
+    "back",
+    "backed",
+    "backing",
+    "backs",
+    "equipped",
+    "financed",
+    "financing",
+    "funded",
+    "funding",
+    "funds",
+    "supplied",
+    "support",
+    "supported",
+    "supporting",
+    "supports",
+];
+
+/// Armed groups that get material support in war reporting (plural and
+/// singular).
+const ARMED: &[&str] = &[
+    "fighters",
+    "guerrillas",
+    "insurgent",
+    "insurgents",
+    "militants",
+    "militia",
+    "militias",
+    "paramilitaries",
+    "proxies",
+    "rebel",
+    "rebels",
+    "separatist",
+    "separatists",
+];
+
+/// Words that may stand before the armed group in the content ("the",
+/// "their"); besides these, capitalised or hyphenated modifiers
+/// ("pro-Russian", "Kurdish") are passed over.
+const BEFORE_ARMED: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "local", "armed",
+];
+
+/// Remove from `quotes` the attributions of `text` whose cue ends in a
+/// verb of material support ([`SUPPORT`]) and whose content opens with an
+/// armed group, after at most two modifiers ("Moscow … supported
+/// pro-Russian insurgents in eastern Ukraine": an act, not an attitude;
+/// "support deploying ground forces" is kept: the gerund is a policy).
+pub fn drop_armed_support(quotes: &mut Vec<Quote>, text: &str) {
+    quotes.retain(|q| !armed_support(q, text));
+}
+
+/// Whether `q` is material support of an armed group (see
+/// [`drop_armed_support`]).
+fn armed_support(q: &Quote, text: &str) -> bool {
+    let (Some(cue), Some(content)) = (q.cue.last(), q.content.first()) else {
+        return false;
+    };
+    let last = cue.slice(text).split_whitespace().last().unwrap_or("");
+    if !SUPPORT.iter().any(|v| v.eq_ignore_ascii_case(last)) {
+        return false;
+    }
+    for w in content.slice(text).split_whitespace().take(3) {
+        let w = w.trim_end_matches([',', '.', ';']);
+        if ARMED.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+        let modifier = BEFORE_ARMED.iter().any(|b| b.eq_ignore_ascii_case(w))
+            || w.contains('-')
+            || w.chars().next().is_some_and(char::is_uppercase);
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +190,18 @@ mod tests {
     fn span(text: &str, part: &str) -> Span {
         let start = text.find(part).expect("part of the text");
         Span::new(text, start, start + part.len()).expect("span")
+    }
+
+    /// An indirect quote of `text` whose source is the first word.
+    fn quote(text: &str, cue: &str, content: &str) -> Quote {
+        Quote {
+            kind: QuoteKind::Indirect,
+            content: vec![span(text, content)],
+            cue: vec![span(text, cue)],
+            source: vec![span(text, text.split(' ').next().unwrap())],
+            speaker: None,
+            sentence: 0,
+        }
     }
 
     /// Text, cue, content, the entity in the content, and whether the
@@ -175,15 +275,62 @@ mod tests {
                     label,
                 });
             }
-            let mut quotes = vec![Quote {
-                kind: QuoteKind::Indirect,
-                content: vec![span(text, content)],
-                cue: vec![span(text, cue)],
-                source: vec![span(text, text.split(' ').next().unwrap())],
-                speaker: None,
-                sentence: 0,
-            }];
+            let mut quotes = vec![quote(text, cue, content)];
             drop_physical(&mut quotes, text, &entities);
+            assert_eq!(quotes.is_empty(), dropped, "{text}");
+        }
+    }
+
+    #[test]
+    fn material_support_of_armed_groups_is_dropped_support_for_policies_kept() {
+        // (text, cue, content, dropped)
+        let cases = [
+            (
+                "Moscow supported pro-Russian insurgents in eastern Ukraine.",
+                "supported",
+                "pro-Russian insurgents in eastern Ukraine",
+                true,
+            ),
+            (
+                "Iran has armed the Houthi rebels.",
+                "has armed",
+                "the Houthi rebels",
+                true,
+            ),
+            (
+                "Washington backed Kurdish fighters.",
+                "backed",
+                "Kurdish fighters",
+                true,
+            ),
+            (
+                "About three-quarters support a temporary ban on Muslims.",
+                "support",
+                "a temporary ban on Muslims",
+                false,
+            ),
+            (
+                "Most support deploying ground forces.",
+                "support",
+                "deploying ground forces",
+                false,
+            ),
+            (
+                "He supports keeping troops there now.",
+                "supports",
+                "keeping troops there now",
+                false,
+            ),
+            (
+                "They said rebels had fled.",
+                "said",
+                "rebels had fled",
+                false,
+            ),
+        ];
+        for (text, cue, content, dropped) in cases {
+            let mut quotes = vec![quote(text, cue, content)];
+            drop_armed_support(&mut quotes, text);
             assert_eq!(quotes.is_empty(), dropped, "{text}");
         }
     }

@@ -297,6 +297,30 @@ fn source_weekdays() {
     }
 }
 
+#[test]
+fn determiner_sources() {
+    // (text, source given, expected source after)
+    let cases = [
+        (
+            "There was an assertion that Ukraine could not win.",
+            "an",
+            "",
+        ),
+        ("It is a claim that he lied.", "a", ""),
+        // look-alikes: a pronoun, a noun phrase, a transcript speaker
+        ("Some say that he lied.", "Some", "Some"),
+        ("That suggests he lied.", "That", "That"),
+        ("The senator said he lied.", "The senator", "The senator"),
+        ("A: I think he lied.", "A", "A"),
+    ];
+    for (text, source, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, "", "", QuoteKind::Indirect)];
+        rules::determiner_sources(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].source), want, "{text}");
+    }
+}
+
 /// `X said A and warned B` is two attributions; look-alikes: a base form
 /// after `and`, a verb inside a quotation.
 #[test]
