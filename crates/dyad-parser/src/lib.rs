@@ -406,6 +406,11 @@ impl ParserStage {
         Ok(ParserStage::new(Parser::load(path)?))
     }
 
+    /// This stage parsing with a beam of `k` (see [`Parser::with_beam`]).
+    pub fn with_beam(self, k: usize) -> ParserStage {
+        ParserStage::new(self.parser.with_beam(k))
+    }
+
     /// The parser.
     pub fn parser(&self) -> &Parser {
         &self.parser

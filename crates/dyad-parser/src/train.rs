@@ -4,11 +4,12 @@
 //! as a global structured perceptron over beam search with max-violation
 //! updates (Huang, Fayong and Guo 2012).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use dyad_conllu::ConlluError;
-use dyad_learn::{FinishOptions, ModelError, Trainer, XorShift64};
+use dyad_learn::{FinishOptions, ModelError, Perceptron, Trainer, XorShift64};
 
 use dyad_learn::KeyMap;
 
@@ -59,7 +60,10 @@ pub struct TrainOptions {
     /// CoNLL-U file with the same sentences as the dev file but predicted
     /// tags, for the dev scores.
     pub dev_tags: Option<PathBuf>,
-    /// Drop averaged move weights below this magnitude (model size).
+    /// Drop averaged move weights below this magnitude (model size). With
+    /// a beam, whole features are dropped instead: those whose three move
+    /// weights are all below it (a feature's slot in the file costs the
+    /// same with one weight or three, so the others are kept).
     pub min_weight: f32,
     /// Drop averaged relation weights below this magnitude.
     pub label_min_weight: f32,
@@ -516,9 +520,6 @@ pub fn train(
 
     let mut moves = Trainer::new(Move::ALL.iter().map(|m| format!("{m:?}")).collect());
     let mut labels = Trainer::new(tables.rels.clone());
-    let finish = FinishOptions {
-        min_weight: opts.min_weight,
-    };
     let label_finish = FinishOptions {
         min_weight: opts.label_min_weight,
     };
@@ -578,7 +579,7 @@ pub fn train(
             }
         }
         let parser = Parser {
-            moves: moves.finish(&finish),
+            moves: finish_moves(&moves, &bt, opts.min_weight, trained_beam),
             labels: labels.finish(&label_finish),
             clusters: clusters.clone(),
             trained_beam,
@@ -601,7 +602,7 @@ pub fn train(
                 write_model(out, &parser.to_bytes())?;
                 for &x in &opts.extra_min_weights {
                     let pruned = Parser {
-                        moves: moves.finish(&FinishOptions { min_weight: x }),
+                        moves: finish_moves(&moves, &bt, x, trained_beam),
                         ..parser.clone()
                     };
                     write_model(&pruned_path(out, x), &pruned.to_bytes())?;
@@ -616,7 +617,7 @@ pub fn train(
     if trained_beam == 1 || dev_examples.is_empty() {
         for &x in &opts.extra_min_weights {
             let pruned = Parser {
-                moves: moves.finish(&FinishOptions { min_weight: x }),
+                moves: finish_moves(&moves, &bt, x, trained_beam),
                 ..parser.clone()
             };
             write_model(&pruned_path(out, x), &pruned.to_bytes())?;
@@ -688,6 +689,53 @@ struct BeamTraining {
     pred_seq: Vec<(Move, u16)>,
     gold_seq: Vec<(Move, u16)>,
     st: State,
+    /// Every move-feature key given to the move trainer.
+    move_keys: HashSet<u64, BuildHasherDefault<KeyHasher>>,
+}
+
+/// Hasher for feature keys, which are already hashes.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// The averaged move model pruned at `min`: per weight for greedy
+/// training (`beam == 1`, as always); per feature for beam training (a
+/// feature is kept with all its weights when one of them reaches `min`).
+fn finish_moves(moves: &Trainer, bt: &BeamTraining, min: f32, beam: usize) -> Perceptron {
+    if beam <= 1 {
+        return moves.finish(&FinishOptions { min_weight: min });
+    }
+    let full = moves.finish(&FinishOptions { min_weight: 0.0 });
+    let mut keys: Vec<u64> = bt.move_keys.iter().copied().collect();
+    keys.sort_unstable();
+    // A fresh trainer whose only instance is the kept weights: its
+    // "average" is those weights (same largest magnitude, same scale).
+    let mut kept = Trainer::new(moves.labels().to_vec());
+    let mut w = Vec::new();
+    for k in keys {
+        full.scores(&[k], &mut w);
+        if w.iter().any(|x| x.abs() >= min) {
+            for (c, &x) in w.iter().enumerate() {
+                if x != 0.0 {
+                    kept.add(&[k], c, x);
+                }
+            }
+        }
+    }
+    kept.finish(&FinishOptions { min_weight: 0.0 })
 }
 
 /// The oracle's move sequence for the sentence of `gold`: at each step the
@@ -716,6 +764,7 @@ fn add_sequence(
     seq: &[(Move, u16)],
     from: usize,
     delta: f32,
+    keys: &mut HashSet<u64, BuildHasherDefault<KeyHasher>>,
 ) {
     let mut mf = [0u64; N_MOVE_FEATS];
     st.reset(ws.sent.len());
@@ -723,6 +772,7 @@ fn add_sequence(
         if t >= from && st.only_move().is_none() {
             features::move_features(&st.frame(), &ws.sent, &mut mf);
             moves.add(&mf, m as usize, delta);
+            keys.extend(mf);
         }
         st.apply(m, label);
     }
@@ -781,8 +831,9 @@ fn beam_sentence(
             .zip(&bt.gold_seq)
             .take_while(|(a, b)| a == b)
             .count();
-        add_sequence(moves, ws, &mut bt.st, &bt.gold_seq, from, 1.0);
-        add_sequence(moves, ws, &mut bt.st, &bt.pred_seq, from, -1.0);
+        let keys = &mut bt.move_keys;
+        add_sequence(moves, ws, &mut bt.st, &bt.gold_seq, from, 1.0, keys);
+        add_sequence(moves, ws, &mut bt.st, &bt.pred_seq, from, -1.0, keys);
     }
     // Relations along the oracle's sequence.
     let mut lf = [0u64; N_LABEL_FEATS];
