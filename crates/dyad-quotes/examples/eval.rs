@@ -3,7 +3,7 @@
 //! attributions of the first N articles.
 //!
 //! `cargo run --release -p dyad-quotes --example eval -- DIR [--show N]
-//! [--diff N] [--edges N] [--brief] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
+//! [--diff N] [--edges N] [--brief] [--fold-models F0,F1,… [--fold-accepts A0,A1,…]] [--no-parse] [--bench] [--dump FILE] [--passes N] [--model FILE [--cue-bias B]]
 //! [--accept FILE [--accept-threshold T] [--accept-threshold-extra X] [--accept-threshold-unparsed U]]
 //! [--extra-cues MIN|none]`
 //!
@@ -102,10 +102,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         common::parsed(&articles)?
     };
+    // `--fold-models F0,F1,…`: each article is read by the model of its
+    // fold (`train --fold K/N`, N the number of files), which has not seen
+    // it: a cross-validated score of PolNeAR train. The B-cue bias, the
+    // acceptance model and the extra cues are the stage's.
+    // `--fold-accepts A0,A1,…` (with `--fold-models`): fold K also reads
+    // its own acceptance model (`train_accept --skip-fold K/N`), with the
+    // stage's thresholds.
+    let accepts: Vec<Option<&str>> = match opt("--fold-accepts") {
+        None => Vec::new(),
+        Some(list) => list.split(',').map(Some).collect(),
+    };
+    let folds: Vec<dyad_quotes::QuoteStage> = match opt("--fold-models") {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .enumerate()
+            .map(|(k, f)| -> Result<_, Box<dyn std::error::Error>> {
+                let c = stage.compiled();
+                let mut m = dyad_quotes::extract::Models::from_bytes(&std::fs::read(f)?)?;
+                m.set_cue_bias(c.models.cue_bias());
+                let mut x = dyad_quotes::extract::Compiled::new(m);
+                x.accept = c.accept.clone();
+                if let (Some(Some(path)), Some(a)) = (accepts.get(k), &c.accept) {
+                    let mut own =
+                        dyad_quotes::accept::Acceptor::parse(&std::fs::read_to_string(path)?)
+                            .map_err(|e| format!("{path}: {e}"))?;
+                    own.threshold = a.threshold;
+                    own.threshold_extra = a.threshold_extra;
+                    own.threshold_unparsed = a.threshold_unparsed;
+                    x.accept = Some(own);
+                }
+                x.extra_cue_min = c.extra_cue_min;
+                Ok(dyad_quotes::QuoteStage::with_compiled(x))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let stage_of = |name: &str| {
+        if folds.is_empty() {
+            &stage
+        } else {
+            &folds[common::fold_of(name, folds.len() as u64) as usize]
+        }
+    };
     let preds: Vec<Vec<Quote>> = articles
         .iter()
         .zip(&tokens)
-        .map(|(a, t)| stage.extract_parsed(&a.text, t))
+        .map(|(a, t)| stage_of(&a.name).extract_parsed(&a.text, t))
         .collect();
     let mut k = 0;
     let report = dyad_quotes::eval_articles(&articles, |_| {

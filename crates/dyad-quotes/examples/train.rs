@@ -2,7 +2,7 @@
 //! `models/quotes.bin` and print the dev report. Articles are read with the
 //! standard pipeline's parse, as the stage reads them in `dyad`.
 //!
-//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE] [--half-unparsed | --both-views] [--all-annotators] [--seed N] [--out FILE]`
+//! `cargo run --release -p dyad-quotes --example train -- [DATA] [EPOCHS] [PRUNE] [--half-unparsed | --both-views] [--all-annotators] [--seed N] [--fold K/N] [--out FILE]`
 //! (DATA defaults to `$DYAD_DATA` or `../shared/data`; `--out` writes the
 //! model to FILE instead of `models/quotes.bin`).
 
@@ -61,6 +61,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         train.extend(extra);
+    }
+    // `--fold K/N`: leave out the articles of fold K of N (folds by a hash
+    // of the article name, so every annotator's copy of an article falls
+    // in one fold): the fold's articles are then unseen by the model, as
+    // dev is, for training the acceptance model on its output
+    // (`train_accept --fold-models`).
+    if let Some(f) = args
+        .iter()
+        .position(|a| a == "--fold")
+        .and_then(|i| args.get(i + 1))
+    {
+        let (k, n) = f.split_once('/').ok_or("--fold K/N")?;
+        let (k, n): (u64, u64) = (k.parse()?, n.parse()?);
+        train.retain(|a| common::fold_of(&a.name, n) != k);
     }
     let dev = dyad_quotes::brat::read_dir(&root.join("dev"))?;
     eprintln!(

@@ -1,7 +1,7 @@
 //! Train the attribution acceptance model (`src/accept.rs`) on PolNeAR
 //! train and write `crates/dyad-quotes/data/accept.tsv`.
 //!
-//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [THRESHOLD_EXTRA] [THRESHOLD_UNPARSED] [--orders N] [--l2 X] [--out FILE]`
+//! `cargo run --release -p dyad-quotes --example train_accept -- [DATA] [EPOCHS] [THRESHOLD] [THRESHOLD_EXTRA] [THRESHOLD_UNPARSED] [--orders N] [--l2 X] [--fold-models F0,F1,… [--also-shipped]] [--extras] [--skip-fold K/N] [--out FILE]`
 //!
 //! Each train article is read with the pipeline's parse and run through the
 //! stage without an acceptance model and without extra cue candidates
@@ -69,14 +69,79 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         compiled.accept = None;
         compiled.extra_cue_min = None;
     }
+    // `--fold-models F0,F1,…`: each article is tagged by the model of its
+    // fold (`train --fold K/N` left the fold out of that model's training,
+    // N the number of files), so the cue pass's scores and near misses on
+    // it are those of unseen text, as on dev and in use; the B-cue bias is
+    // the shipped model's (or `--cue-bias`). `--extras`: the extra cue
+    // candidates' attributions are examples too.
+    let fold_models: Vec<dyad_quotes::extract::Compiled> = match args
+        .iter()
+        .position(|a| a == "--fold-models")
+        .and_then(|i| args.get(i + 1))
+    {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .map(|f| -> Result<_, Box<dyn std::error::Error>> {
+                let mut m = dyad_quotes::extract::Models::from_bytes(&std::fs::read(f)?)?;
+                m.set_cue_bias(compiled.models.cue_bias());
+                let mut c = dyad_quotes::extract::Compiled::new(m);
+                c.accept = None;
+                c.extra_cue_min = None;
+                Ok(c)
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let extras = args.iter().any(|a| a == "--extras");
+    let mut fold_models = fold_models;
+    if extras {
+        for c in fold_models.iter_mut().chain(std::iter::once(&mut compiled)) {
+            c.extra_cue_min = Some(dyad_quotes::extract::EXTRA_CUE_MIN);
+        }
+    }
     // Examples: feature ids and label.
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut examples: Vec<(Vec<usize>, f32)> = Vec::new();
-    for (a, toks) in train.iter().zip(&tokens) {
+    // `--skip-fold K/N`: leave out fold K's articles (for a
+    // cross-validated score of the acceptance model itself: `eval
+    // --fold-models … --fold-accepts …`). `--also-shipped`: with
+    // `--fold-models`, the shipped model's attributions on every article
+    // are examples too (a second pass).
+    let skip: Option<(u64, u64)> = match args
+        .iter()
+        .position(|a| a == "--skip-fold")
+        .and_then(|i| args.get(i + 1))
+    {
+        None => None,
+        Some(f) => {
+            let (k, n) = f.split_once('/').ok_or("--skip-fold K/N")?;
+            Some((k.parse()?, n.parse()?))
+        }
+    };
+    let passes: Vec<bool> = if !fold_models.is_empty() && args.iter().any(|a| a == "--also-shipped")
+    {
+        vec![true, false]
+    } else {
+        vec![!fold_models.is_empty()]
+    };
+    for (by_fold, (a, toks)) in passes
+        .iter()
+        .flat_map(|&p| train.iter().zip(&tokens).map(move |x| (p, x)))
+    {
+        if skip.is_some_and(|(k, n)| common::fold_of(&a.name, n) == k) {
+            continue;
+        }
         let an = Analysis::with_tokens(&a.text, toks);
+        let compiled = if !by_fold {
+            &compiled
+        } else {
+            let n = fold_models.len() as u64;
+            &fold_models[common::fold_of(&a.name, n) as usize]
+        };
         let (sums, base, labels) = compiled.tag(&an);
-        let quotes = assemble_scored(&an, (&sums, &base, &labels), &compiled, &a.text).quotes;
+        let quotes = assemble_scored(&an, (&sums, &base, &labels), compiled, &a.text).quotes;
         let off = byte_offsets(&a.text);
         let bytes = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
             v.iter()

@@ -26,6 +26,15 @@ pub fn out_path(args: &[String]) -> std::path::PathBuf {
         )
 }
 
+/// The fold (of `n`) of an article, by an FNV-1a hash of its name.
+#[allow(dead_code)]
+pub fn fold_of(name: &str, n: u64) -> u64 {
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    h % n.max(1)
+}
+
 /// The pipeline up to the parse: the standard one, or with the tagger and
 /// parser models read from `$DYAD_TAGGER_MODEL` and `$DYAD_PARSER_MODEL`
 /// when set (to train against models that are being replaced).
