@@ -73,33 +73,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // fold (`train --fold K/N` left the fold out of that model's training,
     // N the number of files), so the cue pass's scores and near misses on
     // it are those of unseen text, as on dev and in use; the B-cue bias is
-    // the shipped model's (or `--cue-bias`). `--extras`: the extra cue
-    // candidates' attributions are examples too.
-    let fold_models: Vec<dyad_quotes::extract::Compiled> = match args
-        .iter()
-        .position(|a| a == "--fold-models")
-        .and_then(|i| args.get(i + 1))
-    {
-        None => Vec::new(),
-        Some(list) => list
-            .split(',')
-            .map(|f| -> Result<_, Box<dyn std::error::Error>> {
-                let mut m = dyad_quotes::extract::Models::from_bytes(&std::fs::read(f)?)?;
-                m.set_cue_bias(compiled.models.cue_bias());
-                let mut c = dyad_quotes::extract::Compiled::new(m);
-                c.accept = None;
-                c.extra_cue_min = None;
-                Ok(c)
-            })
-            .collect::<Result<_, _>>()?,
-    };
+    // the shipped model's (or `--cue-bias`). Given more than once (fold
+    // models of other `--seed`s), each set is one more pass over train.
+    // `--extras`: the extra cue candidates' attributions are examples too.
     let extras = args.iter().any(|a| a == "--extras");
-    let mut fold_models = fold_models;
-    if extras {
-        for c in fold_models.iter_mut().chain(std::iter::once(&mut compiled)) {
-            c.extra_cue_min = Some(dyad_quotes::extract::EXTRA_CUE_MIN);
-        }
+    let extra_min = extras.then_some(dyad_quotes::extract::EXTRA_CUE_MIN);
+    let mut fold_sets: Vec<Vec<dyad_quotes::extract::Compiled>> = Vec::new();
+    for (i, _) in args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| *a == "--fold-models")
+    {
+        let list = args.get(i + 1).ok_or("--fold-models F0,F1,…")?;
+        fold_sets.push(
+            list.split(',')
+                .map(|f| -> Result<_, Box<dyn std::error::Error>> {
+                    let mut m = dyad_quotes::extract::Models::from_bytes(&std::fs::read(f)?)?;
+                    m.set_cue_bias(compiled.models.cue_bias());
+                    let mut c = dyad_quotes::extract::Compiled::new(m);
+                    c.accept = None;
+                    c.extra_cue_min = extra_min;
+                    Ok(c)
+                })
+                .collect::<Result<_, _>>()?,
+        );
     }
+    compiled.extra_cue_min = extra_min;
     // Examples: feature ids and label.
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
@@ -120,13 +119,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some((k.parse()?, n.parse()?))
         }
     };
-    let passes: Vec<bool> = if !fold_models.is_empty() && args.iter().any(|a| a == "--also-shipped")
-    {
-        vec![true, false]
-    } else {
-        vec![!fold_models.is_empty()]
-    };
-    for (by_fold, (a, toks)) in passes
+    // Passes: each fold set (`Some`), then the shipped model (`None`)
+    // when there is no fold set or with `--also-shipped`.
+    let mut passes: Vec<Option<&[dyad_quotes::extract::Compiled]>> =
+        fold_sets.iter().map(|f| Some(f.as_slice())).collect();
+    if fold_sets.is_empty() || args.iter().any(|a| a == "--also-shipped") {
+        passes.push(None);
+    }
+    for (set, (a, toks)) in passes
         .iter()
         .flat_map(|&p| train.iter().zip(&tokens).map(move |x| (p, x)))
     {
@@ -134,11 +134,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let an = Analysis::with_tokens(&a.text, toks);
-        let compiled = if !by_fold {
-            &compiled
-        } else {
-            let n = fold_models.len() as u64;
-            &fold_models[common::fold_of(&a.name, n) as usize]
+        let compiled = match set {
+            None => &compiled,
+            Some(f) => &f[common::fold_of(&a.name, f.len() as u64) as usize],
         };
         let (sums, base, labels) = compiled.tag(&an);
         let quotes = assemble_scored(&an, (&sums, &base, &labels), compiled, &a.text).quotes;
