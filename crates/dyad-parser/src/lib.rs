@@ -471,3 +471,61 @@ impl Stage for ParserStage {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn committed() -> Parser {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/parser.bin");
+        Parser::load(&path).expect("committed parser model loads")
+    }
+
+    /// The model's sections with the given bytes as its beam section.
+    fn with_beam_section(p: &Parser, beam: Vec<u8>) -> Vec<u8> {
+        let mut w = dyad_learn::ContainerWriter::new(MODEL_KIND, MODEL_VERSION);
+        w.section(MOVES_SECTION, p.moves.to_index_bytes());
+        w.section(LABELS_SECTION, p.labels.to_index_bytes());
+        w.section(CLUSTERS_SECTION, p.clusters.map.to_index_bytes());
+        w.section(BEAM_SECTION, beam);
+        w.to_bytes()
+    }
+
+    #[test]
+    fn beam_width_is_stored_and_checked() {
+        let p = committed();
+        assert_eq!((p.trained_beam(), p.beam_width()), (1, 1));
+        assert_eq!(p.clone().with_beam(0).beam_width(), 1);
+        assert_eq!(p.clone().with_beam(100_000).beam_width(), MAX_BEAM);
+        let b = Parser {
+            trained_beam: 8,
+            beam: 8,
+            ..p.clone()
+        };
+        let bytes = b.to_bytes();
+        assert_eq!(bytes, with_beam_section(&p, 8u32.to_le_bytes().to_vec()));
+        let again = Parser::from_bytes_named(&bytes, "beam.bin").expect("loads");
+        assert_eq!((again.trained_beam(), again.beam_width()), (8, 8));
+        assert_eq!(
+            again.with_beam(1).to_bytes(),
+            bytes,
+            "the run-time width is not stored"
+        );
+        let cases: &[(&str, Vec<u8>, &str)] = &[
+            ("zero.bin", 0u32.to_le_bytes().to_vec(), "beam width 0"),
+            (
+                "wide.bin",
+                100_000u32.to_le_bytes().to_vec(),
+                "beam width 100000",
+            ),
+            ("short.bin", vec![8, 0], "beam"),
+            ("long.bin", vec![8, 0, 0, 0, 1], "beam"),
+        ];
+        for (name, section, msg) in cases {
+            let err = Parser::from_bytes_named(&with_beam_section(&p, section.clone()), name)
+                .expect_err(name)
+                .to_string();
+            assert!(err.contains(name) && err.contains(msg), "{name}: {err}");
+        }
+    }
+}

@@ -263,3 +263,51 @@ fn ewt_dev_gold_tags() {
     assert!(uas > 87.0, "UAS {uas:.2}");
     assert!(las > 84.5, "LAS {las:.2}");
 }
+
+/// The stage with a beam: every sentence gets one root and heads inside
+/// the sentence (the committed model is greedy; a beam over it is allowed,
+/// if less accurate, see the model card).
+#[test]
+fn beam_stage_sets_heads_within_sentences() {
+    let text = "Putin met Trump . Talks resume .";
+    let mut doc = Doc::new(text, Meta::default());
+    let toks: &[(usize, usize, Upos, &str)] = &[
+        (0, 5, Upos::Propn, "NNP"),
+        (6, 9, Upos::Verb, "VBD"),
+        (10, 15, Upos::Propn, "NNP"),
+        (16, 17, Upos::Punct, "."),
+        (18, 23, Upos::Noun, "NNS"),
+        (24, 30, Upos::Verb, "VBP"),
+        (31, 32, Upos::Punct, "."),
+    ];
+    for &(s, e, upos, tag) in toks {
+        let mut t = Token::new(doc.span(s, e).expect("span"));
+        t.upos = Some(upos);
+        t.xpos = Some(tag.to_string());
+        doc.tokens.push(t);
+    }
+    for (a, b) in [(0usize, 4usize), (4, 7)] {
+        let span = doc.span(toks[a].0, toks[b - 1].1).expect("sentence span");
+        doc.sentences.push(Sentence {
+            span,
+            token_start: a,
+            token_end: b,
+            new_paragraph: false,
+        });
+    }
+    let stage = ParserStage::new(parser()).with_beam(8);
+    assert_eq!(
+        (stage.parser().beam_width(), stage.parser().trained_beam()),
+        (8, 1)
+    );
+    stage.process(&mut doc).expect("parse");
+    for (a, b) in [(0usize, 4usize), (4, 7)] {
+        let roots = (a..b).filter(|&i| doc.tokens[i].head.is_none()).count();
+        assert_eq!(roots, 1, "one root in tokens {a}..{b}");
+        for i in a..b {
+            if let Some(h) = doc.tokens[i].head {
+                assert!((a..b).contains(&h) && h != i, "token {i} head {h}");
+            }
+        }
+    }
+}
