@@ -182,12 +182,35 @@ fn long_sentence_is_a_tree() {
     parse(&p, &[("", "", ""), ("\u{0}", "???", "")]);
 }
 
-#[test]
-fn stage_sets_document_heads() {
-    let p = parser();
-    let text = "Trump spoke with Putin. They agreed.";
+/// Tagged tokens as `(start, end, upos, xpos)`.
+type Toks<'a> = &'a [(usize, usize, Upos, &'a str)];
+
+/// A document of `text` with the given tagged tokens and sentences (token
+/// ranges).
+fn tagged_doc(text: &str, toks: Toks<'_>, sentences: &[(usize, usize)]) -> Doc {
     let mut doc = Doc::new(text, Meta::default());
-    let toks: &[(usize, usize, Upos, &str)] = &[
+    for &(s, e, upos, tag) in toks {
+        let mut t = Token::new(doc.span(s, e).expect("span"));
+        t.upos = Some(upos);
+        t.xpos = Some(tag.to_string());
+        doc.tokens.push(t);
+    }
+    for &(a, b) in sentences {
+        let span = doc.span(toks[a].0, toks[b - 1].1).expect("sentence span");
+        doc.sentences.push(Sentence {
+            span,
+            token_start: a,
+            token_end: b,
+            new_paragraph: false,
+        });
+    }
+    doc
+}
+
+/// "Trump spoke with Putin. They agreed.", tagged, two sentences.
+fn two_sentences() -> Doc {
+    let text = "Trump spoke with Putin. They agreed.";
+    let toks: Toks<'_> = &[
         (0, 5, Upos::Propn, "NNP"),
         (6, 11, Upos::Verb, "VBD"),
         (12, 16, Upos::Adp, "IN"),
@@ -197,21 +220,13 @@ fn stage_sets_document_heads() {
         (29, 35, Upos::Verb, "VBD"),
         (35, 36, Upos::Punct, "."),
     ];
-    for &(s, e, upos, tag) in toks {
-        let mut t = Token::new(doc.span(s, e).expect("span"));
-        t.upos = Some(upos);
-        t.xpos = Some(tag.to_string());
-        doc.tokens.push(t);
-    }
-    for (a, b) in [(0usize, 5usize), (5, 8)] {
-        let span = doc.span(toks[a].0, toks[b - 1].1).expect("sentence span");
-        doc.sentences.push(Sentence {
-            span,
-            token_start: a,
-            token_end: b,
-            new_paragraph: false,
-        });
-    }
+    tagged_doc(text, toks, &[(0, 5), (5, 8)])
+}
+
+#[test]
+fn stage_sets_document_heads() {
+    let p = parser();
+    let mut doc = two_sentences();
     let stage = ParserStage::new(p);
     assert_eq!(stage.adds(), LayerSet::of(&[Layer::Heads]));
     stage.process(&mut doc).expect("parse");
@@ -269,39 +284,14 @@ fn ewt_dev_gold_tags() {
 /// if less accurate, see the model card).
 #[test]
 fn beam_stage_sets_heads_within_sentences() {
-    let text = "Putin met Trump . Talks resume .";
-    let mut doc = Doc::new(text, Meta::default());
-    let toks: &[(usize, usize, Upos, &str)] = &[
-        (0, 5, Upos::Propn, "NNP"),
-        (6, 9, Upos::Verb, "VBD"),
-        (10, 15, Upos::Propn, "NNP"),
-        (16, 17, Upos::Punct, "."),
-        (18, 23, Upos::Noun, "NNS"),
-        (24, 30, Upos::Verb, "VBP"),
-        (31, 32, Upos::Punct, "."),
-    ];
-    for &(s, e, upos, tag) in toks {
-        let mut t = Token::new(doc.span(s, e).expect("span"));
-        t.upos = Some(upos);
-        t.xpos = Some(tag.to_string());
-        doc.tokens.push(t);
-    }
-    for (a, b) in [(0usize, 4usize), (4, 7)] {
-        let span = doc.span(toks[a].0, toks[b - 1].1).expect("sentence span");
-        doc.sentences.push(Sentence {
-            span,
-            token_start: a,
-            token_end: b,
-            new_paragraph: false,
-        });
-    }
+    let mut doc = two_sentences();
     let stage = ParserStage::new(parser()).with_beam(8);
     assert_eq!(
         (stage.parser().beam_width(), stage.parser().trained_beam()),
         (8, 1)
     );
     stage.process(&mut doc).expect("parse");
-    for (a, b) in [(0usize, 4usize), (4, 7)] {
+    for (a, b) in [(0usize, 5usize), (5, 8)] {
         let roots = (a..b).filter(|&i| doc.tokens[i].head.is_none()).count();
         assert_eq!(roots, 1, "one root in tokens {a}..{b}");
         for i in a..b {
