@@ -511,6 +511,9 @@ mod tests {
             bytes,
             "the run-time width is not stored"
         );
+        let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+        let in_place = Parser::from_static(leaked, "beam.bin").expect("loads in place");
+        assert_eq!(in_place.trained_beam(), 8);
         let cases: &[(&str, Vec<u8>, &str)] = &[
             ("zero.bin", 0u32.to_le_bytes().to_vec(), "beam width 0"),
             (
