@@ -85,6 +85,8 @@ pub(crate) struct Beam {
     scores: Vec<f32>,
     lscores: Vec<f32>,
     seq: Vec<(Move, u16)>,
+    /// Frames scored in the current step, with their move scores.
+    seen: Vec<(Frame, [f32; 3])>,
 }
 
 impl Beam {
@@ -173,9 +175,17 @@ impl Beam {
         if only_move(self.buffer(it), it.depth as usize).is_some() {
             return None;
         }
-        features::move_features(&self.frame(it), sent, mf);
+        let frame = self.frame(it);
+        // Items of a step often differ only below what the templates read:
+        // the same frame has the same features, hence the same scores.
+        if let Some(&(_, s)) = self.seen.iter().find(|(f, _)| *f == frame) {
+            return Some(s);
+        }
+        features::move_features(&frame, sent, mf);
         moves.score(mf, &mut self.scores);
-        Some([self.scores[0], self.scores[1], self.scores[2]])
+        let s = [self.scores[0], self.scores[1], self.scores[2]];
+        self.seen.push((frame, s));
+        Some(s)
     }
 
     /// The expansions of item `i` (its valid moves and their scores).
@@ -316,6 +326,7 @@ impl Beam {
         let mut lf = [0u64; N_LABEL_FEATS];
         let mut cands = std::mem::take(&mut self.cands);
         cands.clear();
+        self.seen.clear();
         for i in 0..self.items.len() {
             self.expand(moves, sent, i, &mut mf, &mut cands);
         }
