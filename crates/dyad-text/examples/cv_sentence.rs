@@ -7,7 +7,11 @@
 //! overall and per genre. `BAG` picks the shuffling orders of the bagged
 //! perceptrons (0 = the shipped model's; others measure the spread due to
 //! order). With `DYAD_SENT_DUMP` set, every missed and extra boundary at
-//! threshold 0 goes to stderr with its genre and context.
+//! threshold 0 goes to stderr with its genre and context. With
+//! `DYAD_SENT_ORACLE`, each fold and dev also print how the documents read
+//! as prose and as layout score with either weight set and with the better
+//! one per document; with `DYAD_SENT_JSON`, every scored document is
+//! printed as a `JSON {…}` line (text, tokens, predicted and gold ends).
 //!
 //! `cargo run --release -p dyad-text --example cv_sentence -- [TRAIN] [DEV] [EPOCHS] [FOLDS] [BAG]`
 //! (defaults: EWT train and dev under `$DYAD_DATA/ud-en-ewt`, 2 epochs, 5 folds, bag 0).
@@ -23,11 +27,17 @@ const THRESHOLDS: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
 /// Gold, predicted and correct sentence spans per threshold.
 fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]], set: &str) {
     let mut model = model.clone();
+    if !set.is_empty() && std::env::var("DYAD_SENT_ORACLE").is_ok() {
+        oracle(&model, docs, set);
+    }
     for (t, c) in THRESHOLDS.iter().zip(counts.iter_mut()) {
         model.threshold = *t;
         for d in docs {
-            let (_, ss) = dyad_text::segment_with(&model, &d.text);
+            let (words, ss) = dyad_text::segment_with(&model, &d.text);
             let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
+            if *t == 0.0 && !set.is_empty() && std::env::var("DYAD_SENT_JSON").is_ok() {
+                json_line(set, d, &words, &ss);
+            }
             if *t == 0.0 && !set.is_empty() && std::env::var("DYAD_SENT_DUMP").is_ok() {
                 let pe: HashSet<usize> = ss.iter().map(|s| s.span.end()).collect();
                 let ge: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
@@ -58,6 +68,87 @@ fn score(model: &SentenceModel, docs: &[&GoldDoc], counts: &mut [[usize; 3]], se
                 .count();
         }
     }
+}
+
+/// Gold, predicted and correct sentences of one document, with the weight
+/// set forced (`Some`) or chosen by the text (`None`).
+fn counts_of(model: &SentenceModel, d: &GoldDoc, layout: Option<bool>) -> [usize; 3] {
+    let (_, ss) = dyad_text::segment_styled(model, &d.text, layout);
+    let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
+    let c = d
+        .sentence_spans
+        .iter()
+        .filter(|s| pred.contains(&(s.start(), s.end())))
+        .count();
+    [d.sentence_spans.len(), pred.len(), c]
+}
+
+/// `DYAD_SENT_ORACLE`: for the documents read as prose and those read as
+/// layout, the counts with the model's choice, with either weight set
+/// forced, and with the better of the two per document (an upper bound
+/// for a better choice).
+fn oracle(model: &SentenceModel, docs: &[&GoldDoc], set: &str) {
+    // [read as layout][auto, prose, layout, oracle] -> [gold, pred, correct]
+    let mut t = [[[0usize; 3]; 4]; 2];
+    let mut n = [0usize; 2];
+    for d in docs {
+        let l = usize::from(dyad_text::reads_as_layout(
+            &d.text,
+            &dyad_text::tokenize_pieces(&d.text),
+        ));
+        n[l] += 1;
+        let (p, y) = (
+            counts_of(model, d, Some(false)),
+            counts_of(model, d, Some(true)),
+        );
+        let errors = |x: &[usize; 3]| x[0] + x[1] - 2 * x[2];
+        let best = if errors(&p) <= errors(&y) { p } else { y };
+        let auto = if l == 1 { y } else { p };
+        for (k, x) in [auto, p, y, best].iter().enumerate() {
+            for j in 0..3 {
+                t[l][k][j] += x[j];
+            }
+        }
+    }
+    for (l, name) in ["prose", "layout"].iter().enumerate() {
+        let [a, p, y, o] = t[l].map(|[g, p, c]| format!("{g}/{p}/{c}"));
+        println!(
+            "oracle {set} read as {name}: {} docs, gold/pred/correct: chosen {a}, prose {p}, layout {y}, better per doc {o}",
+            n[l]
+        );
+    }
+}
+
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+/// `DYAD_SENT_JSON`: one line per document (`JSON {...}`: set, id, whether
+/// read as layout, text, token byte spans, predicted and gold sentence
+/// ends) for checking a rule against the model's decisions.
+fn json_line(set: &str, d: &GoldDoc, words: &[dyad_text::Piece], ss: &[dyad_doc::Sentence]) {
+    let list = |v: Vec<String>| v.join(",");
+    let toks = list(
+        words
+            .iter()
+            .map(|w| format!("[{},{}]", w.span.start(), w.span.end()))
+            .collect(),
+    );
+    let pred = list(ss.iter().map(|s| s.span.end().to_string()).collect());
+    let gold = list(
+        d.sentence_spans
+            .iter()
+            .map(|s| s.end().to_string())
+            .collect(),
+    );
+    let layout = dyad_text::reads_as_layout(&d.text, &dyad_text::tokenize_pieces(&d.text));
+    println!(
+        "JSON {{\"set\":{},\"id\":{},\"layout\":{layout},\"text\":{},\"tokens\":[{toks}],\"pred\":[{pred}],\"gold\":[{gold}]}}",
+        json_str(set),
+        json_str(&d.id),
+        json_str(&d.text)
+    );
 }
 
 fn print(name: &str, counts: &[[usize; 3]]) {

@@ -26,7 +26,8 @@ use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
 pub use sentence::{
-    ModelError, SentenceModel, SentenceRange, soft_breaks, split_sentences, split_with,
+    ModelError, SentenceModel, SentenceRange, reads_as_layout, soft_breaks, split_sentences,
+    split_styled, split_with,
 };
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
@@ -48,8 +49,18 @@ pub fn segment(text: &str) -> (Vec<Piece>, Vec<Sentence>) {
 /// an abbreviation that ends a sentence gives its period to the sentence
 /// ("in the U.S." → "U.S" "."), as UD English does.
 pub fn segment_with(model: &SentenceModel, text: &str) -> (Vec<Piece>, Vec<Sentence>) {
+    segment_styled(model, text, None)
+}
+
+/// [`segment_with`], with the sentence model's weight set chosen by the
+/// caller (see [`split_styled`]).
+pub fn segment_styled(
+    model: &SentenceModel,
+    text: &str,
+    layout: Option<bool>,
+) -> (Vec<Piece>, Vec<Sentence>) {
     let mut words = tokenize_pieces(text);
-    let ranges = split_with(model, text, &words);
+    let ranges = split_styled(model, text, &words, layout);
     // Sentences whose last word is an abbreviation with its period.
     let gives_period = |r: &SentenceRange| {
         let last = words[r.tokens.end - 1];

@@ -668,20 +668,38 @@ pub fn split_sentences(text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
     split_with(SentenceModel::builtin(), text, pieces)
 }
 
+/// The first pass over the paragraphs of a text (`soft`: its wrapped line
+/// breaks) for the document-level features and the choice of weight set.
+fn document_pass<'a>(text: &'a str, pieces: &'a [Piece], soft: &[usize]) -> Features<'a> {
+    let n = pieces.len();
+    let mut feats = Features::new(text, pieces);
+    let mut p = 0;
+    while p < n {
+        let mut e = p;
+        while e + 1 < n && gap_between(text, pieces, e, soft) != Gap::Line {
+            e += 1;
+        }
+        feats.paragraph(p, e);
+        p = e + 1;
+    }
+    feats.finish();
+    feats
+}
+
+/// Whether [`split_with`] reads the tokenized `text` with the layout
+/// weights (e-mail, lists, unpunctuated posts: fewer than three in four
+/// paragraphs end in a terminal mark, a closing quotation mark or a
+/// bracket) rather than the prose weights. False for an empty text.
+pub fn reads_as_layout(text: &str, pieces: &[Piece]) -> bool {
+    !pieces.is_empty() && document_pass(text, pieces, &soft_breaks(text)).layout
+}
+
 /// Walk the gaps between tokens paragraph by paragraph, asking `decide`
 /// about every candidate boundary, and return the sentences. Line breaks
 /// always end a sentence; a balanced curly quotation embedded in a
-/// paragraph is never split. Memory beyond the output is bounded.
-pub(crate) fn walk(
-    text: &str,
-    pieces: &[Piece],
-    decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
-) -> Vec<SentenceRange> {
-    walk_styled(text, pieces, None, decide)
-}
-
-/// [`walk`], with the choice of model given (training) rather than read
-/// off the text's paragraphs.
+/// paragraph is never split. Memory beyond the output is bounded. The
+/// weight set is `layout` when given (training), else chosen by the
+/// text's paragraphs ([`reads_as_layout`]).
 pub(crate) fn walk_styled(
     text: &str,
     pieces: &[Piece],
@@ -694,18 +712,7 @@ pub(crate) fn walk_styled(
         return out;
     }
     let soft = soft_breaks(text);
-    let mut feats = Features::new(text, pieces);
-    // A first pass over the paragraphs for the document-level features.
-    let mut p = 0;
-    while p < n {
-        let mut e = p;
-        while e + 1 < n && gap_between(text, pieces, e, &soft) != Gap::Line {
-            e += 1;
-        }
-        feats.paragraph(p, e);
-        p = e + 1;
-    }
-    feats.finish();
+    let mut feats = document_pass(text, pieces, &soft);
     if let Some(l) = layout {
         feats.layout = l;
     }
@@ -828,7 +835,21 @@ fn after_rule(text: &str, pieces: &[Piece], k: usize) -> bool {
 /// always does ([`after_rule`]; so are most of them in EWT train: 43 end a
 /// sentence, 14 do not).
 pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<SentenceRange> {
-    walk(text, pieces, |feats, k, g, cx| {
+    split_styled(model, text, pieces, None)
+}
+
+/// [`split_with`], with the weight set chosen by the caller
+/// (`Some(false)`: prose, `Some(true)`: layout) instead of by the text's
+/// paragraphs (`None`, see [`reads_as_layout`]): for measuring the choice
+/// (`examples/cv_sentence.rs`, `DYAD_SENT_ORACLE`) or for a caller that
+/// knows what it reads.
+pub fn split_styled(
+    model: &SentenceModel,
+    text: &str,
+    pieces: &[Piece],
+    layout: Option<bool>,
+) -> Vec<SentenceRange> {
+    walk_styled(text, pieces, layout, |feats, k, g, cx| {
         if comma_quote(text, pieces, k) {
             return false;
         }
@@ -844,15 +865,18 @@ pub fn split_with(model: &SentenceModel, text: &str, pieces: &[Piece]) -> Vec<Se
 mod tests {
     use super::*;
 
-    /// Whether the walk reads `text` with the layout model.
-    fn reads_as_layout(text: &str) -> bool {
+    /// Whether `text` is read with the layout model, asked two ways: the
+    /// walk's choice and [`reads_as_layout`] must agree.
+    fn layout_of(text: &str) -> bool {
         let pieces = crate::tokenize::tokenize_pieces(text);
         let mut layout = None;
-        walk(text, &pieces, |feats, _, _, _| {
+        walk_styled(text, &pieces, None, |feats, _, _, _| {
             layout = Some(feats.layout);
             false
         });
-        layout.expect("the text has a candidate boundary")
+        let walked = layout.expect("the text has a candidate boundary");
+        assert_eq!(walked, reads_as_layout(text, &pieces), "{text}");
+        walked
     }
 
     #[test]
@@ -872,7 +896,7 @@ mod tests {
             ("Kyle Jones Technical Solutions Engineer", true),
         ];
         for (text, layout) in table {
-            assert_eq!(reads_as_layout(text), layout, "{text}");
+            assert_eq!(layout_of(text), layout, "{text}");
         }
     }
 }
