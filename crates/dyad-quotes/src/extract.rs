@@ -442,6 +442,8 @@ pub fn assemble_by_cue(
     crate::rules::conjoined_cues(an, text, &mut quotes);
     // `an | assertion that …`: no source.
     crate::rules::determiner_sources(an, &mut quotes);
+    // `the actress has | said`: the auxiliary leaves the source.
+    crate::rules::source_auxiliaries(an, &mut quotes);
     // `Moscow supported pro-Russian insurgents`: an act.
     crate::physical::drop_armed_support(&mut quotes, text);
     quotes

@@ -10,6 +10,8 @@
 //!   into the next paragraphs when they are quotations and nothing else.
 //! - [`cue_prepositions`]: a preposition between the cue and its content
 //!   belongs to the cue (`called for | higher taxes`, `pointed to | reports`).
+//! - [`source_auxiliaries`]: `the actress has | said` — an auxiliary
+//!   ending a source leaves it.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
 //!   closes it (`Brian Fallon, the campaign’s press secretary,`); a source
 //!   without one ends before a comma (`Trump`, not `Trump,`).
@@ -653,4 +655,29 @@ fn closes_paragraph(an: &Analysis, q: &Quote, pi: usize) -> bool {
         return false;
     }
     (tok_from(an, cue_and_source_end(q))..an.paras[pi].end).all(|k| is_punct_tok(an, k))
+}
+
+/// An auxiliary is not part of a source (`Silicon Valley technophiles |
+/// cannot`, `the actress | has`, `she | 's`: the role pass ran on into the
+/// verb group; train: no gold source of two or more tokens ends with an
+/// auxiliary hanging outside it): a source of two or more tokens whose last
+/// token is an auxiliary (`AUX` in the parse) with its head outside the
+/// source drops it. Nothing changes without a parse.
+pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
+    let Some(p) = an.parse.as_ref() else {
+        return;
+    };
+    for q in quotes.iter_mut() {
+        let [src] = q.source.as_mut_slice() else {
+            continue;
+        };
+        let toks = toks_of(an, &[*src]);
+        let [first, .., prev, last] = toks.as_slice() else {
+            continue;
+        };
+        let outside = p.head[*last].is_none_or(|h| h < *first || h > *last);
+        if p.upos[*last] == "AUX" && outside {
+            *src = Span::from_trusted(src.start(), an.toks[*prev].span.end());
+        }
+    }
 }

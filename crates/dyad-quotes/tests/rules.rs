@@ -266,6 +266,16 @@ fn open_quotations() {
     assert_eq!(join(text, &qs[0].content), "Kaine “a little desperate.");
 }
 
+/// Runs a source rule on each `(text, source given, expected source)`.
+fn check_sources(cases: &[(&str, &str, &str)], rule: fn(&Analysis, &mut [Quote])) {
+    for &(text, source, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, "", "", QuoteKind::Indirect)];
+        rule(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].source), want, "{text}");
+    }
+}
+
 #[test]
 fn source_weekdays() {
     // (text, source given, expected source after)
@@ -289,12 +299,7 @@ fn source_weekdays() {
         ),
         ("On Monday said that he led.", "On Monday", "On Monday"),
     ];
-    for (text, source, want) in cases {
-        let an = analysed(text);
-        let mut qs = vec![quote(text, source, "", "", QuoteKind::Indirect)];
-        rules::source_weekdays(&an, &mut qs);
-        assert_eq!(join(text, &qs[0].source), want, "{text}");
-    }
+    check_sources(&cases, rules::source_weekdays);
 }
 
 #[test]
@@ -313,12 +318,38 @@ fn determiner_sources() {
         ("The senator said he lied.", "The senator", "The senator"),
         ("A: I think he lied.", "A", "A"),
     ];
-    for (text, source, want) in cases {
-        let an = analysed(text);
-        let mut qs = vec![quote(text, source, "", "", QuoteKind::Indirect)];
-        rules::determiner_sources(&an, &mut qs);
-        assert_eq!(join(text, &qs[0].source), want, "{text}");
-    }
+    check_sources(&cases, rules::determiner_sources);
+}
+
+#[test]
+fn source_auxiliaries() {
+    // (text, source given, expected source after)
+    let cases = [
+        (
+            "Silicon Valley technophiles will argue that it works.",
+            "Silicon Valley technophiles will",
+            "Silicon Valley technophiles",
+        ),
+        (
+            "The actress has said that she will vote.",
+            "The actress has",
+            "The actress",
+        ),
+        // look-alikes: a source that is the auxiliary's subject alone, a
+        // verb that is not an auxiliary, one token
+        (
+            "The actress has said that she will vote.",
+            "The actress",
+            "The actress",
+        ),
+        (
+            "A poll released Friday showed that he led.",
+            "A poll released",
+            "A poll released",
+        ),
+        ("She has said that it works.", "She", "She"),
+    ];
+    check_sources(&cases, rules::source_auxiliaries);
 }
 
 /// `X said A and warned B` is two attributions; look-alikes: a base form
