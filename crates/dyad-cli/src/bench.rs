@@ -65,7 +65,7 @@ impl Row {
 /// Run the pipeline prefix that produces `layers` over `texts`, `repeat`
 /// times, single-threaded.
 pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) -> Result<Row> {
-    let pipeline = dyad_pipeline::until(layers)?;
+    let pipeline = crate::until(layers)?;
     let mut tokens = 0;
     let mut sentences = 0;
     let mut docs = 0;
@@ -181,7 +181,7 @@ pub fn huge_line(texts: &[String], mb: usize) -> Result<Row> {
 /// CPU seconds spent in each stage of the full pipeline over `texts`, in
 /// pipeline order (the per-stage view of the last row of [`print`]).
 pub fn per_stage(texts: &[String]) -> Result<(Vec<(&'static str, f64)>, usize)> {
-    let pipeline = dyad_pipeline::standard()?;
+    let pipeline = crate::standard()?;
     let mut times: Vec<(&'static str, f64)> =
         pipeline.stages().iter().map(|s| (s.name(), 0.0)).collect();
     let mut sentences = 0;

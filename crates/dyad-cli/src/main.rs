@@ -47,6 +47,31 @@ Exit codes:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Parser model file to use instead of the embedded one (for example a
+    /// beam-search model written by `dyad train parser --beam 8`).
+    #[arg(long, global = true, value_name = "FILE")]
+    parser_model: Option<PathBuf>,
+    /// Parser beam width (default: the width the model was trained with; the
+    /// embedded model is greedy, and a width above 1 needs a beam-trained model).
+    #[arg(long, global = true, value_name = "K")]
+    parser_beam: Option<usize>,
+}
+
+/// The models chosen on the command line, set once in `main`.
+static MODELS: std::sync::OnceLock<dyad_pipeline::Models> = std::sync::OnceLock::new();
+
+/// The pipeline prefix producing `layers`, with the command line's models
+/// (a model file that cannot be used is bad input: exit code 3).
+pub(crate) fn until(layers: LayerSet) -> Result<Pipeline> {
+    dyad_pipeline::until_with(layers, MODELS.get_or_init(Default::default)).map_err(|e| match e {
+        dyad_pipeline::BuildError::Chosen(m) => InputError(m).into(),
+        other => other.into(),
+    })
+}
+
+/// The whole pipeline, with the command line's models.
+pub(crate) fn standard() -> Result<Pipeline> {
+    until(dyad_pipeline::available())
 }
 
 #[derive(Subcommand)]
@@ -76,7 +101,7 @@ enum TrainCommand {
     /// POS tagger and lemmatizer (UD EWT train; epoch chosen on dev) → models/tagger.bin.
     Tagger(TrainArgs),
     /// Dependency parser (UD EWT train; epoch chosen on dev) → models/parser.bin.
-    Parser(TrainArgs),
+    Parser(ParserTrainArgs),
     /// Sentence-boundary model (UD EWT train) → crates/dyad-text/model/sentence.bin.
     Splitter(TrainArgs),
     /// Entity recogniser (re3d train split + spaCy silver labels) → models/ner.bin.
@@ -98,6 +123,24 @@ struct NerTrainArgs {
     /// Drop averaged weights below this.
     #[arg(long, default_value_t = 0.25)]
     min_weight: f32,
+}
+
+#[cfg(feature = "train")]
+#[derive(clap::Args)]
+struct ParserTrainArgs {
+    #[command(flatten)]
+    common: TrainArgs,
+    /// Train for beam search with this width (global structured perceptron);
+    /// 1 is the shipped greedy model. See models/parser.md.
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
+    /// Passes over the data (default: the training default, 14).
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Drop move weights below this (default: the training default; the
+    /// beam model of models/parser.md uses 3).
+    #[arg(long)]
+    min_weight: Option<f32>,
 }
 
 #[cfg(feature = "train")]
@@ -324,6 +367,10 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    MODELS.get_or_init(|| dyad_pipeline::Models {
+        parser: cli.parser_model.clone(),
+        parser_beam: cli.parser_beam,
+    });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -367,7 +414,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Eval(EvalCommand::Attribution { dir }) => {
-            let pipeline = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes]))?;
+            let pipeline = crate::until(LayerSet::of(&[Layer::Quotes]))?;
             let mut failure = None;
             let report = dyad_quotes::eval_attribution(&dir, |text| {
                 let mut doc = Doc::new(text, Meta::default());
@@ -405,7 +452,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Eval(EvalCommand::Plover { file, misses }) => {
-            let before_events = dyad_pipeline::until(LayerSet::of(&[Layer::Quotes]))?;
+            let before_events = crate::until(LayerSet::of(&[Layer::Quotes]))?;
             let stage = dyad_events::EventStage::new()?;
             let report = dyad_events::eval_plover(&file, &before_events, &stage)?;
             println!("{report}");
@@ -428,7 +475,7 @@ fn run(cli: Cli) -> Result<()> {
                 .join("petrarch")
             });
             let records = records.unwrap_or_else(|| dir.join("PETR.UnitTest.records.xml"));
-            let parser = dyad_pipeline::until(LayerSet::of(&[Layer::Heads]))?;
+            let parser = crate::until(LayerSet::of(&[Layer::Heads]))?;
             let report = dyad_events::eval_petrarch(&records, &dir, &parser)?;
             print!("{report}");
             if failures {
@@ -441,7 +488,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Eval(EvalCommand::Ud { gold }) => {
-            let pipeline = dyad_pipeline::standard()?;
+            let pipeline = crate::standard()?;
             let stages: Vec<&dyn dyad_doc::Stage> =
                 pipeline.stages().iter().map(|s| s.as_ref()).collect();
             println!("{}", dyad_eval::ud::eval_stages(&gold, &stages)?);
@@ -511,7 +558,7 @@ fn load_doc(path: &Path, lossy: bool, html: bool, meta: Meta) -> Result<Doc> {
 
 fn extract(args: ExtractArgs) -> Result<()> {
     let opts = output_options(&args.layers)?;
-    let pipeline = dyad_pipeline::standard()?;
+    let pipeline = crate::standard()?;
     if let Some(path) = &args.input_jsonl {
         return extract_jsonl(&pipeline, path, &args, opts);
     }
@@ -678,7 +725,7 @@ fn quotes(args: QuotesArgs) -> Result<()> {
     };
     let mut doc = load_doc(&args.source.file, args.source.lossy, args.source.html, meta)?;
     dyad_pipeline::run_chunked(
-        &dyad_pipeline::standard()?,
+        &crate::standard()?,
         &mut doc,
         &dyad_pipeline::ChunkOptions::default(),
     )?;
@@ -705,7 +752,7 @@ fn conllu(args: SourceArgs, layers: LayerSet) -> Result<()> {
         keep_tokens: true,
         ..Default::default()
     };
-    dyad_pipeline::run_chunked(&dyad_pipeline::until(layers)?, &mut doc, &keep)?;
+    dyad_pipeline::run_chunked(&crate::until(layers)?, &mut doc, &keep)?;
     let mut s = String::new();
     dyad_conllu::write_doc(&doc, &mut s);
     std::io::stdout().lock().write_all(s.as_bytes())?;
@@ -770,7 +817,7 @@ fn train_ner(data: &Path, args: &NerTrainArgs, out: &Path) -> Result<()> {
 fn train(cmd: TrainCommand) -> Result<()> {
     let (args, default_out) = match &cmd {
         TrainCommand::Tagger(a) => (a, "models/tagger.bin"),
-        TrainCommand::Parser(a) => (a, "models/parser.bin"),
+        TrainCommand::Parser(a) => (&a.common, "models/parser.bin"),
         TrainCommand::Splitter(a) => (a, "crates/dyad-text/model/sentence.bin"),
         TrainCommand::Ner(a) => (&a.common, "models/ner.bin"),
     };
@@ -800,8 +847,14 @@ fn train(cmd: TrainCommand) -> Result<()> {
             let report = dyad_tagger::train(&train, Some(&dev), &out, &opts)?;
             println!("{report}");
         }
-        TrainCommand::Parser(_) => {
-            let opts = dyad_parser::TrainOptions::default();
+        TrainCommand::Parser(a) => {
+            let defaults = dyad_parser::TrainOptions::default();
+            let opts = dyad_parser::TrainOptions {
+                beam: a.beam.max(1),
+                epochs: a.epochs.unwrap_or(defaults.epochs),
+                min_weight: a.min_weight.unwrap_or(defaults.min_weight),
+                ..defaults
+            };
             let report = dyad_parser::train(&train, Some(&dev), &out, &opts)?;
             println!("{report:#?}");
         }

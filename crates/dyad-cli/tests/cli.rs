@@ -442,3 +442,45 @@ fn html_input_keeps_offsets_into_the_page() {
     assert!(notes.contains("read as HTML"), "{notes}");
     assert!(notes.contains("unclosed comment"), "{notes}");
 }
+
+#[test]
+fn parser_model_options() {
+    let default = dyad(&["parse", "examples/ceasefire-talks.txt"], b"");
+    assert!(default.status.success());
+    // The shipped file given explicitly parses exactly as the embedded bytes.
+    let explicit = dyad(
+        &[
+            "parse",
+            "examples/ceasefire-talks.txt",
+            "--parser-model",
+            "models/parser.bin",
+            "--parser-beam",
+            "1",
+        ],
+        b"",
+    );
+    assert!(explicit.status.success());
+    assert_eq!(default.stdout, explicit.stdout);
+    assert!(!default.stdout.is_empty());
+    // Refused: a beam over a greedy model, a width of 0, a missing file (exit 3).
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--parser-beam", "8"],
+            "models/parser.bin was trained for greedy parsing",
+        ),
+        (&["--parser-beam", "0"], "at least 1"),
+        (
+            &["--parser-model", "no/such/parser.bin"],
+            "no/such/parser.bin",
+        ),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["extract", "examples/ceasefire-talks.txt"];
+        args.extend_from_slice(extra);
+        let out = dyad(&args, b"");
+        assert_eq!(out.status.code(), Some(3), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{extra:?}: {err}");
+        assert!(out.stdout.is_empty(), "{extra:?}");
+    }
+}

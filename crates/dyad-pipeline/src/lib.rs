@@ -27,6 +27,10 @@ pub enum BuildError {
         /// What went wrong.
         message: String,
     },
+    /// A model chosen in [`Models`] cannot be loaded or does not fit the
+    /// options (the message names the file).
+    #[error("{0}")]
+    Chosen(String),
 }
 
 /// A stage that can be constructed on demand (loading its model), with
@@ -138,6 +142,80 @@ pub fn standard() -> Result<Pipeline, BuildError> {
     until(available())
 }
 
+/// Models to run instead of the embedded ones (`dyad --parser-model FILE
+/// --parser-beam K`). The default changes nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Models {
+    /// A parser model file (greedy or trained for beam search, see
+    /// `models/parser.md`) instead of the embedded `models/parser.bin`.
+    pub parser: Option<std::path::PathBuf>,
+    /// The parser's beam width; `None` keeps the width the model was trained
+    /// with (1, greedy, for the embedded model). A width above 1 needs a
+    /// model trained for beam search: a greedy model's move scores are not
+    /// comparable across sequences (about 6 UAS worse on EWT dev), so that
+    /// combination is refused.
+    pub parser_beam: Option<usize>,
+}
+
+impl Models {
+    /// The parser stage these settings ask for, or `None` for the embedded
+    /// model as it is.
+    fn parser_stage(&self) -> Result<Option<dyad_parser::ParserStage>, BuildError> {
+        if self.parser.is_none() && self.parser_beam.is_none() {
+            return Ok(None);
+        }
+        let (stage, name) = match &self.parser {
+            Some(path) => (
+                dyad_parser::ParserStage::load(path)
+                    .map_err(|e| BuildError::Chosen(e.to_string()))?,
+                path.display().to_string(),
+            ),
+            None => (
+                dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                    .map_err(|e| model_error("models/parser.bin", e))?,
+                "models/parser.bin".to_string(),
+            ),
+        };
+        let Some(k) = self.parser_beam else {
+            return Ok(Some(stage));
+        };
+        if k == 0 {
+            return Err(BuildError::Chosen(
+                "--parser-beam: a beam width must be at least 1".to_string(),
+            ));
+        }
+        if k > 1 && stage.parser().trained_beam() == 1 {
+            return Err(BuildError::Chosen(format!(
+                "{name} was trained for greedy parsing; a beam of {k} needs a model \
+                 trained for beam search (dyad train parser --beam K)"
+            )));
+        }
+        Ok(Some(stage.with_beam(k)))
+    }
+}
+
+/// [`until`] with other models than the embedded ones.
+pub fn until_with(wanted: LayerSet, models: &Models) -> Result<Pipeline, BuildError> {
+    let parser = models.parser_stage()?;
+    let mut parser = parser.map(|s| Box::new(s) as Box<dyn Stage>);
+    let mut p = Pipeline::new();
+    for e in builders(wanted) {
+        match parser.take() {
+            Some(stage) if e.adds.contains(Layer::Heads) => p.push(stage)?,
+            other => {
+                parser = other;
+                p.push((e.make)()?)?;
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// [`standard`] with other models than the embedded ones.
+pub fn standard_with(models: &Models) -> Result<Pipeline, BuildError> {
+    until_with(available(), models)
+}
+
 /// The constructors of the shortest prefix of the standard pipeline that
 /// produces every layer in `wanted`, in order (for timing start-up).
 pub fn builders(wanted: LayerSet) -> Vec<Entry> {
@@ -172,6 +250,68 @@ mod tests {
         p.run(&mut doc).unwrap();
         assert_eq!(doc.sentences.len(), 2);
         assert!(doc.layers().is_superset(available()));
+    }
+
+    #[test]
+    fn default_models_change_nothing() {
+        let text = "Peskov said the call lasted an hour. Zelensky met Vance in Munich.";
+        let run = |p: &Pipeline| {
+            let mut doc = Doc::new(text, Meta::default());
+            p.run(&mut doc).unwrap();
+            doc.tokens
+                .iter()
+                .map(|t| (t.head, t.deprel.clone()))
+                .collect::<Vec<_>>()
+        };
+        let wanted = LayerSet::of(&[Layer::Heads]);
+        let plain = run(&until(wanted).unwrap());
+        let same = run(&until_with(wanted, &Models::default()).unwrap());
+        let width_one = Models {
+            parser_beam: Some(1),
+            ..Models::default()
+        };
+        let greedy = run(&until_with(wanted, &width_one).unwrap());
+        assert!(plain.iter().any(|(h, _)| h.is_some()));
+        assert_eq!(plain, same);
+        assert_eq!(plain, greedy);
+    }
+
+    #[test]
+    fn greedy_model_refuses_a_beam() {
+        let cases = [
+            (Some(8), true, "trained for greedy parsing"),
+            (Some(0), true, "at least 1"),
+            (Some(1), false, ""),
+            (None, false, ""),
+        ];
+        for (beam, fails, message) in cases {
+            let models = Models {
+                parser: None,
+                parser_beam: beam,
+            };
+            match until_with(LayerSet::of(&[Layer::Heads]), &models) {
+                Err(e) => {
+                    assert!(fails, "{beam:?}: {e}");
+                    assert!(e.to_string().contains(message), "{beam:?}: {e}");
+                }
+                Ok(p) => {
+                    assert!(!fails, "{beam:?} should fail");
+                    assert!(p.provides().contains(Layer::Heads));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn missing_parser_file_is_named() {
+        let models = Models {
+            parser: Some("no/such/parser.bin".into()),
+            parser_beam: None,
+        };
+        let Err(e) = until_with(LayerSet::of(&[Layer::Heads]), &models) else {
+            panic!("a missing file fails");
+        };
+        assert!(e.to_string().contains("no/such/parser.bin"), "{e}");
     }
 
     #[test]
