@@ -444,6 +444,8 @@ pub fn assemble_by_cue(
     crate::rules::determiner_sources(an, &mut quotes);
     // `the actress has | said`: the auxiliary leaves the source.
     crate::rules::source_auxiliaries(an, &mut quotes);
+    // `which | Judge Curiel`, `who | last year`: the relative pronoun.
+    crate::rules::source_relative_pronouns(an, &mut quotes);
     // `Moscow supported pro-Russian insurgents`: an act.
     crate::physical::drop_armed_support(&mut quotes, text);
     quotes

@@ -12,6 +12,8 @@
 //!   belongs to the cue (`called for | higher taxes`, `pointed to | reports`).
 //! - [`source_auxiliaries`]: `the actress has | said` — an auxiliary
 //!   ending a source leaves it.
+//! - [`source_relative_pronouns`]: `which | critics`, `who | last year`
+//!   — a relative pronoun opening a source.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
 //!   closes it (`Brian Fallon, the campaign’s press secretary,`); a source
 //!   without one ends before a comma (`Trump`, not `Trump,`).
@@ -672,12 +674,54 @@ pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
             continue;
         };
         let toks = toks_of(an, &[*src]);
-        let [first, .., prev, last] = toks.as_slice() else {
+        let (&[.., prev, last], Some(&first)) = (toks.as_slice(), toks.first()) else {
             continue;
         };
-        let outside = p.head[*last].is_none_or(|h| h < *first || h > *last);
-        if p.upos[*last] == "AUX" && outside {
-            *src = Span::from_trusted(src.start(), an.toks[*prev].span.end());
+        let outside = p.head[last].is_none_or(|h| h < first || h > last);
+        if p.upos[last] == "AUX" && outside {
+            *src = Span::from_trusted(src.start(), an.toks[prev].span.end());
         }
+    }
+}
+
+/// A relative pronoun opening a source belongs to its clause, not to the
+/// source, unless it is the speaker itself: a source of two or more tokens
+/// opening with `which`, `that` or `whom` (not a determiner in the parse,
+/// its head outside the source) drops it (`which | Judge Gonzalo Curiel`,
+/// `that | prosecutors`); one opening with `who` keeps `who` alone when
+/// `who` is the subject (`who | last year`, `who | has long`: the rest
+/// hangs on the verb) and drops it otherwise. Nothing changes without a
+/// parse.
+pub fn source_relative_pronouns(an: &Analysis, quotes: &mut [Quote]) {
+    let Some(p) = an.parse.as_ref() else {
+        return;
+    };
+    for q in quotes.iter_mut() {
+        let [src] = q.source.as_mut_slice() else {
+            continue;
+        };
+        let toks = toks_of(an, &[*src]);
+        let (&[first, second, ..], Some(&last)) = (toks.as_slice(), toks.last()) else {
+            continue;
+        };
+        let inside = |k: usize| p.head[k].is_some_and(|h| (first..=last).contains(&h));
+        if inside(first) || p.rel[first] == "det" {
+            continue;
+        }
+        let (word, rel) = (an.toks[first].lower.as_str(), p.rel[first]);
+        let subject = matches!(rel, "nsubj" | "nsubj:pass");
+        *src = match word {
+            "who" if subject => {
+                // Only when nothing after it hangs on it.
+                if (second..=last).any(|k| p.head[k] == Some(first)) {
+                    continue;
+                }
+                an.toks[first].span
+            }
+            "who" | "whom" | "which" | "that" => {
+                Span::from_trusted(an.toks[second].span.start(), src.end())
+            }
+            _ => continue,
+        };
     }
 }

@@ -335,6 +335,8 @@ fn source_auxiliaries() {
             "The actress has",
             "The actress",
         ),
+        // two tokens
+        ("He's said that it works.", "He's", "He"),
         // look-alikes: a source that is the auxiliary's subject alone, a
         // verb that is not an auxiliary, one token
         (
@@ -350,6 +352,43 @@ fn source_auxiliaries() {
         ("She has said that it works.", "She", "She"),
     ];
     check_sources(&cases, rules::source_auxiliaries);
+}
+
+#[test]
+fn source_relative_pronouns() {
+    // (text, source given, expected source after)
+    let cases = [
+        // an object pronoun leaves the source
+        (
+            "It was a ruling which critics called unfair.",
+            "which critics",
+            "critics",
+        ),
+        // a subject pronoun stays alone
+        (
+            "Clinton, who last year said that she would run, won.",
+            "who last year",
+            "who",
+        ),
+        // look-alikes: a determiner, a relative clause as the source, a
+        // noun phrase
+        (
+            "Which candidate said that he would win?",
+            "Which candidate",
+            "Which candidate",
+        ),
+        (
+            "Voters who backed him said that he won.",
+            "who backed him",
+            "who backed him",
+        ),
+        (
+            "The senator said that he won.",
+            "The senator",
+            "The senator",
+        ),
+    ];
+    check_sources(&cases, rules::source_relative_pronouns);
 }
 
 /// `X said A and warned B` is two attributions; look-alikes: a base form
