@@ -659,13 +659,14 @@ fn closes_paragraph(an: &Analysis, q: &Quote, pi: usize) -> bool {
     (tok_from(an, cue_and_source_end(q))..an.paras[pi].end).all(|k| is_punct_tok(an, k))
 }
 
-/// An auxiliary is not part of a source (`Silicon Valley technophiles |
-/// cannot`, `the actress | has`, `she | 's`: the role pass ran on into the
-/// verb group; train: no gold source of two or more tokens ends with an
-/// auxiliary hanging outside it): a source of two or more tokens whose last
-/// token is an auxiliary (`AUX` in the parse) with its head outside the
-/// source drops it. Nothing changes without a parse.
-pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
+/// Calls `f` with the parse, each source of one fragment and its tokens
+/// (two or more); `f` returns the new source, if any. Nothing without a
+/// parse.
+fn retrim_sources(
+    an: &Analysis,
+    quotes: &mut [Quote],
+    f: impl Fn(&Parse, Span, &[usize]) -> Option<Span>,
+) {
     let Some(p) = an.parse.as_ref() else {
         return;
     };
@@ -674,14 +675,30 @@ pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
             continue;
         };
         let toks = toks_of(an, &[*src]);
-        let (&[.., prev, last], Some(&first)) = (toks.as_slice(), toks.first()) else {
+        if toks.len() < 2 {
             continue;
-        };
-        let outside = p.head[last].is_none_or(|h| h < first || h > last);
-        if p.upos[last] == "AUX" && outside {
-            *src = Span::from_trusted(src.start(), an.toks[prev].span.end());
+        }
+        if let Some(new) = f(p, *src, &toks) {
+            *src = new;
         }
     }
+}
+
+/// An auxiliary is not part of a source (`Silicon Valley technophiles |
+/// cannot`, `the actress | has`, `she | 's`: the role pass ran on into the
+/// verb group; train: no gold source of two or more tokens ends with an
+/// auxiliary hanging outside it): a source of two or more tokens whose last
+/// token is an auxiliary (`AUX` in the parse) with its head outside the
+/// source drops it. Nothing changes without a parse.
+pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
+    retrim_sources(an, quotes, |p, src, toks| {
+        let (&[.., prev, last], &first) = (toks, &toks[0]) else {
+            return None;
+        };
+        let outside = p.head[last].is_none_or(|h| h < first || h > last);
+        (p.upos[last] == "AUX" && outside)
+            .then(|| Span::from_trusted(src.start(), an.toks[prev].span.end()))
+    });
 }
 
 /// A relative pronoun opening a source belongs to its clause, not to the
@@ -693,35 +710,24 @@ pub fn source_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
 /// hangs on the verb) and drops it otherwise. Nothing changes without a
 /// parse.
 pub fn source_relative_pronouns(an: &Analysis, quotes: &mut [Quote]) {
-    let Some(p) = an.parse.as_ref() else {
-        return;
-    };
-    for q in quotes.iter_mut() {
-        let [src] = q.source.as_mut_slice() else {
-            continue;
-        };
-        let toks = toks_of(an, &[*src]);
-        let (&[first, second, ..], Some(&last)) = (toks.as_slice(), toks.last()) else {
-            continue;
+    retrim_sources(an, quotes, |p, src, toks| {
+        let (&[first, second, ..], Some(&last)) = (toks, toks.last()) else {
+            return None;
         };
         let inside = |k: usize| p.head[k].is_some_and(|h| (first..=last).contains(&h));
         if inside(first) || p.rel[first] == "det" {
-            continue;
+            return None;
         }
-        let (word, rel) = (an.toks[first].lower.as_str(), p.rel[first]);
-        let subject = matches!(rel, "nsubj" | "nsubj:pass");
-        *src = match word {
+        let subject = matches!(p.rel[first], "nsubj" | "nsubj:pass");
+        match an.toks[first].lower.as_str() {
+            // Only when nothing after it hangs on it.
             "who" if subject => {
-                // Only when nothing after it hangs on it.
-                if (second..=last).any(|k| p.head[k] == Some(first)) {
-                    continue;
-                }
-                an.toks[first].span
+                (!(second..=last).any(|k| p.head[k] == Some(first))).then_some(an.toks[first].span)
             }
             "who" | "whom" | "which" | "that" => {
-                Span::from_trusted(an.toks[second].span.start(), src.end())
+                Some(Span::from_trusted(an.toks[second].span.start(), src.end()))
             }
-            _ => continue,
-        };
-    }
+            _ => None,
+        }
+    });
 }
