@@ -391,6 +391,36 @@ fn source_relative_pronouns() {
     check_sources(&cases, rules::source_relative_pronouns);
 }
 
+#[test]
+fn source_adverbs() {
+    // (text, source given, expected source after)
+    let cases = [
+        (
+            "Even Rendell, a Clinton supporter, said that she erred.",
+            "Even Rendell, a Clinton supporter,",
+            "Rendell, a Clinton supporter,",
+        ),
+        (
+            "Then the senator said that he won.",
+            "Then the senator",
+            "the senator",
+        ),
+        // look-alikes: `only` stays, an adjective, one token
+        (
+            "Only the senator said that he won.",
+            "Only the senator",
+            "Only the senator",
+        ),
+        (
+            "Former senators said that he won.",
+            "Former senators",
+            "Former senators",
+        ),
+        ("Even said that he won.", "Even", "Even"),
+    ];
+    check_sources(&cases, rules::source_adverbs);
+}
+
 /// `X said A and warned B` is two attributions; look-alikes: a base form
 /// after `and`, a verb inside a quotation.
 #[test]
