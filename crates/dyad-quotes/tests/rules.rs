@@ -405,7 +405,14 @@ fn source_adverbs() {
             "Then the senator",
             "the senator",
         ),
-        // look-alikes: `only` stays, an adjective, one token
+        // an adverb of the verb at the end
+        (
+            "The star then said that he won.",
+            "The star then",
+            "The star",
+        ),
+        // look-alikes: `only` stays, an adjective, one token, an adverb
+        // not in the lists
         (
             "Only the senator said that he won.",
             "Only the senator",
@@ -417,6 +424,11 @@ fn source_adverbs() {
             "Former senators",
         ),
         ("Even said that he won.", "Even", "Even"),
+        (
+            "People everywhere said that he won.",
+            "People everywhere",
+            "People everywhere",
+        ),
     ];
     check_sources(&cases, rules::source_adverbs);
 }
