@@ -534,6 +534,13 @@ fn cue_prepositions() {
             "warned of",
             "the dangers of a trade war",
         ),
+        (
+            "The senator railed against the trade deal.",
+            "railed",
+            "against the trade deal",
+            "railed against",
+            "the trade deal",
+        ),
         // look-alike: infinitive `to`
         (
             "Clinton wants to sign up five million people.",
