@@ -448,6 +448,8 @@ pub fn assemble_by_cue(
     crate::rules::source_relative_pronouns(an, &mut quotes);
     // `Even | Rendell`: a sentence adverb leaves the source.
     crate::rules::source_adverbs(an, &mut quotes);
+    // `has | repeatedly asked`: the verb group joins the cue.
+    crate::rules::cue_auxiliaries(an, &mut quotes);
     // `Moscow supported pro-Russian insurgents`: an act.
     crate::physical::drop_armed_support(&mut quotes, text);
     quotes

@@ -433,6 +433,56 @@ fn source_adverbs() {
     check_sources(&cases, rules::source_adverbs);
 }
 
+#[test]
+fn cue_auxiliaries() {
+    // (text, source, cue given, content, expected cue)
+    let cases = [
+        (
+            "The governor has repeatedly asked for more money.",
+            "The governor",
+            "repeatedly asked for",
+            "more money",
+            "has repeatedly asked for",
+        ),
+        (
+            "Trump has endorsed the plan.",
+            "Trump",
+            "endorsed",
+            "the plan",
+            "has endorsed",
+        ),
+        // look-alikes: an auxiliary already in the cue, none before the
+        // cue, an auxiliary inside the source
+        (
+            "Trump has endorsed the plan.",
+            "Trump",
+            "has endorsed",
+            "the plan",
+            "has endorsed",
+        ),
+        (
+            "Trump endorsed the plan.",
+            "Trump",
+            "endorsed",
+            "the plan",
+            "endorsed",
+        ),
+        (
+            "Trump has endorsed the plan.",
+            "Trump has",
+            "endorsed",
+            "the plan",
+            "endorsed",
+        ),
+    ];
+    for (text, source, cue, content, want) in cases {
+        let an = analysed(text);
+        let mut qs = vec![quote(text, source, cue, content, QuoteKind::Indirect)];
+        rules::cue_auxiliaries(&an, &mut qs);
+        assert_eq!(join(text, &qs[0].cue), want, "{text}");
+    }
+}
+
 /// `X said A and warned B` is two attributions; look-alikes: a base form
 /// after `and`, a verb inside a quotation.
 #[test]
