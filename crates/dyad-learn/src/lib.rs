@@ -108,4 +108,4 @@ pub use hash::{XorShift64, combine, feature, feature_ids, feature2, hash_bytes};
 pub use keymap::KeyMap;
 pub use perceptron::{PERCEPTRON_KIND, PERCEPTRON_SECTION, PERCEPTRON_VERSION, Perceptron, argmax};
 #[cfg(feature = "train")]
-pub use train::{FinishOptions, Trainer};
+pub use train::{FinishOptions, IdBuildHasher, IdHasher, Trainer};

@@ -5,9 +5,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::perceptron::Perceptron;
 
-/// Hasher for keys that are already good hashes.
-#[derive(Default)]
-struct IdHasher(u64);
+/// Hasher for keys that are already good hashes (feature keys): a `u64` key
+/// is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -23,7 +24,10 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
+/// A `HashMap`/`HashSet` hasher builder for feature keys ([`IdHasher`]).
+pub type IdBuildHasher = BuildHasherDefault<IdHasher>;
+
+type IdMap = HashMap<u64, u32, IdBuildHasher>;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {

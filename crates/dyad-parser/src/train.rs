@@ -5,7 +5,6 @@
 //! updates (Huang, Fayong and Guo 2012).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use dyad_conllu::ConlluError;
@@ -690,25 +689,7 @@ struct BeamTraining {
     gold_seq: Vec<(Move, u16)>,
     st: State,
     /// Every move-feature key given to the move trainer.
-    move_keys: HashSet<u64, BuildHasherDefault<KeyHasher>>,
-}
-
-/// Hasher for feature keys, which are already hashes.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
+    move_keys: HashSet<u64, dyad_learn::IdBuildHasher>,
 }
 
 /// The averaged move model pruned at `min`: per weight for greedy
@@ -764,7 +745,7 @@ fn add_sequence(
     seq: &[(Move, u16)],
     from: usize,
     delta: f32,
-    keys: &mut HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    keys: &mut HashSet<u64, dyad_learn::IdBuildHasher>,
 ) {
     let mut mf = [0u64; N_MOVE_FEATS];
     st.reset(ws.sent.len());
