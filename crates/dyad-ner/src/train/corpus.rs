@@ -105,14 +105,12 @@ pub(super) fn sentences(
     let mut skipped = 0;
     for d in &set.docs {
         let (pieces, sents) = dyad_text::segment(&d.text);
-        for s in sents {
+        let overlapping = entities_by_sentence(&sents, &d.entities);
+        for (s, in_sentence) in sents.iter().zip(&overlapping) {
             let toks = &pieces[s.token_start..s.token_end];
             let mut tags = vec![id(Tag::O); toks.len()];
             let mut ok = true;
-            for &(span, label) in &d.entities {
-                if span.end() <= s.span.start() || span.start() >= s.span.end() {
-                    continue;
-                }
+            for &(span, label) in in_sentence.iter().map(|&k| &d.entities[k]) {
                 let Some((b, e, label)) = labeller.entity(&d.text, toks, span, label, fixed) else {
                     ok = false;
                     break;
@@ -146,6 +144,29 @@ pub(super) fn sentences(
         }
     }
     (out, skipped)
+}
+
+/// For each sentence (sorted, non-overlapping), the indices of the entities
+/// overlapping it, in the entities' own order, found by binary search so
+/// that a long document costs O(entities · log sentences), not
+/// O(entities · sentences).
+fn entities_by_sentence(
+    sents: &[dyad_doc::Sentence],
+    entities: &[(Span, EntityLabel)],
+) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); sents.len()];
+    for (k, (span, _)) in entities.iter().enumerate() {
+        let first = sents.partition_point(|s| s.span.end() <= span.start());
+        // From `first` on every sentence ends after the entity starts, so
+        // it overlaps exactly while it starts before the entity ends.
+        for (i, s) in sents.iter().enumerate().skip(first) {
+            if s.span.start() >= span.end() {
+                break;
+            }
+            out[i].push(k);
+        }
+    }
+    out
 }
 
 /// How a set's entities become training labels.
@@ -341,6 +362,47 @@ mod tests {
     use super::*;
     use crate::data::GoldDoc;
     use crate::train::gazetteer::add_phrase;
+
+    #[test]
+    fn entities_are_bucketed_by_the_sentences_they_overlap() {
+        // Sentences [0,10) [11,20) [21,30); entities checked against the
+        // plain overlap test over every sentence.
+        let sents: Vec<dyad_doc::Sentence> = [(0, 10), (11, 20), (21, 30)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| dyad_doc::Sentence {
+                span: Span::from_trusted(a, b),
+                token_start: i,
+                token_end: i + 1,
+                new_paragraph: false,
+            })
+            .collect();
+        let spans = [
+            (0, 3),
+            (8, 12),
+            (10, 11),
+            (25, 26),
+            (5, 5),
+            (10, 10),
+            (2, 29),
+            (30, 31),
+        ];
+        let entities: Vec<(Span, EntityLabel)> = spans
+            .iter()
+            .map(|&(a, b)| (Span::from_trusted(a, b), EntityLabel::Person))
+            .collect();
+        let got = entities_by_sentence(&sents, &entities);
+        for (s, bucket) in sents.iter().zip(&got) {
+            let want: Vec<usize> = (0..entities.len())
+                .filter(|&k| {
+                    let e = entities[k].0;
+                    !(e.end() <= s.span.start() || e.start() >= s.span.end())
+                })
+                .collect();
+            assert_eq!(bucket, &want, "sentence {:?}", s.span);
+        }
+        assert_eq!(got, vec![vec![0, 1, 4, 6], vec![1, 6], vec![3, 6]]);
+    }
 
     #[test]
     fn silver_labels_contradicted_by_the_gazetteer_are_fixed() {
