@@ -14,6 +14,8 @@ use crate::chars::{
 };
 use crate::lexicon;
 
+mod its;
+
 /// One token (a UD syntactic word) of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
@@ -78,7 +80,27 @@ fn split_contextual(text: &str, words: Vec<Piece>) -> Vec<Piece> {
         let glued_hyphen = words.get(i + 2).is_some_and(|h| {
             h.span.start() == next.span.end() && matches!(h.span.slice(text), "-" | "‐" | "–")
         });
-        lexicon::contextual_split(word, next.span.slice(text), glued_hyphen)
+        let next_word = next.span.slice(text);
+        let k = lexicon::contextual_split(word, next_word, glued_hyphen)?;
+        if word.eq_ignore_ascii_case("its") && its::is_weak(next_word) {
+            // "its less expensive rival", "its almost 40-year history":
+            // after these adverbs "its" splits only before a clause.
+            let after: Vec<(&str, bool)> = (i + 2..words.len().min(i + 6))
+                .map(|a| {
+                    let glued = words.get(a + 1).is_some_and(|h| {
+                        h.span.start() == words[a].span.end()
+                            && matches!(h.span.slice(text), "-" | "‐" | "–")
+                    });
+                    (words[a].span.slice(text), glued)
+                })
+                .collect();
+            let strong =
+                |w: &str| !its::is_weak(w) && lexicon::contextual_split("its", w, false).is_some();
+            if !its::reads_as_clause(&after, strong) {
+                return None;
+            }
+        }
+        Some(k)
     };
     let Some(first) = (0..words.len()).find(|&i| at(i).is_some()) else {
         return words;
