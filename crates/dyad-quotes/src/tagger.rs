@@ -267,6 +267,10 @@ pub fn each_features_hinted<'a>(
     let n = toks.len();
     // Per sentence: positions of lexicon cues outside quotes.
     let mut f: Vec<u64> = Vec::with_capacity(96);
+    // The previous token's features: it is visited once the next token's
+    // are hashed (and their slots hinted), so that the visitor's loads of
+    // its hinted slots have had a whole token's hashing to arrive.
+    let mut prev: Vec<u64> = Vec::with_capacity(96);
     // Precompute nearest cue left/right within the sentence.
     let mut left_cue = vec![None; n];
     let mut right_cue = vec![None; n];
@@ -576,7 +580,13 @@ pub fn each_features_hinted<'a>(
                 add(tag!(b"kH"), &[p.rel[i].as_bytes(), &kc(h as isize)]);
             }
         }
-        visit(i, &f);
+        if i > 0 {
+            visit(i - 1, &prev);
+        }
+        std::mem::swap(&mut f, &mut prev);
+    }
+    if n > 0 {
+        visit(n - 1, &prev);
     }
 }
 
