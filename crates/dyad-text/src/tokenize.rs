@@ -649,9 +649,11 @@ impl Tokenizer<'_> {
     /// Whether the hyphen at `p` joins digit groups of a phone number or a
     /// date ("713-853-3989", "1-800-991-9019", "11-20-2000", extension
     /// "3-3264"): the word is a run of digit groups joined by hyphens, with
-    /// three or more groups, or two groups of 1 and 4 digits, or of at
-    /// least three digits each. (EWT train: 90 such runs of three or more
-    /// groups, all one token.) The word starts at `start` in the chunk
+    /// three or more groups, or two groups of 1, 3 or 5 digits and 4
+    /// digits (a local number, an extension, a ZIP+4 code). (EWT train: 90
+    /// such runs of three or more groups, all one token; ranges of two
+    /// groups, "1969-1970", "400-500", are split: 11 of 13 such 3-3 and
+    /// 4-4 runs in train.) The word starts at `start` in the chunk
     /// `i..j`. A run of digits and hyphens longer than [`MAX_PHONE_RUN`]
     /// bytes (counting from the run's own start, before `start` when an
     /// earlier hyphen of it was split) is none of these and splits at every
@@ -682,7 +684,7 @@ impl Tokenizer<'_> {
         }
         (count >= 3 && (first.len() > 1 || second.len() > 1))
             || (first.len() == 1 && second.len() == 4)
-            || (first.len() >= 3 && second.len() >= 3)
+            || (matches!(first.len(), 3 | 5) && second.len() == 4)
     }
 
     /// The length of the run of digits and `sep` bytes that starts at
