@@ -591,6 +591,17 @@ impl Tokenizer<'_> {
                     p = q;
                     continue;
                 }
+                '/' if in_word && prev.is_ascii_digit() && start + 3 == p => {
+                    // "713/853-6197": a phone number with its area code.
+                    if let Some(e) = self.area_code_phone(p, j) {
+                        p = e;
+                        continue;
+                    }
+                    if self.date_slash((i, start), p, j) {
+                        p = q;
+                        continue;
+                    }
+                }
                 '/' if in_word && prev.is_ascii_digit() && self.date_slash((i, start), p, j) => {
                     p = q;
                     continue;
@@ -733,8 +744,32 @@ impl Tokenizer<'_> {
             return false;
         }
         let q = p + 1 + after;
-        (q + 1 < j && b[q] == b'/' && b[q + 1].is_ascii_digit())
+        let value = |d: &[u8]| d.iter().fold(0u32, |v, c| v * 10 + u32::from(c - b'0'));
+        // A month and a day ("5/18", "11/2", "12/28": EWT train 13 of 14
+        // such pairs whole); two single digits are a fraction ("1/2",
+        // "3/4": 7 of 7 split), a first number over 12 a ratio or a score
+        // ("19/20", "24/7").
+        let month_day = before.len() <= 2
+            && after <= 2
+            && before.len() + after >= 3
+            && (1..=12).contains(&value(before))
+            && (1..=31).contains(&value(&b[p + 1..q]))
+            && (q == j || !(b[q].is_ascii_alphanumeric() || b[q] == b'/'));
+        month_day
+            || (q + 1 < j && b[q] == b'/' && b[q + 1].is_ascii_digit())
             || (before == b"9" && &b[p + 1..q] == b"11")
+    }
+
+    /// The end of a phone number written with its area code and a slash
+    /// ("713/853-6197": three digits before the slash at `p`, then three,
+    /// a hyphen and four, and no letter or digit after; EWT train 7 of 7
+    /// one token), if the slash at `p` opens one.
+    fn area_code_phone(&self, p: usize, j: usize) -> Option<usize> {
+        let b = &self.text.as_bytes()[p..j];
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let shaped = digits(1..4) && b.get(4) == Some(&b'-') && digits(5..9);
+        (shaped && !b.get(9).is_some_and(u8::is_ascii_alphanumeric)).then_some(p + 9)
     }
 
     /// End of the emoji cluster starting at `p`.
