@@ -440,6 +440,8 @@ pub fn assemble_by_cue(
     crate::rules::open_quotations(an, text, &mut quotes);
     // `X said A and warned B`: two attributions.
     crate::rules::conjoined_cues(an, text, &mut quotes);
+    // `Acts of protest, Mr. Obama said, are …`: the subject joins.
+    crate::rules::parenthetical_subjects(an, text, &mut quotes);
     // `an | assertion that …`: no source.
     crate::rules::determiner_sources(an, &mut quotes);
     // `the actress has | said`: the auxiliary leaves the source.
@@ -776,7 +778,7 @@ fn colon_next_paragraph(
 }
 
 /// The span of tokens `a..b` without bare punctuation at either end.
-fn trimmed_span(toks: &[Tok], mut a: usize, mut b: usize) -> Option<Span> {
+pub(crate) fn trimmed_span(toks: &[Tok], mut a: usize, mut b: usize) -> Option<Span> {
     while a < b && is_bare_punct(&toks[a]) {
         a += 1;
     }
