@@ -15,6 +15,7 @@ use crate::chars::{
 use crate::lexicon;
 
 mod its;
+mod quotes;
 
 /// One token (a UD syntactic word) of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,24 @@ pub fn tokenize_pieces(text: &str) -> Vec<Piece> {
     if let Some(s) = chunk_start {
         t.chunk(s, text.len(), None);
     }
-    split_contextual(text, t.out)
+    let mut words = split_contextual(text, t.out);
+    close_single_quotes(text, &mut words);
+    words
+}
+
+/// A single quotation mark closing a quote after a word in "s" is not
+/// that word's possessive apostrophe (see [`quotes`]): it does not join.
+fn close_single_quotes(text: &str, words: &mut [Piece]) {
+    if !text.contains(['\'', '’']) {
+        return;
+    }
+    let spans: Vec<Span> = words.iter().map(|p| p.span).collect();
+    let mut quotes = quotes::SingleQuotes::default();
+    for (k, w) in words.iter_mut().enumerate() {
+        if quotes.closes(text, &spans, k) {
+            w.joined = false;
+        }
+    }
 }
 
 /// Split the contractions written without an apostrophe that only their
@@ -865,12 +883,17 @@ pub fn joins_previous(prev: &str, word: &str) -> bool {
     false
 }
 
-/// Group word spans of `text` into surface tokens with [`joins_previous`]:
+/// Group word spans of `text` into surface tokens with [`joins_previous`]
+/// (except a single quotation mark closing a quote after a word in "s",
+/// "the 'Christians',", which the tokenizer does not join either):
 /// `(span of the surface token, range of word indices)`.
 pub fn surface_groups(text: &str, words: &[Span]) -> Vec<(Span, std::ops::Range<usize>)> {
     let mut out: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(words.len());
+    let mut quotes = quotes::SingleQuotes::default();
     for (i, &w) in words.iter().enumerate() {
+        let closes = quotes.closes(text, words, i);
         if let Some((span, range)) = out.last_mut()
+            && !closes
             && span.end() == w.start()
             && i > 0
             && joins_previous(

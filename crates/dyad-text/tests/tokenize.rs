@@ -233,26 +233,84 @@ fn clitics_are_joined_into_surface_tokens() {
     assert_eq!(surface, ["I", "don't", "know", "Trump’s", "plan", "."]);
 }
 
+/// Surface tokens of `text` as the tokenizer joins them and as
+/// `surface_groups` recovers them from the word spans alone.
+fn own_and_recovered_surface(text: &str) -> (Vec<&str>, Vec<&str>) {
+    let pieces = tokenize_pieces(text);
+    let own = surface_tokens(&pieces)
+        .iter()
+        .map(|(s, _)| s.slice(text))
+        .collect();
+    let spans: Vec<_> = pieces.iter().map(|p| p.span).collect();
+    let recovered = dyad_text::surface_groups(text, &spans)
+        .iter()
+        .map(|(s, _)| s.slice(text))
+        .collect();
+    (own, recovered)
+}
+
 #[test]
 fn apostrophe_less_contractions_are_one_surface_token() {
     // The tokenizer's own grouping and the one recovered from word spans
     // (how `dyad eval` finds multiword tokens) agree.
     let text = "thats why its a shame your welcome but its own alot";
-    let pieces = tokenize_pieces(text);
-    let own: Vec<&str> = surface_tokens(&pieces)
-        .iter()
-        .map(|(s, _)| s.slice(text))
-        .collect();
-    let spans: Vec<_> = pieces.iter().map(|p| p.span).collect();
-    let recovered: Vec<&str> = dyad_text::surface_groups(text, &spans)
-        .iter()
-        .map(|(s, _)| s.slice(text))
-        .collect();
+    let (own, recovered) = own_and_recovered_surface(text);
     let want = [
         "thats", "why", "its", "a", "shame", "your", "welcome", "but", "its", "own", "a", "lot",
     ];
     assert_eq!(own, want);
     assert_eq!(recovered, want);
+}
+
+#[test]
+fn closing_single_quotes_after_s_are_tokens() {
+    // A single quotation mark that closes a quote after a word in "s" is a
+    // token of its own; a plural's possessive apostrophe joins its word.
+    // The tokenizer and the grouping recovered from spans agree.
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "phonies 'Christians', even the parents' house",
+            &[
+                "phonies",
+                "'",
+                "Christians",
+                "'",
+                ",",
+                "even",
+                "the",
+                "parents'",
+                "house",
+            ],
+        ),
+        (
+            "the 'high weirdness' and",
+            &["the", "'", "high", "weirdness", "'", "and"],
+        ),
+        (
+            "called them ‘Blasphemers’ and the voters’ choice",
+            &[
+                "called",
+                "them",
+                "‘",
+                "Blasphemers",
+                "’",
+                "and",
+                "the",
+                "voters’",
+                "choice",
+            ],
+        ),
+        (
+            "a 'word'\n\nthe parents' house",
+            &["a", "'", "word", "'", "the", "parents'", "house"],
+        ),
+        ("the Jones' car", &["the", "Jones'", "car"]),
+    ];
+    for (text, want) in cases {
+        let (own, recovered) = own_and_recovered_surface(text);
+        assert_eq!(own, *want, "{text:?}");
+        assert_eq!(recovered, *want, "{text:?}");
+    }
 }
 
 fn sentences(text: &str) -> Vec<&str> {

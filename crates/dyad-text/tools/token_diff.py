@@ -10,9 +10,10 @@ Each gold document is rebuilt as raw text the way `dyad eval` does it
 (`dyad_conllu::documents`: surface tokens with their SpaceAfter, sentences
 joined by a space, paragraphs by a blank line) and given to
 `dyad tokenize` alone. dyad's words (TokenRange, character offsets) are
-grouped into surface tokens the way `dyad_text::joins_previous` does (a
-clitic, a possessive apostrophe after "s", or the second half of a fused
-or contextual form read from src/lexicon.rs). A gold surface token is
+grouped into surface tokens the way `dyad_text::surface_groups` does (a
+clitic, a possessive apostrophe after "s" unless it closes a single
+quotation, or the second half of a fused or contextual form read from
+src/lexicon.rs). A gold surface token is
 right when a predicted surface token has the same span and the same
 words (lower-cased); otherwise it is a token error (`TOK`: no predicted
 token with its span) or a word error (`WORD`: same span, other words).
@@ -159,11 +160,38 @@ def run_dyad(dyad, text):
     return words
 
 
+def closing_quotes(text, words):
+    """Indices of single quotation marks that close a quote after a word
+    in "s" (src/tokenize/quotes.rs: they do not join the word)."""
+    out = set()
+    opened = None
+    for k, (a, b) in enumerate(words):
+        w = text[a:b]
+        glued = k > 0 and words[k - 1][1] == a
+        if k > 0 and re.search(r"[\n\r]", text[words[k - 1][1]:a]):
+            opened = None
+        if w == "‘":
+            opened = a
+        elif w in ("'", "’") and not glued:
+            if w == "'" and k + 1 < len(words) and words[k + 1][0] == b \
+                    and text[b:words[k + 1][1]][:1].isalnum():
+                opened = a
+        elif w in ("'", "’"):
+            prev = text[words[k - 1][0]:words[k - 1][1]]
+            if opened is not None and a - opened <= 300 and len(prev) > 1 \
+                    and prev[-1] in "sS":
+                out.add(k)
+            opened = None
+    return out
+
+
 def group(text, words):
     toks = []
-    for a, b in words:
+    closing = closing_quotes(text, words)
+    for k, (a, b) in enumerate(words):
         w = text[a:b]
-        if toks and toks[-1][1] == a and joins_previous(text[toks[-1][3]:toks[-1][1]], w):
+        if toks and toks[-1][1] == a and k not in closing \
+                and joins_previous(text[toks[-1][3]:toks[-1][1]], w):
             t = toks[-1]
             toks[-1] = (t[0], b, t[2] + [w], a)
         else:

@@ -1,0 +1,67 @@
+//! Single quotation marks that close after a word ending in "s": "the
+//! 'Christians', even", "‘Blasphemers’ and": the mark is a closing quote
+//! (a token of its own), not the possessive apostrophe of a plural ("the
+//! parents' house", one surface token "parents'"). The tokenizer and
+//! [`super::surface_groups`] (how `dyad eval` recovers surface tokens from
+//! word spans) decide it the same way, with [`SingleQuotes`].
+//!
+//! EWT train: 15 such closing quotes, all separate tokens; 29 plural
+//! possessives written "s'" with no open single quotation before.
+
+use dyad_doc::Span;
+
+/// How far back (bytes) an opening single quotation mark still counts.
+const REACH: usize = 300;
+
+/// The quotation state of a walk over words: where the last single
+/// quotation mark that opens a quote stands, if it has not closed yet.
+#[derive(Debug, Default)]
+pub(super) struct SingleQuotes {
+    open: Option<usize>,
+}
+
+impl SingleQuotes {
+    /// Look at word `k` of `words` (in `text`, in order; call for every
+    /// word) and say whether it is a single quotation mark closing a quote
+    /// after a word ending in "s", which must not join that word.
+    pub(super) fn closes(&mut self, text: &str, words: &[Span], k: usize) -> bool {
+        let w = words[k];
+        let form = w.get(text).unwrap_or("");
+        let glued_before = k > 0 && words[k - 1].end() == w.start();
+        if k > 0
+            && text
+                .get(words[k - 1].end()..w.start())
+                .is_some_and(|gap| gap.contains(['\n', '\r']))
+        {
+            self.open = None;
+        }
+        match form {
+            "‘" => {
+                self.open = Some(w.start());
+                false
+            }
+            "'" | "’" if !glued_before => {
+                // A straight mark opens a quote when the next word is
+                // glued to it ("'Christians'").
+                let opens = form == "'"
+                    && words.get(k + 1).is_some_and(|n| {
+                        n.start() == w.end()
+                            && n.get(text)
+                                .is_some_and(|t| t.starts_with(char::is_alphanumeric))
+                    });
+                if opens {
+                    self.open = Some(w.start());
+                }
+                false
+            }
+            "'" | "’" => {
+                let open = self.open.take();
+                let prev = words[k - 1].get(text).unwrap_or("");
+                open.is_some_and(|o| w.start().saturating_sub(o) <= REACH)
+                    && prev.len() > 1
+                    && prev.ends_with(['s', 'S'])
+            }
+            _ => false,
+        }
+    }
+}
