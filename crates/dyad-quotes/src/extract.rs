@@ -442,6 +442,8 @@ pub fn assemble_by_cue(
     crate::rules::conjoined_cues(an, text, &mut quotes);
     // `Acts of protest, Mr. Obama said, are …`: the subject joins.
     crate::rules::parenthetical_subjects(an, text, &mut quotes);
+    // `a finish that | he said | defied expectations`: the pronoun joins.
+    crate::rules::relative_subjects(an, text, &mut quotes);
     // `an | assertion that …`: no source.
     crate::rules::determiner_sources(an, &mut quotes);
     // `the actress has | said`: the auxiliary leaves the source.

@@ -21,6 +21,8 @@
 //! - [`parenthetical_subjects`]: `Acts of protest, Mr. Obama said, are …`
 //!   — the subject before a parenthetical cue is the content's first
 //!   fragment.
+//! - [`relative_subjects`]: `a finish that | he said | defied expectations`
+//!   — the relative pronoun is the content's first fragment.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
 //!   closes it (`Brian Fallon, the campaign’s press secretary,`); a source
 //!   without one ends before a comma (`Trump`, not `Trump,`).
@@ -876,6 +878,61 @@ pub fn cue_auxiliaries(an: &Analysis, quotes: &mut [Quote]) {
 /// hold no quote mark and touch no other attribution. Nothing changes
 /// without a parse.
 pub fn parenthetical_subjects(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    subject_fragments(an, text, quotes, |p, c0, s0, _| {
+        if c0 < 1 || s0 < 2 || p.upos[c0] != "AUX" {
+            return None;
+        }
+        if an.toks[c0 - 1].lower != "," || an.toks[s0 - 1].lower != "," {
+            return None;
+        }
+        let comma = s0 - 1;
+        let start = an.sents[an.sentence_of(comma)].start;
+        if start >= comma
+            || p.upos[start] == "SCONJ"
+            || (start..comma).any(|k| an.toks[k].mark.is_some())
+        {
+            return None;
+        }
+        crate::extract::trimmed_span(&an.toks, start, comma)
+    });
+}
+
+/// The relative pronoun of a content that is a relative clause with its
+/// speaker inside: `a finish that | he said | defied expectations`, `which
+/// | critics said | was discriminatory`. PolNeAR keeps the pronoun as the
+/// content's first fragment (train: `that`/`which` before a source and cue
+/// whose content opens with a verb or auxiliary, 16 of 21). The pronoun
+/// must come right before the source, the cue right after it, the content
+/// right after the cue, and no preposition before the pronoun (`in which
+/// she called for`). Nothing changes without a parse.
+pub fn relative_subjects(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    subject_fragments(an, text, quotes, |p, c0, s0, adjacent| {
+        if !adjacent || s0 < 1 || !matches!(p.upos[c0], "AUX" | "VERB") {
+            return None;
+        }
+        let r = s0 - 1;
+        if !matches!(an.toks[r].lower.as_str(), "that" | "which")
+            || (r > 0 && p.upos[r - 1] == "ADP")
+        {
+            return None;
+        }
+        Some(an.toks[r].span)
+    });
+}
+
+/// Shared walk of [`parenthetical_subjects`] and [`relative_subjects`]:
+/// for each quote with one content fragment after its cue and a source
+/// before the cue, `f` reads the parse, the content's first token, the
+/// source's first token and whether source, cue and content follow each
+/// other with nothing between, and may give a span before the source; a
+/// span touching no attribution becomes the content's first fragment.
+/// Nothing changes without a parse.
+fn subject_fragments(
+    an: &Analysis,
+    text: &str,
+    quotes: &mut [Quote],
+    f: impl Fn(&Parse, usize, usize, bool) -> Option<Span>,
+) {
     let Some(p) = an.parse.as_ref() else {
         return;
     };
@@ -895,27 +952,18 @@ pub fn parenthetical_subjects(an: &Analysis, text: &str, quotes: &mut [Quote]) {
             continue;
         }
         let (c0, s0) = (tok_from(an, content.start()), tok_from(an, src.start()));
-        if c0 >= an.toks.len() || s0 < 2 || c0 < 1 || p.upos[c0] != "AUX" {
+        if c0 >= an.toks.len() {
             continue;
         }
-        if an.toks[c0 - 1].lower != "," || an.toks[s0 - 1].lower != "," {
-            continue;
-        }
-        let comma = s0 - 1;
-        let start = an.sents[an.sentence_of(comma)].start;
-        if start >= comma
-            || p.upos[start] == "SCONJ"
-            || (start..comma).any(|k| an.toks[k].mark.is_some())
-        {
-            continue;
-        }
-        let Some(prefix) = crate::extract::trimmed_span(&an.toks, start, comma) else {
+        let adjacent =
+            tok_from(an, src.end()) == tok_from(an, cue.start()) && tok_from(an, cue.end()) == c0;
+        let Some(span) = f(p, c0, s0, adjacent) else {
             continue;
         };
-        if taken.overlaps(prefix) {
+        if taken.overlaps(span) {
             continue;
         }
-        q.content.insert(0, prefix);
+        q.content.insert(0, span);
         q.kind = kind_of(text, &q.content);
     }
 }
@@ -943,31 +991,35 @@ mod tests {
         vec![Span::from_trusted(i, i + needle.len())]
     }
 
-    /// Runs `rule` on one hand-written quote and gives its content's
-    /// fragments joined by ` | `.
-    fn content_after(
-        text: &str,
-        (source, cue, content): (&str, &str, &str),
-        rule: fn(&Analysis, &str, &mut [Quote]),
-    ) -> String {
-        let an = analysed(text);
-        let mut qs = vec![Quote {
-            kind: QuoteKind::Indirect,
-            content: at(text, content),
-            cue: at(text, cue),
-            source: at(text, source),
-            speaker: None,
-            sentence: 0,
-        }];
-        rule(&an, text, &mut qs);
-        let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
-        frags.join(" | ")
+    /// A table row: text, (source, cue, content) given, content expected
+    /// (fragments joined by ` | `).
+    type Row = (
+        &'static str,
+        (&'static str, &'static str, &'static str),
+        &'static str,
+    );
+
+    /// Runs `rule` on each row's hand-written quote and checks its content.
+    fn check_contents(rows: &[Row], rule: fn(&Analysis, &str, &mut [Quote])) {
+        for &(text, (source, cue, content), want) in rows {
+            let an = analysed(text);
+            let mut qs = vec![Quote {
+                kind: QuoteKind::Indirect,
+                content: at(text, content),
+                cue: at(text, cue),
+                source: at(text, source),
+                speaker: None,
+                sentence: 0,
+            }];
+            rule(&an, text, &mut qs);
+            let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
+            assert_eq!(frags.join(" | "), want, "{text}");
+        }
     }
 
     #[test]
     fn parenthetical_subjects_table() {
-        // (text, (source, cue, content), expected content)
-        let cases = [
+        let cases: [Row; 5] = [
             (
                 "Acts of protest, Mr. Obama said, are acts of patriotism.",
                 ("Mr. Obama", "said", "are acts of patriotism"),
@@ -996,12 +1048,40 @@ mod tests {
                 "was a great day",
             ),
         ];
-        for (text, roles, want) in cases {
-            assert_eq!(
-                content_after(text, roles, parenthetical_subjects),
-                want,
-                "{text}"
-            );
-        }
+        check_contents(&cases, parenthetical_subjects);
+    }
+
+    #[test]
+    fn relative_subjects_table() {
+        let cases: [Row; 5] = [
+            (
+                "Rubio had a finish that he said defied expectations.",
+                ("he", "said", "defied expectations"),
+                "that | defied expectations",
+            ),
+            (
+                "The state passed a law, which critics said was discriminatory.",
+                ("critics", "said", "was discriminatory"),
+                "which | was discriminatory",
+            ),
+            // look-alikes: a preposition before the pronoun, `who`, a
+            // content with its own subject
+            (
+                "She wrote an op-ed, in which she called for a new program.",
+                ("she", "called for", "a new program"),
+                "a new program",
+            ),
+            (
+                "He praised his daughters, who he said were living abroad.",
+                ("he", "said", "were living abroad"),
+                "were living abroad",
+            ),
+            (
+                "It was a move that critics said the senator would regret.",
+                ("critics", "said", "the senator would regret"),
+                "the senator would regret",
+            ),
+        ];
+        check_contents(&cases, relative_subjects);
     }
 }
