@@ -446,6 +446,30 @@ impl Tokenizer<'_> {
                     r -= 1;
                 }
                 if j - r >= 2 {
+                    let run = &self.text[r..j];
+                    if run.len() == 2
+                        && run.starts_with('.')
+                        && r - i > 1
+                        && lexicon::is_abbreviation(&self.text[i..r], next_digit)
+                    {
+                        // An abbreviation keeps its period before a second
+                        // mark ("D.C..", "T.V.?", "Inc..": EWT train and
+                        // dev 7 of 7).
+                        tail.push((r + 1, j, false));
+                        j = r + 1;
+                        break;
+                    }
+                    if run.len() > 3
+                        && run.ends_with('?')
+                        && run[..run.len() - 1].bytes().all(|b| b == b'.')
+                    {
+                        // An ellipsis before a question mark is a token of
+                        // its own ("...?": 6 of 6).
+                        tail.push((j - 1, j, false));
+                        tail.push((r, j - 1, false));
+                        j = r;
+                        continue;
+                    }
                     tail.push((r, j, false));
                     j = r;
                     continue;
