@@ -236,7 +236,34 @@ fn clitic_split(w: &str) -> Option<usize> {
 fn is_url(s: &str) -> bool {
     let b = s.as_bytes();
     let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
-    starts(b"http://") || starts(b"https://") || starts(b"ftp://") || starts(b"www.")
+    starts(b"http://")
+        || starts(b"https://")
+        || starts(b"ftp://")
+        || starts(b"www.")
+        || starts(b"mailto:")
+}
+
+/// Whether `s` is a file-name extension in any case ("doc", "XLS"), as
+/// listed in the lexicon.
+fn is_extension_at(s: &str) -> bool {
+    s.len() <= 4 && s.is_ascii() && lexicon::is_extension(&s.to_ascii_lowercase())
+}
+
+/// Whether `s` is a file or site name with an extension whose stem holds
+/// characters that would split it elsewhere ("ld2d-#69366-1.DOC",
+/// "ENRONR~1.DOC", "Em-enro2.doc", "Get-A-Free-House.com": EWT train 20,
+/// all one token): letters, digits and `-_#~%!&+`, no period.
+fn is_file_name(s: &str) -> bool {
+    let Some(dot) = s.rfind('.') else {
+        return false;
+    };
+    let stem = &s[..dot];
+    !stem.is_empty()
+        && stem.bytes().any(|b| b.is_ascii_alphanumeric())
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_#~%!&+".contains(&b))
+        && is_extension_at(&s[dot + 1..])
 }
 
 /// Whether `s` is an e-mail address: also with the local part shortened
@@ -539,7 +566,7 @@ impl Tokenizer<'_> {
     fn core(&mut self, i: usize, j: usize) {
         let text = self.text;
         let s = &text[i..j];
-        if is_url(s) || is_email(s) {
+        if is_url(s) || is_email(s) || is_file_name(s) {
             self.push(i, j, false);
             return;
         }
@@ -559,6 +586,19 @@ impl Tokenizer<'_> {
             let next_w = q < j && is_word(nextc);
             match c {
                 '.' => {
+                    if !in_word && prev == ')' {
+                        // "(draft).doc": the extension after a bracket.
+                        let e = q + text[q..j]
+                            .bytes()
+                            .take_while(u8::is_ascii_alphanumeric)
+                            .count();
+                        if is_extension_at(&text[q..e]) && (e == j || !is_word(self.at(e))) {
+                            self.push(p, e, false);
+                            p = e;
+                            start = e;
+                            continue;
+                        }
+                    }
                     if next_w && (in_word || nextc.is_ascii_digit()) {
                         p = q;
                         continue;

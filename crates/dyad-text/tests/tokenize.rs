@@ -89,6 +89,23 @@ fn tokenizer_table() {
             &["mail", "john.doe@example.org", "."],
         ),
         ("#Ukraine @POTUS", &["#Ukraine", "@POTUS"]),
+        (
+            "<<ld2d-#69366-1.DOC>> - ENRONR~1.DOC",
+            &["<<", "ld2d-#69366-1.DOC", ">>", "-", "ENRONR~1.DOC"],
+        ),
+        ("Get-A-Free-House.com.", &["Get-A-Free-House.com", "."]),
+        (
+            "(GISB draft).doc)(See",
+            &["(", "GISB", "draft", ")", ".doc", ")", "(", "See"],
+        ),
+        (
+            "<mailto:amy.cornell@compaq.com>",
+            &["<", "mailto:amy.cornell@compaq.com", ">"],
+        ),
+        (
+            "Trump-Pence ticket.",
+            &["Trump", "-", "Pence", "ticket", "."],
+        ),
         // hyphens and dashes
         ("pre-2014 frontiers", &["pre-2014", "frontiers"]),
         (
