@@ -406,6 +406,10 @@ pub struct RoleScorer<'a> {
     conj: Vec<[(u8, [f32; NL]); 2]>,
     extras: Extras,
     emissions: Vec<[f32; NL]>,
+    /// Conjoined features of the current window still to be summed, and
+    /// which tokens have them.
+    pending: Vec<u64>,
+    todo: Vec<bool>,
 }
 
 impl<'a> RoleScorer<'a> {
@@ -425,6 +429,8 @@ impl<'a> RoleScorer<'a> {
             conj: Vec::new(),
             extras: Extras::default(),
             emissions: Vec::new(),
+            pending: Vec::new(),
+            todo: Vec::new(),
         }
     }
 
@@ -439,24 +445,40 @@ impl<'a> RoleScorer<'a> {
         for &h in &self.extras.feats {
             self.joint.prefetch(h);
         }
-        self.emissions.clear();
+        // The conjoined features of the tokens whose sums for their side
+        // key are not cached: all hashed first and their slots prefetched,
+        // then summed (the loads overlap instead of waiting one by one).
+        self.pending.clear();
+        self.todo.clear();
         for (k, i) in para.clone().enumerate() {
             let key = self.extras.keys[k];
             let ki = key.index() as u8;
+            if self.conj[i].iter().any(|c| c.0 == ki) {
+                self.todo.push(false);
+                continue;
+            }
+            self.todo.push(true);
+            for h in &self.base[i * CONJOINED..(i + 1) * CONJOINED] {
+                let c = conjoined(key, *h);
+                self.joint.prefetch(c);
+                self.pending.push(c);
+            }
+        }
+        self.emissions.clear();
+        let mut next = 0;
+        for (k, i) in para.clone().enumerate() {
+            let ki = self.extras.keys[k].index() as u8;
             let cached = &mut self.conj[i];
-            let conj = match cached.iter().find(|c| c.0 == ki) {
-                Some(c) => c.1,
-                None => {
-                    let mut keys = [0u64; CONJOINED];
-                    let own = &self.base[i * CONJOINED..(i + 1) * CONJOINED];
-                    for (x, h) in keys.iter_mut().zip(own) {
-                        *x = conjoined(key, *h);
-                    }
-                    let sum = self.joint.sum(&keys).role();
-                    cached[1] = cached[0];
-                    cached[0] = (ki, sum);
-                    sum
-                }
+            let conj = if self.todo[k] {
+                let keys = &self.pending[next..next + CONJOINED];
+                next += CONJOINED;
+                let sum = self.joint.sum(keys).role();
+                cached[1] = cached[0];
+                cached[0] = (ki, sum);
+                sum
+            } else {
+                // Found: the first loop saw it cached.
+                cached.iter().find(|c| c.0 == ki).map_or([0.0; NL], |c| c.1)
             };
             let plain = self.plain[i].role();
             let raw = self.joint.sum_raw(self.extras.of(k)) + self.extras.group[k];
