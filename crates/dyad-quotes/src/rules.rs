@@ -604,8 +604,8 @@ pub fn source_weekdays(an: &Analysis, quotes: &mut [Quote]) {
 /// `“A,” X said.` closing a paragraph, then paragraphs that are one
 /// quotation each and hold no attribution: they continue the quote (news
 /// style for a speaker's quotations over several paragraphs). The quote
-/// must be direct with its content before the cue, and nothing but its
-/// source and punctuation may follow the cue in its paragraph.
+/// must be direct, its cue the last of its paragraph, and the paragraph
+/// must end with it ([`hands_on`]).
 pub fn quoted_paragraphs(an: &Analysis, quotes: &mut [Quote]) {
     if quotes.is_empty() {
         return;
@@ -649,7 +649,7 @@ pub fn quoted_paragraphs(an: &Analysis, quotes: &mut [Quote]) {
         };
         let j = match owner {
             Some(j) => Some(j),
-            None => last_cue[pi - 1].filter(|&j| closes_paragraph(an, &quotes[j], pi - 1)),
+            None => last_cue[pi - 1].filter(|&j| hands_on(an, &quotes[j], pi - 1, &whole)),
         };
         if let Some(j) = j {
             quotes[j].content.push(span);
@@ -658,16 +658,44 @@ pub fn quoted_paragraphs(an: &Analysis, quotes: &mut [Quote]) {
     }
 }
 
-/// Whether `q` is a direct quote with its content before its cue, and
-/// only its source and punctuation follow the cue in paragraph `pi`.
-fn closes_paragraph(an: &Analysis, q: &Quote, pi: usize) -> bool {
+/// Whether the direct quote `q`, the last cue of paragraph `pi`, hands
+/// its content on to the whole-paragraph quotations (`whole`) after `pi`:
+/// - `“A,” X said.`: its content before its cue, and only its source and
+///   punctuation after the cue in the paragraph;
+/// - `“A,” X said. “B.”`: its last fragment, after the cue, is a quotation
+///   closing the paragraph, unless the paragraph after the quotation opens
+///   with a quote mark and is not one quotation (`“C,” X said.`: it owns
+///   the quotation before it, as in PolNeAR's `“A,” Espinoza said Friday.
+///   / "B." / “C,” Espinoza said.`).
+fn hands_on(an: &Analysis, q: &Quote, pi: usize, whole: &[Option<Span>]) -> bool {
     let (Some(cue), Some(last)) = (q.cue.first(), q.content.last()) else {
         return false;
     };
-    if q.kind != dyad_doc::QuoteKind::Direct || last.end() > cue.start() {
+    if q.kind != dyad_doc::QuoteKind::Direct {
         return false;
     }
-    (tok_from(an, cue_and_source_end(q))..an.paras[pi].end).all(|k| is_punct_tok(an, k))
+    let para = &an.paras[pi];
+    if last.end() <= cue.start() {
+        let from = tok_from(an, cue_and_source_end(q));
+        return (from..para.end).all(|k| is_punct_tok(an, k));
+    }
+    let closes_quote = an
+        .quotes
+        .iter()
+        .any(|r| r.closed && r.end > r.open && an.toks[r.end - 1].span.end() == last.end());
+    closes_quote
+        && an.para_of(tok_from(an, cue.start())) == pi
+        && (tok_from(an, last.end())..para.end).all(|k| is_punct_tok(an, k))
+        && !next_opens_quote(an, whole, pi + 1)
+}
+
+/// Whether the paragraph after `pi` opens with a quote mark without
+/// being one quotation.
+fn next_opens_quote(an: &Analysis, whole: &[Option<Span>], pi: usize) -> bool {
+    let Some(next) = an.paras.get(pi + 1) else {
+        return false;
+    };
+    whole[pi + 1].is_none() && next.start < next.end && an.toks[next.start].mark.is_some()
 }
 
 /// Calls `f` with the parse, each source of one fragment and its tokens
@@ -1083,5 +1111,77 @@ mod tests {
             ),
         ];
         check_contents(&cases, relative_subjects);
+    }
+
+    #[test]
+    fn quoted_paragraphs_table() {
+        // (text, source, cue, content fragments, kind, expected content)
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static [&'static str],
+            QuoteKind,
+            &'static str,
+        );
+        let cases: [Case; 5] = [
+            (
+                "“CNN has done an awful job,” Barkley said. “They followed ratings.”\n\n“It has become sad.”",
+                "Barkley",
+                "said",
+                &["“CNN has done an awful job,”", "“They followed ratings.”"],
+                QuoteKind::Direct,
+                "“CNN has done an awful job,” | “They followed ratings.” | “It has become sad.”",
+            ),
+            (
+                "“The plan is bad,” Jones said.\n\n“It will fail.”",
+                "Jones",
+                "said",
+                &["“The plan is bad,”"],
+                QuoteKind::Direct,
+                "“The plan is bad,” | “It will fail.”",
+            ),
+            // look-alikes: the paragraph after the quotation opens with
+            // another quotation that has its cue; a mixed quote; more than
+            // the source after the cue
+            (
+                "“I will not just talk,” Espinoza said Friday.\n\n“I am a proven champion.”\n\n“I will fight,” Espinoza said.",
+                "Espinoza",
+                "said",
+                &["“I will not just talk,”"],
+                QuoteKind::Direct,
+                "“I will not just talk,”",
+            ),
+            (
+                "Trump said he had “made a lot of money.”\n\n“This is what the country needs.”",
+                "Trump",
+                "said",
+                &["he had “made a lot of money.”"],
+                QuoteKind::Mixed,
+                "he had “made a lot of money.”",
+            ),
+            (
+                "“Cruz is the best candidate,” Smith tells Reuters in an interview.\n\n“He checks all our boxes.”",
+                "Smith",
+                "tells",
+                &["“Cruz is the best candidate,”"],
+                QuoteKind::Direct,
+                "“Cruz is the best candidate,”",
+            ),
+        ];
+        for (text, source, cue, contents, kind, want) in cases {
+            let an = analysed(text);
+            let mut qs = vec![Quote {
+                kind,
+                content: contents.iter().flat_map(|c| at(text, c)).collect(),
+                cue: at(text, cue),
+                source: at(text, source),
+                speaker: None,
+                sentence: 0,
+            }];
+            quoted_paragraphs(&an, &mut qs);
+            let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
+            assert_eq!(frags.join(" | "), want, "{text}");
+        }
     }
 }
