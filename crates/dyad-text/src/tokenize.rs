@@ -481,7 +481,7 @@ impl Tokenizer<'_> {
                     if run.len() == 2
                         && run.starts_with('.')
                         && r - i > 1
-                        && lexicon::is_abbreviation(&self.text[i..r], next_digit)
+                        && is_abbreviation(&self.text[i..r], next_digit)
                     {
                         // An abbreviation keeps its period before a second
                         // mark ("D.C..", "T.V.?", "Inc..": EWT train and
@@ -521,7 +521,7 @@ impl Tokenizer<'_> {
                     j = r;
                     continue;
                 }
-                if j - 1 > i && lexicon::is_abbreviation(&self.text[i..j - 1], next_digit) {
+                if j - 1 > i && is_abbreviation(&self.text[i..j - 1], next_digit) {
                     break;
                 }
                 tail.push((j - 1, j, false));
@@ -607,7 +607,7 @@ impl Tokenizer<'_> {
                         p = q;
                         continue;
                     }
-                    if in_word && (q == j || lexicon::is_abbreviation(&text[start..p], false)) {
+                    if in_word && (q == j || is_abbreviation(&text[start..p], false)) {
                         p = q;
                         continue;
                     }
@@ -921,6 +921,24 @@ impl Tokenizer<'_> {
             _ => self.push(s, e, false),
         }
     }
+}
+
+/// Abbreviations that keep their period besides the lexicon's, in any
+/// case (EWT train and dev, whole / split before another token: "ext."
+/// 3/0, "Esp." 2/0, "Attn." 2/0, "Arrv." 4/0, "lv." 1/0, "eg." 1/0, "lb."
+/// 1/0, "Conf." 1/0). Ordinary words that end sentences ("mob", "spec")
+/// are left out: a period glued to them would hide a sentence end from
+/// the splitter.
+const MORE_ABBREVIATIONS: &[&str] = &["ext", "esp", "attn", "arrv", "lv", "eg", "lb", "conf"];
+
+/// Whether `word` (without its final period) keeps the period: the
+/// lexicon's abbreviations and [`MORE_ABBREVIATIONS`].
+fn is_abbreviation(word: &str, before_number: bool) -> bool {
+    lexicon::is_abbreviation(word, before_number)
+        || (word.len() <= 4
+            && MORE_ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 /// Units split off a number besides the lexicon's (EWT train and dev:

@@ -23,6 +23,11 @@ fn tokenizer_table() {
             &["on", "Jan.", "5", "at", "No.", "10", "Downing"],
         ),
         ("I said no. Then", &["I", "said", "no", ".", "Then"]),
+        (
+            "Leonardo ext. 39938, esp. Edwin",
+            &["Leonardo", "ext.", "39938", ",", "esp.", "Edwin"],
+        ),
+        ("the mob. Then", &["the", "mob", ".", "Then"]),
         ("in D.C.. They", &["in", "D.C.", ".", "They"]),
         ("watching T.V.? Well", &["watching", "T.V.", "?", "Well"]),
         ("Enron Corp.. and", &["Enron", "Corp.", ".", "and"]),
