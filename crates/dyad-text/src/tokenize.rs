@@ -405,8 +405,14 @@ impl Tokenizer<'_> {
                 i = e;
                 continue;
             }
+            // "+44" keeps its sign; a minus is a word of its own ("-" "37":
+            // EWT train 4 of 4, dev 3 of 3), but not in a file name
+            // ("-2-F.doc>>").
             if matches!(c, '-' | '+') && i + 1 < b && self.at(i + 1).is_ascii_digit() {
-                break;
+                let name = self.text[i..b].trim_end_matches(|c: char| !c.is_alphanumeric());
+                if c == '+' || is_file_name(name) {
+                    break;
+                }
             }
             if c == '.' && i == a {
                 // A file-name extension written alone (".doc"), maybe
@@ -648,10 +654,6 @@ impl Tokenizer<'_> {
                         self.push(p, q, false);
                         p = q;
                         start = q;
-                        continue;
-                    }
-                    if !in_word && c == '-' && nextc.is_ascii_digit() && !is_word(prev) {
-                        p = q;
                         continue;
                     }
                 }

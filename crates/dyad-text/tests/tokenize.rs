@@ -78,7 +78,13 @@ fn tokenizer_table() {
         ("my 4G and 3G phones", &["my", "4G", "and", "3G", "phones"]),
         ("50g of sugar", &["50", "g", "of", "sugar"]),
         (".com:)", &[".com", ":)"]),
-        ("-3 degrees", &["-3", "degrees"]),
+        ("-3 degrees", &["-", "3", "degrees"]),
+        (
+            "fell to -0.39 (-37)",
+            &["fell", "to", "-", "0.39", "(", "-", "37", ")"],
+        ),
+        ("+44 20", &["+44", "20"]),
+        ("Releases -2-F.doc>>", &["Releases", "-2-F.doc", ">>"]),
         ("on 11/28/2000", &["on", "11/28/2000"]),
         ("1/2 cup", &["1", "/", "2", "cup"]),
         (
@@ -228,6 +234,7 @@ fn tokenizer_table() {
             ],
         ),
         ("+44 20", &["+44", "20"]),
+        ("Releases -2-F.doc>>", &["Releases", "-2-F.doc", ">>"]),
         ("a 2+2", &["a", "2", "+", "2"]),
         ("as .doc files", &["as", ".doc", "files"]),
         ("the .com, era", &["the", ".com", ",", "era"]),
