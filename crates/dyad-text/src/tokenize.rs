@@ -642,20 +642,18 @@ impl Tokenizer<'_> {
                         continue;
                     }
                 }
-                _ if is_hyphen(c) => {
-                    if in_word && next_w && is_word(prev) {
-                        if lexicon::is_hyphen_prefix(&text[start..p])
-                            || self.phone_like((i, start), p, j)
-                        {
-                            p = q;
-                            continue;
-                        }
-                        self.word(start, p);
-                        self.push(p, q, false);
+                _ if is_hyphen(c) && in_word && next_w && is_word(prev) => {
+                    if lexicon::is_hyphen_prefix(&text[start..p])
+                        || self.phone_like((i, start), p, j)
+                    {
                         p = q;
-                        start = q;
                         continue;
                     }
+                    self.word(start, p);
+                    self.push(p, q, false);
+                    p = q;
+                    start = q;
+                    continue;
                 }
                 '+' if !in_word && p == i && nextc.is_ascii_digit() => {
                     p = q;
