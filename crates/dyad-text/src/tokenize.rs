@@ -99,11 +99,23 @@ fn split_contextual(text: &str, words: Vec<Piece>) -> Vec<Piece> {
             h.span.start() == next.span.end() && matches!(h.span.slice(text), "-" | "‐" | "–")
         });
         let next_word = next.span.slice(text);
-        let k = lexicon::contextual_split(word, next_word, glued_hyphen)?;
-        if word.eq_ignore_ascii_case("its") && its::is_weak(next_word) {
+        let is_its = word.eq_ignore_ascii_case("its");
+        // "its kind of expensive", "its sort of a…": a hedge after "it's".
+        let hedge = is_its
+            && its::is_hedge(next_word)
+            && words
+                .get(i + 2)
+                .is_some_and(|o| o.span.slice(text).eq_ignore_ascii_case("of"));
+        let k = if hedge {
+            2
+        } else {
+            lexicon::contextual_split(word, next_word, glued_hyphen)?
+        };
+        if hedge || (is_its && its::is_weak(next_word)) {
             // "its less expensive rival", "its almost 40-year history":
             // after these adverbs "its" splits only before a clause.
-            let after: Vec<(&str, bool)> = (i + 2..words.len().min(i + 6))
+            let from = if hedge { i + 3 } else { i + 2 };
+            let after: Vec<(&str, bool)> = (from..words.len().min(from + 4))
                 .map(|a| {
                     let glued = words.get(a + 1).is_some_and(|h| {
                         h.span.start() == words[a].span.end()

@@ -197,6 +197,22 @@ fn tokenizer_table() {
             &["it", "s", "really", "very", "good", "!"],
         ),
         ("Its Really Good And", &["It", "s", "Really", "Good", "And"]),
+        (
+            "its kind of expensive though",
+            &["it", "s", "kind", "of", "expensive", "though"],
+        ),
+        (
+            "its kind of a big deal",
+            &["it", "s", "kind", "of", "a", "big", "deal"],
+        ),
+        (
+            "the first of its kind",
+            &["the", "first", "of", "its", "kind"],
+        ),
+        (
+            "its kind of music has changed",
+            &["its", "kind", "of", "music", "has", "changed"],
+        ),
         ("a alot of", &["a", "a", "lot", "of"]),
         // numbers' plurals, phone numbers, dates, extensions
         ("the 1980's and 70's", &["the", "1980's", "and", "70's"]),

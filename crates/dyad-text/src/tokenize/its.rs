@@ -59,6 +59,14 @@ pub(super) fn is_weak(word: &str) -> bool {
     listed(word, WEAK)
 }
 
+/// Whether `word`, right after "its" and before "of", makes a hedge ("it's
+/// kind of expensive", "it's sort of a…": EWT dev 2 of 2, PolNeAR 1 of 1
+/// "it's"), which splits "its" when a clause follows it as after a weak
+/// adverb.
+pub(super) fn is_hedge(word: &str) -> bool {
+    word.eq_ignore_ascii_case("kind") || word.eq_ignore_ascii_case("sort")
+}
+
 /// Whether the words after "its" and a weak adverb (`after`, in order,
 /// each with whether a hyphen or another word is glued to its end) read as
 /// the rest of a clause ("it's really amazing there", "it's still good.",
