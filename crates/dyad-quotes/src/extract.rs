@@ -436,8 +436,10 @@ pub fn assemble_by_cue(
         crate::rules::later_quotations(an, &mut quotes);
         crate::rules::quoted_paragraphs(an, &mut quotes);
     }
-    // A content that opens a quotation closes it (among the kept ones).
+    // A content that opens a quotation closes it (among the kept ones) …
     crate::rules::open_quotations(an, text, &mut quotes);
+    // … and one that closes a quotation opens it.
+    crate::rules::closed_quotations(an, text, &mut quotes);
     // `X said A and warned B`: two attributions.
     crate::rules::conjoined_cues(an, text, &mut quotes);
     // `Acts of protest, Mr. Obama said, are …`: the subject joins.

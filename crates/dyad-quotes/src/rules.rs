@@ -21,6 +21,8 @@
 //! - [`parenthetical_subjects`]: `Acts of protest, Mr. Obama said, are …`
 //!   — the subject before a parenthetical cue is the content's first
 //!   fragment.
+//! - [`open_quotations`], [`closed_quotations`]: a content that opens a
+//!   quotation closes it, one that closes a quotation opens it.
 //! - [`relative_subjects`]: `a finish that | he said | defied expectations`
 //!   — the relative pronoun is the content's first fragment.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
@@ -324,11 +326,55 @@ fn only_subordinate_cues(
 /// quotation closes in the fragment's paragraph, and no cue and no other
 /// content lies in between. The quote's kind is read again from `text`.
 pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    complete_quotations(an, text, quotes, |regions, frag| {
+        let from = regions.partition_point(|r| r.0 < frag.start());
+        let &(_, end) = regions[from..]
+            .iter()
+            .take_while(|r| r.0 < frag.end())
+            .find(|r| r.1 > frag.end())?;
+        Some((
+            Span::from_trusted(frag.end(), end),
+            Span::from_trusted(frag.start(), end),
+        ))
+    });
+}
+
+/// A content that closes a quotation opens it (the mirror of
+/// [`open_quotations`]): a fragment ending with a quotation's closing mark
+/// but starting inside it (the role pass started at a sentence inside the
+/// quotation: `“He’s everything we’ve wanted. | He unites the party,”`)
+/// runs back to the opening mark, when the quotation lies in one
+/// paragraph and no cue and no other content lies in between. The
+/// fragment must end at the mark itself (`“where the loser becomes the
+/// main course”)` is left). The quote's kind is read again from `text`.
+pub fn closed_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    complete_quotations(an, text, quotes, |regions, frag| {
+        let upto = regions.partition_point(|r| r.0 < frag.start());
+        let &(open, end) = regions[..upto].last()?;
+        (end == frag.end() && end > frag.start()).then(|| {
+            (
+                Span::from_trusted(open, frag.start()),
+                Span::from_trusted(open, frag.end()),
+            )
+        })
+    });
+}
+
+/// Shared walk of [`open_quotations`] and [`closed_quotations`]: `f` reads
+/// the closed double quotations that lie in one paragraph (byte ranges,
+/// sorted) and a content fragment, and may give the gap the fragment
+/// would cover and its new extent; the fragment takes it when no cue and
+/// no content (the quote's own other fragments included) lies in the gap.
+fn complete_quotations(
+    an: &Analysis,
+    text: &str,
+    quotes: &mut [Quote],
+    f: impl Fn(&[(usize, usize)], Span) -> Option<(Span, Span)>,
+) {
     if quotes.is_empty() {
         return;
     }
     let cues = Spans::new(quotes.iter().flat_map(|q| q.cue.iter().copied()));
-    // Every content, the quote's own other fragments included.
     let contents = Spans::new(quotes.iter().flat_map(|q| q.content.iter().copied()));
     let mut regions: Vec<(usize, usize)> = an
         .quotes
@@ -341,20 +387,13 @@ pub fn open_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
     for q in quotes.iter_mut() {
         let mut changed = false;
         for fi in 0..q.content.len() {
-            let frag = q.content[fi];
-            let from = regions.partition_point(|r| r.0 < frag.start());
-            let Some(&(_, end)) = regions[from..]
-                .iter()
-                .take_while(|r| r.0 < frag.end())
-                .find(|r| r.1 > frag.end())
-            else {
+            let Some((gap, new)) = f(&regions, q.content[fi]) else {
                 continue;
             };
-            let gap = Span::from_trusted(frag.end(), end);
             if contents.overlaps(gap) || cues.overlaps(gap) {
                 continue;
             }
-            q.content[fi] = Span::from_trusted(frag.start(), end);
+            q.content[fi] = new;
             changed = true;
         }
         if changed {
@@ -1019,98 +1058,26 @@ mod tests {
         vec![Span::from_trusted(i, i + needle.len())]
     }
 
-    /// A table row: text, (source, cue, content) given, content expected
-    /// (fragments joined by ` | `).
-    type Row = (
-        &'static str,
-        (&'static str, &'static str, &'static str),
-        &'static str,
-    );
-
-    /// Runs `rule` on each row's hand-written quote and checks its content.
-    fn check_contents(rows: &[Row], rule: fn(&Analysis, &str, &mut [Quote])) {
-        for &(text, (source, cue, content), want) in rows {
-            let an = analysed(text);
-            let mut qs = vec![Quote {
-                kind: QuoteKind::Indirect,
-                content: at(text, content),
-                cue: at(text, cue),
-                source: at(text, source),
-                speaker: None,
-                sentence: 0,
-            }];
-            rule(&an, text, &mut qs);
-            let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
-            assert_eq!(frags.join(" | "), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn parenthetical_subjects_table() {
-        let cases: [Row; 5] = [
-            (
-                "Acts of protest, Mr. Obama said, are acts of patriotism.",
-                ("Mr. Obama", "said", "are acts of patriotism"),
-                "Acts of protest | are acts of patriotism",
-            ),
-            (
-                "All of this, he acknowledges, could be undone at the ballot box.",
-                ("he", "acknowledges", "could be undone at the ballot box"),
-                "All of this | could be undone at the ballot box",
-            ),
-            // look-alikes: the content has its own subject; a subordinate
-            // clause before the source; no comma after the cue
-            (
-                "In his state, Christie said, offenders are sent to treatment.",
-                ("Christie", "said", "offenders are sent to treatment"),
-                "offenders are sent to treatment",
-            ),
-            (
-                "While the plan failed, he said, was not the point.",
-                ("he", "said", "was not the point"),
-                "was not the point",
-            ),
-            (
-                "On Tuesday, Trump said was a great day.",
-                ("Trump", "said", "was a great day"),
-                "was a great day",
-            ),
-        ];
-        check_contents(&cases, parenthetical_subjects);
-    }
-
-    #[test]
-    fn relative_subjects_table() {
-        let cases: [Row; 5] = [
-            (
-                "Rubio had a finish that he said defied expectations.",
-                ("he", "said", "defied expectations"),
-                "that | defied expectations",
-            ),
-            (
-                "The state passed a law, which critics said was discriminatory.",
-                ("critics", "said", "was discriminatory"),
-                "which | was discriminatory",
-            ),
-            // look-alikes: a preposition before the pronoun, `who`, a
-            // content with its own subject
-            (
-                "She wrote an op-ed, in which she called for a new program.",
-                ("she", "called for", "a new program"),
-                "a new program",
-            ),
-            (
-                "He praised his daughters, who he said were living abroad.",
-                ("he", "said", "were living abroad"),
-                "were living abroad",
-            ),
-            (
-                "It was a move that critics said the senator would regret.",
-                ("critics", "said", "the senator would regret"),
-                "the senator would regret",
-            ),
-        ];
-        check_contents(&cases, relative_subjects);
+    /// The content fragments (joined by ` | `) of a hand-written quote
+    /// after `rule`.
+    fn content_after(
+        text: &str,
+        (source, cue, contents): (&str, &str, &[&str]),
+        kind: QuoteKind,
+        rule: fn(&Analysis, &str, &mut [Quote]),
+    ) -> String {
+        let an = analysed(text);
+        let mut qs = vec![Quote {
+            kind,
+            content: contents.iter().flat_map(|c| at(text, c)).collect(),
+            cue: at(text, cue),
+            source: at(text, source),
+            speaker: None,
+            sentence: 0,
+        }];
+        rule(&an, text, &mut qs);
+        let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
+        frags.join(" | ")
     }
 
     #[test]
@@ -1170,18 +1137,114 @@ mod tests {
             ),
         ];
         for (text, source, cue, contents, kind, want) in cases {
-            let an = analysed(text);
-            let mut qs = vec![Quote {
-                kind,
-                content: contents.iter().flat_map(|c| at(text, c)).collect(),
-                cue: at(text, cue),
-                source: at(text, source),
-                speaker: None,
-                sentence: 0,
-            }];
-            quoted_paragraphs(&an, &mut qs);
-            let frags: Vec<&str> = qs[0].content.iter().map(|s| s.slice(text)).collect();
-            assert_eq!(frags.join(" | "), want, "{text}");
+            let rule: fn(&Analysis, &str, &mut [Quote]) = |an, _, qs| quoted_paragraphs(an, qs);
+            let got = content_after(text, (source, cue, contents), kind, rule);
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// Content rules on hand-written quotes: each row names the rule, the
+    /// text, the quote's source, cue and content, and the content expected
+    /// after the rule (fragments joined by ` | `).
+    #[test]
+    fn content_rules_table() {
+        type Rule = fn(&Analysis, &str, &mut [Quote]);
+        type Roles = (&'static str, &'static str, &'static str);
+        let cases: [(Rule, &str, Roles, &str); 14] = [
+            (
+                parenthetical_subjects,
+                "Acts of protest, Mr. Obama said, are acts of patriotism.",
+                ("Mr. Obama", "said", "are acts of patriotism"),
+                "Acts of protest | are acts of patriotism",
+            ),
+            (
+                parenthetical_subjects,
+                "All of this, he acknowledges, could be undone at the ballot box.",
+                ("he", "acknowledges", "could be undone at the ballot box"),
+                "All of this | could be undone at the ballot box",
+            ),
+            // look-alikes: the content has its own subject; a subordinate
+            // clause before the source; no comma after the cue
+            (
+                parenthetical_subjects,
+                "In his state, Christie said, offenders are sent to treatment.",
+                ("Christie", "said", "offenders are sent to treatment"),
+                "offenders are sent to treatment",
+            ),
+            (
+                parenthetical_subjects,
+                "While the plan failed, he said, was not the point.",
+                ("he", "said", "was not the point"),
+                "was not the point",
+            ),
+            (
+                parenthetical_subjects,
+                "On Tuesday, Trump said was a great day.",
+                ("Trump", "said", "was a great day"),
+                "was a great day",
+            ),
+            (
+                relative_subjects,
+                "Rubio had a finish that he said defied expectations.",
+                ("he", "said", "defied expectations"),
+                "that | defied expectations",
+            ),
+            (
+                relative_subjects,
+                "The state passed a law, which critics said was discriminatory.",
+                ("critics", "said", "was discriminatory"),
+                "which | was discriminatory",
+            ),
+            // look-alikes: a preposition before the pronoun, `who`, a
+            // content with its own subject
+            (
+                relative_subjects,
+                "She wrote an op-ed, in which she called for a new program.",
+                ("she", "called for", "a new program"),
+                "a new program",
+            ),
+            (
+                relative_subjects,
+                "He praised his daughters, who he said were living abroad.",
+                ("he", "said", "were living abroad"),
+                "were living abroad",
+            ),
+            (
+                relative_subjects,
+                "It was a move that critics said the senator would regret.",
+                ("critics", "said", "the senator would regret"),
+                "the senator would regret",
+            ),
+            (
+                closed_quotations,
+                "“He is everything we wanted. He unites the party,” Blackwell said.",
+                ("Blackwell", "said", "He unites the party,”"),
+                "“He is everything we wanted. He unites the party,”",
+            ),
+            (
+                closed_quotations,
+                "Warren asked, “Why is this not clear proof? It is too big to manage?”",
+                ("Warren", "asked", "It is too big to manage?”"),
+                "“Why is this not clear proof? It is too big to manage?”",
+            ),
+            // look-alikes: the fragment runs past the closing mark; a cue
+            // inside the quotation before the fragment
+            (
+                closed_quotations,
+                "His book includes one on a contest (“where the loser becomes the main course”), he said.",
+                ("he", "said", "the loser becomes the main course”)"),
+                "the loser becomes the main course”)",
+            ),
+            (
+                closed_quotations,
+                "He wrote, “Smith says we will win,” in his note.",
+                ("Smith", "says", "we will win,”"),
+                "we will win,”",
+            ),
+        ];
+        for (rule, text, (source, cue, content), want) in cases {
+            let got = content_after(text, (source, cue, &[content]), QuoteKind::Indirect, rule);
+            assert_eq!(got, want, "{text}");
         }
     }
 }
