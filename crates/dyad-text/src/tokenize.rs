@@ -242,7 +242,34 @@ fn clitic_split(w: &str) -> Option<usize> {
             }
         }
     }
-    lexicon::fused_split(w)
+    lexicon::fused_split(w).or_else(|| possessive_s(w))
+}
+
+/// Possessives written without their apostrophe that are nothing else
+/// ("someone elses", "childrens", "todays", and restaurant names
+/// "McDonalds", "Wendys", "Applebees": EWT train and dev 12 of 12 split
+/// as X + "s"; plurals such as "chilis" and Latin "mens" are left out).
+const POSSESSIVE_S: &[&str] = &[
+    "elses",
+    "childrens",
+    "womens",
+    "todays",
+    "anyones",
+    "someones",
+    "everyones",
+    "noones",
+    "nobodys",
+    "somebodys",
+    "everybodys",
+    "anybodys",
+    "mcdonalds",
+    "wendys",
+    "applebees",
+];
+
+/// Where a possessive of [`POSSESSIVE_S`] splits off its "s".
+fn possessive_s(w: &str) -> Option<usize> {
+    (w.len() <= 10 && POSSESSIVE_S.iter().any(|p| p.eq_ignore_ascii_case(w))).then(|| w.len() - 1)
 }
 
 fn is_url(s: &str) -> bool {
@@ -986,6 +1013,12 @@ pub fn joins_previous(prev: &str, word: &str) -> bool {
     if matches!(word, "'" | "’") && (prev.ends_with('s') || prev.ends_with('S')) && prev.len() > 1
     {
         return true;
+    }
+    if matches!(word, "s" | "S") && prev.len() < 10 {
+        let whole = format!("{prev}{word}");
+        if possessive_s(&whole).is_some() {
+            return true;
+        }
     }
     if prev.len() + word.len() <= 8 {
         let whole = format!("{prev}{word}");

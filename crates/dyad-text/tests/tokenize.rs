@@ -57,6 +57,11 @@ fn tokenizer_table() {
             ],
         ),
         ("cannot", &["can", "not"]),
+        (
+            "someone elses car at McDonalds",
+            &["someone", "else", "s", "car", "at", "McDonald", "s"],
+        ),
+        ("green chilis", &["green", "chilis"]),
         ("the parents' house", &["the", "parents", "'", "house"]),
         ("O'Brien's", &["O'Brien", "'s"]),
         // numbers, times, percentages, currency
@@ -312,10 +317,26 @@ fn own_and_recovered_surface(text: &str) -> (Vec<&str>, Vec<&str>) {
 fn apostrophe_less_contractions_are_one_surface_token() {
     // The tokenizer's own grouping and the one recovered from word spans
     // (how `dyad eval` finds multiword tokens) agree.
-    let text = "thats why its a shame your welcome but its own alot";
+    let text = "thats why its a shame your welcome but its own alot at McDonalds, someone elses";
     let (own, recovered) = own_and_recovered_surface(text);
     let want = [
-        "thats", "why", "its", "a", "shame", "your", "welcome", "but", "its", "own", "a", "lot",
+        "thats",
+        "why",
+        "its",
+        "a",
+        "shame",
+        "your",
+        "welcome",
+        "but",
+        "its",
+        "own",
+        "a",
+        "lot",
+        "at",
+        "McDonalds",
+        ",",
+        "someone",
+        "elses",
     ];
     assert_eq!(own, want);
     assert_eq!(recovered, want);

@@ -12,8 +12,8 @@ joined by a space, paragraphs by a blank line) and given to
 `dyad tokenize` alone. dyad's words (TokenRange, character offsets) are
 grouped into surface tokens the way `dyad_text::surface_groups` does (a
 clitic, a possessive apostrophe after "s" unless it closes a single
-quotation, or the second half of a fused or contextual form read from
-src/lexicon.rs). A gold surface token is
+quotation, or the second half of a fused or contextual form or an
+apostrophe-less possessive, read from src/lexicon.rs and src/tokenize.rs). A gold surface token is
 right when a predicted surface token has the same span and the same
 words (lower-cased); otherwise it is a token error (`TOK`: no predicted
 token with its span) or a word error (`WORD`: same span, other words).
@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LEXICON = os.path.join(HERE, "..", "src", "lexicon.rs")
+TOKENIZE = os.path.join(HERE, "..", "src", "tokenize.rs")
 APOS = "'’ʼ`"
 
 
@@ -119,6 +120,11 @@ def lexicon_forms():
         if m:
             for w, k in re.findall(r'\("([a-z]+)",\s*(\d+)\)', m.group(1)):
                 forms[w] = int(k)
+    tok = open(TOKENIZE, encoding="utf-8").read()
+    m = re.search(r"const POSSESSIVE_S: &\[&str\] = &\[(.*?)\];", tok, re.S)
+    if m:
+        for w in re.findall(r'"([a-z]+)"', m.group(1)):
+            forms[w] = len(w) - 1
     return forms
 
 
