@@ -432,7 +432,11 @@ impl Tokenizer<'_> {
                 if matches!(c, '\'' | '‘' | '`' | '‚') {
                     opened_single = true;
                 }
-                let e = if matches!(c, '<' | '\'' | '‘' | '`') {
+                let e = if self.text[i..b].starts_with("‘’") {
+                    // Two single marks opening a quotation ("‘’Should
+                    // Pakistan…": EWT train 11 of 11 one token).
+                    i + "‘’".len()
+                } else if matches!(c, '<' | '\'' | '‘' | '`') {
                     self.run_end(i, b, c)
                 } else {
                     i + l

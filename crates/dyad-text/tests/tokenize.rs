@@ -44,6 +44,10 @@ fn tokenizer_table() {
             &["\"", "Yes", ",", "\"", "he", "said", "."],
         ),
         ("‘quoted’ word", &["‘", "quoted", "’", "word"]),
+        (
+            "added, ‘’The Americans",
+            &["added", ",", "‘’", "The", "Americans"],
+        ),
         // clitics
         ("don't", &["do", "n't"]),
         ("can't won't", &["ca", "n't", "wo", "n't"]),
