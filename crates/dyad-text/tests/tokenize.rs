@@ -119,6 +119,10 @@ fn tokenizer_table() {
         ),
         ("#Ukraine @POTUS", &["#Ukraine", "@POTUS"]),
         (
+            "Hopkinson@ENRON_DEVELOPMENT, rice@enron",
+            &["Hopkinson@ENRON_DEVELOPMENT", ",", "rice@enron"],
+        ),
+        (
             "<<ld2d-#69366-1.DOC>> - ENRONR~1.DOC",
             &["<<", "ld2d-#69366-1.DOC", ">>", "-", "ENRONR~1.DOC"],
         ),
