@@ -23,6 +23,8 @@
 //!   fragment.
 //! - [`open_quotations`], [`closed_quotations`]: a content that opens a
 //!   quotation closes it, one that closes a quotation opens it.
+//! - [`telling_addressees`]: `told | reporters | that …` — the addressee
+//!   leaves the content.
 //! - [`relative_subjects`]: `a finish that | he said | defied expectations`
 //!   — the relative pronoun is the content's first fragment.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
@@ -399,6 +401,65 @@ fn complete_quotations(
         if changed {
             q.kind = kind_of(text, &q.content);
         }
+    }
+}
+
+/// Verbs of telling whose addressee PolNeAR leaves out of the content
+/// (`told | reporters Tuesday | that …`; train: the words between such a
+/// verb ending the cue and a `that` opening the content are outside the
+/// content 159 of 164 times; `assured` keeps them, 3 of 3).
+const TELLING: &[&str] = &[
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "reminded",
+    "reminding",
+    "informed",
+    "warned",
+    "warning",
+    "convinced",
+    "persuaded",
+];
+
+/// Most words between a verb of [`TELLING`] and its `that`.
+const ADDRESSEE_MAX: usize = 8;
+
+/// `told | a veterans group that the military is “depleted”`: a content
+/// right after a cue ending with a verb of [`TELLING`] that opens with the
+/// addressee and then `that` (a complementizer, `mark` in the parse, with
+/// at most [`ADDRESSEE_MAX`] words before it and no verb, punctuation or
+/// subordinator among them) starts at `that`. Nothing changes without a
+/// parse.
+pub fn telling_addressees(an: &Analysis, quotes: &mut [Quote]) {
+    let Some(p) = an.parse.as_ref() else {
+        return;
+    };
+    for q in quotes.iter_mut() {
+        let (Some(cue), Some(first)) = (q.cue.last(), q.content.first_mut()) else {
+            continue;
+        };
+        let c0 = tok_from(an, first.start());
+        if c0 == 0 || c0 >= an.toks.len() || tok_from(an, cue.end()) != c0 {
+            continue;
+        }
+        if !TELLING.contains(&an.toks[c0 - 1].lower.as_str()) {
+            continue;
+        }
+        let end = tok_from(an, first.end());
+        let Some(that) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
+            .take_while(|&k| {
+                !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ")
+                    || an.toks[k].lower == "that"
+            })
+            .find(|&k| an.toks[k].lower == "that")
+        else {
+            continue;
+        };
+        if that == c0 || p.rel[that] != "mark" {
+            continue;
+        }
+        *first = Span::from_trusted(an.toks[that].span.start(), first.end());
     }
 }
 
@@ -1150,7 +1211,35 @@ mod tests {
     fn content_rules_table() {
         type Rule = fn(&Analysis, &str, &mut [Quote]);
         type Roles = (&'static str, &'static str, &'static str);
-        let cases: [(Rule, &str, Roles, &str); 14] = [
+        let tell: Rule = |an, _, qs| telling_addressees(an, qs);
+        let cases: [(Rule, &str, Roles, &str); 17] = [
+            (
+                tell,
+                "He is telling a veterans group that the military is depleted.",
+                (
+                    "He",
+                    "is telling",
+                    "a veterans group that the military is depleted",
+                ),
+                "that the military is depleted",
+            ),
+            (
+                tell,
+                "Trump told reporters Tuesday that the plan would work.",
+                (
+                    "Trump",
+                    "told",
+                    "reporters Tuesday that the plan would work",
+                ),
+                "that the plan would work",
+            ),
+            // look-alike: `assured` keeps its addressee
+            (
+                tell,
+                "She assured the crowd that he would win.",
+                ("She", "assured", "the crowd that he would win"),
+                "the crowd that he would win",
+            ),
             (
                 parenthetical_subjects,
                 "Acts of protest, Mr. Obama said, are acts of patriotism.",
