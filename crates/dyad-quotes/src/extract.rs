@@ -438,8 +438,9 @@ pub fn assemble_by_cue(
     }
     // A content that opens a quotation closes it (among the kept ones) …
     crate::rules::open_quotations(an, text, &mut quotes);
-    // … and one that closes a quotation opens it.
+    // … one that closes a quotation opens it, a bare `that` takes the next.
     crate::rules::closed_quotations(an, text, &mut quotes);
+    crate::rules::that_quotations(an, text, &mut quotes);
     // `told | reporters | that …`: the addressee leaves the content.
     crate::rules::telling_addressees(an, &mut quotes);
     // `X said A and warned B`: two attributions.

@@ -21,8 +21,9 @@
 //! - [`parenthetical_subjects`]: `Acts of protest, Mr. Obama said, are …`
 //!   — the subject before a parenthetical cue is the content's first
 //!   fragment.
-//! - [`open_quotations`], [`closed_quotations`]: a content that opens a
-//!   quotation closes it, one that closes a quotation opens it.
+//! - [`open_quotations`], [`closed_quotations`], [`that_quotations`]: a
+//!   content that opens a quotation closes it, one that closes a quotation
+//!   opens it, and a bare `that` before a quotation takes it.
 //! - [`telling_addressees`]: `told | reporters | that …` — the addressee
 //!   leaves the content.
 //! - [`relative_subjects`]: `a finish that | he said | defied expectations`
@@ -359,6 +360,32 @@ pub fn closed_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
                 Span::from_trusted(open, frag.end()),
             )
         })
+    });
+}
+
+/// A content that ends with `that` right before a quotation (`tweeted |
+/// that, “For those few people …”`, `said via email | that, “Of course
+/// …”`: the role pass stopped at the mark) runs on to the quotation's
+/// closing mark, when the quotation lies in one paragraph and only a comma
+/// stands between, and no cue and no other content lies in the quotation.
+pub fn that_quotations(an: &Analysis, text: &str, quotes: &mut [Quote]) {
+    complete_quotations(an, text, quotes, |regions, frag| {
+        let last = tok_from(an, frag.end()).checked_sub(1)?;
+        if an.toks.get(last)?.lower != "that" {
+            return None;
+        }
+        let from = regions.partition_point(|r| r.0 < frag.end());
+        let &(open, end) = regions.get(from)?;
+        let between = &text[frag.end()..open];
+        between
+            .chars()
+            .all(|c| c.is_whitespace() || c == ',')
+            .then(|| {
+                (
+                    Span::from_trusted(frag.end(), end),
+                    Span::from_trusted(frag.start(), end),
+                )
+            })
     });
 }
 
@@ -1212,7 +1239,20 @@ mod tests {
         type Rule = fn(&Analysis, &str, &mut [Quote]);
         type Roles = (&'static str, &'static str, &'static str);
         let tell: Rule = |an, _, qs| telling_addressees(an, qs);
-        let cases: [(Rule, &str, Roles, &str); 17] = [
+        let cases: [(Rule, &str, Roles, &str); 19] = [
+            (
+                that_quotations,
+                "Trump tweeted that, “For those few people, I will be there!”",
+                ("Trump", "tweeted", "that"),
+                "that, “For those few people, I will be there!”",
+            ),
+            // look-alike: words between `that` and the quotation
+            (
+                that_quotations,
+                "Trump tweeted that he wrote “I will be there!”",
+                ("Trump", "tweeted", "that"),
+                "that",
+            ),
             (
                 tell,
                 "He is telling a veterans group that the military is depleted.",
