@@ -375,6 +375,24 @@ impl Tokenizer<'_> {
         }
     }
 
+    /// Whether a capitalised word ("George": a capital, then lower-case
+    /// letters only) starts at `q` and ends at `j` or before a character
+    /// that is no letter or digit, and is not itself an abbreviation (the
+    /// "Va" of "W.Va.").
+    fn capitalized_word_at(&self, q: usize, j: usize) -> bool {
+        let b = &self.text.as_bytes()[q..j];
+        let lower = b
+            .iter()
+            .skip(1)
+            .take_while(|c| c.is_ascii_lowercase())
+            .count();
+        let after = b.get(1 + lower);
+        b.first().is_some_and(u8::is_ascii_uppercase)
+            && lower > 0
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !is_abbreviation(&self.text[q..q + 1 + lower], false)
+    }
+
     /// End of the run of `c` starting at `p` (before `end`).
     fn run_end(&self, p: usize, end: usize, c: char) -> usize {
         let l = c.len_utf8();
@@ -653,6 +671,19 @@ impl Tokenizer<'_> {
                             start = e;
                             continue;
                         }
+                    }
+                    if in_word
+                        && nextc.is_ascii_uppercase()
+                        && self.capitalized_word_at(q, j)
+                        && is_abbreviation(&text[start..p], false)
+                    {
+                        // An abbreviation glued to the name after it
+                        // ("St.George", "Dr.Michael", "S.Korea", "P.O.Box":
+                        // EWT train 7 of 7 split after the period).
+                        self.word(start, q);
+                        p = q;
+                        start = q;
+                        continue;
                     }
                     if next_w && (in_word || nextc.is_ascii_digit()) {
                         p = q;

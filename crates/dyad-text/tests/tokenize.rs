@@ -24,6 +24,32 @@ fn tokenizer_table() {
         ),
         ("I said no. Then", &["I", "said", "no", ".", "Then"]),
         (
+            "St.George and Dr.Michael in S.Korea, P.O.Box 12",
+            &[
+                "St.", "George", "and", "Dr.", "Michael", "in", "S.", "Korea", ",", "P.O.", "Box",
+                "12",
+            ],
+        ),
+        (
+            "via Newsfeed.Com and U.S.A, FAIRVIEW, W.Va. (D-W.Va.)",
+            &[
+                "via",
+                "Newsfeed.Com",
+                "and",
+                "U.S.A",
+                ",",
+                "FAIRVIEW",
+                ",",
+                "W.Va.",
+                "(",
+                "D",
+                "-",
+                "W.Va",
+                ".",
+                ")",
+            ],
+        ),
+        (
             "Leonardo ext. 39938, esp. Edwin",
             &["Leonardo", "ext.", "39938", ",", "esp.", "Edwin"],
         ),
