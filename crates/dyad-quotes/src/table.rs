@@ -186,40 +186,63 @@ impl Joint {
             scale,
             collisions: 0,
         };
-        for (m, model) in models.iter().enumerate() {
-            for (&k, w) in &model.w {
-                let key = fix(k);
-                // The slot holding the key, else the first free one.
-                let mut b = t.index(k);
-                let j = loop {
-                    let found = t.buckets[b]
-                        .0
-                        .iter()
-                        .position(|s| s.key == 0 || s.key == key);
-                    match found {
-                        Some(j) => break j,
-                        None => b = (b + 1) & t.mask,
-                    }
-                };
-                let slot = &mut t.buckets[b].0[j];
-                if slot.key == key {
-                    // The cue model's slot of the same feature, else
-                    // another feature with the same key.
-                    if m == 0 || !cues.w.contains_key(&k) {
-                        t.collisions += 1;
-                        continue;
-                    }
-                } else {
-                    slot.key = key;
-                }
-                for (x, &(sm, l)) in slot.w.iter_mut().zip(&STORED) {
-                    if sm == m {
-                        *x = (rel(w, l) / scale[m]).round() as i16;
-                    }
+        // Features are inserted in map order, each a few features after its
+        // home bucket was prefetched (the build waits on memory as
+        // decoding does).
+        const AHEAD: usize = 16;
+        let mut ring: std::collections::VecDeque<(u64, usize, &[f32; NL])> =
+            std::collections::VecDeque::with_capacity(AHEAD + 1);
+        let features = models
+            .iter()
+            .enumerate()
+            .flat_map(|(m, model)| model.w.iter().map(move |(&k, w)| (k, m, w)));
+        for item in features.map(Some).chain(std::iter::repeat_n(None, AHEAD)) {
+            if let Some(x) = item {
+                t.prefetch(x.0);
+                ring.push_back(x);
+                if ring.len() <= AHEAD {
+                    continue;
                 }
             }
+            let Some((k, m, w)) = ring.pop_front() else {
+                break;
+            };
+            t.insert(k, m, w, cues);
         }
         t
+    }
+
+    /// Store model `m`'s weights `w` of feature `k` (see [`Joint::new`]).
+    fn insert(&mut self, k: u64, m: usize, w: &[f32; NL], cues: &Model) {
+        let key = fix(k);
+        // The slot holding the key, else the first free one.
+        let mut b = self.index(k);
+        let j = loop {
+            let found = self.buckets[b]
+                .0
+                .iter()
+                .position(|s| s.key == 0 || s.key == key);
+            match found {
+                Some(j) => break j,
+                None => b = (b + 1) & self.mask,
+            }
+        };
+        let slot = &mut self.buckets[b].0[j];
+        if slot.key == key {
+            // The cue model's slot of the same feature, else another
+            // feature with the same key.
+            if m == 0 || !cues.w.contains_key(&k) {
+                self.collisions += 1;
+                return;
+            }
+        } else {
+            slot.key = key;
+        }
+        for (x, &(sm, l)) in slot.w.iter_mut().zip(&STORED) {
+            if sm == m {
+                *x = (rel(w, l) / self.scale[m]).round() as i16;
+            }
+        }
     }
 
     /// The home bucket of feature `k`.
