@@ -112,6 +112,13 @@ fn tokenizer_table() {
         ),
         ("my 4G and 3G phones", &["my", "4G", "and", "3G", "phones"]),
         ("50g of sugar", &["50", "g", "of", "sugar"]),
+        (
+            "Lyin' Ted is cookin' but 'Remain' and ‘win’ close",
+            &[
+                "Lyin'", "Ted", "is", "cookin'", "but", "'", "Remain", "'", "and", "‘", "win", "’",
+                "close",
+            ],
+        ),
         (".com:)", &[".com", ":)"]),
         ("-3 degrees", &["-", "3", "degrees"]),
         (
@@ -419,6 +426,10 @@ fn closing_single_quotes_after_s_are_tokens() {
             &["a", "'", "word", "'", "the", "parents'", "house"],
         ),
         ("the Jones' car", &["the", "Jones'", "car"]),
+        (
+            "Christians ('Smartwolves') do",
+            &["Christians", "(", "'", "Smartwolves", "'", ")", "do"],
+        ),
     ];
     for (text, want) in cases {
         let (own, recovered) = own_and_recovered_surface(text);

@@ -36,6 +36,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LEXICON = os.path.join(HERE, "..", "src", "lexicon.rs")
 TOKENIZE = os.path.join(HERE, "..", "src", "tokenize.rs")
 APOS = "'’ʼ`"
+# Opening brackets and quotation marks (a mark glued after one opens a quote).
+OPENING = "([{<\"'`“‘«‹„‚¿¡「『（【〈《〔"
 
 
 def read_gold(path):
@@ -173,7 +175,8 @@ def closing_quotes(text, words):
     opened = None
     for k, (a, b) in enumerate(words):
         w = text[a:b]
-        glued = k > 0 and words[k - 1][1] == a
+        glued = k > 0 and words[k - 1][1] == a \
+            and text[words[k - 1][0]:words[k - 1][1]][-1:] not in OPENING
         if k > 0 and re.search(r"[\n\r]", text[words[k - 1][1]:a]):
             opened = None
         if w == "‘":

@@ -20,14 +20,43 @@ pub(super) struct SingleQuotes {
     open: Option<usize>,
 }
 
+/// What a single quotation mark glued to the word before it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Glued {
+    /// Not such a mark (another word, or a mark with space before it).
+    No,
+    /// It closes a quote opened before it.
+    Closes,
+    /// No quote is open: the word's own apostrophe ("parents'", "Lyin'").
+    Apostrophe,
+}
+
 impl SingleQuotes {
     /// Look at word `k` of `words` (in `text`, in order; call for every
     /// word) and say whether it is a single quotation mark closing a quote
     /// after a word ending in "s", which must not join that word.
     pub(super) fn closes(&mut self, text: &str, words: &[Span], k: usize) -> bool {
+        self.mark(text, words, k) == Glued::Closes
+            && k > 0
+            && words[k - 1]
+                .get(text)
+                .is_some_and(|prev| prev.len() > 1 && prev.ends_with(['s', 'S']))
+    }
+
+    /// Look at word `k` of `words` (in `text`, in order; call for every
+    /// word) and say what it is if it is a single quotation mark glued to
+    /// the word before it.
+    pub(super) fn mark(&mut self, text: &str, words: &[Span], k: usize) -> Glued {
         let w = words[k];
         let form = w.get(text).unwrap_or("");
-        let glued_before = k > 0 && words[k - 1].end() == w.start();
+        // Glued to a word, not to an opening bracket or quotation mark
+        // ("('Berlin')" opens a quote).
+        let glued_before = k > 0
+            && words[k - 1].end() == w.start()
+            && !words[k - 1]
+                .get(text)
+                .and_then(|p| p.chars().next_back())
+                .is_some_and(crate::chars::is_open);
         if k > 0
             && text
                 .get(words[k - 1].end()..w.start())
@@ -38,7 +67,7 @@ impl SingleQuotes {
         match form {
             "‘" => {
                 self.open = Some(w.start());
-                false
+                Glued::No
             }
             "'" | "’" if !glued_before => {
                 // A straight mark opens a quote when the next word is
@@ -52,16 +81,13 @@ impl SingleQuotes {
                 if opens {
                     self.open = Some(w.start());
                 }
-                false
+                Glued::No
             }
-            "'" | "’" => {
-                let open = self.open.take();
-                let prev = words[k - 1].get(text).unwrap_or("");
-                open.is_some_and(|o| w.start().saturating_sub(o) <= REACH)
-                    && prev.len() > 1
-                    && prev.ends_with(['s', 'S'])
-            }
-            _ => false,
+            "'" | "’" => match self.open.take() {
+                Some(o) if w.start().saturating_sub(o) <= REACH => Glued::Closes,
+                _ => Glued::Apostrophe,
+            },
+            _ => Glued::No,
         }
     }
 }
