@@ -101,11 +101,6 @@ pub fn is_speech_cue(lower: &str) -> bool {
     matches!(cue_class(lower), Some(CueClass::Speech | CueClass::Phrase))
 }
 
-/// The repository's word clusters (`models/clusters.tsv`: lower-cased
-/// word, k-means cluster of 256, of 1,024, vector id, tag class; see
-/// `models/tagger.md` for how they were built).
-const CLUSTERS: &str = include_str!("../../../models/clusters.tsv");
-
 /// Clusters of a word: coarse (of 256) and fine (of 1,024).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cluster {
@@ -115,35 +110,55 @@ pub struct Cluster {
     pub fine: u16,
 }
 
-/// Clusters by [`word_key`] of the word (no string compares).
-fn clusters() -> &'static HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>> {
-    static T: OnceLock<HashMap<u64, Cluster, BuildHasherDefault<KeyHasher>>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut m = HashMap::with_capacity_and_hasher(100_000, Default::default());
-        // Bytes, not `str` lines and splits: read once at start-up.
-        let num = |b: &[u8]| -> Option<u16> {
-            if b.is_empty() || b.len() > 5 {
-                return None;
-            }
-            b.iter().try_fold(0u16, |n, &d| {
-                d.is_ascii_digit()
-                    .then(|| n.checked_mul(10)?.checked_add(u16::from(d - b'0')))
-                    .flatten()
-            })
+/// The repository's word clusters (`models/clusters.tsv`: lower-cased
+/// word, k-means cluster of 256, of 1,024, vector id, tag class; see
+/// `models/tagger.md` for how they were built) as a prebuilt index read in
+/// place: [`word_key`] of the word → coarse | fine << 16 (the first line of
+/// a word counts), written by `examples/clusters_index.rs` with
+/// [`cluster_pairs`]; a test checks it against the file. Parsing the
+/// 2.5 MB file into a table at start-up took about 7 ms.
+const CLUSTER_INDEX: &[u8] = include_bytes!("../data/clusters.idx");
+
+/// The word-cluster pairs of a `models/clusters.tsv` text: [`word_key`] of
+/// each word and its clusters packed as coarse | fine << 16, in file order,
+/// a word's first line only (lines without two cluster numbers skipped).
+pub fn cluster_pairs(tsv: &str) -> Vec<(u64, u32)> {
+    let num = |b: &[u8]| -> Option<u16> {
+        if b.is_empty() || b.len() > 5 {
+            return None;
+        }
+        b.iter().try_fold(0u16, |n, &d| {
+            d.is_ascii_digit()
+                .then(|| n.checked_mul(10)?.checked_add(u16::from(d - b'0')))
+                .flatten()
+        })
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(100_000);
+    for line in tsv.as_bytes().split(|&b| b == b'\n') {
+        if line.first() == Some(&b'#') {
+            continue;
+        }
+        let mut cells = line.splitn(4, |&b| b == b'\t');
+        let (Some(w), Some(c), Some(f)) = (cells.next(), cells.next(), cells.next()) else {
+            continue;
         };
-        for line in CLUSTERS.as_bytes().split(|&b| b == b'\n') {
-            if line.first() == Some(&b'#') {
-                continue;
-            }
-            let mut cells = line.splitn(4, |&b| b == b'\t');
-            let (Some(w), Some(c), Some(f)) = (cells.next(), cells.next(), cells.next()) else {
-                continue;
-            };
-            if let (Some(coarse), Some(fine)) = (num(c), num(f)) {
-                m.entry(word_key(w)).or_insert(Cluster { coarse, fine });
+        if let (Some(coarse), Some(fine)) = (num(c), num(f)) {
+            let k = word_key(w);
+            if seen.insert(k) {
+                out.push((k, u32::from(coarse) | u32::from(fine) << 16));
             }
         }
-        m
+    }
+    out
+}
+
+/// The cluster index ([`CLUSTER_INDEX`]).
+fn clusters() -> &'static dyad_learn::KeyMap {
+    static T: OnceLock<dyad_learn::KeyMap> = OnceLock::new();
+    T.get_or_init(|| {
+        dyad_learn::KeyMap::from_static_bytes(CLUSTER_INDEX, "data/clusters.idx", "clusters")
+            .expect("data/clusters.idx is checked by the tests")
     })
 }
 
@@ -153,7 +168,7 @@ fn word_key(w: &[u8]) -> u64 {
     crate::tagger::fnv_from(0, &[w])
 }
 
-/// Build the cluster table now (it is otherwise built on first use):
+/// Open the cluster index now (it is otherwise opened on first use):
 /// called when models are compiled, so that the first document does not
 /// pay for it.
 pub fn load_clusters() {
@@ -162,7 +177,10 @@ pub fn load_clusters() {
 
 /// The clusters of a lower-cased word, if it is among the clustered words.
 pub fn word_cluster(lower: &str) -> Option<Cluster> {
-    clusters().get(&word_key(lower.as_bytes())).copied()
+    clusters().get(word_key(lower.as_bytes())).map(|v| Cluster {
+        coarse: v as u16,
+        fine: (v >> 16) as u16,
+    })
 }
 
 const WORD_CLASSES: &str = include_str!("../data/wordclass.txt");
@@ -259,5 +277,23 @@ mod tests {
             .filter_map(|l| l.split('\t').next())
             .collect::<std::collections::HashSet<_>>();
         assert_eq!(clusters().len(), words.len());
+    }
+
+    /// The file `models/clusters.tsv` (only the tests read it: the stage
+    /// reads [`CLUSTER_INDEX`]).
+    const CLUSTERS: &str = include_str!("../../../models/clusters.tsv");
+
+    #[test]
+    fn cluster_index_is_the_cluster_file() {
+        // Rebuild with `cargo run -p dyad-quotes --example clusters_index`
+        // when models/clusters.tsv changes.
+        let pairs = cluster_pairs(CLUSTERS);
+        assert!(pairs.len() > 90_000);
+        assert_eq!(clusters().len(), pairs.len());
+        for &(k, v) in &pairs {
+            assert_eq!(clusters().get(k), Some(v));
+        }
+        let index = dyad_learn::KeyMap::from_pairs(pairs).to_index_bytes();
+        assert!(index == CLUSTER_INDEX, "data/clusters.idx is stale");
     }
 }
