@@ -296,7 +296,9 @@ const POSSESSIVE_S: &[&str] = &[
 
 /// Where a possessive of [`POSSESSIVE_S`] splits off its "s".
 fn possessive_s(w: &str) -> Option<usize> {
-    (w.len() <= 10 && POSSESSIVE_S.iter().any(|p| p.eq_ignore_ascii_case(w))).then(|| w.len() - 1)
+    let b = w.as_bytes();
+    let candidate = (5..=10).contains(&b.len()) && b[b.len() - 1] | 0x20 == b's';
+    (candidate && POSSESSIVE_S.iter().any(|p| p.eq_ignore_ascii_case(w))).then(|| w.len() - 1)
 }
 
 fn is_url(s: &str) -> bool {

@@ -48,6 +48,12 @@ impl SingleQuotes {
     /// the word before it.
     pub(super) fn mark(&mut self, text: &str, words: &[Span], k: usize) -> Glued {
         let w = words[k];
+        // Only "'" (one byte) and "‘" "’" (three) matter: most words are
+        // passed over on their length and first byte.
+        let first = text.as_bytes().get(w.start()).copied();
+        if !matches!((w.len(), first), (1, Some(b'\'')) | (3, Some(0xE2))) {
+            return Glued::No;
+        }
         let form = w.get(text).unwrap_or("");
         // Glued to a word, not to an opening bracket or quotation mark
         // ("('Berlin')" opens a quote).
@@ -57,13 +63,6 @@ impl SingleQuotes {
                 .get(text)
                 .and_then(|p| p.chars().next_back())
                 .is_some_and(crate::chars::is_open);
-        if k > 0
-            && text
-                .get(words[k - 1].end()..w.start())
-                .is_some_and(|gap| gap.contains(['\n', '\r']))
-        {
-            self.open = None;
-        }
         match form {
             "‘" => {
                 self.open = Some(w.start());
@@ -84,7 +83,15 @@ impl SingleQuotes {
                 Glued::No
             }
             "'" | "’" => match self.open.take() {
-                Some(o) if w.start().saturating_sub(o) <= REACH => Glued::Closes,
+                // Open within reach and in the same paragraph.
+                Some(o)
+                    if w.start().saturating_sub(o) <= REACH
+                        && !text
+                            .get(o..w.start())
+                            .is_some_and(|between| between.contains(['\n', '\r'])) =>
+                {
+                    Glued::Closes
+                }
                 _ => Glued::Apostrophe,
             },
             _ => Glued::No,
