@@ -1,7 +1,7 @@
 //! Time the quote stage alone on a PolNeAR compartment, as the pipeline
 //! runs it (with the pipeline's parse), for A/B runs of two builds.
 //!
-//! `cargo run --release -p dyad-quotes --example speed -- DIR [--passes N]
+//! `cargo run --release -p dyad-quotes --example quote_speed -- DIR [--passes N]
 //! [--evict MB] [--dump FILE]`
 //!
 //! Prints the start-up (building the stage: model read, table compiled,
@@ -30,7 +30,7 @@ fn thread_cpu_ns() -> u64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = PathBuf::from(args.get(1).ok_or("usage: speed DIR [--passes N]")?);
+    let dir = PathBuf::from(args.get(1).ok_or("usage: quote_speed DIR [--passes N]")?);
     let opt = |name: &str| {
         args.iter()
             .position(|a| a == name)
