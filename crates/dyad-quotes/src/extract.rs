@@ -442,7 +442,7 @@ pub fn assemble_by_cue(
     crate::rules::closed_quotations(an, text, &mut quotes);
     crate::rules::that_quotations(an, text, &mut quotes);
     // `told | reporters | that …`: the addressee leaves the content.
-    crate::rules::telling_addressees(an, &mut quotes);
+    crate::rules::telling_addressees(an, text, &mut quotes);
     // `X said A and warned B`: two attributions.
     crate::rules::conjoined_cues(an, text, &mut quotes);
     // `Acts of protest, Mr. Obama said, are …`: the subject joins.

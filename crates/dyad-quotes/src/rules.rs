@@ -24,8 +24,8 @@
 //! - [`open_quotations`], [`closed_quotations`], [`that_quotations`]: a
 //!   content that opens a quotation closes it, one that closes a quotation
 //!   opens it, and a bare `that` before a quotation takes it.
-//! - [`telling_addressees`]: `told | reporters | that …` — the addressee
-//!   leaves the content.
+//! - [`telling_addressees`]: `told | reporters | that …` (or `… reporters:
+//!   “…”`) — the addressee leaves the content.
 //! - [`relative_subjects`]: `a finish that | he said | defied expectations`
 //!   — the relative pronoun is the content's first fragment.
 //! - [`source_commas`]: a source with an appositive keeps the comma that
@@ -456,9 +456,10 @@ const ADDRESSEE_MAX: usize = 8;
 /// right after a cue ending with a verb of [`TELLING`] that opens with the
 /// addressee and then `that` (a complementizer, `mark` in the parse, with
 /// at most [`ADDRESSEE_MAX`] words before it and no verb, punctuation or
-/// subordinator among them) starts at `that`. Nothing changes without a
-/// parse.
-pub fn telling_addressees(an: &Analysis, quotes: &mut [Quote]) {
+/// subordinator among them) starts at `that`; one whose addressee is
+/// followed by a colon (`informed | journalists at the White House: “We’ll
+/// convene…”`) starts after the colon. Nothing changes without a parse.
+pub fn telling_addressees(an: &Analysis, text: &str, quotes: &mut [Quote]) {
     let Some(p) = an.parse.as_ref() else {
         return;
     };
@@ -474,6 +475,20 @@ pub fn telling_addressees(an: &Analysis, quotes: &mut [Quote]) {
             continue;
         }
         let end = tok_from(an, first.end());
+        // `informed | journalists at the White House: “…”`: the addressee
+        // and the colon leave the content, which starts after the colon.
+        if let Some(colon) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
+            .take_while(|&k| {
+                !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ") || an.toks[k].lower == ":"
+            })
+            .find(|&k| an.toks[k].lower == ":")
+            && colon > c0
+            && colon + 1 < end
+        {
+            *first = Span::from_trusted(an.toks[colon + 1].span.start(), first.end());
+            q.kind = kind_of(text, &q.content);
+            continue;
+        }
         let Some(that) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
             .take_while(|&k| {
                 !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ")
@@ -1238,8 +1253,8 @@ mod tests {
     fn content_rules_table() {
         type Rule = fn(&Analysis, &str, &mut [Quote]);
         type Roles = (&'static str, &'static str, &'static str);
-        let tell: Rule = |an, _, qs| telling_addressees(an, qs);
-        let cases: [(Rule, &str, Roles, &str); 19] = [
+        let tell: Rule = telling_addressees;
+        let cases: [(Rule, &str, Roles, &str); 21] = [
             (
                 that_quotations,
                 "Trump tweeted that, “For those few people, I will be there!”",
@@ -1272,6 +1287,23 @@ mod tests {
                     "reporters Tuesday that the plan would work",
                 ),
                 "that the plan would work",
+            ),
+            (
+                tell,
+                "He later informed journalists at the White House: “We will meet in Riyadh.”",
+                (
+                    "He",
+                    "later informed",
+                    "journalists at the White House: “We will meet in Riyadh.”",
+                ),
+                "“We will meet in Riyadh.”",
+            ),
+            // look-alike: a colon inside the content, after a verb
+            (
+                tell,
+                "He told aides he had one goal: winning.",
+                ("He", "told", "aides he had one goal: winning"),
+                "aides he had one goal: winning",
             ),
             // look-alike: `assured` keeps its addressee
             (
