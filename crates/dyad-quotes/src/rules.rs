@@ -475,33 +475,30 @@ pub fn telling_addressees(an: &Analysis, text: &str, quotes: &mut [Quote]) {
             continue;
         }
         let end = tok_from(an, first.end());
-        // `informed | journalists at the White House: “…”`: the addressee
-        // and the colon leave the content, which starts after the colon.
-        if let Some(colon) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
-            .take_while(|&k| {
-                !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ") || an.toks[k].lower == ":"
-            })
-            .find(|&k| an.toks[k].lower == ":")
-            && colon > c0
-            && colon + 1 < end
-        {
-            *first = Span::from_trusted(an.toks[colon + 1].span.start(), first.end());
-            q.kind = kind_of(text, &q.content);
-            continue;
-        }
-        let Some(that) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
-            .take_while(|&k| {
-                !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ")
-                    || an.toks[k].lower == "that"
-            })
-            .find(|&k| an.toks[k].lower == "that")
+        // The addressee runs to the first `that` or colon.
+        let is_stop = |k: usize| matches!(an.toks[k].lower.as_str(), "that" | ":");
+        let Some(stop) = (c0..end.min(c0 + ADDRESSEE_MAX + 1))
+            .take_while(|&k| !matches!(p.upos[k], "VERB" | "AUX" | "PUNCT" | "SCONJ") || is_stop(k))
+            .find(|&k| is_stop(k))
         else {
             continue;
         };
-        if that == c0 || p.rel[that] != "mark" {
+        if stop == c0 {
             continue;
         }
-        *first = Span::from_trusted(an.toks[that].span.start(), first.end());
+        if an.toks[stop].lower == ":" {
+            // `informed | journalists at the White House: “…”`: the content
+            // starts after the colon.
+            if stop + 1 < end {
+                *first = Span::from_trusted(an.toks[stop + 1].span.start(), first.end());
+                q.kind = kind_of(text, &q.content);
+            }
+            continue;
+        }
+        if p.rel[stop] != "mark" {
+            continue;
+        }
+        *first = Span::from_trusted(an.toks[stop].span.start(), first.end());
     }
 }
 
