@@ -25,11 +25,17 @@ const CAPITALIZED: &[&str] = &[
     "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
-/// Abbreviations that keep their period in any case.
+/// Abbreviations that keep their period in any case. The last eight are
+/// e-mail and forum forms of EWT (train and dev, whole / split before
+/// another token: "ext." 3/0, "Esp." 2/0, "Attn." 2/0, "Arrv." 4/0, "lv."
+/// 1/0, "eg." 1/0, "lb." 1/0, "Conf." 1/0). Ordinary words that end
+/// sentences ("mob", "spec") are left out: a period glued to them would
+/// hide a sentence end from the splitter.
 const ANY_CASE: &[&str] = &[
     "etc", "vs", "approx", "est", "fig", "figs", "vol", "vols", "pp", "ed", "eds", "cf", "ibid",
     "viz", "al", "dept", "govt", "intl", "natl", "min", "max", "avg", "jr", "sr", "inc", "corp",
-    "ltd", "co", "mr", "mrs", "ms", "dr", "st",
+    "ltd", "co", "mr", "mrs", "ms", "dr", "st", "ext", "esp", "attn", "arrv", "lv", "eg", "lb",
+    "conf",
 ];
 
 /// Abbreviations that keep their period only before a number ("No. 10",
@@ -320,16 +326,21 @@ pub fn is_listed_abbreviation(word: &str) -> bool {
 }
 
 /// Units written against a number that UD English splits off ("5pm" →
-/// "5" "pm", "50m", "2k", "10M").
+/// "5" "pm", "50m", "2k", "10M"). From "hh" on, each was split in EWT train
+/// and dev ("15hh" 3 of 3, "60Hz" 2 of 2, "70p" 3 of 3, "$5.6t" 2 of 2,
+/// "2000F" and "800f" 3 of 3, "75watt", "300percent", "20minutes",
+/// "3days", "2day" 1 of 1 each).
 const UNITS: &[&str] = &[
     "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "k", "m", "mm", "cm", "km", "kg", "g", "lb", "lbs",
     "ft", "bn", "mn", "mb", "gb", "kb", "tb", "hrs", "hr", "h", "min", "mins", "sec", "secs", "x",
-    "mph", "kph", "oz", "ml", "yrs", "yr", "b",
+    "mph", "kph", "oz", "ml", "yrs", "yr", "b", "hh", "hz", "p", "t", "f", "watt", "watts",
+    "percent", "minute", "minutes", "day", "days",
 ];
 
-/// Whether `s` is a unit that is split off a number.
+/// Whether `s` is a unit that is split off a number. A capital G, H or T
+/// stays on it ("3G", "17H", "18T": whole in EWT).
 pub fn is_unit(s: &str) -> bool {
-    in_list(s, UNITS)
+    !matches!(s, "G" | "H" | "T") && in_list(s, UNITS)
 }
 
 /// Emoticons kept as one token ("):" is not one: in EWT it is always a

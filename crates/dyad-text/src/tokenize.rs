@@ -419,7 +419,7 @@ impl Tokenizer<'_> {
         b.first().is_some_and(u8::is_ascii_uppercase)
             && lower > 0
             && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !is_abbreviation(&self.text[q..q + 1 + lower], false)
+            && !lexicon::is_abbreviation(&self.text[q..q + 1 + lower], false)
     }
 
     /// End of the run of `c` starting at `p` (before `end`).
@@ -579,7 +579,7 @@ impl Tokenizer<'_> {
                     if run.len() == 2
                         && run.starts_with('.')
                         && r - i > 1
-                        && is_abbreviation(&self.text[i..r], next_digit)
+                        && lexicon::is_abbreviation(&self.text[i..r], next_digit)
                     {
                         // An abbreviation keeps its period before a second
                         // mark ("D.C..", "T.V.?", "Inc..": EWT train and
@@ -619,7 +619,7 @@ impl Tokenizer<'_> {
                     j = r;
                     continue;
                 }
-                if j - 1 > i && is_abbreviation(&self.text[i..j - 1], next_digit) {
+                if j - 1 > i && lexicon::is_abbreviation(&self.text[i..j - 1], next_digit) {
                     break;
                 }
                 tail.push((j - 1, j, false));
@@ -704,7 +704,7 @@ impl Tokenizer<'_> {
                     if in_word
                         && nextc.is_ascii_uppercase()
                         && self.capitalized_word_at(q, j)
-                        && is_abbreviation(&text[start..p], false)
+                        && lexicon::is_abbreviation(&text[start..p], false)
                     {
                         // An abbreviation glued to the name after it
                         // ("St.George", "Dr.Michael", "S.Korea", "P.O.Box":
@@ -718,7 +718,7 @@ impl Tokenizer<'_> {
                         p = q;
                         continue;
                     }
-                    if in_word && (q == j || is_abbreviation(&text[start..p], false)) {
+                    if in_word && (q == j || lexicon::is_abbreviation(&text[start..p], false)) {
                         p = q;
                         continue;
                     }
@@ -1006,7 +1006,10 @@ impl Tokenizer<'_> {
                 .iter()
                 .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':'))
                 .count();
-            if num < w.len() && w[num - 1].is_ascii_digit() && is_unit(&self.text[s + num..e]) {
+            if num < w.len()
+                && w[num - 1].is_ascii_digit()
+                && lexicon::is_unit(&self.text[s + num..e])
+            {
                 self.push(s, s + num, false);
                 self.push(s + num, e, false);
                 return;
@@ -1026,41 +1029,6 @@ impl Tokenizer<'_> {
             _ => self.push(s, e, false),
         }
     }
-}
-
-/// Abbreviations that keep their period besides the lexicon's, in any
-/// case (EWT train and dev, whole / split before another token: "ext."
-/// 3/0, "Esp." 2/0, "Attn." 2/0, "Arrv." 4/0, "lv." 1/0, "eg." 1/0, "lb."
-/// 1/0, "Conf." 1/0). Ordinary words that end sentences ("mob", "spec")
-/// are left out: a period glued to them would hide a sentence end from
-/// the splitter.
-const MORE_ABBREVIATIONS: &[&str] = &["ext", "esp", "attn", "arrv", "lv", "eg", "lb", "conf"];
-
-/// Whether `word` (without its final period) keeps the period: the
-/// lexicon's abbreviations and [`MORE_ABBREVIATIONS`].
-fn is_abbreviation(word: &str, before_number: bool) -> bool {
-    lexicon::is_abbreviation(word, before_number)
-        || (word.len() <= 4
-            && MORE_ABBREVIATIONS
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word)))
-}
-
-/// Units split off a number besides the lexicon's (EWT train and dev:
-/// "15hh" 3 of 3 split, "60Hz" 2 of 2, "70p" 3 of 3, "$5.6t" 2 of 2,
-/// "2000F" and "800f" 3 of 3, "75watt", "300percent", "20minutes", "3days",
-/// "2day" 1 of 1 each).
-const MORE_UNITS: &[&str] = &[
-    "hh", "hz", "p", "t", "f", "watt", "watts", "percent", "minute", "minutes", "day", "days",
-];
-
-/// Whether `s`, glued after a number, is a unit that splits off it. "G"
-/// "H" and "T" in capitals are not ("3G", "4G", "17H", "18T" stay whole:
-/// 6 of 6).
-fn is_unit(s: &str) -> bool {
-    !matches!(s, "G" | "H" | "T")
-        && (lexicon::is_unit(s)
-            || (s.len() <= 8 && MORE_UNITS.iter().any(|u| u.eq_ignore_ascii_case(s))))
 }
 
 /// Whether `word`, written right after `prev` with nothing between, is a
