@@ -35,7 +35,7 @@ def load(path, set_):
     out={}
     for line in open(path):
         if line.startswith('DOC '+set_+' '):
-            _,_,i,l,g,pp,pc,lp,lc=line.split()
+            _,_,i,l,g,pp,pc,lp,lc=line.split()[:9]
             g,pp,pc,lp,lc=map(int,(g,pp,pc,lp,lc))
             out[i]=dict(layout=int(l), g=g, ep=g+pp-2*pc, el=g+lp-2*lc, pp=pp,pc=pc,lp=lp,lc=lc)
     return out
