@@ -5,89 +5,129 @@
 # per-document oracle, and a one-feature rule (stumps over paragraph
 # statistics of the raw text, alone / or / and with the current switch)
 # chosen on four folds and scored on the fifth (nested), then on dev.
-# Usage: python3 switch_rules.py DOCLINES.txt
-import re, sys, itertools, math
+# 2026-11-29-switch_margins.py reuses it with other features.
+# Usage: python3 2026-11-29-switch_rules.py DOCLINES.txt
+import re
+import sys
+
+EWT = '../shared/data/ud-en-ewt/en_ewt-ud-'
+TERM = set('.!?')
+
+
 def read_docs(path):
-    docs=[]; cur=None; para=None
+    """Documents as lists of paragraphs (lists of sentence texts)."""
+    docs, cur, para = [], None, None
     for line in open(path, encoding='utf-8'):
-        line=line.rstrip('\n')
+        line = line.rstrip('\n')
         if line.startswith('# newdoc id'):
-            cur={'id':line.split('=',1)[1].strip(),'paras':[]}; docs.append(cur); para=None
+            cur = {'id': line.split('=', 1)[1].strip(), 'paras': []}
+            docs.append(cur)
+            para = None
         elif line.startswith('# newpar'):
-            para=[]; cur['paras'].append(para)
+            para = []
+            cur['paras'].append(para)
         elif line.startswith('# text ='):
             if para is None:
-                para=[]; cur['paras'].append(para)
-            para.append(line.split('=',1)[1].strip())
+                para = []
+                cur['paras'].append(para)
+            para.append(line.split('=', 1)[1].strip())
     return docs
-TERM=set('.!?')
-def feats(d):
-    paras=[' '.join(p) for p in d['paras'] if p]
-    n=len(paras)
-    closed=sum(1 for p in paras if p and (p[-1] in TERM or p[-1] in '"”’\')' or p.endswith('...')))
-    words=sum(len(p.split()) for p in paras)
-    marks=sum(len(re.findall(r'[.!?]+(\s|$)', p)) for p in paras)
-    lowstart=sum(1 for p in paras if p[:1].islower())
-    short=sum(1 for p in paras if len(p.split())<=4)
-    return dict(n=n, closed=closed/max(n,1), wpp=words/max(n,1), mpw=100*marks/max(words,1),
-                low=lowstart/max(n,1), short=short/max(n,1), words=words)
-def load(path, set_):
-    out={}
+
+
+def text_features(d):
+    """Paragraph statistics a splitter can see in the raw text."""
+    paras = [' '.join(p) for p in d['paras'] if p]
+    n = max(len(paras), 1)
+    closed = sum(1 for p in paras if p[-1] in TERM or p[-1] in '"”’\')')
+    words = sum(len(p.split()) for p in paras)
+    marks = sum(len(re.findall(r'[.!?]+(\s|$)', p)) for p in paras)
+    return dict(n=len(paras), closed=closed / n, wpp=words / n,
+                mpw=100 * marks / max(words, 1),
+                low=sum(1 for p in paras if p[:1].islower()) / n,
+                short=sum(1 for p in paras if len(p.split()) <= 4) / n,
+                words=words)
+
+
+def doc_lines(path, set_):
+    """DOC lines: gold, predicted and correct with each weight set."""
+    out = {}
     for line in open(path):
-        if line.startswith('DOC '+set_+' '):
-            _,_,i,l,g,pp,pc,lp,lc=line.split()[:9]
-            g,pp,pc,lp,lc=map(int,(g,pp,pc,lp,lc))
-            out[i]=dict(layout=int(l), g=g, ep=g+pp-2*pc, el=g+lp-2*lc, pp=pp,pc=pc,lp=lp,lc=lc)
+        if line.startswith('DOC ' + set_ + ' '):
+            _, _, i, l, g, pp, pc, lp, lc = line.split()[:9]
+            out[i] = dict(layout=int(l), g=int(g), pp=int(pp), pc=int(pc),
+                          lp=int(lp), lc=int(lc), line=line)
     return out
-train=read_docs('../shared/data/ud-en-ewt/en_ewt-ud-train.conllu')
-dev=read_docs('../shared/data/ud-en-ewt/en_ewt-ud-dev.conllu')
-res=load(sys.argv[1],'cv'); resd=load(sys.argv[1],'dev')
-def folds(docs,k=5):
-    g=lambda d:d['id'].split('-')[0]
-    f={}
-    for gen in sorted(set(map(g,docs))):
-        mem=[d for d in docs if g(d)==gen]
-        for j,d in enumerate(mem): f[d['id']]=j*k//len(mem)
+
+
+def cv_folds(docs, k=5):
+    """As dyad_text::cv_folds: contiguous blocks per genre."""
+    genre = lambda d: d['id'].split('-')[0]
+    f = {}
+    for gen in sorted(set(map(genre, docs))):
+        mem = [d for d in docs if genre(d) == gen]
+        for j, d in enumerate(mem):
+            f[d['id']] = j * k // len(mem)
     return f
-fo=folds(train)
-T=[(d['id'],feats(d),res[d['id']]) for d in train if d['id'] in res]
-D=[(d['id'],feats(d),resd[d['id']]) for d in dev if d['id'] in resd]
+
+
 def f1(rows, choose):
-    g=p=c=0
-    for i,f,r in rows:
-        lay=choose(f,r)
-        g+=r['g']; p+=r['lp'] if lay else r['pp']; c+=r['lc'] if lay else r['pc']
-    return 200*c/(g+p)
-cur=lambda f,r: r['layout']==1
-print('current train-cv %.2f dev %.2f'%(f1(T,cur),f1(D,cur)))
-print('oracle  train-cv %.2f dev %.2f'%(f1(T,lambda f,r:r['el']<r['ep']),f1(D,lambda f,r:r['el']<r['ep'])))
-# rule family: layout iff (closed < a) or (feature op b) ... stumps over one feature, and conjunction with current
-keys=['n','closed','wpp','mpw','low','short','words']
-def cands():
+    g = p = c = 0
+    for _, f, r in rows:
+        lay = choose(f, r)
+        g += r['g']
+        p += r['lp'] if lay else r['pp']
+        c += r['lc'] if lay else r['pc']
+    return 200 * c / (g + p)
+
+
+def stumps(rows, keys, steps):
+    """One feature against a cut point, alone or with the current switch."""
     for k in keys:
-        vals=sorted(set(f[k] for _,f,_ in T))
-        qs=[vals[int(q*(len(vals)-1))] for q in [i/20 for i in range(21)]]
-        for b in sorted(set(qs)):
-            for op in ('lt','ge'):
-                for comb in ('alone','or','and'):
-                    yield (k,b,op,comb)
+        vals = sorted(set(f[k] for _, f, _ in rows))
+        cuts = sorted(set(vals[int(q * (len(vals) - 1) / steps)] for q in range(steps + 1)))
+        for b in cuts:
+            for op in ('lt', 'ge'):
+                for comb in ('alone', 'or', 'and'):
+                    yield (k, b, op, comb)
+
+
 def rule(c):
-    k,b,op,comb=c
-    def ch(f,r):
-        s=(f[k]<b) if op=='lt' else (f[k]>=b)
-        cu=r['layout']==1
-        return s if comb=='alone' else (cu or s) if comb=='or' else (cu and s)
-    return ch
-allc=list(cands())
-# nested CV: choose on 4 folds, apply on held
-g=p=c=0
-for k in range(5):
-    tr=[x for x in T if fo[x[0]]!=k]; te=[x for x in T if fo[x[0]]==k]
-    best=max(allc,key=lambda cc:f1(tr,rule(cc)))
-    ch=rule(best)
-    for i,f,r in te:
-        lay=ch(f,r); g+=r['g']; p+=r['lp'] if lay else r['pp']; c+=r['lc'] if lay else r['pc']
-    print('fold',k,best)
-print('nested-cv learned switch %.2f'%(200*c/(g+p)))
-best=max(allc,key=lambda cc:f1(T,rule(cc)))
-print('best on all train-cv', best, '%.2f'%f1(T,rule(best)), 'dev %.2f'%f1(D,rule(best)))
+    k, b, op, comb = c
+
+    def choose(f, r):
+        s = f[k] < b if op == 'lt' else f[k] >= b
+        cur = r['layout'] == 1
+        return s if comb == 'alone' else (cur or s) if comb == 'or' else (cur and s)
+    return choose
+
+
+def run(path, extra=lambda r: {}, keys=None, steps=20):
+    train = read_docs(EWT + 'train.conllu')
+    dev = read_docs(EWT + 'dev.conllu')
+    res, resd = doc_lines(path, 'cv'), doc_lines(path, 'dev')
+    fo = cv_folds(train)
+    rows = lambda docs, r: [(d['id'], {**text_features(d), **extra(r[d['id']])}, r[d['id']])
+                            for d in docs if d['id'] in r]
+    T, D = rows(train, res), rows(dev, resd)
+    cur = lambda f, r: r['layout'] == 1
+    oracle = lambda f, r: r['g'] + r['lp'] - 2 * r['lc'] < r['g'] + r['pp'] - 2 * r['pc']
+    print('current train-cv %.2f dev %.2f' % (f1(T, cur), f1(D, cur)))
+    print('oracle  train-cv %.2f dev %.2f' % (f1(T, oracle), f1(D, oracle)))
+    allc = list(stumps(T, keys or ['n', 'closed', 'wpp', 'mpw', 'low', 'short', 'words'], steps))
+    g = p = c = 0
+    for k in range(5):
+        tr = [x for x in T if fo[x[0]] != k]
+        best = max(allc, key=lambda cc: f1(tr, rule(cc)))
+        for _, f, r in (x for x in T if fo[x[0]] == k):
+            lay = rule(best)(f, r)
+            g += r['g']
+            p += r['lp'] if lay else r['pp']
+            c += r['lc'] if lay else r['pc']
+        print('fold', k, best)
+    print('nested-cv learned switch %.2f' % (200 * c / (g + p)))
+    best = max(allc, key=lambda cc: f1(T, rule(cc)))
+    print('best on all train-cv', best, '%.2f' % f1(T, rule(best)), 'dev %.2f' % f1(D, rule(best)))
+
+
+if __name__ == '__main__':
+    run(sys.argv[1])
