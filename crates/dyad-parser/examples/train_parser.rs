@@ -5,6 +5,8 @@
 //! structured perceptron, beam `k`); `DYAD_EXTRA_MIN_WEIGHTS=x,y` also
 //! writes `OUT.wx`, `OUT.wy` pruned at those move-weight magnitudes; see
 //! `TrainOptions` for the others (`DYAD_MIN_WEIGHT`, `DYAD_LIMIT`, ...).
+//! `DYAD_PARSER_TEMPLATES` keeps only some move templates (experiment
+//! switch, `dyad_parser::kept_templates`; set it again when parsing).
 
 use std::path::Path;
 
@@ -53,6 +55,13 @@ fn main() {
     }
     if let Ok(s) = std::env::var("DYAD_LIMIT") {
         opts.limit = Some(s.parse().expect("sentence count"));
+    }
+    if let Some(kept) = dyad_parser::kept_templates() {
+        eprintln!(
+            "{}: {} move templates kept: {kept:?}",
+            dyad_parser::TEMPLATES_ENV,
+            kept.len()
+        );
     }
     let dev = (args[1] != "-").then(|| Path::new(&args[1]));
     let start = std::time::Instant::now();

@@ -181,8 +181,8 @@ impl Beam {
         if let Some(&(_, s)) = self.seen.iter().find(|(f, _)| *f == frame) {
             return Some(s);
         }
-        features::move_features(&frame, sent, mf);
-        moves.score(mf, &mut self.scores);
+        let n = features::move_keys(&frame, sent, mf);
+        moves.score(&mf[..n], &mut self.scores);
         let s = [self.scores[0], self.scores[1], self.scores[2]];
         self.seen.push((frame, s));
         Some(s)

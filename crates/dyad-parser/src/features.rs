@@ -9,6 +9,8 @@
 //! children of `s0`, `s1` and `b0`, distances, valencies and the label sets
 //! of the children.
 
+use std::sync::OnceLock;
+
 use dyad_learn::KeyMap;
 
 use crate::system::{Frame, Node};
@@ -296,8 +298,90 @@ macro_rules! emit {
     }};
 }
 
+/// Environment variable of the experiment switch that keeps only some move
+/// templates (see [`kept_templates`]).
+pub const TEMPLATES_ENV: &str = "DYAD_PARSER_TEMPLATES";
+
+/// The move templates kept by the experiment switch `DYAD_PARSER_TEMPLATES`
+/// (read once per process, in training and in parsing alike; the model file
+/// does not record it, so a model trained with it must be run with the same
+/// value): `None` when unset (all templates, today's models), else the
+/// ascending template indices. The value is `N` (the first `N` move templates, in
+/// the order of `features.rs`) or comma-separated indices and inclusive ranges
+/// (`0-41,58-65`); template groups by index: unigrams 0–15, pairs 16–30, tag
+/// triples 31–41, distances 42–49, valencies 50–57, children 58–65, second
+/// children 66–71, label sets 72–76, suffixes and lookahead 77–87, UPOS
+/// alone 88–93, word clusters 94–107. An unreadable value is reported on
+/// standard error and ignored (all templates).
+pub fn kept_templates() -> Option<&'static [u8]> {
+    static KEPT: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    KEPT.get_or_init(|| {
+        let v = std::env::var(TEMPLATES_ENV).ok()?;
+        match parse_kept(&v) {
+            Ok(kept) => Some(kept),
+            Err(e) => {
+                eprintln!("warning: {TEMPLATES_ENV}={v:?} ignored: {e}");
+                None
+            }
+        }
+    })
+    .as_deref()
+}
+
+/// Parse a [`kept_templates`] value.
+fn parse_kept(v: &str) -> Result<Vec<u8>, String> {
+    let v = v.trim();
+    let idx = |t: &str| -> Result<usize, String> {
+        match t.trim().parse::<usize>() {
+            Ok(i) if i < N_MOVE_FEATS => Ok(i),
+            _ => Err(format!(
+                "{t:?} is not a template index below {N_MOVE_FEATS}"
+            )),
+        }
+    };
+    let mut keep = [false; N_MOVE_FEATS];
+    if let Ok(n) = v.parse::<usize>() {
+        if n == 0 || n > N_MOVE_FEATS {
+            return Err(format!("keep between 1 and {N_MOVE_FEATS} templates"));
+        }
+        keep[..n].fill(true);
+    } else {
+        for part in v.split(',') {
+            let (a, b) = match part.split_once('-') {
+                Some((a, b)) => (idx(a)?, idx(b)?),
+                None => (idx(part)?, idx(part)?),
+            };
+            if a > b {
+                return Err(format!("empty range {part:?}"));
+            }
+            keep[a..=b].fill(true);
+        }
+    }
+    Ok((0..N_MOVE_FEATS as u8)
+        .filter(|&i| keep[usize::from(i)])
+        .collect())
+}
+
+/// Transition features of the configuration `fr`, the kept ones
+/// ([`kept_templates`]) moved to the front of `out`; returns how many there
+/// are (all [`N_MOVE_FEATS`] by default, keys unchanged).
+#[inline]
+pub(crate) fn move_keys(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) -> usize {
+    move_features(fr, sent, out);
+    match kept_templates() {
+        None => N_MOVE_FEATS,
+        Some(kept) => {
+            // Ascending indices: slot `n` ≤ `i` is never read again.
+            for (n, &i) in kept.iter().enumerate() {
+                out[n] = out[usize::from(i)];
+            }
+            kept.len()
+        }
+    }
+}
+
 /// Transition features of the configuration `fr`.
-pub(crate) fn move_features(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
+fn move_features(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
     let (s0, s1, s2) = (fr.s0, fr.s1, fr.s2);
     let (b0, b1, b2) = (fr.b0, fr.b1, fr.b2);
     let (sn0, sn1, bn0) = (&fr.s0n, &fr.s1n, &fr.b0n);
@@ -539,4 +623,28 @@ pub(crate) fn label_features(a: &ArcView<'_>, sent: &Sentence, out: &mut [u64; N
     emit!(out, k, dir, dp, hf);
     emit!(out, k, dir, hf, df);
     debug_assert_eq!(k, N_LABEL_FEATS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_lists_parse() {
+        let cases: &[(&str, Option<Vec<u8>>)] = &[
+            ("3", Some(vec![0, 1, 2])),
+            ("108", Some((0..108).collect())),
+            ("0-2,5,4", Some(vec![0, 1, 2, 4, 5])),
+            (" 106-107 ", Some(vec![106, 107])),
+            ("0", None),
+            ("109", None),
+            ("2-1", None),
+            ("0-108", None),
+            ("a", None),
+            ("", None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(parse_kept(v).ok(), *want, "{v:?}");
+        }
+    }
 }

@@ -42,6 +42,7 @@ use dyad_learn::{ByteReader, ByteWriter};
 use features::{ArcView, Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
 use system::{Move, NO_LABEL, State};
 
+pub use features::{TEMPLATES_ENV, kept_templates};
 #[cfg(feature = "train")]
 pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, train};
 
@@ -185,8 +186,8 @@ pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Wor
         let m = match ws.st.only_move() {
             Some(m) => m,
             None => {
-                features::move_features(&ws.st.frame(), &ws.sent, &mut mf);
-                moves.score(&mf, &mut ws.scores);
+                let n = features::move_keys(&ws.st.frame(), &ws.sent, &mut mf);
+                moves.score(&mf[..n], &mut ws.scores);
                 best_move(&ws.st, &ws.scores)
             }
         };
