@@ -39,6 +39,13 @@ fn main() {
             kept.len()
         );
     }
+    if let Some(kept) = dyad_parser::kept_label_templates() {
+        println!(
+            "{}: {} relation templates kept",
+            dyad_parser::LABEL_TEMPLATES_ENV,
+            kept.len()
+        );
+    }
     let parser = match args.get(4) {
         Some(k) => parser.with_beam(k.parse().expect("beam width")),
         None => parser,

@@ -6,7 +6,8 @@
 //! writes `OUT.wx`, `OUT.wy` pruned at those move-weight magnitudes; see
 //! `TrainOptions` for the others (`DYAD_MIN_WEIGHT`, `DYAD_LIMIT`, ...).
 //! `DYAD_PARSER_TEMPLATES` keeps only some move templates (experiment
-//! switch, `dyad_parser::kept_templates`; set it again when parsing).
+//! switch, `dyad_parser::kept_templates`; set it again when parsing),
+//! `DYAD_PARSER_LABEL_TEMPLATES` the same for the relation templates.
 
 use std::path::Path;
 
@@ -60,6 +61,13 @@ fn main() {
         eprintln!(
             "{}: {} move templates kept: {kept:?}",
             dyad_parser::TEMPLATES_ENV,
+            kept.len()
+        );
+    }
+    if let Some(kept) = dyad_parser::kept_label_templates() {
+        eprintln!(
+            "{}: {} relation templates kept: {kept:?}",
+            dyad_parser::LABEL_TEMPLATES_ENV,
             kept.len()
         );
     }

@@ -243,8 +243,8 @@ impl Beam {
             hn,
             dn: &s0.node,
         };
-        features::label_features(&view, sent, lf);
-        labels.score(lf, &mut self.lscores);
+        let n = features::label_keys(&view, sent, lf);
+        labels.score(&lf[..n], &mut self.lscores);
         best_label(&self.lscores)
     }
 

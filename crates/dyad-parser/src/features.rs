@@ -302,6 +302,10 @@ macro_rules! emit {
 /// templates (see [`kept_templates`]).
 pub const TEMPLATES_ENV: &str = "DYAD_PARSER_TEMPLATES";
 
+/// Environment variable of the experiment switch that keeps only some
+/// relation templates (see [`kept_label_templates`]).
+pub const LABEL_TEMPLATES_ENV: &str = "DYAD_PARSER_LABEL_TEMPLATES";
+
 /// The move templates kept by the experiment switch `DYAD_PARSER_TEMPLATES`
 /// (read once per process, in training and in parsing alike; the model file
 /// does not record it, so a model trained with it must be run with the same
@@ -315,34 +319,47 @@ pub const TEMPLATES_ENV: &str = "DYAD_PARSER_TEMPLATES";
 /// standard error and ignored (all templates).
 pub fn kept_templates() -> Option<&'static [u8]> {
     static KEPT: OnceLock<Option<Vec<u8>>> = OnceLock::new();
-    KEPT.get_or_init(|| {
-        let v = std::env::var(TEMPLATES_ENV).ok()?;
-        match parse_kept(&v) {
-            Ok(kept) => Some(kept),
-            Err(e) => {
-                eprintln!("warning: {TEMPLATES_ENV}={v:?} ignored: {e}");
-                None
-            }
-        }
-    })
-    .as_deref()
+    KEPT.get_or_init(|| kept_from_env(TEMPLATES_ENV, N_MOVE_FEATS))
+        .as_deref()
 }
 
-/// Parse a [`kept_templates`] value.
-fn parse_kept(v: &str) -> Result<Vec<u8>, String> {
+/// The relation templates kept by the experiment switch
+/// `DYAD_PARSER_LABEL_TEMPLATES`, read like [`kept_templates`] (indices
+/// 0–37 in the order of `label_features` in `features.rs`: word and tag
+/// pairs of head and dependent 0–9, distance 10–11, the dependent's label
+/// sets 12–15, children and neighbours 16–27, suffixes 28–29, UPOS 30–31,
+/// word clusters 32–37).
+pub fn kept_label_templates() -> Option<&'static [u8]> {
+    static KEPT: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    KEPT.get_or_init(|| kept_from_env(LABEL_TEMPLATES_ENV, N_LABEL_FEATS))
+        .as_deref()
+}
+
+/// The kept template indices of `var` (`None` when unset or unreadable).
+fn kept_from_env(var: &str, n: usize) -> Option<Vec<u8>> {
+    let v = std::env::var(var).ok()?;
+    match parse_kept(&v, n) {
+        Ok(kept) => Some(kept),
+        Err(e) => {
+            eprintln!("warning: {var}={v:?} ignored: {e}");
+            None
+        }
+    }
+}
+
+/// Parse a [`kept_templates`] value for `total` templates.
+fn parse_kept(v: &str, total: usize) -> Result<Vec<u8>, String> {
     let v = v.trim();
     let idx = |t: &str| -> Result<usize, String> {
         match t.trim().parse::<usize>() {
-            Ok(i) if i < N_MOVE_FEATS => Ok(i),
-            _ => Err(format!(
-                "{t:?} is not a template index below {N_MOVE_FEATS}"
-            )),
+            Ok(i) if i < total => Ok(i),
+            _ => Err(format!("{t:?} is not a template index below {total}")),
         }
     };
-    let mut keep = [false; N_MOVE_FEATS];
+    let mut keep = [false; 256];
     if let Ok(n) = v.parse::<usize>() {
-        if n == 0 || n > N_MOVE_FEATS {
-            return Err(format!("keep between 1 and {N_MOVE_FEATS} templates"));
+        if n == 0 || n > total {
+            return Err(format!("keep between 1 and {total} templates"));
         }
         keep[..n].fill(true);
     } else {
@@ -357,19 +374,15 @@ fn parse_kept(v: &str) -> Result<Vec<u8>, String> {
             keep[a..=b].fill(true);
         }
     }
-    Ok((0..N_MOVE_FEATS as u8)
-        .filter(|&i| keep[usize::from(i)])
-        .collect())
+    Ok((0..total as u8).filter(|&i| keep[usize::from(i)]).collect())
 }
 
-/// Transition features of the configuration `fr`, the kept ones
-/// ([`kept_templates`]) moved to the front of `out`; returns how many there
-/// are (all [`N_MOVE_FEATS`] by default, keys unchanged).
+/// Move the keys of the `kept` templates (ascending) to the front of `out`;
+/// returns how many keys are in use (all when `kept` is `None`).
 #[inline]
-pub(crate) fn move_keys(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) -> usize {
-    move_features(fr, sent, out);
-    match kept_templates() {
-        None => N_MOVE_FEATS,
+fn compact(out: &mut [u64], kept: Option<&[u8]>) -> usize {
+    match kept {
+        None => out.len(),
         Some(kept) => {
             // Ascending indices: slot `n` ≤ `i` is never read again.
             for (n, &i) in kept.iter().enumerate() {
@@ -378,6 +391,21 @@ pub(crate) fn move_keys(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEAT
             kept.len()
         }
     }
+}
+
+/// Number of relation keys in use (see [`label_keys`]).
+#[inline]
+pub(crate) fn n_label_keys() -> usize {
+    kept_label_templates().map_or(N_LABEL_FEATS, <[u8]>::len)
+}
+
+/// Transition features of the configuration `fr`, the kept ones
+/// ([`kept_templates`]) moved to the front of `out`; returns how many there
+/// are (all [`N_MOVE_FEATS`] by default, keys unchanged).
+#[inline]
+pub(crate) fn move_keys(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) -> usize {
+    move_features(fr, sent, out);
+    compact(out, kept_templates())
 }
 
 /// Transition features of the configuration `fr`.
@@ -557,10 +585,23 @@ pub(crate) struct ArcView<'a> {
     pub dn: &'a Node,
 }
 
+/// Relation features for the arc `a.h -> a.d`, the kept ones
+/// ([`kept_label_templates`]) moved to the front of `out`; returns how many
+/// there are (all [`N_LABEL_FEATS`] by default, keys unchanged).
+#[inline]
+pub(crate) fn label_keys(
+    a: &ArcView<'_>,
+    sent: &Sentence,
+    out: &mut [u64; N_LABEL_FEATS],
+) -> usize {
+    label_features(a, sent, out);
+    compact(out, kept_label_templates())
+}
+
 /// Relation features for the arc `a.h -> a.d` about to be added (`d` is
 /// complete: in arc-hybrid a token has all its dependents when it gets its
 /// head).
-pub(crate) fn label_features(a: &ArcView<'_>, sent: &Sentence, out: &mut [u64; N_LABEL_FEATS]) {
+fn label_features(a: &ArcView<'_>, sent: &Sentence, out: &mut [u64; N_LABEL_FEATS]) {
     let w = |i: u32| sent.w[i as usize];
     let p = |i: u32| sent.p[i as usize];
     let (h, d, hn, dn) = (a.h, a.d, a.hn, a.dn);
@@ -641,10 +682,15 @@ mod tests {
             ("2-1", None),
             ("0-108", None),
             ("a", None),
+            ("1-3,", None),
             ("", None),
         ];
         for (v, want) in cases {
-            assert_eq!(parse_kept(v).ok(), *want, "{v:?}");
+            assert_eq!(parse_kept(v, N_MOVE_FEATS).ok(), *want, "{v:?}");
         }
+        assert_eq!(parse_kept("38", N_LABEL_FEATS).map(|k| k.len()), Ok(38));
+        assert!(parse_kept("38", N_LABEL_FEATS - 1).is_err());
+        assert!(parse_kept("37", N_LABEL_FEATS).is_ok());
+        assert!(parse_kept("0-38", N_LABEL_FEATS).is_err());
     }
 }

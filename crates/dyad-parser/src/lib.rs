@@ -42,7 +42,7 @@ use dyad_learn::{ByteReader, ByteWriter};
 use features::{ArcView, Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
 use system::{Move, NO_LABEL, State};
 
-pub use features::{TEMPLATES_ENV, kept_templates};
+pub use features::{LABEL_TEMPLATES_ENV, TEMPLATES_ENV, kept_label_templates, kept_templates};
 #[cfg(feature = "train")]
 pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, train};
 
@@ -169,8 +169,8 @@ pub(crate) fn predict_label(
         hn: &ws.st.node[h as usize],
         dn: &ws.st.node[d as usize],
     };
-    features::label_features(&view, &ws.sent, lf);
-    labels.score(lf, &mut ws.lscores);
+    let n = features::label_keys(&view, &ws.sent, lf);
+    labels.score(&lf[..n], &mut ws.lscores);
     Some((h, d, best_label(&ws.lscores)))
 }
 

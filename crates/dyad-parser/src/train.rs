@@ -670,7 +670,8 @@ fn learn_label(
         Some((h, d, guess)) => {
             let gl = gold.label[d as usize];
             if gold.head[d as usize] == h && gl != NO_LABEL {
-                labels.update(lf, usize::from(gl), usize::from(guess));
+                let n = features::n_label_keys();
+                labels.update(&lf[..n], usize::from(gl), usize::from(guess));
             }
             guess
         }
