@@ -483,18 +483,4 @@ fn parser_model_options() {
         assert!(err.contains(message), "{extra:?}: {err}");
         assert!(out.stdout.is_empty(), "{extra:?}");
     }
-    // The parser's experiment switches with the embedded model (trained
-    // with every template) are refused, not silently applied.
-    for var in ["DYAD_PARSER_TEMPLATES", "DYAD_PARSER_LABEL_TEMPLATES"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-            .args(["parse", "examples/ceasefire-talks.txt"])
-            .env(var, "0-20")
-            .output()
-            .expect("run dyad");
-        assert_eq!(out.status.code(), Some(3), "{var}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(var), "{var}: {err}");
-        assert!(out.stdout.is_empty(), "{var}");
-    }
 }

@@ -32,20 +32,6 @@ fn main() {
         std::process::exit(1)
     });
     let load = t0.elapsed();
-    if let Some(kept) = dyad_parser::kept_templates() {
-        println!(
-            "{}: {} move templates kept",
-            dyad_parser::TEMPLATES_ENV,
-            kept.len()
-        );
-    }
-    if let Some(kept) = dyad_parser::kept_label_templates() {
-        println!(
-            "{}: {} relation templates kept",
-            dyad_parser::LABEL_TEMPLATES_ENV,
-            kept.len()
-        );
-    }
     let parser = match args.get(4) {
         Some(k) => parser.with_beam(k.parse().expect("beam width")),
         None => parser,

@@ -5,9 +5,6 @@
 //! structured perceptron, beam `k`); `DYAD_EXTRA_MIN_WEIGHTS=x,y` also
 //! writes `OUT.wx`, `OUT.wy` pruned at those move-weight magnitudes; see
 //! `TrainOptions` for the others (`DYAD_MIN_WEIGHT`, `DYAD_LIMIT`, ...).
-//! `DYAD_PARSER_TEMPLATES` keeps only some move templates (experiment
-//! switch, `dyad_parser::kept_templates`; set it again when parsing),
-//! `DYAD_PARSER_LABEL_TEMPLATES` the same for the relation templates.
 
 use std::path::Path;
 
@@ -56,20 +53,6 @@ fn main() {
     }
     if let Ok(s) = std::env::var("DYAD_LIMIT") {
         opts.limit = Some(s.parse().expect("sentence count"));
-    }
-    if let Some(kept) = dyad_parser::kept_templates() {
-        eprintln!(
-            "{}: {} move templates kept: {kept:?}",
-            dyad_parser::TEMPLATES_ENV,
-            kept.len()
-        );
-    }
-    if let Some(kept) = dyad_parser::kept_label_templates() {
-        eprintln!(
-            "{}: {} relation templates kept: {kept:?}",
-            dyad_parser::LABEL_TEMPLATES_ENV,
-            kept.len()
-        );
     }
     let dev = (args[1] != "-").then(|| Path::new(&args[1]));
     let start = std::time::Instant::now();

@@ -181,8 +181,8 @@ impl Beam {
         if let Some(&(_, s)) = self.seen.iter().find(|(f, _)| *f == frame) {
             return Some(s);
         }
-        let n = features::move_keys(&frame, sent, mf);
-        moves.score(&mf[..n], &mut self.scores);
+        features::move_features(&frame, sent, mf);
+        moves.score(mf, &mut self.scores);
         let s = [self.scores[0], self.scores[1], self.scores[2]];
         self.seen.push((frame, s));
         Some(s)
@@ -243,8 +243,8 @@ impl Beam {
             hn,
             dn: &s0.node,
         };
-        let n = features::label_keys(&view, sent, lf);
-        labels.score(&lf[..n], &mut self.lscores);
+        features::label_features(&view, sent, lf);
+        labels.score(lf, &mut self.lscores);
         best_label(&self.lscores)
     }
 

@@ -9,8 +9,6 @@
 //! children of `s0`, `s1` and `b0`, distances, valencies and the label sets
 //! of the children.
 
-use std::sync::OnceLock;
-
 use dyad_learn::KeyMap;
 
 use crate::system::{Frame, Node};
@@ -289,145 +287,17 @@ fn dist(null: u32, a: u32, b: u32) -> u64 {
     }
 }
 
-/// Emit template `$k` into slot `$n` of `$out`, unless `$masked` and bit
-/// `$k` of `$mask` is clear (then the values are not even computed); the
-/// key depends on `$k` only, so a kept template has the same key whatever
-/// else is kept.
 macro_rules! emit {
-    ($out:ident, $k:ident, $n:ident, $masked:ident, $mask:ident, $($v:expr),+) => {{
-        if !$masked || ($mask >> $k) & 1 == 1 {
-            let mut h = ($k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            $( h = mix(h, $v); )+
-            $out[$n] = fin(h) | 1;
-            $n += 1;
-        }
+    ($out:ident, $k:ident, $($v:expr),+) => {{
+        let mut h = ($k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        $( h = mix(h, $v); )+
+        $out[$k] = fin(h) | 1;
         $k += 1;
     }};
 }
 
-/// Environment variable of the experiment switch that keeps only some move
-/// templates (see [`kept_templates`]).
-pub const TEMPLATES_ENV: &str = "DYAD_PARSER_TEMPLATES";
-
-/// Environment variable of the experiment switch that keeps only some
-/// relation templates (see [`kept_label_templates`]).
-pub const LABEL_TEMPLATES_ENV: &str = "DYAD_PARSER_LABEL_TEMPLATES";
-
-/// The move templates kept by the experiment switch `DYAD_PARSER_TEMPLATES`
-/// (read once per process, in training and in parsing alike; the model file
-/// does not record it, so a model trained with it must be run with the same
-/// value): `None` when unset (all templates, today's models), else the
-/// ascending template indices. The value is `N` (the first `N` move templates, in
-/// the order of `features.rs`) or comma-separated indices and inclusive ranges
-/// (`0-41,58-65`); template groups by index: unigrams 0–15, pairs 16–30, tag
-/// triples 31–41, distances 42–49, valencies 50–57, children 58–65, second
-/// children 66–71, label sets 72–76, suffixes and lookahead 77–87, UPOS
-/// alone 88–93, word clusters 94–107. An unreadable value is reported on
-/// standard error and ignored (all templates).
-pub fn kept_templates() -> Option<&'static [u8]> {
-    static KEPT: OnceLock<Option<Vec<u8>>> = OnceLock::new();
-    KEPT.get_or_init(|| kept_from_env(TEMPLATES_ENV, N_MOVE_FEATS))
-        .as_deref()
-}
-
-/// The relation templates kept by the experiment switch
-/// `DYAD_PARSER_LABEL_TEMPLATES`, read like [`kept_templates`] (indices
-/// 0–37 in the order of `label_features` in `features.rs`: word and tag
-/// pairs of head and dependent 0–9, distance 10–11, the dependent's label
-/// sets 12–15, children and neighbours 16–27, suffixes 28–29, UPOS 30–31,
-/// word clusters 32–37).
-pub fn kept_label_templates() -> Option<&'static [u8]> {
-    static KEPT: OnceLock<Option<Vec<u8>>> = OnceLock::new();
-    KEPT.get_or_init(|| kept_from_env(LABEL_TEMPLATES_ENV, N_LABEL_FEATS))
-        .as_deref()
-}
-
-/// The kept template indices of `var` (`None` when unset or unreadable).
-fn kept_from_env(var: &str, n: usize) -> Option<Vec<u8>> {
-    let v = std::env::var(var).ok()?;
-    match parse_kept(&v, n) {
-        Ok(kept) => Some(kept),
-        Err(e) => {
-            eprintln!("warning: {var}={v:?} ignored: {e}");
-            None
-        }
-    }
-}
-
-/// Parse a [`kept_templates`] value for `total` templates.
-fn parse_kept(v: &str, total: usize) -> Result<Vec<u8>, String> {
-    let v = v.trim();
-    let idx = |t: &str| -> Result<usize, String> {
-        match t.trim().parse::<usize>() {
-            Ok(i) if i < total => Ok(i),
-            _ => Err(format!("{t:?} is not a template index below {total}")),
-        }
-    };
-    let mut keep = [false; 256];
-    if let Ok(n) = v.parse::<usize>() {
-        if n == 0 || n > total {
-            return Err(format!("keep between 1 and {total} templates"));
-        }
-        keep[..n].fill(true);
-    } else {
-        for part in v.split(',') {
-            let (a, b) = match part.split_once('-') {
-                Some((a, b)) => (idx(a)?, idx(b)?),
-                None => (idx(part)?, idx(part)?),
-            };
-            if a > b {
-                return Err(format!("empty range {part:?}"));
-            }
-            keep[a..=b].fill(true);
-        }
-    }
-    Ok((0..total as u8).filter(|&i| keep[usize::from(i)]).collect())
-}
-
-/// Bit mask of the `kept` template indices (all below 128).
-fn mask_of(kept: &[u8]) -> u128 {
-    kept.iter().fold(0, |m, &i| m | 1 << i)
-}
-
-/// Bit mask of [`kept_templates`].
-fn move_mask() -> Option<u128> {
-    static MASK: OnceLock<Option<u128>> = OnceLock::new();
-    *MASK.get_or_init(|| kept_templates().map(mask_of))
-}
-
-/// Bit mask of [`kept_label_templates`].
-fn label_mask() -> Option<u128> {
-    static MASK: OnceLock<Option<u128>> = OnceLock::new();
-    *MASK.get_or_init(|| kept_label_templates().map(mask_of))
-}
-
-/// Number of relation keys in use (see [`label_keys`]).
-#[inline]
-pub(crate) fn n_label_keys() -> usize {
-    kept_label_templates().map_or(N_LABEL_FEATS, <[u8]>::len)
-}
-
-/// Transition features of the configuration `fr`, the kept ones
-/// ([`kept_templates`]) moved to the front of `out`; returns how many there
-/// are (all [`N_MOVE_FEATS`] by default, keys unchanged).
-#[inline]
-pub(crate) fn move_keys(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) -> usize {
-    match move_mask() {
-        None => move_features::<false>(fr, sent, out, 0),
-        Some(mask) => move_features::<true>(fr, sent, out, mask),
-    }
-}
-
-/// Transition features of the configuration `fr`: with `MASKED`, only the
-/// templates whose bit is set in `mask`, written to the front of `out`;
-/// returns how many were written.
-#[inline(always)]
-fn move_features<const MASKED: bool>(
-    fr: &Frame,
-    sent: &Sentence,
-    out: &mut [u64; N_MOVE_FEATS],
-    mask: u128,
-) -> usize {
+/// Transition features of the configuration `fr`.
+pub(crate) fn move_features(fr: &Frame, sent: &Sentence, out: &mut [u64; N_MOVE_FEATS]) {
     let (s0, s1, s2) = (fr.s0, fr.s1, fr.s2);
     let (b0, b1, b2) = (fr.b0, fr.b1, fr.b2);
     let (sn0, sn1, bn0) = (&fr.s0n, &fr.s1n, &fr.b0n);
@@ -463,133 +333,131 @@ fn move_features<const MASKED: bool>(
     let b0vl = u64::from(bn0.nl);
 
     let mut k = 0usize;
-    let mut n = 0usize;
     // Unigrams.
-    emit!(out, k, n, MASKED, mask, s0w, s0p);
-    emit!(out, k, n, MASKED, mask, s0w);
-    emit!(out, k, n, MASKED, mask, s0p);
-    emit!(out, k, n, MASKED, mask, s1w, s1p);
-    emit!(out, k, n, MASKED, mask, s1w);
-    emit!(out, k, n, MASKED, mask, s1p);
-    emit!(out, k, n, MASKED, mask, s2p);
-    emit!(out, k, n, MASKED, mask, s2w);
-    emit!(out, k, n, MASKED, mask, b0w, b0p);
-    emit!(out, k, n, MASKED, mask, b0w);
-    emit!(out, k, n, MASKED, mask, b0p);
-    emit!(out, k, n, MASKED, mask, b1w, b1p);
-    emit!(out, k, n, MASKED, mask, b1w);
-    emit!(out, k, n, MASKED, mask, b1p);
-    emit!(out, k, n, MASKED, mask, b2p);
-    emit!(out, k, n, MASKED, mask, b2w);
+    emit!(out, k, s0w, s0p);
+    emit!(out, k, s0w);
+    emit!(out, k, s0p);
+    emit!(out, k, s1w, s1p);
+    emit!(out, k, s1w);
+    emit!(out, k, s1p);
+    emit!(out, k, s2p);
+    emit!(out, k, s2w);
+    emit!(out, k, b0w, b0p);
+    emit!(out, k, b0w);
+    emit!(out, k, b0p);
+    emit!(out, k, b1w, b1p);
+    emit!(out, k, b1w);
+    emit!(out, k, b1p);
+    emit!(out, k, b2p);
+    emit!(out, k, b2w);
     // Pairs.
-    emit!(out, k, n, MASKED, mask, s0w, s0p, b0w, b0p);
-    emit!(out, k, n, MASKED, mask, s0w, s0p, b0w);
-    emit!(out, k, n, MASKED, mask, s0w, b0w, b0p);
-    emit!(out, k, n, MASKED, mask, s0w, s0p, b0p);
-    emit!(out, k, n, MASKED, mask, s0p, b0w, b0p);
-    emit!(out, k, n, MASKED, mask, s0w, b0w);
-    emit!(out, k, n, MASKED, mask, s0p, b0p);
-    emit!(out, k, n, MASKED, mask, b0p, b1p);
-    emit!(out, k, n, MASKED, mask, s1w, s1p, s0w, s0p);
-    emit!(out, k, n, MASKED, mask, s1w, s0w);
-    emit!(out, k, n, MASKED, mask, s1p, s0p);
-    emit!(out, k, n, MASKED, mask, s1w, s1p, s0p);
-    emit!(out, k, n, MASKED, mask, s1p, s0w, s0p);
-    emit!(out, k, n, MASKED, mask, s1w, b0w);
-    emit!(out, k, n, MASKED, mask, s1p, b0p);
+    emit!(out, k, s0w, s0p, b0w, b0p);
+    emit!(out, k, s0w, s0p, b0w);
+    emit!(out, k, s0w, b0w, b0p);
+    emit!(out, k, s0w, s0p, b0p);
+    emit!(out, k, s0p, b0w, b0p);
+    emit!(out, k, s0w, b0w);
+    emit!(out, k, s0p, b0p);
+    emit!(out, k, b0p, b1p);
+    emit!(out, k, s1w, s1p, s0w, s0p);
+    emit!(out, k, s1w, s0w);
+    emit!(out, k, s1p, s0p);
+    emit!(out, k, s1w, s1p, s0p);
+    emit!(out, k, s1p, s0w, s0p);
+    emit!(out, k, s1w, b0w);
+    emit!(out, k, s1p, b0p);
     // Triples of tags.
-    emit!(out, k, n, MASKED, mask, b0p, b1p, b2p);
-    emit!(out, k, n, MASKED, mask, s0p, b0p, b1p);
-    emit!(out, k, n, MASKED, mask, s1p, s0p, b0p);
-    emit!(out, k, n, MASKED, mask, s0p, p(s0l), b0p);
-    emit!(out, k, n, MASKED, mask, s0p, p(s0r), b0p);
-    emit!(out, k, n, MASKED, mask, s0p, b0p, p(b0l));
-    emit!(out, k, n, MASKED, mask, s1p, s0p, p(s0l));
-    emit!(out, k, n, MASKED, mask, s1p, s0p, p(s0r));
-    emit!(out, k, n, MASKED, mask, s1p, p(s1r), s0p);
-    emit!(out, k, n, MASKED, mask, s1p, p(s1l), s0p);
-    emit!(out, k, n, MASKED, mask, s2p, s1p, s0p);
+    emit!(out, k, b0p, b1p, b2p);
+    emit!(out, k, s0p, b0p, b1p);
+    emit!(out, k, s1p, s0p, b0p);
+    emit!(out, k, s0p, p(s0l), b0p);
+    emit!(out, k, s0p, p(s0r), b0p);
+    emit!(out, k, s0p, b0p, p(b0l));
+    emit!(out, k, s1p, s0p, p(s0l));
+    emit!(out, k, s1p, s0p, p(s0r));
+    emit!(out, k, s1p, p(s1r), s0p);
+    emit!(out, k, s1p, p(s1l), s0p);
+    emit!(out, k, s2p, s1p, s0p);
     // Distance.
-    emit!(out, k, n, MASKED, mask, s0w, d1);
-    emit!(out, k, n, MASKED, mask, s0p, d1);
-    emit!(out, k, n, MASKED, mask, b0w, d1);
-    emit!(out, k, n, MASKED, mask, b0p, d1);
-    emit!(out, k, n, MASKED, mask, s0w, b0w, d1);
-    emit!(out, k, n, MASKED, mask, s0p, b0p, d1);
-    emit!(out, k, n, MASKED, mask, s1p, s0p, d2);
-    emit!(out, k, n, MASKED, mask, s1w, s0w, d2);
+    emit!(out, k, s0w, d1);
+    emit!(out, k, s0p, d1);
+    emit!(out, k, b0w, d1);
+    emit!(out, k, b0p, d1);
+    emit!(out, k, s0w, b0w, d1);
+    emit!(out, k, s0p, b0p, d1);
+    emit!(out, k, s1p, s0p, d2);
+    emit!(out, k, s1w, s0w, d2);
     // Valency.
-    emit!(out, k, n, MASKED, mask, s0w, s0vr);
-    emit!(out, k, n, MASKED, mask, s0p, s0vr);
-    emit!(out, k, n, MASKED, mask, s0w, s0vl);
-    emit!(out, k, n, MASKED, mask, s0p, s0vl);
-    emit!(out, k, n, MASKED, mask, b0w, b0vl);
-    emit!(out, k, n, MASKED, mask, b0p, b0vl);
-    emit!(out, k, n, MASKED, mask, s1p, s1vr);
-    emit!(out, k, n, MASKED, mask, s1p, s1vl);
+    emit!(out, k, s0w, s0vr);
+    emit!(out, k, s0p, s0vr);
+    emit!(out, k, s0w, s0vl);
+    emit!(out, k, s0p, s0vl);
+    emit!(out, k, b0w, b0vl);
+    emit!(out, k, b0p, b0vl);
+    emit!(out, k, s1p, s1vr);
+    emit!(out, k, s1p, s1vl);
     // Children.
-    emit!(out, k, n, MASKED, mask, w(s0l), p(s0l));
-    emit!(out, k, n, MASKED, mask, l_s0l, s0p);
-    emit!(out, k, n, MASKED, mask, w(s0r), p(s0r));
-    emit!(out, k, n, MASKED, mask, l_s0r, s0p);
-    emit!(out, k, n, MASKED, mask, w(b0l), p(b0l));
-    emit!(out, k, n, MASKED, mask, l_b0l, b0p);
-    emit!(out, k, n, MASKED, mask, p(s1r), l_s1r);
-    emit!(out, k, n, MASKED, mask, p(s1l), l_s1l);
+    emit!(out, k, w(s0l), p(s0l));
+    emit!(out, k, l_s0l, s0p);
+    emit!(out, k, w(s0r), p(s0r));
+    emit!(out, k, l_s0r, s0p);
+    emit!(out, k, w(b0l), p(b0l));
+    emit!(out, k, l_b0l, b0p);
+    emit!(out, k, p(s1r), l_s1r);
+    emit!(out, k, p(s1l), l_s1l);
     // Second children.
-    emit!(out, k, n, MASKED, mask, p(s0l2), l_s0l2);
-    emit!(out, k, n, MASKED, mask, p(s0r2), l_s0r2);
-    emit!(out, k, n, MASKED, mask, p(b0l2), l_b0l2);
-    emit!(out, k, n, MASKED, mask, s0p, p(s0l), p(s0l2));
-    emit!(out, k, n, MASKED, mask, s0p, p(s0r), p(s0r2));
-    emit!(out, k, n, MASKED, mask, b0p, p(b0l), p(b0l2));
+    emit!(out, k, p(s0l2), l_s0l2);
+    emit!(out, k, p(s0r2), l_s0r2);
+    emit!(out, k, p(b0l2), l_b0l2);
+    emit!(out, k, s0p, p(s0l), p(s0l2));
+    emit!(out, k, s0p, p(s0r), p(s0r2));
+    emit!(out, k, b0p, p(b0l), p(b0l2));
     // Label sets.
-    emit!(out, k, n, MASKED, mask, s0w, sn0.rset);
-    emit!(out, k, n, MASKED, mask, s0p, sn0.rset);
-    emit!(out, k, n, MASKED, mask, s0p, sn0.lset);
-    emit!(out, k, n, MASKED, mask, b0p, bn0.lset);
-    emit!(out, k, n, MASKED, mask, s1p, sn1.rset);
+    emit!(out, k, s0w, sn0.rset);
+    emit!(out, k, s0p, sn0.rset);
+    emit!(out, k, s0p, sn0.lset);
+    emit!(out, k, b0p, bn0.lset);
+    emit!(out, k, s1p, sn1.rset);
     // Suffixes and lexical lookahead.
     let x = |i: u32| sent.x[i as usize];
-    emit!(out, k, n, MASKED, mask, x(b0), b0p);
-    emit!(out, k, n, MASKED, mask, x(s0), s0p);
-    emit!(out, k, n, MASKED, mask, x(b0), s0p);
-    emit!(out, k, n, MASKED, mask, x(s0), b0p);
-    emit!(out, k, n, MASKED, mask, b0w, b1w);
-    emit!(out, k, n, MASKED, mask, s0w, b0p, b1p);
-    emit!(out, k, n, MASKED, mask, s0p, b0w, b1p);
-    emit!(out, k, n, MASKED, mask, s0p, b0p, b1w);
-    emit!(out, k, n, MASKED, mask, b0p, b1p, p(fr.b3));
-    emit!(out, k, n, MASKED, mask, s0w, w(s0r));
-    emit!(out, k, n, MASKED, mask, b0w, w(b0l));
+    emit!(out, k, x(b0), b0p);
+    emit!(out, k, x(s0), s0p);
+    emit!(out, k, x(b0), s0p);
+    emit!(out, k, x(s0), b0p);
+    emit!(out, k, b0w, b1w);
+    emit!(out, k, s0w, b0p, b1p);
+    emit!(out, k, s0p, b0w, b1p);
+    emit!(out, k, s0p, b0p, b1w);
+    emit!(out, k, b0p, b1p, p(fr.b3));
+    emit!(out, k, s0w, w(s0r));
+    emit!(out, k, b0w, w(b0l));
     // UPOS alone.
     let u = |i: u32| sent.u[i as usize];
-    emit!(out, k, n, MASKED, mask, u(s0), u(b0));
-    emit!(out, k, n, MASKED, mask, u(s1), u(s0));
-    emit!(out, k, n, MASKED, mask, u(s0), u(b0), u(b1));
-    emit!(out, k, n, MASKED, mask, u(s1), u(s0), u(b0));
-    emit!(out, k, n, MASKED, mask, s0w, u(b0));
-    emit!(out, k, n, MASKED, mask, u(s0), b0w);
+    emit!(out, k, u(s0), u(b0));
+    emit!(out, k, u(s1), u(s0));
+    emit!(out, k, u(s0), u(b0), u(b1));
+    emit!(out, k, u(s1), u(s0), u(b0));
+    emit!(out, k, s0w, u(b0));
+    emit!(out, k, u(s0), b0w);
     // Word clusters.
     let c = |i: u32| sent.c[i as usize];
     let f = |i: u32| sent.f[i as usize];
     let t = |i: u32| sent.t[i as usize];
-    emit!(out, k, n, MASKED, mask, f(s0));
-    emit!(out, k, n, MASKED, mask, f(b0));
-    emit!(out, k, n, MASKED, mask, c(s0), s0p);
-    emit!(out, k, n, MASKED, mask, c(b0), b0p);
-    emit!(out, k, n, MASKED, mask, c(s1), s1p);
-    emit!(out, k, n, MASKED, mask, c(b1), b1p);
-    emit!(out, k, n, MASKED, mask, f(s0), f(b0));
-    emit!(out, k, n, MASKED, mask, c(s0), c(b0), d1);
-    emit!(out, k, n, MASKED, mask, f(s0), b0p);
-    emit!(out, k, n, MASKED, mask, s0p, f(b0));
-    emit!(out, k, n, MASKED, mask, c(s1), c(s0));
-    emit!(out, k, n, MASKED, mask, c(b0), c(b1));
-    emit!(out, k, n, MASKED, mask, t(s0), t(b0));
-    emit!(out, k, n, MASKED, mask, t(b0), b0p);
+    emit!(out, k, f(s0));
+    emit!(out, k, f(b0));
+    emit!(out, k, c(s0), s0p);
+    emit!(out, k, c(b0), b0p);
+    emit!(out, k, c(s1), s1p);
+    emit!(out, k, c(b1), b1p);
+    emit!(out, k, f(s0), f(b0));
+    emit!(out, k, c(s0), c(b0), d1);
+    emit!(out, k, f(s0), b0p);
+    emit!(out, k, s0p, f(b0));
+    emit!(out, k, c(s1), c(s0));
+    emit!(out, k, c(b0), c(b1));
+    emit!(out, k, t(s0), t(b0));
+    emit!(out, k, t(b0), b0p);
     debug_assert_eq!(k, N_MOVE_FEATS);
-    n
 }
 
 /// The arc `h -> d` about to be added, with what the relation features
@@ -605,31 +473,10 @@ pub(crate) struct ArcView<'a> {
     pub dn: &'a Node,
 }
 
-/// Relation features for the arc `a.h -> a.d`, the kept ones
-/// ([`kept_label_templates`]) moved to the front of `out`; returns how many
-/// there are (all [`N_LABEL_FEATS`] by default, keys unchanged).
-#[inline]
-pub(crate) fn label_keys(
-    a: &ArcView<'_>,
-    sent: &Sentence,
-    out: &mut [u64; N_LABEL_FEATS],
-) -> usize {
-    match label_mask() {
-        None => label_features::<false>(a, sent, out, 0),
-        Some(mask) => label_features::<true>(a, sent, out, mask),
-    }
-}
-
 /// Relation features for the arc `a.h -> a.d` about to be added (`d` is
 /// complete: in arc-hybrid a token has all its dependents when it gets its
-/// head); `MASKED` and `mask` as in [`move_features`].
-#[inline(always)]
-fn label_features<const MASKED: bool>(
-    a: &ArcView<'_>,
-    sent: &Sentence,
-    out: &mut [u64; N_LABEL_FEATS],
-    mask: u128,
-) -> usize {
+/// head).
+pub(crate) fn label_features(a: &ArcView<'_>, sent: &Sentence, out: &mut [u64; N_LABEL_FEATS]) {
     let w = |i: u32| sent.w[i as usize];
     let p = |i: u32| sent.p[i as usize];
     let (h, d, hn, dn) = (a.h, a.d, a.hn, a.dn);
@@ -652,128 +499,44 @@ fn label_features<const MASKED: bool>(
     let dr = dn.rc1;
     let ds = dist(a.null, h, d);
     let mut k = 0usize;
-    let mut n = 0usize;
-    emit!(out, k, n, MASKED, mask, dir, dw);
-    emit!(out, k, n, MASKED, mask, dir, dp);
-    emit!(out, k, n, MASKED, mask, dir, dw, dp);
-    emit!(out, k, n, MASKED, mask, dir, hw);
-    emit!(out, k, n, MASKED, mask, dir, hp);
-    emit!(out, k, n, MASKED, mask, dir, hw, hp);
-    emit!(out, k, n, MASKED, mask, dir, hp, dp);
-    emit!(out, k, n, MASKED, mask, dir, hw, dp);
-    emit!(out, k, n, MASKED, mask, dir, hp, dw);
-    emit!(out, k, n, MASKED, mask, dir, hw, dw);
-    emit!(out, k, n, MASKED, mask, dir, dp, ds);
-    emit!(out, k, n, MASKED, mask, dir, hp, dp, ds);
-    emit!(out, k, n, MASKED, mask, dir, dp, dn.lset);
-    emit!(out, k, n, MASKED, mask, dir, dp, dn.rset);
-    emit!(out, k, n, MASKED, mask, dir, dw, dn.lset);
-    emit!(out, k, n, MASKED, mask, dir, hp, dp, dn.lset);
-    emit!(out, k, n, MASKED, mask, dir, dp, p(dl), u64::from(dn.ll1));
-    emit!(out, k, n, MASKED, mask, dir, dp, p(dr), u64::from(dn.rl1));
-    emit!(out, k, n, MASKED, mask, dir, w(dl), dp);
-    emit!(out, k, n, MASKED, mask, dir, hp, hn.lset, hn.rset);
-    emit!(out, k, n, MASKED, mask, dir, hp, u64::from(hn.ll1));
-    emit!(out, k, n, MASKED, mask, dir, p(dm1), dp, hp);
-    emit!(out, k, n, MASKED, mask, dir, dp, p(dp1), hp);
-    emit!(out, k, n, MASKED, mask, dir, p(hm1), hp, dp);
-    emit!(out, k, n, MASKED, mask, dir, hp, p(hp1), dp);
-    emit!(
-        out,
-        k,
-        n,
-        MASKED,
-        mask,
-        dir,
-        u64::from(dn.nl),
-        u64::from(dn.nr),
-        dp
-    );
-    emit!(out, k, n, MASKED, mask, dir, hp, u64::from(h == 0));
-    emit!(out, k, n, MASKED, mask, dir, w(dm1), dp);
-    emit!(out, k, n, MASKED, mask, dir, sent.x[du], dp);
-    emit!(out, k, n, MASKED, mask, dir, sent.x[du], hp);
-    emit!(out, k, n, MASKED, mask, dir, sent.u[du], sent.u[hu]);
-    emit!(out, k, n, MASKED, mask, dir, dw, sent.u[hu]);
+    emit!(out, k, dir, dw);
+    emit!(out, k, dir, dp);
+    emit!(out, k, dir, dw, dp);
+    emit!(out, k, dir, hw);
+    emit!(out, k, dir, hp);
+    emit!(out, k, dir, hw, hp);
+    emit!(out, k, dir, hp, dp);
+    emit!(out, k, dir, hw, dp);
+    emit!(out, k, dir, hp, dw);
+    emit!(out, k, dir, hw, dw);
+    emit!(out, k, dir, dp, ds);
+    emit!(out, k, dir, hp, dp, ds);
+    emit!(out, k, dir, dp, dn.lset);
+    emit!(out, k, dir, dp, dn.rset);
+    emit!(out, k, dir, dw, dn.lset);
+    emit!(out, k, dir, hp, dp, dn.lset);
+    emit!(out, k, dir, dp, p(dl), u64::from(dn.ll1));
+    emit!(out, k, dir, dp, p(dr), u64::from(dn.rl1));
+    emit!(out, k, dir, w(dl), dp);
+    emit!(out, k, dir, hp, hn.lset, hn.rset);
+    emit!(out, k, dir, hp, u64::from(hn.ll1));
+    emit!(out, k, dir, p(dm1), dp, hp);
+    emit!(out, k, dir, dp, p(dp1), hp);
+    emit!(out, k, dir, p(hm1), hp, dp);
+    emit!(out, k, dir, hp, p(hp1), dp);
+    emit!(out, k, dir, u64::from(dn.nl), u64::from(dn.nr), dp);
+    emit!(out, k, dir, hp, u64::from(h == 0));
+    emit!(out, k, dir, w(dm1), dp);
+    emit!(out, k, dir, sent.x[du], dp);
+    emit!(out, k, dir, sent.x[du], hp);
+    emit!(out, k, dir, sent.u[du], sent.u[hu]);
+    emit!(out, k, dir, dw, sent.u[hu]);
     let (hc, hf, dc, df) = (sent.c[hu], sent.f[hu], sent.c[du], sent.f[du]);
-    emit!(out, k, n, MASKED, mask, dir, df);
-    emit!(out, k, n, MASKED, mask, dir, hf);
-    emit!(out, k, n, MASKED, mask, dir, hc, dc);
-    emit!(out, k, n, MASKED, mask, dir, df, hp);
-    emit!(out, k, n, MASKED, mask, dir, dp, hf);
-    emit!(out, k, n, MASKED, mask, dir, hf, df);
+    emit!(out, k, dir, df);
+    emit!(out, k, dir, hf);
+    emit!(out, k, dir, hc, dc);
+    emit!(out, k, dir, df, hp);
+    emit!(out, k, dir, dp, hf);
+    emit!(out, k, dir, hf, df);
     debug_assert_eq!(k, N_LABEL_FEATS);
-    n
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn template_lists_parse() {
-        let cases: &[(&str, Option<Vec<u8>>)] = &[
-            ("3", Some(vec![0, 1, 2])),
-            ("108", Some((0..108).collect())),
-            ("0-2,5,4", Some(vec![0, 1, 2, 4, 5])),
-            (" 106-107 ", Some(vec![106, 107])),
-            ("0", None),
-            ("109", None),
-            ("2-1", None),
-            ("0-108", None),
-            ("a", None),
-            ("1-3,", None),
-            ("", None),
-        ];
-        for (v, want) in cases {
-            assert_eq!(parse_kept(v, N_MOVE_FEATS).ok(), *want, "{v:?}");
-        }
-        assert_eq!(parse_kept("38", N_LABEL_FEATS).map(|k| k.len()), Ok(38));
-        assert!(parse_kept("38", N_LABEL_FEATS - 1).is_err());
-        assert!(parse_kept("37", N_LABEL_FEATS).is_ok());
-        assert!(parse_kept("0-38", N_LABEL_FEATS).is_err());
-    }
-
-    /// A masked feature function writes exactly the kept templates' keys of
-    /// the full one, in order, along a parse of a short sentence.
-    #[test]
-    fn masked_keys_are_the_kept_full_keys() {
-        use crate::system::{Move, State};
-        let clusters = Clusters {
-            map: KeyMap::from_pairs([(hash_lower("cat"), 5 | 7 << 10 | 3 << 21)]),
-        };
-        let mut sent = Sentence::default();
-        let words = [
-            ("The", "DET", "DT"),
-            ("cat", "NOUN", "NN"),
-            ("sat", "VERB", "VBD"),
-        ];
-        sent.fill(&clusters, words.into_iter());
-        let kept: Vec<u8> = vec![0, 5, 42, 63, 94, 107];
-        let mask = mask_of(&kept);
-        let mut st = State::default();
-        st.reset(sent.len());
-        let (mut full, mut part) = ([0u64; N_MOVE_FEATS], [0u64; N_MOVE_FEATS]);
-        let mut steps = 0;
-        while !st.is_terminal() {
-            let fr = st.frame();
-            assert_eq!(
-                move_features::<false>(&fr, &sent, &mut full, 0),
-                N_MOVE_FEATS
-            );
-            assert_eq!(
-                move_features::<true>(&fr, &sent, &mut part, mask),
-                kept.len()
-            );
-            let want: Vec<u64> = kept.iter().map(|&i| full[usize::from(i)]).collect();
-            assert_eq!(&part[..kept.len()], &want[..]);
-            let m = [Move::Shift, Move::Right, Move::Left]
-                .into_iter()
-                .find(|&m| st.valid(m))
-                .expect("a valid move");
-            st.apply(m, 1);
-            steps += 1;
-        }
-        assert_eq!(steps, 2 * sent.len());
-    }
 }

@@ -42,7 +42,6 @@ use dyad_learn::{ByteReader, ByteWriter};
 use features::{ArcView, Clusters, N_LABEL_FEATS, N_MOVE_FEATS};
 use system::{Move, NO_LABEL, State};
 
-pub use features::{LABEL_TEMPLATES_ENV, TEMPLATES_ENV, kept_label_templates, kept_templates};
 #[cfg(feature = "train")]
 pub use train::{TrainError, TrainOptions, TrainReport, default_clusters_path, train};
 
@@ -169,8 +168,8 @@ pub(crate) fn predict_label(
         hn: &ws.st.node[h as usize],
         dn: &ws.st.node[d as usize],
     };
-    let n = features::label_keys(&view, &ws.sent, lf);
-    labels.score(&lf[..n], &mut ws.lscores);
+    features::label_features(&view, &ws.sent, lf);
+    labels.score(lf, &mut ws.lscores);
     Some((h, d, best_label(&ws.lscores)))
 }
 
@@ -186,8 +185,8 @@ pub(crate) fn parse_with(moves: &impl Scorer, labels: &impl Scorer, ws: &mut Wor
         let m = match ws.st.only_move() {
             Some(m) => m,
             None => {
-                let n = features::move_keys(&ws.st.frame(), &ws.sent, &mut mf);
-                moves.score(&mf[..n], &mut ws.scores);
+                features::move_features(&ws.st.frame(), &ws.sent, &mut mf);
+                moves.score(&mf, &mut ws.scores);
                 best_move(&ws.st, &ws.scores)
             }
         };

@@ -545,8 +545,8 @@ pub fn train(
             }
             ws.st.reset(ex.w.len());
             while !ws.st.is_terminal() {
-                let n = features::move_keys(&ws.st.frame(), &ws.sent, &mut mf);
-                moves.score(&mf[..n], &mut ws.scores);
+                features::move_features(&ws.st.frame(), &ws.sent, &mut mf);
+                moves.score(&mf, &mut ws.scores);
                 let pred = best_move(&ws.st, &ws.scores);
                 // Minimum-cost valid moves are the correct ones.
                 let mut cost = [u32::MAX; 3];
@@ -566,7 +566,7 @@ pub fn train(
                             .then((b as usize).cmp(&(a as usize)))
                     })
                     .expect("a valid move");
-                moves.update(&mf[..n], best_gold as usize, pred as usize);
+                moves.update(&mf, best_gold as usize, pred as usize);
                 let follow =
                     if cost[pred as usize] == min || (explore && unit(&mut rng) < opts.explore_p) {
                         pred
@@ -670,8 +670,7 @@ fn learn_label(
         Some((h, d, guess)) => {
             let gl = gold.label[d as usize];
             if gold.head[d as usize] == h && gl != NO_LABEL {
-                let n = features::n_label_keys();
-                labels.update(&lf[..n], usize::from(gl), usize::from(guess));
+                labels.update(lf, usize::from(gl), usize::from(guess));
             }
             guess
         }
@@ -752,9 +751,9 @@ fn add_sequence(
     st.reset(ws.sent.len());
     for (t, &(m, label)) in seq.iter().enumerate() {
         if t >= from && st.only_move().is_none() {
-            let n = features::move_keys(&st.frame(), &ws.sent, &mut mf);
-            moves.add(&mf[..n], m as usize, delta);
-            keys.extend(&mf[..n]);
+            features::move_features(&st.frame(), &ws.sent, &mut mf);
+            moves.add(&mf, m as usize, delta);
+            keys.extend(mf);
         }
         st.apply(m, label);
     }

@@ -76,7 +76,12 @@ fn entries() -> Vec<Entry> {
         },
         Entry {
             adds: LayerSet::of(&[Layer::Heads]),
-            make: || Ok(Box::new(embedded_parser()?)),
+            make: || {
+                let stage =
+                    dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                        .map_err(|e| model_error("models/parser.bin", e))?;
+                Ok(Box::new(stage))
+            },
         },
         Entry {
             adds: LayerSet::of(&[Layer::Entities]),
@@ -165,7 +170,11 @@ impl Models {
                     .map_err(|e| BuildError::Chosen(e.to_string()))?,
                 path.display().to_string(),
             ),
-            None => (embedded_parser()?, "models/parser.bin".to_string()),
+            None => (
+                dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                    .map_err(|e| model_error("models/parser.bin", e))?,
+                "models/parser.bin".to_string(),
+            ),
         };
         let Some(k) = self.parser_beam else {
             return Ok(Some(stage));
@@ -183,33 +192,6 @@ impl Models {
         }
         Ok(Some(stage.with_beam(k)))
     }
-}
-
-/// The embedded parser. Refused while the parser's experiment switches
-/// (`DYAD_PARSER_TEMPLATES`, `DYAD_PARSER_LABEL_TEMPLATES`, see
-/// `models/parser.md`) are set: they drop feature templates for models
-/// trained with them, and the embedded model, trained with every template,
-/// would parse badly without a word.
-fn embedded_parser() -> Result<dyad_parser::ParserStage, BuildError> {
-    for (var, set) in [
-        (
-            dyad_parser::TEMPLATES_ENV,
-            dyad_parser::kept_templates().is_some(),
-        ),
-        (
-            dyad_parser::LABEL_TEMPLATES_ENV,
-            dyad_parser::kept_label_templates().is_some(),
-        ),
-    ] {
-        if set {
-            return Err(BuildError::Chosen(format!(
-                "{var} is set: it is for a parser model trained with it (--parser-model FILE); \
-                 the embedded models/parser.bin uses every template, so unset it"
-            )));
-        }
-    }
-    dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
-        .map_err(|e| model_error("models/parser.bin", e))
 }
 
 /// [`until`] with other models than the embedded ones.
