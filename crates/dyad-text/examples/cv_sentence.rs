@@ -193,16 +193,10 @@ fn main() {
     // Folds are contiguous blocks within each genre (the document id up to
     // its first '-'): neighbouring documents often share a source.
     let genre = |d: &GoldDoc| d.id.split('-').next().unwrap_or("").to_string();
-    let mut fold_of = vec![0; docs.len()];
+    let fold_of = dyad_text::genre_folds(&docs, folds);
     let mut genres: Vec<String> = docs.iter().map(genre).collect();
     genres.sort();
     genres.dedup();
-    for g in &genres {
-        let members: Vec<usize> = (0..docs.len()).filter(|&i| genre(&docs[i]) == *g).collect();
-        for (j, &i) in members.iter().enumerate() {
-            fold_of[i] = j * folds / members.len();
-        }
-    }
     let mut counts = vec![[0usize; 3]; THRESHOLDS.len()];
     let mut by_genre = vec![vec![[0usize; 3]; THRESHOLDS.len()]; genres.len()];
     for f in 0..folds {

@@ -26,15 +26,15 @@ use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
 pub use sentence::{
-    ModelError, SentenceModel, SentenceRange, reads_as_layout, soft_breaks, split_sentences,
-    split_styled, split_with,
+    ModelError, SentenceModel, SentenceRange, reads_as_layout, soft_breaks, split_classed,
+    split_sentences, split_styled, split_with, tag_templates,
 };
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
 };
 pub use train::{
-    RUNS, TrainError, order_seeds, train_sentence_model, train_sentence_model_on,
-    train_sentence_model_seeded,
+    ClassesOf, RUNS, TrainError, genre_folds, order_seeds, train_sentence_model,
+    train_sentence_model_classed, train_sentence_model_on, train_sentence_model_seeded,
 };
 
 /// Tokenize and split `text`: the words, and the sentences as
@@ -59,8 +59,20 @@ pub fn segment_styled(
     text: &str,
     layout: Option<bool>,
 ) -> (Vec<Piece>, Vec<Sentence>) {
-    let mut words = tokenize_pieces(text);
-    let ranges = split_styled(model, text, &words, layout);
+    segment_pieces(model, text, tokenize_pieces(text), layout, None)
+}
+
+/// [`segment_styled`] over pieces already tokenized (`words`, as
+/// [`tokenize_pieces`] gives them for `text`), with their part-of-speech
+/// tags when the model was trained with them (see [`split_classed`]).
+pub fn segment_pieces(
+    model: &SentenceModel,
+    text: &str,
+    mut words: Vec<Piece>,
+    layout: Option<bool>,
+    classes: Option<&[dyad_doc::Upos]>,
+) -> (Vec<Piece>, Vec<Sentence>) {
+    let ranges = split_classed(model, text, &words, layout, classes);
     // Sentences whose last word is an abbreviation with its period.
     let gives_period = |r: &SentenceRange| {
         let last = words[r.tokens.end - 1];

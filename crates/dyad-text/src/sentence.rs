@@ -7,6 +7,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use dyad_doc::Upos;
+
 use crate::chars::{is_newline, is_quote, is_terminal, is_word};
 use crate::lexicon;
 use crate::tokenize::Piece;
@@ -43,6 +45,43 @@ pub enum ModelError {
 
 const MAGIC: &[u8; 8] = b"DYADSENT";
 const VERSION: u32 = 3;
+/// The format of a model trained with part-of-speech tag features: as
+/// [`VERSION`], with the tag templates ([`SentenceModel::tag_templates`])
+/// as a `u32` after the threshold. Models without them are still written
+/// as version 3.
+const VERSION_TAGS: u32 = 4;
+
+/// The part-of-speech tag templates of the boundary classifier (bits of
+/// [`SentenceModel::tag_templates`]), used when the caller gives the tags
+/// of the pieces ([`split_classed`]). `k` is the token before the
+/// candidate; "classes" are the character classes around it.
+pub mod tag_templates {
+    /// The tags of tokens k−2 … k+2, one by one.
+    pub const UNIGRAMS: u32 = 1;
+    /// The tag pairs (k, k+1) and (k+1, k+2).
+    pub const PAIRS: u32 = 2;
+    /// The pair (k, k+1) with the gap, and with the boundary's classes.
+    pub const PAIR_WITH_GAP: u32 = 4;
+    /// Clause bits: whether the sentence so far has a verb or auxiliary,
+    /// and whether a clause opens at k+1 (a pronoun, noun, determiner or
+    /// number followed within four tokens, before punctuation or a
+    /// conjunction, by a verb or auxiliary; a verb; an interjection), alone,
+    /// with the boundary's classes and with the gap.
+    pub const CLAUSE: u32 = 8;
+    /// The tag triples (k−1, k, k+1) and (k, k+1, k+2).
+    pub const TRIPLES: u32 = 16;
+    /// The tag features in the prose weight set too (else only in the
+    /// layout set).
+    pub const PROSE: u32 = 32;
+    /// Whether the sentence so far has a verb, with the pair (k, k+1).
+    pub const VERB_PAIR: u32 = 64;
+    /// Tag k with word k+1, and word k with tag k+1.
+    pub const WORD_TAG: u32 = 128;
+    /// The clause bits with the length of the sentence so far.
+    pub const LENGTH: u32 = 256;
+    /// The pair (k, k+1) with the tokens left in the paragraph (up to 4).
+    pub const REMAINING: u32 = 512;
+}
 
 /// Mixed into every feature of the layout model: the model file holds two
 /// weight sets, one for edited prose and one, trained with flattened
@@ -76,6 +115,10 @@ pub struct SentenceModel {
     pub(crate) weights: IdMap<f32>,
     /// A boundary is predicted where the score exceeds this.
     pub threshold: f32,
+    /// The part-of-speech tag templates the model was trained with (bits
+    /// of [`tag_templates`]; 0: none, the tags given to [`split_classed`]
+    /// are then ignored).
+    pub tag_templates: u32,
 }
 
 impl SentenceModel {
@@ -99,12 +142,18 @@ impl SentenceModel {
         }
         let word =
             |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
-        if word(8) != VERSION {
+        let version = word(8);
+        if version != VERSION && version != VERSION_TAGS {
+            return Err(bad());
+        }
+        let head = if version == VERSION_TAGS { 24 } else { 20 };
+        if bytes.len() < head {
             return Err(bad());
         }
         let n = word(12) as usize;
         let threshold = f32::from_bits(word(16));
-        let expected = 20 + n * 12;
+        let tag_templates = if version == VERSION_TAGS { word(20) } else { 0 };
+        let expected = head + n * 12;
         if bytes.len() != expected {
             return Err(ModelError::Truncated {
                 origin: origin.to_string(),
@@ -115,26 +164,39 @@ impl SentenceModel {
         let mut weights = IdMap::default();
         weights.reserve(n);
         for k in 0..n {
-            let o = 20 + k * 12;
+            let o = head + k * 12;
             let mut h = [0u8; 8];
             h.copy_from_slice(&bytes[o..o + 8]);
             let mut w = [0u8; 4];
             w.copy_from_slice(&bytes[o + 8..o + 12]);
             weights.insert(u64::from_le_bytes(h), f32::from_le_bytes(w));
         }
-        Ok(SentenceModel { weights, threshold })
+        Ok(SentenceModel {
+            weights,
+            threshold,
+            tag_templates,
+        })
     }
 
-    /// Serialise: magic, version, count, threshold, then `(hash u64, weight
-    /// f32)` pairs in hash order, little-endian (deterministic).
+    /// Serialise: magic, version, count, threshold, (for a model with tag
+    /// templates: version 4 and the templates as a `u32`), then `(hash u64,
+    /// weight f32)` pairs in hash order, little-endian (deterministic).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut pairs: Vec<(u64, f32)> = self.weights.iter().map(|(&h, &w)| (h, w)).collect();
         pairs.sort_by_key(|p| p.0);
-        let mut out = Vec::with_capacity(20 + pairs.len() * 12);
+        let mut out = Vec::with_capacity(24 + pairs.len() * 12);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        let version = if self.tag_templates == 0 {
+            VERSION
+        } else {
+            VERSION_TAGS
+        };
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.threshold.to_bits().to_le_bytes());
+        if self.tag_templates != 0 {
+            out.extend_from_slice(&self.tag_templates.to_le_bytes());
+        }
         for (h, w) in pairs {
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&w.to_le_bytes());
@@ -469,6 +531,15 @@ pub(crate) struct Features<'a> {
     /// is then salted with [`LAYOUT_SALT`].
     pub(crate) layout: bool,
     pub(crate) out: Vec<u64>,
+    /// Part-of-speech tags of the pieces, one per piece, when the caller
+    /// has them (see [`split_classed`]); `None`: no tag features.
+    classes: Option<&'a [Upos]>,
+    /// The tag templates on (bits of [`tag_templates`]).
+    templates: u32,
+    /// Pieces scanned for verbs so far, and the last verb or auxiliary
+    /// among them (`usize::MAX`: none).
+    verb_scan: usize,
+    last_verb: usize,
 }
 
 impl<'a> Features<'a> {
@@ -484,6 +555,10 @@ impl<'a> Features<'a> {
             closed_paras: 0,
             layout: false,
             out: Vec::with_capacity(64),
+            classes: None,
+            templates: 0,
+            verb_scan: 0,
+            last_verb: usize::MAX,
         }
     }
 
@@ -637,6 +712,9 @@ impl<'a> Features<'a> {
                     .is_some_and(|&c| c >= 2),
         );
         self.out.push(mix(86, &[rep, last0, first1]));
+        if let Some(cls) = self.classes {
+            self.class_features(cls, k as usize, g, cx, [last0, first1, t0.lex, t1.lex]);
+        }
         if self.layout {
             // How the sentence so far opens (its first token's shape),
             // with the boundary: e-mail and list lines ("Kyle‖", "-
@@ -652,6 +730,108 @@ impl<'a> Features<'a> {
             for h in &mut self.out {
                 *h = (*h ^ LAYOUT_SALT).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             }
+        }
+    }
+}
+
+impl Features<'_> {
+    /// Features of the part-of-speech tags around the candidate after
+    /// piece `k` (see [`split_classed`]).
+    fn class_features(&mut self, cls: &[Upos], k: usize, g: u64, cx: Context, t: [u64; 4]) {
+        let [last0, first1, lex0, lex1] = t;
+        use tag_templates as t;
+        let mask = self.templates;
+        if mask & t::PROSE == 0 && !self.layout {
+            return;
+        }
+        const NONE: u64 = 17;
+        let c = |i: isize| -> u64 {
+            if i < 0 {
+                return NONE;
+            }
+            cls.get(i as usize).map_or(NONE, |&u| u as u64)
+        };
+        let ki = k as isize;
+        let (cm2, cm1, c0, c1, c2) = (c(ki - 2), c(ki - 1), c(ki), c(ki + 1), c(ki + 2));
+        let verb = |u: Upos| matches!(u, Upos::Verb | Upos::Aux);
+        // The last verb or auxiliary up to k (the walk asks in order).
+        if k + 1 < self.verb_scan {
+            self.verb_scan = 0;
+            self.last_verb = usize::MAX;
+        }
+        while self.verb_scan <= k && self.verb_scan < cls.len() {
+            if verb(cls[self.verb_scan]) {
+                self.last_verb = self.verb_scan;
+            }
+            self.verb_scan += 1;
+        }
+        let verb_so_far =
+            u64::from(self.last_verb != usize::MAX && self.last_verb >= cx.sent_start);
+        // Does a clause open at k + 1: a subject-like word followed
+        // (within four pieces, before punctuation or a conjunction) by a
+        // verb or auxiliary (1), a verb or auxiliary (2), an interjection (3).
+        let opens = match cls.get(k + 1) {
+            Some(Upos::Pron | Upos::Propn | Upos::Noun | Upos::Det | Upos::Num) => {
+                let after = cls.get(k + 2..).unwrap_or(&[]);
+                let stop =
+                    |u: &Upos| verb(*u) || matches!(u, Upos::Punct | Upos::Cconj | Upos::Sconj);
+                u64::from(
+                    after
+                        .iter()
+                        .take(4)
+                        .find(|u| stop(u))
+                        .is_some_and(|&u| verb(u)),
+                )
+            }
+            Some(Upos::Verb | Upos::Aux) => 2,
+            Some(Upos::Intj) => 3,
+            _ => 0,
+        };
+        let out = &mut self.out;
+        if mask & t::UNIGRAMS != 0 {
+            out.push(mix(120, &[cm2]));
+            out.push(mix(121, &[cm1]));
+            out.push(mix(122, &[c0]));
+            out.push(mix(123, &[c1]));
+            out.push(mix(124, &[c2]));
+        }
+        if mask & t::PAIRS != 0 {
+            out.push(mix(125, &[c0, c1]));
+            out.push(mix(126, &[c1, c2]));
+        }
+        if mask & t::PAIR_WITH_GAP != 0 {
+            out.push(mix(127, &[c0, c1, g]));
+            out.push(mix(128, &[c0, c1, last0, first1]));
+        }
+        if mask & t::CLAUSE != 0 {
+            out.push(mix(129, &[verb_so_far, opens]));
+            out.push(mix(130, &[verb_so_far, opens, last0, first1]));
+            out.push(mix(131, &[verb_so_far, opens, g]));
+        }
+        if mask & t::TRIPLES != 0 {
+            out.push(mix(132, &[cm1, c0, c1]));
+            out.push(mix(133, &[c0, c1, c2]));
+        }
+        if mask & t::VERB_PAIR != 0 {
+            out.push(mix(134, &[verb_so_far, c0, c1]));
+        }
+        if mask & t::WORD_TAG != 0 {
+            out.push(mix(135, &[c0, lex1]));
+            out.push(mix(136, &[lex0, c1]));
+        }
+        if mask & t::LENGTH != 0 {
+            let len = match k + 1 - cx.sent_start.min(k + 1) {
+                0..=3 => (k + 1 - cx.sent_start.min(k + 1)) as u64,
+                4..=6 => 4,
+                7..=10 => 5,
+                11..=20 => 6,
+                _ => 7,
+            };
+            out.push(mix(137, &[len, verb_so_far, opens]));
+        }
+        if mask & t::REMAINING != 0 {
+            let rem = cx.remaining.min(4) as u64;
+            out.push(mix(138, &[c0, c1, rem]));
         }
     }
 }
@@ -699,11 +879,15 @@ pub fn reads_as_layout(text: &str, pieces: &[Piece]) -> bool {
 /// always end a sentence; a balanced curly quotation embedded in a
 /// paragraph is never split. Memory beyond the output is bounded. The
 /// weight set is `layout` when given (training), else chosen by the
-/// text's paragraphs ([`reads_as_layout`]).
-pub(crate) fn walk_styled(
+/// text's paragraphs ([`reads_as_layout`]). `classes`: the pieces'
+/// part-of-speech tags (one per piece) for the features of `templates`
+/// (bits of [`tag_templates`]), when given.
+pub(crate) fn walk_classed(
     text: &str,
     pieces: &[Piece],
     layout: Option<bool>,
+    classes: Option<&[Upos]>,
+    templates: u32,
     mut decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
 ) -> Vec<SentenceRange> {
     let n = pieces.len();
@@ -715,6 +899,10 @@ pub(crate) fn walk_styled(
     let mut feats = document_pass(text, pieces, &soft);
     if let Some(l) = layout {
         feats.layout = l;
+    }
+    if templates != 0 {
+        feats.classes = classes.filter(|c| c.len() == n);
+        feats.templates = templates;
     }
     let mut start = 0; // first token of the current sentence
     let mut para_new = true;
@@ -849,16 +1037,39 @@ pub fn split_styled(
     pieces: &[Piece],
     layout: Option<bool>,
 ) -> Vec<SentenceRange> {
-    walk_styled(text, pieces, layout, |feats, k, g, cx| {
-        if comma_quote(text, pieces, k) {
-            return false;
-        }
-        if after_rule(text, pieces, k) {
-            return true;
-        }
-        feats.compute(k, g, cx);
-        model.score(&feats.out) > model.threshold
-    })
+    split_classed(model, text, pieces, layout, None)
+}
+
+/// [`split_styled`] with the part-of-speech tags of the pieces (`classes`,
+/// one per piece, as a tagger gives them for each paragraph's pieces;
+/// ignored unless there is one per piece), for a model trained with tags
+/// ([`crate::train_sentence_model_classed`]; a model without
+/// [`SentenceModel::tag_templates`] ignores them). With `None` this is
+/// [`split_styled`].
+pub fn split_classed(
+    model: &SentenceModel,
+    text: &str,
+    pieces: &[Piece],
+    layout: Option<bool>,
+    classes: Option<&[Upos]>,
+) -> Vec<SentenceRange> {
+    walk_classed(
+        text,
+        pieces,
+        layout,
+        classes,
+        model.tag_templates,
+        |feats, k, g, cx| {
+            if comma_quote(text, pieces, k) {
+                return false;
+            }
+            if after_rule(text, pieces, k) {
+                return true;
+            }
+            feats.compute(k, g, cx);
+            model.score(&feats.out) > model.threshold
+        },
+    )
 }
 
 #[cfg(test)]
@@ -870,13 +1081,57 @@ mod tests {
     fn layout_of(text: &str) -> bool {
         let pieces = crate::tokenize::tokenize_pieces(text);
         let mut layout = None;
-        walk_styled(text, &pieces, None, |feats, _, _, _| {
+        walk_classed(text, &pieces, None, None, 0, |feats, _, _, _| {
             layout = Some(feats.layout);
             false
         });
         let walked = layout.expect("the text has a candidate boundary");
         assert_eq!(walked, reads_as_layout(text, &pieces), "{text}");
         walked
+    }
+
+    #[test]
+    fn tag_templates_round_trip_and_version() {
+        let mut weights = IdMap::default();
+        weights.insert(7, 0.5);
+        weights.insert(3, -1.25);
+        for (templates, version, len) in [(0u32, 3u32, 20 + 24), (44, 4, 24 + 24)] {
+            let m = SentenceModel {
+                weights: weights.clone(),
+                threshold: 0.25,
+                tag_templates: templates,
+            };
+            let bytes = m.to_bytes();
+            assert_eq!(bytes.len(), len, "{templates}");
+            assert_eq!(bytes[8..12], version.to_le_bytes(), "{templates}");
+            let back = SentenceModel::from_bytes(&bytes, "test").expect("reads back");
+            assert_eq!(back.tag_templates, templates);
+            assert_eq!(back.threshold, 0.25);
+            assert_eq!(back.weights, weights);
+            // Cut short: an error naming the origin, not a panic.
+            let err = SentenceModel::from_bytes(&bytes[..bytes.len() - 1], "cut").unwrap_err();
+            assert!(err.to_string().starts_with("cut:"), "{err}");
+        }
+    }
+
+    #[test]
+    fn tags_are_ignored_by_a_model_without_tag_templates() {
+        let model = SentenceModel::builtin();
+        assert_eq!(model.tag_templates, 0);
+        let table = [
+            "hey don't call the police and arrest you its illegal",
+            "Hi Kyle\n\nThe report is attached see you\n\nDebra",
+            "He said so. She left.",
+        ];
+        for text in table {
+            let pieces = crate::tokenize::tokenize_pieces(text);
+            let tags = vec![Upos::Verb; pieces.len()];
+            assert_eq!(
+                split_classed(model, text, &pieces, None, Some(&tags)),
+                split_with(model, text, &pieces),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::sentence::{IdMap, SentenceModel, walk_styled};
+use dyad_doc::Upos;
+
+use crate::sentence::{IdMap, SentenceModel, walk_classed};
 use crate::tokenize::Piece;
 use crate::tokenize::tokenize_pieces;
 
@@ -57,6 +59,27 @@ pub fn train_sentence_model_seeded(
     epochs: usize,
     seeds: &[u64],
 ) -> Option<SentenceModel> {
+    train_sentence_model_classed(docs, epochs, seeds, 0, &|_, _, _| None)
+}
+
+/// The part-of-speech tags of the pieces of a text, one per piece, for
+/// [`train_sentence_model_classed`]: called with the document, the text
+/// (the document's own or its flattened copy) and its pieces.
+pub type ClassesOf<'a> = dyn Fn(&dyad_conllu::GoldDoc, &str, &[Piece]) -> Option<Vec<Upos>> + 'a;
+
+/// [`train_sentence_model_seeded`] with the part-of-speech tags of every
+/// training text's pieces (`classes`: as the tagger gives them at run time,
+/// for example from taggers that did not see the document) read by the
+/// tag templates `templates` (bits of [`crate::tag_templates`]; 0: none,
+/// the tags are not asked for), for a model that splits with tags
+/// ([`crate::split_classed`]).
+pub fn train_sentence_model_classed(
+    docs: &[dyad_conllu::GoldDoc],
+    epochs: usize,
+    seeds: &[u64],
+    templates: u32,
+    classes: &ClassesOf<'_>,
+) -> Option<SentenceModel> {
     let mut examples: Vec<(Vec<u64>, bool)> = Vec::new();
     // The prose model learns from the documents as they are; the layout
     // model from them and from each again with its paragraph breaks
@@ -65,11 +88,22 @@ pub fn train_sentence_model_seeded(
     for d in docs {
         let ends: HashSet<usize> = d.sentence_spans.iter().map(|s| s.end()).collect();
         let pieces = tokenize_pieces(&d.text);
-        add_examples(&d.text, &pieces, &ends, false, &mut examples);
-        add_examples(&d.text, &pieces, &ends, true, &mut layout_examples);
+        let tags = |text: &str, pieces: &[Piece]| {
+            if templates == 0 {
+                None
+            } else {
+                classes(d, text, pieces)
+            }
+        };
+        let cls = tags(&d.text, &pieces);
+        let cls = (cls.as_deref(), templates);
+        add_examples(&d.text, &pieces, cls, &ends, false, &mut examples);
+        add_examples(&d.text, &pieces, cls, &ends, true, &mut layout_examples);
         if let Some((text, ends)) = flattened(d) {
             let pieces = tokenize_pieces(&text);
-            add_examples(&text, &pieces, &ends, true, &mut layout_examples);
+            let cls = tags(&text, &pieces);
+            let cls = (cls.as_deref(), templates);
+            add_examples(&text, &pieces, cls, &ends, true, &mut layout_examples);
         }
     }
     if examples.is_empty() || seeds.is_empty() {
@@ -93,6 +127,7 @@ pub fn train_sentence_model_seeded(
     Some(SentenceModel {
         weights: sum,
         threshold: 0.0,
+        tag_templates: templates,
     })
 }
 
@@ -102,6 +137,7 @@ pub fn train_sentence_model_seeded(
 fn add_examples(
     text: &str,
     pieces: &[Piece],
+    (classes, templates): (Option<&[Upos]>, u32),
     ends: &HashSet<usize>,
     layout: bool,
     examples: &mut Vec<(Vec<u64>, bool)>,
@@ -110,11 +146,18 @@ fn add_examples(
         .iter()
         .map(|p| ends.contains(&p.span.end()))
         .collect();
-    walk_styled(text, pieces, Some(layout), |feats, k, g, cx| {
-        feats.compute(k, g, cx);
-        examples.push((feats.out.clone(), gold[k]));
-        gold[k]
-    });
+    walk_classed(
+        text,
+        pieces,
+        Some(layout),
+        classes,
+        templates,
+        |feats, k, g, cx| {
+            feats.compute(k, g, cx);
+            examples.push((feats.out.clone(), gold[k]));
+            gold[k]
+        },
+    );
 }
 
 /// The document with its paragraph breaks replaced by spaces (as EWT's raw
@@ -140,6 +183,25 @@ fn flattened(d: &dyad_conllu::GoldDoc) -> Option<(String, HashSet<usize>)> {
         prev_end = s.end();
     }
     (breaks > 0).then_some((text, ends))
+}
+
+/// The cross-validation fold (0..`folds`) of each document, as
+/// `examples/cv_sentence.rs` cuts them: each genre's documents (genre = the
+/// document id up to its first '-') in contiguous blocks, since
+/// neighbouring documents often share a source.
+pub fn genre_folds(docs: &[dyad_conllu::GoldDoc], folds: usize) -> Vec<usize> {
+    let genre = |d: &dyad_conllu::GoldDoc| d.id.split('-').next().unwrap_or("").to_string();
+    let mut fold_of = vec![0; docs.len()];
+    let mut genres: Vec<String> = docs.iter().map(genre).collect();
+    genres.sort();
+    genres.dedup();
+    for g in &genres {
+        let members: Vec<usize> = (0..docs.len()).filter(|&i| genre(&docs[i]) == *g).collect();
+        for (j, &i) in members.iter().enumerate() {
+            fold_of[i] = j * folds.max(1) / members.len();
+        }
+    }
+    fold_of
 }
 
 /// Averaged perceptrons bagged into the shipped model.
