@@ -198,7 +198,12 @@ fn main() {
         let model = dyad_text::train_sentence_model_classed(&docs, 2, &seeds, mask, tags)
             .expect("training examples");
         let c = score(&model, &dev_refs, tags, dump.then_some("dev"));
-        println!("mask {mask} bag {bag} dev {}", f1(c));
+        println!(
+            "mask {mask} bag {bag} dev {} ({} weights, {} bytes)",
+            f1(c),
+            model.len(),
+            model.to_bytes().len()
+        );
         if let Ok(spec) = std::env::var("DYAD_BENCH") {
             let (dir, passes) = spec.split_once(':').unwrap_or((&spec, "20"));
             let passes = passes.parse().unwrap_or(20);

@@ -81,6 +81,11 @@ pub mod tag_templates {
     pub const LENGTH: u32 = 256;
     /// The pair (k, k+1) with the tokens left in the paragraph (up to 4).
     pub const REMAINING: u32 = 512;
+    /// The tag of the first token of the sentence so far, with whether
+    /// the sentence so far has a verb and the tag of k+1.
+    pub const OPENER: u32 = 1024;
+    /// The pair (k, k+1) with the shapes of k and k+1.
+    pub const PAIR_WITH_SHAPES: u32 = 2048;
 }
 
 /// Mixed into every feature of the layout model: the model file holds two
@@ -713,7 +718,13 @@ impl<'a> Features<'a> {
         );
         self.out.push(mix(86, &[rep, last0, first1]));
         if let Some(cls) = self.classes {
-            self.class_features(cls, k as usize, g, cx, [last0, first1, t0.lex, t1.lex]);
+            self.class_features(
+                cls,
+                k as usize,
+                g,
+                cx,
+                [last0, first1, t0.lex, t1.lex, t0.shape, t1.shape],
+            );
         }
         if self.layout {
             // How the sentence so far opens (its first token's shape),
@@ -737,8 +748,8 @@ impl<'a> Features<'a> {
 impl Features<'_> {
     /// Features of the part-of-speech tags around the candidate after
     /// piece `k` (see [`split_classed`]).
-    fn class_features(&mut self, cls: &[Upos], k: usize, g: u64, cx: Context, t: [u64; 4]) {
-        let [last0, first1, lex0, lex1] = t;
+    fn class_features(&mut self, cls: &[Upos], k: usize, g: u64, cx: Context, near: [u64; 6]) {
+        let [last0, first1, lex0, lex1, shape0, shape1] = near;
         use tag_templates as t;
         let mask = self.templates;
         if mask & t::PROSE == 0 && !self.layout {
@@ -832,6 +843,13 @@ impl Features<'_> {
         if mask & t::REMAINING != 0 {
             let rem = cx.remaining.min(4) as u64;
             out.push(mix(138, &[c0, c1, rem]));
+        }
+        if mask & t::OPENER != 0 {
+            let f = c(cx.sent_start as isize);
+            out.push(mix(139, &[f, verb_so_far, c1]));
+        }
+        if mask & t::PAIR_WITH_SHAPES != 0 {
+            out.push(mix(140, &[c0, c1, shape0, shape1]));
         }
     }
 }
@@ -1131,6 +1149,54 @@ mod tests {
                 split_with(model, text, &pieces),
                 "{text}"
             );
+        }
+    }
+
+    /// The number of features of every candidate of `text` (read with the
+    /// weight set `layout`) with tags `tags` and templates `templates`.
+    fn feature_counts(text: &str, layout: bool, tags: Option<Upos>, templates: u32) -> Vec<usize> {
+        let pieces = crate::tokenize::tokenize_pieces(text);
+        let cls = tags.map(|u| vec![u; pieces.len()]);
+        let mut counts = Vec::new();
+        walk_classed(
+            text,
+            &pieces,
+            Some(layout),
+            cls.as_deref(),
+            templates,
+            |f, k, g, cx| {
+                f.compute(k, g, cx);
+                counts.push(f.out.len());
+                false
+            },
+        );
+        counts
+    }
+
+    #[test]
+    fn tag_templates_add_features_where_asked() {
+        use tag_templates as t;
+        let text = "tell them how you feel it may sound bad";
+        let plain = feature_counts(text, true, None, 0);
+        assert!(!plain.is_empty());
+        // (layout, templates, features added per candidate)
+        let table = [
+            (true, t::PAIR_WITH_GAP, 2),
+            (true, t::PAIR_WITH_GAP | t::CLAUSE, 5),
+            (false, t::PAIR_WITH_GAP | t::CLAUSE, 0),
+            (false, t::PROSE | t::PAIR_WITH_GAP | t::CLAUSE, 5),
+            (true, 0, 0),
+        ];
+        for (layout, templates, added) in table {
+            let base = feature_counts(text, layout, None, templates);
+            assert_eq!(
+                base,
+                feature_counts(text, layout, None, 0),
+                "no tags: nothing added"
+            );
+            let tagged = feature_counts(text, layout, Some(Upos::Pron), templates);
+            let want: Vec<usize> = base.iter().map(|n| n + added).collect();
+            assert_eq!(tagged, want, "layout {layout}, templates {templates}");
         }
     }
 
