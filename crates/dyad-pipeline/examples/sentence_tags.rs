@@ -50,14 +50,10 @@ fn tag_pieces(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
         }
         let words: Vec<&str> = pieces[p..=e].iter().map(|w| w.span.slice(text)).collect();
         out.extend(tagger.tag(&words).into_iter().map(|t| {
-            if !finite_classes() {
-                return t.upos;
-            }
-            match (t.upos, t.xpos.as_str()) {
-                (_, "VBD" | "VBZ" | "VBP" | "MD") => Upos::Aux,
-                (Upos::Verb | Upos::Aux, _) => Upos::Verb,
-                (_, "PRP$") => Upos::Det,
-                (u, _) => u,
+            if finite_classes() {
+                dyad_text::clause_class(t.upos, &t.xpos)
+            } else {
+                t.upos
             }
         }));
         p = e + 1;
@@ -65,10 +61,9 @@ fn tag_pieces(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
     out
 }
 
-/// `DYAD_TAG_FINITE`: relabel the tags from the Penn tag: finite verbs
-/// and modals (VBD, VBZ, VBP, MD) as AUX, other verbs and auxiliaries as
-/// VERB, possessive pronouns (PRP$) as DET; the clause bits are unchanged
-/// (AUX and VERB both count as verbs), the pairs see finiteness.
+/// `DYAD_TAG_FINITE`: the tags are `dyad_text::clause_class` of the
+/// tagger's UPOS and Penn tags (finite verbs and modals as AUX, other
+/// verbs as VERB, PRP$ as DET) instead of its UPOS.
 fn finite_classes() -> bool {
     std::env::var_os("DYAD_TAG_FINITE").is_some()
 }

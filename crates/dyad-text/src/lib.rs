@@ -26,8 +26,8 @@ use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
 pub use sentence::{
-    ModelError, SentenceModel, SentenceRange, reads_as_layout, soft_breaks, split_classed,
-    split_sentences, split_styled, split_with, tag_templates,
+    ModelError, SentenceModel, SentenceRange, clause_class, reads_as_layout, soft_breaks,
+    split_classed, split_sentences, split_styled, split_with, tag_templates,
 };
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,

@@ -745,6 +745,22 @@ impl<'a> Features<'a> {
     }
 }
 
+/// The class the tag templates read for a piece tagged `upos` / `xpos`
+/// (Penn tag): finite verbs and modals (VBD, VBZ, VBP, MD) become
+/// [`Upos::Aux`], other verbs and auxiliaries [`Upos::Verb`], possessive
+/// pronouns (PRP$: "its", "my") [`Upos::Det`]; every other tag stays.
+/// The clause bits count both verb classes as verbs; the pairs then see
+/// whether a clause has a finite verb. The tenth session's recommended
+/// model is trained and read with these classes (see the model card).
+pub fn clause_class(upos: Upos, xpos: &str) -> Upos {
+    match (upos, xpos) {
+        (_, "VBD" | "VBZ" | "VBP" | "MD") => Upos::Aux,
+        (Upos::Verb | Upos::Aux, _) => Upos::Verb,
+        (_, "PRP$") => Upos::Det,
+        (u, _) => u,
+    }
+}
+
 impl Features<'_> {
     /// Features of the part-of-speech tags around the candidate after
     /// piece `k` (see [`split_classed`]).
@@ -1197,6 +1213,24 @@ mod tests {
             let tagged = feature_counts(text, layout, Some(Upos::Pron), templates);
             let want: Vec<usize> = base.iter().map(|n| n + added).collect();
             assert_eq!(tagged, want, "layout {layout}, templates {templates}");
+        }
+    }
+
+    #[test]
+    fn clause_classes() {
+        let table = [
+            (Upos::Verb, "VBZ", Upos::Aux),
+            (Upos::Aux, "MD", Upos::Aux),
+            (Upos::Aux, "VBD", Upos::Aux),
+            (Upos::Verb, "VB", Upos::Verb),
+            (Upos::Aux, "VBN", Upos::Verb),
+            (Upos::Verb, "VBG", Upos::Verb),
+            (Upos::Pron, "PRP$", Upos::Det),
+            (Upos::Pron, "PRP", Upos::Pron),
+            (Upos::Noun, "NN", Upos::Noun),
+        ];
+        for (upos, xpos, want) in table {
+            assert_eq!(clause_class(upos, xpos), want, "{upos:?} {xpos}");
         }
     }
 
