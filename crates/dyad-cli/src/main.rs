@@ -3,6 +3,8 @@
 
 mod bench;
 mod input;
+#[cfg(feature = "train")]
+mod splitter_tags;
 mod usage;
 
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
@@ -104,6 +106,9 @@ enum TrainCommand {
     Parser(ParserTrainArgs),
     /// Sentence-boundary model (UD EWT train) → crates/dyad-text/model/sentence.bin.
     Splitter(TrainArgs),
+    /// Sentence-boundary model that reads part-of-speech tags, with five jackknife taggers
+    /// (UD EWT train) → models/sentence-tags.bin.
+    SplitterTags(TrainArgs),
     /// Entity recogniser (re3d train split + spaCy silver labels) → models/ner.bin.
     Ner(NerTrainArgs),
 }
@@ -406,7 +411,8 @@ fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "train")]
         Command::Train(t) => train(t),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
-            println!("{}", dyad_eval::ud::eval_tokenize(&gold)?);
+            let stage = dyad_pipeline::tokenize_stage()?;
+            println!("{}", dyad_eval::ud::eval_stages(&gold, &[&stage])?);
             Ok(())
         }
         Command::Eval(EvalCommand::Timex { dir }) => {
@@ -819,6 +825,7 @@ fn train(cmd: TrainCommand) -> Result<()> {
         TrainCommand::Tagger(a) => (a, "models/tagger.bin"),
         TrainCommand::Parser(a) => (&a.common, "models/parser.bin"),
         TrainCommand::Splitter(a) => (a, "crates/dyad-text/model/sentence.bin"),
+        TrainCommand::SplitterTags(a) => (a, "models/sentence-tags.bin"),
         TrainCommand::Ner(a) => (&a.common, "models/ner.bin"),
     };
     let data = args.data.clone().unwrap_or_else(|| {
@@ -859,8 +866,16 @@ fn train(cmd: TrainCommand) -> Result<()> {
             println!("{report:#?}");
         }
         TrainCommand::Ner(_) => unreachable!("handled above"),
-        TrainCommand::Splitter(_) => {
-            let model = dyad_text::train_sentence_model(&train, 2)?;
+        TrainCommand::Splitter(_) | TrainCommand::SplitterTags(_) => {
+            let model = if matches!(cmd, TrainCommand::SplitterTags(_)) {
+                let work =
+                    std::env::temp_dir().join(format!("dyad-splitter-tags-{}", std::process::id()));
+                let model = splitter_tags::train(&train, &work);
+                std::fs::remove_dir_all(&work).ok();
+                model?
+            } else {
+                dyad_text::train_sentence_model(&train, 2)?
+            };
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
             println!(

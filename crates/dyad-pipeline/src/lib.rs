@@ -8,8 +8,10 @@
 #![warn(missing_docs)]
 
 mod chunk;
+mod split;
 
 pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
+pub use split::{MAX_RUN, TaggedTokenizeStage, reads_tags, segment_tagged, tag_paragraphs};
 
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};
 
@@ -46,6 +48,21 @@ pub struct Entry {
 /// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
 pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
 
+/// The sentence model that reads part-of-speech tags, trained by
+/// `dyad train splitter-tags` (see `crates/dyad-text/model/README.md`).
+pub const SENTENCE_TAGS_MODEL: &[u8] = include_bytes!("../../../models/sentence-tags.bin");
+
+/// The standard pipeline's first stage: tokenizing, and splitting with the
+/// tag-reading sentence model and the embedded tagger.
+pub fn tokenize_stage() -> Result<TaggedTokenizeStage, BuildError> {
+    let model =
+        dyad_text::SentenceModel::from_bytes(SENTENCE_TAGS_MODEL, "models/sentence-tags.bin")
+            .map_err(|e| model_error("models/sentence-tags.bin", e))?;
+    let tagger = dyad_tagger::Tagger::from_static(TAGGER_MODEL, "models/tagger.bin")
+        .map_err(|e| model_error("models/tagger.bin", e))?;
+    Ok(TaggedTokenizeStage::new(model, tagger))
+}
+
 /// The entity recogniser model (see `models/ner.md`).
 pub const NER_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
 
@@ -63,7 +80,7 @@ fn entries() -> Vec<Entry> {
     vec![
         Entry {
             adds: LayerSet::of(&[Layer::Sentences, Layer::Tokens]),
-            make: || Ok(Box::new(dyad_text::TokenizeStage::new())),
+            make: || Ok(Box::new(tokenize_stage()?)),
         },
         Entry {
             adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),

@@ -115,6 +115,7 @@ pub struct Scratch {
     cands: Vec<u16>,
     first: Vec<u16>,
     margins: Vec<f32>,
+    ids: Vec<u16>,
 }
 
 /// Accuracy of a model on gold-tokenized sentences (see [`Tagger::evaluate`]).
@@ -331,6 +332,17 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// The universal POS tags of a run of words into `out` (cleared first),
+    /// without lemmas: what the sentence splitter reads (see
+    /// `dyad_pipeline::TaggedTokenizeStage`). Reuses `scratch`.
+    pub fn upos_into(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<Upos>) {
+        let mut ids = std::mem::take(&mut scratch.ids);
+        self.tag_ids(words, scratch, &mut ids);
+        out.clear();
+        out.extend(ids.iter().map(|&t| self.upos[t as usize]));
+        scratch.ids = ids;
     }
 
     /// Joint tag ids of a sentence into `out`. After the call, `scratch`
