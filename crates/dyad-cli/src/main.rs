@@ -411,7 +411,7 @@ fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "train")]
         Command::Train(t) => train(t),
         Command::Eval(EvalCommand::Tokenize { gold }) => {
-            let stage = dyad_pipeline::tokenize_stage()?;
+            let stage = dyad_pipeline::tokenize_stage();
             println!("{}", dyad_eval::ud::eval_stages(&gold, &[&stage])?);
             Ok(())
         }

@@ -11,7 +11,7 @@ mod chunk;
 mod split;
 
 pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
-pub use split::{MAX_RUN, TaggedTokenizeStage, reads_tags, segment_tagged, tag_paragraphs};
+pub use split::{MAX_RUN, TagModels, TaggedTokenizeStage, segment_tagged, tag_paragraphs};
 
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};
 
@@ -52,15 +52,18 @@ pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
 /// `dyad train splitter-tags` (see `crates/dyad-text/model/README.md`).
 pub const SENTENCE_TAGS_MODEL: &[u8] = include_bytes!("../../../models/sentence-tags.bin");
 
-/// The standard pipeline's first stage: tokenizing, and splitting with the
-/// tag-reading sentence model and the embedded tagger.
-pub fn tokenize_stage() -> Result<TaggedTokenizeStage, BuildError> {
-    let model =
-        dyad_text::SentenceModel::from_bytes(SENTENCE_TAGS_MODEL, "models/sentence-tags.bin")
-            .map_err(|e| model_error("models/sentence-tags.bin", e))?;
-    let tagger = dyad_tagger::Tagger::from_static(TAGGER_MODEL, "models/tagger.bin")
-        .map_err(|e| model_error("models/tagger.bin", e))?;
-    Ok(TaggedTokenizeStage::new(model, tagger))
+/// The standard pipeline's first stage: tokenizing, and splitting with
+/// `dyad-text`'s built-in model, or for texts read as layout with the
+/// tag-reading model and the embedded tagger (loaded on first use).
+pub fn tokenize_stage() -> TaggedTokenizeStage {
+    TaggedTokenizeStage::new(|| {
+        let splitter =
+            dyad_text::SentenceModel::from_bytes(SENTENCE_TAGS_MODEL, "models/sentence-tags.bin")
+                .map_err(|e| e.to_string())?;
+        let tagger = dyad_tagger::Tagger::from_static(TAGGER_MODEL, "models/tagger.bin")
+            .map_err(|e| format!("models/tagger.bin: {e}"))?;
+        Ok(TagModels { splitter, tagger })
+    })
 }
 
 /// The entity recogniser model (see `models/ner.md`).
@@ -80,7 +83,7 @@ fn entries() -> Vec<Entry> {
     vec![
         Entry {
             adds: LayerSet::of(&[Layer::Sentences, Layer::Tokens]),
-            make: || Ok(Box::new(tokenize_stage()?)),
+            make: || Ok(Box::new(tokenize_stage())),
         },
         Entry {
             adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),

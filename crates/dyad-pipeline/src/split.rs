@@ -5,15 +5,17 @@
 //! candidate boundary (`dyad_text::tag_templates`), which tells it where
 //! an unpunctuated clause starts ("…arrest you‖ its illegal"). It cannot
 //! tag by itself (`dyad-text` does not depend on the tagger), so this stage
-//! joins the two: tokenize, tag each paragraph's pieces with the tagger
-//! when the sentence model reads tags for this text's weight set, then
-//! split; other texts (news, read as edited prose) are split by
+//! joins the two: tokenize, and for a text read as layout tag each
+//! paragraph's pieces with the tagger, then split with the tag-reading
+//! model; other texts (news, read as edited prose) are split by
 //! `dyad-text`'s built-in model as before. The model is trained by `dyad train splitter-tags` on tags from
 //! taggers that never saw the text (see `crates/dyad-text/model/README.md`).
 
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError, Token, Upos};
 use dyad_tagger::{Scratch, Tagger};
-use dyad_text::{Piece, SentenceModel, tag_templates};
+use std::sync::OnceLock;
+
+use dyad_text::{Piece, SentenceModel};
 
 /// The longest run of pieces tagged as one sequence: a paragraph longer
 /// than this (a 100 MB line) is tagged in runs of this many pieces, so
@@ -49,61 +51,80 @@ pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos
     out
 }
 
-/// Whether `model` reads tags for a text read with the layout weights
-/// (`layout`) or the prose weights.
-pub fn reads_tags(model: &SentenceModel, layout: bool) -> bool {
-    model.tag_templates != 0 && (layout || model.tag_templates & tag_templates::PROSE != 0)
+/// The models the tag-reading split needs beyond `dyad-text`'s own: the
+/// tag-reading sentence model and the tagger whose tags it reads.
+pub struct TagModels {
+    /// A sentence model trained with tag templates (`dyad train splitter-tags`).
+    pub splitter: SentenceModel,
+    /// The tagger (the pipeline's own).
+    pub tagger: Tagger,
 }
 
-/// Tokenize and split `text`: with `tagged`, after tagging the pieces
-/// with `tagger`, when that model reads tags for this text's weight set
-/// (see [`reads_tags`]; for the shipped model, texts read as layout:
-/// e-mail, lists, unpunctuated posts); otherwise with `plain`, exactly as
-/// [`dyad_text::segment_with`] does (news read as prose).
-pub fn segment_tagged(
+/// Tokenize and split `text`. A text read as layout (e-mail, lists,
+/// unpunctuated posts; [`dyad_text::reads_as_layout`]) is tagged
+/// paragraph by paragraph and split by the tag-reading model (its layout
+/// weights); any other text (news, read as edited prose) by `plain`,
+/// exactly as [`dyad_text::segment_with`] splits it. `tagged` is asked for
+/// the models only when a text reads as layout, so they load on first use.
+pub fn segment_tagged<'m, E>(
     plain: &SentenceModel,
-    tagged: &SentenceModel,
-    tagger: &Tagger,
+    tagged: impl FnOnce() -> Result<&'m TagModels, E>,
     text: &str,
-) -> (Vec<Piece>, Vec<dyad_doc::Sentence>) {
+) -> Result<(Vec<Piece>, Vec<dyad_doc::Sentence>), E> {
     let pieces = dyad_text::tokenize_pieces(text);
-    if tagged.tag_templates == 0 {
-        return dyad_text::segment_pieces(plain, text, pieces, None, None);
-    }
     let layout = dyad_text::reads_as_layout(text, &pieces);
-    if reads_tags(tagged, layout) {
-        let tags = tag_paragraphs(tagger, text, &pieces);
-        dyad_text::segment_pieces(tagged, text, pieces, Some(layout), Some(&tags))
-    } else {
-        dyad_text::segment_pieces(plain, text, pieces, Some(layout), None)
+    if !layout {
+        return Ok(dyad_text::segment_pieces(
+            plain,
+            text,
+            pieces,
+            Some(false),
+            None,
+        ));
     }
+    let m = tagged()?;
+    let tags = tag_paragraphs(&m.tagger, text, &pieces);
+    Ok(dyad_text::segment_pieces(
+        &m.splitter,
+        text,
+        pieces,
+        Some(true),
+        Some(&tags),
+    ))
 }
 
-/// The tokenize-and-split stage with a tag-reading sentence model: needs
-/// nothing, adds [`Layer::Sentences`] and [`Layer::Tokens`] (the tags it
-/// computes are only read by the splitter; the tagger stage tags the
-/// sentences it finds).
+type Loader = fn() -> Result<TagModels, String>;
+
+/// The tokenize-and-split stage with a tag-reading sentence model for
+/// texts read as layout (see [`segment_tagged`]): needs nothing, adds
+/// [`Layer::Sentences`] and [`Layer::Tokens`] (the tags it computes are
+/// only read by the splitter; the tagger stage tags the sentences it
+/// finds). The tag models load when the first layout text comes, so
+/// start-up and news are not slowed.
 pub struct TaggedTokenizeStage {
     plain: &'static SentenceModel,
-    model: SentenceModel,
-    tagger: Tagger,
+    load: Loader,
+    tagged: OnceLock<Result<TagModels, String>>,
 }
 
 impl TaggedTokenizeStage {
-    /// The stage with a tag-reading sentence model and the tagger whose
-    /// tags it reads; texts the model reads without tags are split by
-    /// `dyad-text`'s built-in model (see [`segment_tagged`]).
-    pub fn new(model: SentenceModel, tagger: Tagger) -> TaggedTokenizeStage {
+    /// The stage with `dyad-text`'s built-in model for prose and `load`
+    /// for the tag models (called at most once; its error, which should
+    /// name the model, is reported by every document that needs them).
+    pub fn new(load: Loader) -> TaggedTokenizeStage {
         TaggedTokenizeStage {
             plain: SentenceModel::builtin(),
-            model,
-            tagger,
+            load,
+            tagged: OnceLock::new(),
         }
     }
 
-    /// The tag-reading sentence model.
-    pub fn model(&self) -> &SentenceModel {
-        &self.model
+    /// The tag models, loading them if needed.
+    pub fn tag_models(&self) -> Result<&TagModels, String> {
+        self.tagged
+            .get_or_init(self.load)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
@@ -121,7 +142,8 @@ impl Stage for TaggedTokenizeStage {
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let (pieces, sentences) = segment_tagged(self.plain, &self.model, &self.tagger, doc.text());
+        let (pieces, sentences) = segment_tagged(self.plain, || self.tag_models(), doc.text())
+            .map_err(|e| StageError::new("tokenize", e))?;
         doc.tokens = pieces.into_iter().map(|p| Token::new(p.span)).collect();
         doc.sentences = sentences;
         Ok(())
