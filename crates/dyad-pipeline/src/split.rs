@@ -67,30 +67,18 @@ pub struct TagModels {
 /// exactly as [`dyad_text::segment_with`] splits it. `tagged` is asked for
 /// the models only when a text reads as layout, so they load on first use.
 pub fn segment_tagged<'m, E>(
-    plain: &SentenceModel,
+    plain: &'m SentenceModel,
     tagged: impl FnOnce() -> Result<&'m TagModels, E>,
     text: &str,
 ) -> Result<(Vec<Piece>, Vec<dyad_doc::Sentence>), E> {
     let pieces = dyad_text::tokenize_pieces(text);
-    let layout = dyad_text::reads_as_layout(text, &pieces);
-    if !layout {
-        return Ok(dyad_text::segment_pieces(
-            plain,
-            text,
-            pieces,
-            Some(false),
-            None,
-        ));
-    }
-    let m = tagged()?;
-    let tags = tag_paragraphs(&m.tagger, text, &pieces);
-    Ok(dyad_text::segment_pieces(
-        &m.splitter,
-        text,
-        pieces,
-        Some(true),
-        Some(&tags),
-    ))
+    dyad_text::segment_choosing(text, pieces, |layout, pieces| {
+        if !layout {
+            return Ok((plain, None));
+        }
+        let m = tagged()?;
+        Ok((&m.splitter, Some(tag_paragraphs(&m.tagger, text, pieces))))
+    })
 }
 
 type Loader = fn() -> Result<TagModels, String>;

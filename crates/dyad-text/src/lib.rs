@@ -26,8 +26,8 @@ use dyad_doc::{Doc, Layer, LayerSet, Sentence, Span, Stage, StageError, Token};
 pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
 pub use sentence::{
-    ModelError, SentenceModel, SentenceRange, clause_class, reads_as_layout, soft_breaks,
-    split_classed, split_sentences, split_styled, split_with, tag_templates,
+    ModelError, Prepared, SentenceModel, SentenceRange, clause_class, reads_as_layout, soft_breaks,
+    split_classed, split_prepared, split_sentences, split_styled, split_with, tag_templates,
 };
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
@@ -68,11 +68,39 @@ pub fn segment_styled(
 pub fn segment_pieces(
     model: &SentenceModel,
     text: &str,
-    mut words: Vec<Piece>,
+    words: Vec<Piece>,
     layout: Option<bool>,
     classes: Option<&[dyad_doc::Upos]>,
 ) -> (Vec<Piece>, Vec<Sentence>) {
     let ranges = split_classed(model, text, &words, layout, classes);
+    sentences_of(text, words, &ranges)
+}
+
+/// [`segment_pieces`] with the model (and the pieces' tags, when it reads
+/// them) chosen by the caller once the text's weight set is known:
+/// `choose(layout, &words)` is called once, after the first pass over the
+/// paragraphs, which the split then reuses ([`Prepared`]). An error from
+/// `choose` is returned as it is.
+pub fn segment_choosing<'m, E>(
+    text: &str,
+    words: Vec<Piece>,
+    choose: impl FnOnce(bool, &[Piece]) -> Result<(&'m SentenceModel, Option<Vec<dyad_doc::Upos>>), E>,
+) -> Result<(Vec<Piece>, Vec<Sentence>), E> {
+    let ranges = {
+        let first = Prepared::new(text, &words);
+        let (model, classes) = choose(first.layout(), &words)?;
+        split_prepared(model, first, classes.as_deref())
+    };
+    Ok(sentences_of(text, words, &ranges))
+}
+
+/// The sentences of `ranges` over `words`, after an abbreviation that
+/// ends a sentence gives it its period.
+fn sentences_of(
+    text: &str,
+    mut words: Vec<Piece>,
+    ranges: &[SentenceRange],
+) -> (Vec<Piece>, Vec<Sentence>) {
     // Sentences whose last word is an abbreviation with its period.
     let gives_period = |r: &SentenceRange| {
         let last = words[r.tokens.end - 1];

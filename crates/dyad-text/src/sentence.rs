@@ -922,17 +922,89 @@ pub(crate) fn walk_classed(
     layout: Option<bool>,
     classes: Option<&[Upos]>,
     templates: u32,
+    decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
+) -> Vec<SentenceRange> {
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    let mut first = Prepared::new(text, pieces);
+    if let Some(l) = layout {
+        first.feats.layout = l;
+    }
+    walk_prepared(first, classes, templates, decide)
+}
+
+/// A text's first pass over its paragraphs (the document-level features
+/// and the choice of weight set, [`reads_as_layout`]), done once: a caller
+/// that picks a model by the weight set (`dyad_pipeline`'s tag-reading
+/// split) reads [`Prepared::layout`] and then splits with
+/// [`split_prepared`] without a second pass.
+pub struct Prepared<'a> {
+    soft: Vec<usize>,
+    feats: Features<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    /// The first pass over `pieces` (as [`crate::tokenize_pieces`] gives
+    /// them for `text`).
+    pub fn new(text: &'a str, pieces: &'a [Piece]) -> Prepared<'a> {
+        let soft = soft_breaks(text);
+        let feats = document_pass(text, pieces, &soft);
+        Prepared { soft, feats }
+    }
+
+    /// Whether the text is read with the layout weights (false for an
+    /// empty text), as [`reads_as_layout`] says.
+    pub fn layout(&self) -> bool {
+        !self.feats.pieces.is_empty() && self.feats.layout
+    }
+}
+
+/// [`split_classed`] after the first pass: the same sentences as
+/// `split_classed(model, text, pieces, None, classes)`.
+pub fn split_prepared<'a>(
+    model: &SentenceModel,
+    first: Prepared<'a>,
+    classes: Option<&'a [Upos]>,
+) -> Vec<SentenceRange> {
+    let (text, pieces) = (first.feats.text, first.feats.pieces);
+    walk_prepared(first, classes, model.tag_templates, |feats, k, g, cx| {
+        decide_with(model, text, pieces, feats, k, g, cx)
+    })
+}
+
+/// The boundary decision: the two rules, then the model.
+fn decide_with(
+    model: &SentenceModel,
+    text: &str,
+    pieces: &[Piece],
+    feats: &mut Features<'_>,
+    k: usize,
+    g: Gap,
+    cx: Context,
+) -> bool {
+    if comma_quote(text, pieces, k) {
+        return false;
+    }
+    if after_rule(text, pieces, k) {
+        return true;
+    }
+    feats.compute(k, g, cx);
+    model.score(&feats.out) > model.threshold
+}
+
+fn walk_prepared<'a>(
+    first: Prepared<'a>,
+    classes: Option<&'a [Upos]>,
+    templates: u32,
     mut decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
 ) -> Vec<SentenceRange> {
+    let Prepared { soft, mut feats } = first;
+    let (text, pieces) = (feats.text, feats.pieces);
     let n = pieces.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
-    }
-    let soft = soft_breaks(text);
-    let mut feats = document_pass(text, pieces, &soft);
-    if let Some(l) = layout {
-        feats.layout = l;
     }
     if templates != 0 {
         feats.classes = classes.filter(|c| c.len() == n);
@@ -1093,16 +1165,7 @@ pub fn split_classed(
         layout,
         classes,
         model.tag_templates,
-        |feats, k, g, cx| {
-            if comma_quote(text, pieces, k) {
-                return false;
-            }
-            if after_rule(text, pieces, k) {
-                return true;
-            }
-            feats.compute(k, g, cx);
-            model.score(&feats.out) > model.threshold
-        },
+        |feats, k, g, cx| decide_with(model, text, pieces, feats, k, g, cx),
     )
 }
 

@@ -524,6 +524,32 @@ fn sentence_table() {
 /// A separator rule flattened into running text (e-mail, newsgroup posts)
 /// closes what came before it: the text after it starts a sentence; two
 /// rules in a row are not split apart.
+/// `segment_choosing` (one first pass, the model chosen by the weight
+/// set) splits exactly as `segment_with`, and is told the weight set
+/// `reads_as_layout` gives.
+#[test]
+fn segment_choosing_is_segment_with() {
+    let model = dyad_text::SentenceModel::builtin();
+    for text in [
+        "",
+        "Talks began on Tuesday. The U.S. delegation arrived late.\n\nOfficials declined to comment.",
+        "hi all\n\nthe meeting moved to room 5 see you there\n\nthanks\nAnn",
+        "Prices rose 5 p.m. Friday ========== Next item\r\nsee attached",
+        "“We are ready,” she said. “Are you?”",
+    ] {
+        let pieces = dyad_text::tokenize_pieces(text);
+        let expect_layout = dyad_text::reads_as_layout(text, &pieces);
+        let mut told = None;
+        let got = dyad_text::segment_choosing(text, pieces, |layout, _| {
+            told = Some(layout);
+            Ok::<_, ()>((model, None))
+        })
+        .expect("no error");
+        assert_eq!(got, dyad_text::segment_with(model, text), "{text:?}");
+        assert_eq!(told, Some(expect_layout), "{text:?}");
+    }
+}
+
 #[test]
 fn separator_rule_closes_a_sentence() {
     let cases: &[(&str, &str)] = &[
