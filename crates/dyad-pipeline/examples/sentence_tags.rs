@@ -97,7 +97,15 @@ fn score(
     for d in docs {
         let pieces = dyad_text::tokenize_pieces(&d.text);
         let cls = tags(d, &d.text, &pieces);
-        let (_, ss) = dyad_text::segment_pieces(model, &d.text, pieces, None, cls.as_deref());
+        let (_, ss) = match choice() {
+            None => dyad_text::segment_pieces(model, &d.text, pieces, None, cls.as_deref()),
+            Some((a, b)) => {
+                let (paras, closed) = dyad_text::Prepared::new(&d.text, &pieces).paragraphs();
+                let layout = !pieces.is_empty() && b * closed < a * paras;
+                let cls = if layout { cls.as_deref() } else { None };
+                dyad_text::segment_pieces(model, &d.text, pieces, Some(layout), cls)
+            }
+        };
         let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
         if let Some(set) = dump {
             let pe: HashSet<usize> = ss.iter().map(|s| s.span.end()).collect();
@@ -118,6 +126,16 @@ fn score(
             .count();
     }
     c
+}
+
+/// `DYAD_SPLIT_CHOICE=a/b`: a text is read with the layout weights (and
+/// its tags) when fewer than a in b of its paragraphs end closed, instead
+/// of dyad-text's own choice (3/4); prose texts are split without tags,
+/// as `TaggedTokenizeStage` does.
+fn choice() -> Option<(usize, usize)> {
+    let v = std::env::var("DYAD_SPLIT_CHOICE").ok()?;
+    let (a, b) = v.split_once('/')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 /// `text` around byte `at` (about 40 bytes each side, line breaks shown
