@@ -11,7 +11,9 @@ mod chunk;
 mod split;
 
 pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
-pub use split::{MAX_RUN, TagModels, TaggedTokenizeStage, segment_tagged, tag_paragraphs};
+pub use split::{
+    MAX_RUN, TagModelError, TagModels, TaggedTokenizeStage, segment_tagged, tag_paragraphs,
+};
 
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};
 
@@ -57,11 +59,15 @@ pub const SENTENCE_TAGS_MODEL: &[u8] = include_bytes!("../../../models/sentence-
 /// tag-reading model and the embedded tagger (loaded on first use).
 pub fn tokenize_stage() -> TaggedTokenizeStage {
     TaggedTokenizeStage::new(|| {
+        let error = |model: &'static str, e: &dyn std::fmt::Display| TagModelError {
+            model,
+            message: e.to_string(),
+        };
         let splitter =
             dyad_text::SentenceModel::from_bytes(SENTENCE_TAGS_MODEL, "models/sentence-tags.bin")
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| error("models/sentence-tags.bin", &e))?;
         let tagger = dyad_tagger::Tagger::from_static(TAGGER_MODEL, "models/tagger.bin")
-            .map_err(|e| format!("models/tagger.bin: {e}"))?;
+            .map_err(|e| error("models/tagger.bin", &e))?;
         Ok(TagModels { splitter, tagger })
     })
 }

@@ -81,7 +81,18 @@ pub fn segment_tagged<'m, E>(
     })
 }
 
-type Loader = fn() -> Result<TagModels, String>;
+/// Why the tag models could not be loaded (an embedded model file that
+/// does not parse).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{model}: {message}")]
+pub struct TagModelError {
+    /// The model file.
+    pub model: &'static str,
+    /// What went wrong.
+    pub message: String,
+}
+
+type Loader = fn() -> Result<TagModels, TagModelError>;
 
 /// The tokenize-and-split stage with a tag-reading sentence model for
 /// texts read as layout (see [`segment_tagged`]): needs nothing, adds
@@ -92,13 +103,13 @@ type Loader = fn() -> Result<TagModels, String>;
 pub struct TaggedTokenizeStage {
     plain: &'static SentenceModel,
     load: Loader,
-    tagged: OnceLock<Result<TagModels, String>>,
+    tagged: OnceLock<Result<TagModels, TagModelError>>,
 }
 
 impl TaggedTokenizeStage {
     /// The stage with `dyad-text`'s built-in model for prose and `load`
-    /// for the tag models (called at most once; its error, which should
-    /// name the model, is reported by every document that needs them).
+    /// for the tag models (called at most once; its error is reported by
+    /// every document that needs them).
     pub fn new(load: Loader) -> TaggedTokenizeStage {
         TaggedTokenizeStage {
             plain: SentenceModel::builtin(),
@@ -108,7 +119,7 @@ impl TaggedTokenizeStage {
     }
 
     /// The tag models, loading them if needed.
-    pub fn tag_models(&self) -> Result<&TagModels, String> {
+    pub fn tag_models(&self) -> Result<&TagModels, TagModelError> {
         self.tagged
             .get_or_init(self.load)
             .as_ref()
@@ -131,7 +142,7 @@ impl Stage for TaggedTokenizeStage {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let (pieces, sentences) = segment_tagged(self.plain, || self.tag_models(), doc.text())
-            .map_err(|e| StageError::new("tokenize", e))?;
+            .map_err(|e| StageError::new("tokenize", e.to_string()))?;
         doc.tokens = pieces.into_iter().map(|p| Token::new(p.span)).collect();
         doc.sentences = sentences;
         Ok(())

@@ -1,7 +1,9 @@
 //! The standard pipeline's first stage: splitting with part-of-speech tags
 //! (`dyad_pipeline::TaggedTokenizeStage`, model `models/sentence-tags.bin`).
 
-use dyad_pipeline::{MAX_RUN, TagModels, segment_tagged, tag_paragraphs, tokenize_stage};
+use dyad_pipeline::{
+    MAX_RUN, TagModelError, TagModels, segment_tagged, tag_paragraphs, tokenize_stage,
+};
 use dyad_tagger::Tagger;
 
 fn tagger() -> Tagger {
@@ -58,7 +60,7 @@ fn prose_is_split_without_tags() {
                 The U.S. delegation arrived late. Officials declined to comment.";
     let pieces = dyad_text::tokenize_pieces(news);
     assert!(!dyad_text::reads_as_layout(news, &pieces));
-    let never = || -> Result<&TagModels, String> { panic!("tag models asked for news") };
+    let never = || -> Result<&TagModels, TagModelError> { panic!("tag models asked for news") };
     let split = segment_tagged(builtin, never, news).expect("split");
     assert_eq!(split, dyad_text::segment_with(builtin, news));
     assert_eq!(split.1.len(), 4);
@@ -76,7 +78,7 @@ fn prose_is_split_without_tags() {
     let mut asked = false;
     let split = segment_tagged(
         builtin,
-        || -> Result<&TagModels, String> {
+        || -> Result<&TagModels, TagModelError> {
             asked = true;
             Ok(models)
         },
@@ -103,4 +105,31 @@ fn ewt_dev_sentences() {
     assert!(w > wo + 0.2, "with tags {w:.2}, without {wo:.2}");
     assert!(w >= 91.5, "with tags {w:.2}");
     assert!(with.tokens.f1() >= 0.996, "tokens {:.4}", with.tokens.f1());
+}
+
+/// A tag model that cannot be loaded is an error naming it for the texts
+/// that need it, and no error for news, which does not.
+#[test]
+fn unloadable_tag_models_are_reported() {
+    use dyad_doc::{Doc, Meta, Stage};
+    let stage = dyad_pipeline::TaggedTokenizeStage::new(|| {
+        Err(TagModelError {
+            model: "broken-tags.bin",
+            message: "not a dyad sentence model".to_string(),
+        })
+    });
+    let mut news = Doc::new(
+        "Talks began on Tuesday. Officials declined to comment.".to_string(),
+        Meta::default(),
+    );
+    stage.process(&mut news).expect("news needs no tag models");
+    assert_eq!(news.sentences.len(), 2);
+    let mut mail = Doc::new(
+        "hi all\n\nroom 5 at noon\n\nthanks\nAnn".to_string(),
+        Meta::default(),
+    );
+    let err = stage
+        .process(&mut mail)
+        .expect_err("layout text needs the tag models");
+    assert!(err.to_string().contains("broken-tags.bin"), "{err}");
 }
