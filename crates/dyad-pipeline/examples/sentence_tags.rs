@@ -36,27 +36,22 @@ use dyad_text::{ClassesOf, Piece, SentenceModel};
 
 const FOLDS: usize = 5;
 
-/// The tags of `pieces`, paragraph by paragraph (a line break between two
-/// pieces ends a paragraph).
+/// The tags of `pieces`, one `dyad_pipeline::paragraph_runs` run at a
+/// time (as the shipped stage tags them), mapped by `clause_class` with
+/// `DYAD_TAG_FINITE`.
 fn tag_pieces(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
+    if !finite_classes() {
+        return dyad_pipeline::tag_paragraphs(tagger, text, pieces);
+    }
     let mut out = Vec::with_capacity(pieces.len());
-    let mut p = 0;
-    while p < pieces.len() {
-        let mut e = p;
-        while e + 1 < pieces.len()
-            && !text[pieces[e].span.end()..pieces[e + 1].span.start()].contains('\n')
-        {
-            e += 1;
-        }
-        let words: Vec<&str> = pieces[p..=e].iter().map(|w| w.span.slice(text)).collect();
-        out.extend(tagger.tag(&words).into_iter().map(|t| {
-            if finite_classes() {
-                dyad_text::clause_class(t.upos, &t.xpos)
-            } else {
-                t.upos
-            }
-        }));
-        p = e + 1;
+    for run in dyad_pipeline::paragraph_runs(text, pieces) {
+        let words: Vec<&str> = pieces[run].iter().map(|w| w.span.slice(text)).collect();
+        out.extend(
+            tagger
+                .tag(&words)
+                .into_iter()
+                .map(|t| dyad_text::clause_class(t.upos, &t.xpos)),
+        );
     }
     out
 }

@@ -12,7 +12,8 @@ mod split;
 
 pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
 pub use split::{
-    MAX_RUN, TagModelError, TagModels, TaggedTokenizeStage, segment_tagged, tag_paragraphs,
+    MAX_RUN, TagModelError, TagModels, TaggedTokenizeStage, paragraph_runs, segment_tagged,
+    tag_paragraphs,
 };
 
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};

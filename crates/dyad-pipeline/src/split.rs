@@ -22,17 +22,18 @@ use dyad_text::{Piece, SentenceModel};
 /// memory stays bounded. EWT paragraphs are far shorter.
 pub const MAX_RUN: usize = 1000;
 
-/// The universal POS tags of `pieces` (as [`dyad_text::tokenize_pieces`]
-/// gives them for `text`): each paragraph, a run of pieces with no line
-/// break between them, is tagged as one sequence (at most [`MAX_RUN`]
-/// pieces), as the splitter's training saw them.
-pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
-    let mut out = Vec::with_capacity(pieces.len());
-    let mut scratch = Scratch::default();
-    let mut words: Vec<&str> = Vec::new();
-    let mut tags = Vec::new();
+/// The runs of `pieces` (as [`dyad_text::tokenize_pieces`] gives them for
+/// `text`) that are tagged as one sequence: each paragraph, a run of
+/// pieces with no line break between them, cut after [`MAX_RUN`] pieces.
+pub fn paragraph_runs<'a>(
+    text: &'a str,
+    pieces: &'a [Piece],
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut p = 0;
-    while p < pieces.len() {
+    std::iter::from_fn(move || {
+        if p >= pieces.len() {
+            return None;
+        }
         let mut e = p + 1;
         while e < pieces.len()
             && e - p < MAX_RUN
@@ -42,11 +43,24 @@ pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos
         {
             e += 1;
         }
+        let run = p..e;
+        p = e;
+        Some(run)
+    })
+}
+
+/// The universal POS tags of `pieces`, one [`paragraph_runs`] run at a
+/// time, as the splitter's training saw them.
+pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut scratch = Scratch::default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut tags = Vec::new();
+    for run in paragraph_runs(text, pieces) {
         words.clear();
-        words.extend(pieces[p..e].iter().map(|w| w.span.slice(text)));
+        words.extend(pieces[run].iter().map(|w| w.span.slice(text)));
         tagger.upos_into(&words, &mut scratch, &mut tags);
         out.extend_from_slice(&tags);
-        p = e;
     }
     out
 }
