@@ -108,7 +108,7 @@ enum TrainCommand {
     Splitter(TrainArgs),
     /// Sentence-boundary model that reads part-of-speech tags, with five jackknife taggers
     /// (UD EWT train) → models/sentence-tags.bin.
-    SplitterTags(TrainArgs),
+    SplitterTags(SplitterTagsArgs),
     /// Entity recogniser (re3d train split + spaCy silver labels) → models/ner.bin.
     Ner(NerTrainArgs),
 }
@@ -146,6 +146,18 @@ struct ParserTrainArgs {
     /// beam model of models/parser.md uses 3).
     #[arg(long)]
     min_weight: Option<f32>,
+}
+
+#[cfg(feature = "train")]
+#[derive(clap::Args)]
+struct SplitterTagsArgs {
+    #[command(flatten)]
+    common: TrainArgs,
+    /// Keep the fold files and fold taggers (train_minus{0..4}.conllu, tagger_minus{0..4}.bin)
+    /// in this folder, for examples/sentence_tags.rs in dyad-pipeline (default: a temporary
+    /// folder, removed afterwards).
+    #[arg(long)]
+    work: Option<PathBuf>,
 }
 
 #[cfg(feature = "train")]
@@ -825,7 +837,7 @@ fn train(cmd: TrainCommand) -> Result<()> {
         TrainCommand::Tagger(a) => (a, "models/tagger.bin"),
         TrainCommand::Parser(a) => (&a.common, "models/parser.bin"),
         TrainCommand::Splitter(a) => (a, "crates/dyad-text/model/sentence.bin"),
-        TrainCommand::SplitterTags(a) => (a, "models/sentence-tags.bin"),
+        TrainCommand::SplitterTags(a) => (&a.common, "models/sentence-tags.bin"),
         TrainCommand::Ner(a) => (&a.common, "models/ner.bin"),
     };
     let data = args.data.clone().unwrap_or_else(|| {
@@ -867,12 +879,17 @@ fn train(cmd: TrainCommand) -> Result<()> {
         }
         TrainCommand::Ner(_) => unreachable!("handled above"),
         TrainCommand::Splitter(_) | TrainCommand::SplitterTags(_) => {
-            let model = if matches!(cmd, TrainCommand::SplitterTags(_)) {
-                let work =
-                    std::env::temp_dir().join(format!("dyad-splitter-tags-{}", std::process::id()));
-                let model = splitter_tags::train(&train, &work);
-                std::fs::remove_dir_all(&work).ok();
-                model?
+            let model = if let TrainCommand::SplitterTags(a) = &cmd {
+                match &a.work {
+                    Some(work) => splitter_tags::train(&train, work)?,
+                    None => {
+                        let work = std::env::temp_dir()
+                            .join(format!("dyad-splitter-tags-{}", std::process::id()));
+                        let model = splitter_tags::train(&train, &work);
+                        std::fs::remove_dir_all(&work).ok();
+                        model?
+                    }
+                }
             } else {
                 dyad_text::train_sentence_model(&train, 2)?
             };
