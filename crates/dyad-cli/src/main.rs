@@ -454,7 +454,8 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 ("IOB2", dyad_ner::load_iob2(&path)?.0)
             };
-            let ner = dyad_ner::Ner::from_bytes_named(dyad_pipeline::NER_MODEL, "models/ner.bin")?;
+            let ner =
+                dyad_ner::Ner::from_bytes_named(dyad_pipeline::ner_model(), "models/ner.bin")?;
             println!("{}", dyad_ner::eval_ner(&ner, name, &gold));
             Ok(())
         }

@@ -5,7 +5,7 @@
 use dyad_doc::{DateSource, Doc, Event, Factuality, Meta, NaiveDate, Pipeline, Stage};
 use dyad_events::EventStage;
 
-mod common;
+use crate::common;
 use common::countries;
 
 fn setup() -> (Pipeline, EventStage) {

@@ -4,7 +4,7 @@
 use dyad_doc::{Actor, Doc, Meta, Sentence, Token, Upos};
 use dyad_events::{Lexicon, extract};
 
-mod common;
+use crate::common;
 use common::countries;
 
 /// A one-sentence document from CoNLL-like rows `word UPOS XPOS lemma

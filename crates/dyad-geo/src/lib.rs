@@ -44,15 +44,20 @@ pub use stage::PlaceStage;
 
 /// The compiled gazetteer (entries, FST name index, postings), compiled from
 /// `data/gazetteer/{geonames,countries,regions}.tsv` by this crate's build
-/// script and embedded so dyad stays one binary.
-pub const INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+/// script and embedded so dyad stays one binary. (A function never inlined,
+/// not a `static`: rustc would copy a static's bytes into this crate's
+/// metadata too.)
+#[inline(never)]
+pub fn index_bin() -> &'static [u8] {
+    include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"))
+}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary, loaded once per process.
     pub fn embedded() -> Result<&'static Gazetteer, &'static GazetteerError> {
         static G: std::sync::OnceLock<Result<Gazetteer, GazetteerError>> =
             std::sync::OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_compiled(INDEX_BIN))
+        G.get_or_init(|| Gazetteer::from_compiled(index_bin()))
             .as_ref()
     }
 }

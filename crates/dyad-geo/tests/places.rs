@@ -318,7 +318,7 @@ fn compiled_and_text_gazetteers_agree() {
 
 #[test]
 fn corrupt_compiled_index_is_an_error() {
-    let good = dyad_geo::INDEX_BIN;
+    let good = dyad_geo::index_bin();
     let cases: Vec<Vec<u8>> = vec![
         Vec::new(),
         b"DYADGEO1".to_vec(),

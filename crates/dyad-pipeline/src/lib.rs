@@ -48,12 +48,24 @@ pub struct Entry {
     pub make: fn() -> Result<Box<dyn Stage>, BuildError>,
 }
 
+// The models are returned by functions that are never inlined, not held in
+// `const`s or `static`s: rustc writes the value of every const and static
+// into the crate's metadata, so each embedded model would be stored again in
+// every `.rmeta` and `.rlib` (three copies of ~37 MB in a CI target
+// directory).
+
 /// The tagger model, trained by `dyad train tagger` (see `models/tagger.md`).
-pub const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
+#[inline(never)]
+pub fn tagger_model() -> &'static [u8] {
+    include_bytes!("../../../models/tagger.bin")
+}
 
 /// The sentence model that reads part-of-speech tags, trained by
 /// `dyad train splitter-tags` (see `crates/dyad-text/model/README.md`).
-pub const SENTENCE_TAGS_MODEL: &[u8] = include_bytes!("../../../models/sentence-tags.bin");
+#[inline(never)]
+pub fn sentence_tags_model() -> &'static [u8] {
+    include_bytes!("../../../models/sentence-tags.bin")
+}
 
 /// The standard pipeline's first stage: tokenizing, and splitting with
 /// `dyad-text`'s built-in model, or for texts read as layout with the
@@ -65,19 +77,25 @@ pub fn tokenize_stage() -> TaggedTokenizeStage {
             message: e.to_string(),
         };
         let splitter =
-            dyad_text::SentenceModel::from_bytes(SENTENCE_TAGS_MODEL, "models/sentence-tags.bin")
+            dyad_text::SentenceModel::from_bytes(sentence_tags_model(), "models/sentence-tags.bin")
                 .map_err(|e| error("models/sentence-tags.bin", &e))?;
-        let tagger = dyad_tagger::Tagger::from_static(TAGGER_MODEL, "models/tagger.bin")
+        let tagger = dyad_tagger::Tagger::from_static(tagger_model(), "models/tagger.bin")
             .map_err(|e| error("models/tagger.bin", &e))?;
         Ok(TagModels { splitter, tagger })
     })
 }
 
 /// The entity recogniser model (see `models/ner.md`).
-pub const NER_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
+#[inline(never)]
+pub fn ner_model() -> &'static [u8] {
+    include_bytes!("../../../models/ner.bin")
+}
 
 /// The dependency parser model, trained by `dyad train parser` (see `models/parser.md`).
-pub const PARSER_MODEL: &[u8] = include_bytes!("../../../models/parser.bin");
+#[inline(never)]
+pub fn parser_model() -> &'static [u8] {
+    include_bytes!("../../../models/parser.bin")
+}
 
 fn model_error(name: &'static str, e: impl std::fmt::Display) -> BuildError {
     BuildError::Model {
@@ -96,7 +114,7 @@ fn entries() -> Vec<Entry> {
             adds: LayerSet::of(&[Layer::Tags, Layer::Lemmas]),
             make: || {
                 let stage =
-                    dyad_tagger::TaggerStage::from_static(TAGGER_MODEL, "models/tagger.bin")
+                    dyad_tagger::TaggerStage::from_static(tagger_model(), "models/tagger.bin")
                         .map_err(|e| model_error("models/tagger.bin", e))?;
                 Ok(Box::new(stage))
             },
@@ -105,7 +123,7 @@ fn entries() -> Vec<Entry> {
             adds: LayerSet::of(&[Layer::Heads]),
             make: || {
                 let stage =
-                    dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                    dyad_parser::ParserStage::from_static(parser_model(), "models/parser.bin")
                         .map_err(|e| model_error("models/parser.bin", e))?;
                 Ok(Box::new(stage))
             },
@@ -113,7 +131,7 @@ fn entries() -> Vec<Entry> {
         Entry {
             adds: LayerSet::of(&[Layer::Entities]),
             make: || {
-                let stage = dyad_ner::NerStage::from_bytes(NER_MODEL)
+                let stage = dyad_ner::NerStage::from_bytes(ner_model())
                     .map_err(|e| model_error("models/ner.bin", e))?;
                 Ok(Box::new(stage))
             },
@@ -198,7 +216,7 @@ impl Models {
                 path.display().to_string(),
             ),
             None => (
-                dyad_parser::ParserStage::from_static(PARSER_MODEL, "models/parser.bin")
+                dyad_parser::ParserStage::from_static(parser_model(), "models/parser.bin")
                     .map_err(|e| model_error("models/parser.bin", e))?,
                 "models/parser.bin".to_string(),
             ),

@@ -1,7 +1,7 @@
 //! The bundled example article (examples/ceasefire-talks.txt, dated Thursday
 //! 2025-03-06) through the whole standard pipeline.
 
-mod common;
+use crate::common;
 
 use dyad_doc::{Doc, Meta, NaiveDate};
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-mod common;
+use crate::common;
 
 use dyad_doc::{Doc, Event, Factuality};
 

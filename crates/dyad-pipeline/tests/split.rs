@@ -7,7 +7,7 @@ use dyad_pipeline::{
 use dyad_tagger::Tagger;
 
 fn tagger() -> Tagger {
-    Tagger::from_static(dyad_pipeline::TAGGER_MODEL, "models/tagger.bin").expect("tagger")
+    Tagger::from_static(dyad_pipeline::tagger_model(), "models/tagger.bin").expect("tagger")
 }
 
 /// Each paragraph is tagged on its own, and every piece gets one tag.

@@ -117,7 +117,12 @@ pub struct Cluster {
 /// a word counts), written by `examples/clusters_index.rs` with
 /// [`cluster_pairs`]; a test checks it against the file. Parsing the
 /// 2.5 MB file into a table at start-up took about 7 ms.
-const CLUSTER_INDEX: &[u8] = include_bytes!("../data/clusters.idx");
+/// (A function never inlined, not a `static`, so that the bytes are not
+/// copied into this crate's metadata as well.)
+#[inline(never)]
+fn cluster_index() -> &'static [u8] {
+    include_bytes!("../data/clusters.idx")
+}
 
 /// The word-cluster pairs of a `models/clusters.tsv` text: [`word_key`] of
 /// each word and its clusters packed as coarse | fine << 16, in file order,
@@ -153,11 +158,11 @@ pub fn cluster_pairs(tsv: &str) -> Vec<(u64, u32)> {
     out
 }
 
-/// The cluster index ([`CLUSTER_INDEX`]).
+/// The cluster index ([`cluster_index`]).
 fn clusters() -> &'static dyad_learn::KeyMap {
     static T: OnceLock<dyad_learn::KeyMap> = OnceLock::new();
     T.get_or_init(|| {
-        dyad_learn::KeyMap::from_static_bytes(CLUSTER_INDEX, "data/clusters.idx", "clusters")
+        dyad_learn::KeyMap::from_static_bytes(cluster_index(), "data/clusters.idx", "clusters")
             .expect("data/clusters.idx is checked by the tests")
     })
 }
@@ -280,7 +285,7 @@ mod tests {
     }
 
     /// The file `models/clusters.tsv` (only the tests read it: the stage
-    /// reads [`CLUSTER_INDEX`]).
+    /// reads [`cluster_index`]).
     const CLUSTERS: &str = include_str!("../../../models/clusters.tsv");
 
     #[test]
@@ -294,6 +299,6 @@ mod tests {
             assert_eq!(clusters().get(k), Some(v));
         }
         let index = dyad_learn::KeyMap::from_pairs(pairs).to_index_bytes();
-        assert!(index == CLUSTER_INDEX, "data/clusters.idx is stale");
+        assert!(index == cluster_index(), "data/clusters.idx is stale");
     }
 }

@@ -7,8 +7,13 @@ use dyad_doc::{Doc, Layer, LayerSet, Quote, Stage, StageError};
 use crate::extract::{Analysis, Compiled, Models, extract, extract_analysed};
 use crate::tagger::ModelError;
 
-/// The model trained by `examples/train.rs` (see `models/quotes.md`).
-const EMBEDDED: &[u8] = include_bytes!("../../../models/quotes.bin");
+/// The model trained by `examples/train.rs` (see `models/quotes.md`); a
+/// function never inlined, not a `static`, so that the bytes are not copied
+/// into this crate's metadata as well.
+#[inline(never)]
+fn embedded() -> &'static [u8] {
+    include_bytes!("../../../models/quotes.bin")
+}
 
 /// Fills [`Doc::quotes`]: quote-mark pairing plus a learned source / cue /
 /// content tagger, assembled into attributions. Needs no earlier layer (it
@@ -25,7 +30,7 @@ pub struct QuoteStage {
 impl QuoteStage {
     /// The stage with the embedded model.
     pub fn new() -> Result<QuoteStage, ModelError> {
-        QuoteStage::from_bytes(EMBEDDED)
+        QuoteStage::from_bytes(embedded())
     }
 
     /// The stage with a model read from bytes written by the trainer.

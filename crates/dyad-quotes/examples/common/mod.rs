@@ -45,7 +45,7 @@ fn parse_pipeline() -> Result<Pipeline, Box<dyn std::error::Error>> {
     let tagger = dyad_tagger::TaggerStage::from_bytes(&std::fs::read(&path)?)?;
     let parser = match std::env::var("DYAD_PARSER_MODEL") {
         Ok(p) => dyad_parser::ParserStage::from_bytes(&std::fs::read(p)?)?,
-        Err(_) => dyad_parser::ParserStage::from_bytes(dyad_pipeline::PARSER_MODEL)?,
+        Err(_) => dyad_parser::ParserStage::from_bytes(dyad_pipeline::parser_model())?,
     };
     Ok(Pipeline::new()
         .with(dyad_text::TokenizeStage::new())?

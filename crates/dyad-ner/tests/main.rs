@@ -1,0 +1,7 @@
+//! dyad-ner's integration tests, linked into one test binary (one module
+//! per file) so that `cargo test` links this crate and the models it
+//! embeds once, not once per file.
+
+mod dev_data;
+mod model;
+mod train_smoke;

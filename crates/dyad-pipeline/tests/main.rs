@@ -1,0 +1,10 @@
+//! dyad-pipeline's integration tests, linked into one test binary (one module
+//! per file) so that `cargo test` links this crate and the models it
+//! embeds once, not once per file.
+
+mod arbitrary_input;
+mod chunked;
+mod common;
+mod example_article;
+mod peace_talks_events;
+mod split;
