@@ -317,6 +317,14 @@ enum EvalCommand {
     Tokenize {
         /// Gold CoNLL-U file.
         gold: PathBuf,
+        /// Hard-wrap each document at this many characters first (spaces
+        /// become line breaks, as in e-mail); scores are on the same spans.
+        #[arg(long, value_name = "COLUMN", value_parser = clap::value_parser!(u16).range(1..))]
+        wrap: Option<u16>,
+        /// Score dyad-text's splitter alone (no tag-reading model for texts
+        /// read as layout), for comparison.
+        #[arg(long)]
+        plain: bool,
     },
     /// The whole UD layer (tokens, sentences, tags, lemmas, heads) from raw text, CoNLL 2018 style.
     Ud {
@@ -422,9 +430,15 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => run_bench(args),
         #[cfg(feature = "train")]
         Command::Train(t) => train(t),
-        Command::Eval(EvalCommand::Tokenize { gold }) => {
-            let stage = dyad_pipeline::tokenize_stage();
-            println!("{}", dyad_eval::ud::eval_stages(&gold, &[&stage])?);
+        Command::Eval(EvalCommand::Tokenize { gold, wrap, plain }) => {
+            let tagged = dyad_pipeline::tokenize_stage();
+            let plain_stage = dyad_text::TokenizeStage::new();
+            let stage: &dyn dyad_doc::Stage = if plain { &plain_stage } else { &tagged };
+            let column = wrap.map(usize::from);
+            println!(
+                "{}",
+                dyad_eval::ud::eval_stages_wrapped(&gold, &[stage], column)?
+            );
             Ok(())
         }
         Command::Eval(EvalCommand::Timex { dir }) => {

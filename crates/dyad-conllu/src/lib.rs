@@ -262,6 +262,36 @@ pub struct GoldDoc {
     pub word_spans: Vec<Vec<Span>>,
 }
 
+/// `text` hard-wrapped at `column` characters, the way e-mail clients and
+/// `conllu_to_text.pl` wrap: spaces turned into line breaks greedily so
+/// that no line is longer than `column` unless one word is. Paragraph
+/// breaks (`"\n\n"`) are kept, and every byte keeps its offset (a space
+/// becomes a `'\n'`), so a [`GoldDoc`]'s spans hold in the wrapped text.
+pub fn hard_wrap(text: &str, column: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, para) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        let mut width = 0;
+        for (j, word) in para.split(' ').enumerate() {
+            let w = word.chars().count();
+            if j > 0 {
+                if width + 1 + w > column {
+                    out.push('\n');
+                    width = 0;
+                } else {
+                    out.push(' ');
+                    width += 1;
+                }
+            }
+            out.push_str(word);
+            width += w;
+        }
+    }
+    out
+}
+
 /// Group sentences into documents (at `# newdoc`) and rebuild their text.
 pub fn documents(sentences: Vec<Sentence>) -> Vec<GoldDoc> {
     let mut docs: Vec<GoldDoc> = Vec::new();
@@ -365,6 +395,28 @@ pub fn write_doc(doc: &Doc, out: &mut String) {
 mod tests {
     use super::*;
     use dyad_doc::{Meta, Sentence as DocSentence, Token};
+
+    #[test]
+    fn hard_wrap_moves_no_byte() {
+        // (text, column, wrapped)
+        let cases = [
+            ("one two three four", 9, "one two\nthree\nfour"),
+            ("one two three four", 100, "one two three four"),
+            // A word longer than the column stands alone on its line.
+            ("a extraordinary b", 5, "a\nextraordinary\nb"),
+            // Paragraph breaks stay; each paragraph starts a new line count.
+            ("aa bb\n\ncc dd", 5, "aa bb\n\ncc dd"),
+            // Characters, not bytes, are counted.
+            ("été été été", 7, "été été\nété"),
+            ("", 10, ""),
+        ];
+        for (text, column, want) in cases {
+            let got = hard_wrap(text, column);
+            assert_eq!(got, want, "{text:?} at {column}");
+            assert_eq!(got.len(), text.len());
+            assert_eq!(got.replace('\n', " "), text.replace('\n', " "));
+        }
+    }
 
     const SAMPLE: &str = "# newdoc id = d1
 # newpar id = p1

@@ -509,7 +509,24 @@ pub fn eval_tokenize(gold_conllu: &Path) -> Result<UdReport, EvalError> {
 /// score the result (the first stage must tokenize). This is how
 /// `dyad eval ud` can score a full tagging/parsing pipeline.
 pub fn eval_stages(gold_conllu: &Path, stages: &[&dyn Stage]) -> Result<UdReport, EvalError> {
-    let gold = dyad_conllu::documents(dyad_conllu::read_path(gold_conllu)?);
+    eval_stages_wrapped(gold_conllu, stages, None)
+}
+
+/// [`eval_stages`] with each document's text hard-wrapped at `column`
+/// characters first ([`dyad_conllu::hard_wrap`]; `None`: as rebuilt), as
+/// e-mail and plain-text archives wrap it. Wrapping moves no byte, so the
+/// gold spans hold in the wrapped text.
+pub fn eval_stages_wrapped(
+    gold_conllu: &Path,
+    stages: &[&dyn Stage],
+    column: Option<usize>,
+) -> Result<UdReport, EvalError> {
+    let mut gold = dyad_conllu::documents(dyad_conllu::read_path(gold_conllu)?);
+    if let Some(c) = column {
+        for g in &mut gold {
+            g.text = dyad_conllu::hard_wrap(&g.text, c);
+        }
+    }
     let mut docs = Vec::with_capacity(gold.len());
     for g in &gold {
         let mut doc = Doc::new(

@@ -138,3 +138,21 @@ fn ewt_dev_tokenize_targets() {
     // This guards against regressions below 90.
     assert!(r.sentences.f1() >= 0.90, "sentence F1 {}", r.sentences.f1());
 }
+
+#[test]
+fn wrapped_text_is_scored_on_the_same_spans() {
+    let dir = std::env::temp_dir().join(format!("dyad-eval-wrap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gold.conllu");
+    std::fs::write(&path, GOLD).unwrap();
+    let stage = dyad_text::TokenizeStage::new();
+    let as_is = dyad_eval::ud::eval_stages_wrapped(&path, &[&stage], None).unwrap();
+    // "I don't\nknow.\nFine.": the same bytes, two line breaks.
+    let wrapped = dyad_eval::ud::eval_stages_wrapped(&path, &[&stage], Some(8)).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    for r in [&as_is, &wrapped] {
+        assert_eq!((r.tokens.gold, r.sentences.gold), (6, 2));
+        assert!(close(r.tokens.f1(), 1.0), "token F1 {}", r.tokens.f1());
+    }
+    assert!(close(as_is.sentences.f1(), 1.0), "{as_is}");
+}

@@ -200,7 +200,15 @@ fn main() {
     let none = |_: &GoldDoc, _: &str, _: &[Piece]| -> Option<Vec<Upos>> { None };
     let dev_refs: Vec<&GoldDoc> = dev.iter().collect();
     let mut first_ends: Option<Vec<HashSet<usize>>> = None;
-    for &mask in &masks {
+    // `DYAD_BLEND=s,s…`: each later mask's fold and full models are also
+    // scored blended with the first mask's (`SentenceModel::blend`, the
+    // later model's share s).
+    let shares: Vec<f32> = std::env::var("DYAD_BLEND")
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
+    let mut first_models: Vec<Option<SentenceModel>> = Vec::new();
+    for (mi, &mask) in masks.iter().enumerate() {
+        let mut blend_cv = vec![[0usize; 3]; shares.len()];
         let tags: &ClassesOf<'_> = if mask == 0 { &none } else { &tagged };
         let mut cv = [0usize; 3];
         for f in 0..FOLDS {
@@ -221,10 +229,36 @@ fn main() {
             for j in 0..3 {
                 cv[j] += c[j];
             }
+            if mi == 0 {
+                first_models.push(Some(model));
+            } else if let Some(Some(a)) = first_models.get(f) {
+                for (k, &s) in shares.iter().enumerate() {
+                    let c = score(&a.blend(&model, s), &held, &tagged, None);
+                    for j in 0..3 {
+                        blend_cv[k][j] += c[j];
+                    }
+                }
+            }
         }
         println!("mask {mask} bag {bag} train-cv {}", f1(cv));
+        if mi > 0 {
+            for (k, &s) in shares.iter().enumerate() {
+                println!(
+                    "mask {mask} blend {s} bag {bag} train-cv {}",
+                    f1(blend_cv[k])
+                );
+            }
+        }
         let model = dyad_text::train_sentence_model_classed(&docs, 2, &seeds, mask, tags)
             .expect("training examples");
+        if mi == 0 {
+            first_models.push(Some(model.clone()));
+        } else if let Some(Some(a)) = first_models.get(FOLDS) {
+            for &s in &shares {
+                let c = score(&a.blend(&model, s), &dev_refs, &tagged, None);
+                println!("mask {mask} blend {s} bag {bag} dev {}", f1(c));
+            }
+        }
         let c = score(&model, &dev_refs, tags, dump.then_some("dev"));
         println!(
             "mask {mask} bag {bag} dev {} ({} weights, {} bytes)",

@@ -1,44 +1,18 @@
 //! Sentence P/R/F1 of the built-in splitter on UD EWT raw text as rebuilt by
 //! `dyad_conllu::documents`, and on the same text hard-wrapped at a column
-//! (spaces turned into line breaks greedily, as `conllu_to_text.pl` and
-//! e-mail clients do; byte offsets are unchanged):
+//! (`dyad_conllu::hard_wrap`: spaces turned into line breaks greedily, as
+//! `conllu_to_text.pl` and e-mail clients do; byte offsets are unchanged;
+//! `dyad eval tokenize --wrap 80` scores the pipeline's first stage so):
 //! `cargo run --release -p dyad-text --example wrapped_eval -- [CONLLU] [COLUMN]`.
 
 use std::collections::HashSet;
 
 use dyad_conllu::GoldDoc;
 
-/// Turn spaces into `\n` so that no line is longer than `column` characters
-/// unless one word is. Paragraph breaks (`\n\n`) are kept.
-fn wrap(text: &str, column: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, para) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        let mut width = 0;
-        for (j, word) in para.split(' ').enumerate() {
-            let w = word.chars().count();
-            if j > 0 {
-                if width + 1 + w > column {
-                    out.push('\n');
-                    width = 0;
-                } else {
-                    out.push(' ');
-                    width += 1;
-                }
-            }
-            out.push_str(word);
-            width += w;
-        }
-    }
-    out
-}
-
 fn f1(docs: &[GoldDoc], column: Option<usize>) -> (f64, f64, f64, usize) {
     let (mut gold, mut pred, mut correct, mut wrapped) = (0, 0, 0, 0);
     for d in docs {
-        let text = column.map_or_else(|| d.text.clone(), |c| wrap(&d.text, c));
+        let text = column.map_or_else(|| d.text.clone(), |c| dyad_conllu::hard_wrap(&d.text, c));
         if !dyad_text::soft_breaks(&text).is_empty() {
             wrapped += 1;
         } else if std::env::var("DYAD_WRAP_DUMP").is_ok()

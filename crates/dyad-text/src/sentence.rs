@@ -219,6 +219,33 @@ impl SentenceModel {
         self.weights.is_empty()
     }
 
+    /// The linear blend `(1 − share)·self + share·other`: weights, thresholds
+    /// and tag templates (the union) of two models, so that the blend's
+    /// score is the same blend of the two scores (an ensemble of a model
+    /// with and one without tags, say). Deterministic: the weights are
+    /// summed in key order.
+    pub fn blend(&self, other: &SentenceModel, share: f32) -> SentenceModel {
+        let mut keys: Vec<u64> = self
+            .weights
+            .keys()
+            .chain(other.weights.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let get = |m: &SentenceModel, k: u64| m.weights.get(&k).copied().unwrap_or(0.0);
+        let weights = keys
+            .into_iter()
+            .map(|k| (k, (1.0 - share) * get(self, k) + share * get(other, k)))
+            .filter(|&(_, w)| w != 0.0)
+            .collect();
+        SentenceModel {
+            weights,
+            threshold: (1.0 - share) * self.threshold + share * other.threshold,
+            tag_templates: self.tag_templates | other.tag_templates,
+        }
+    }
+
     pub(crate) fn score(&self, feats: &[u64]) -> f32 {
         feats
             .iter()
@@ -1216,6 +1243,29 @@ mod tests {
             let err = SentenceModel::from_bytes(&bytes[..bytes.len() - 1], "cut").unwrap_err();
             assert!(err.to_string().starts_with("cut:"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_blend_scores_the_blend_of_the_scores() {
+        let model = |pairs: &[(u64, f32)], threshold, tag_templates| SentenceModel {
+            weights: pairs.iter().copied().collect(),
+            threshold,
+            tag_templates,
+        };
+        let a = model(&[(1, 1.0), (2, -2.0)], 0.5, 0);
+        let b = model(&[(2, 2.0), (3, 4.0)], -0.5, 14);
+        let m = a.blend(&b, 0.25);
+        assert_eq!(m.tag_templates, 14);
+        assert_eq!(m.threshold, 0.75 * 0.5 + 0.25 * -0.5);
+        // Feature 2: 0.75 · −2 + 0.25 · 2 = −1; only zero weights are dropped.
+        assert_eq!(m.len(), 3);
+        for feats in [&[1u64, 2][..], &[3], &[1, 2, 3], &[9]] {
+            let want = 0.75 * a.score(feats) + 0.25 * b.score(feats);
+            assert!((m.score(feats) - want).abs() < 1e-6, "{feats:?}");
+        }
+        // Share 0 is the first model, share 1 the second (but its templates).
+        assert_eq!(a.blend(&b, 0.0).weights, a.weights);
+        assert_eq!(a.blend(&b, 1.0).weights, b.weights);
     }
 
     #[test]
