@@ -130,7 +130,9 @@ fn invalid_utf8_is_an_error_naming_the_byte_unless_lossy() {
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("invalid UTF-8 at byte 13 (line 2, byte 4 of the line)"),
+        err.contains(
+            "<stdin>: invalid UTF-8 at byte 13 (line 2, byte 4 of the line); use --lossy to replace invalid bytes"
+        ),
         "{err}"
     );
 
@@ -203,6 +205,32 @@ fn jsonl_batches_keep_order_and_name_bad_lines() {
         .collect();
     assert_eq!(ids, ["a", "c"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 malformed records skipped"));
+}
+
+#[test]
+fn jsonl_record_fields_are_read_or_named() {
+    // A numeric id and an RFC 3339 timestamp are accepted.
+    let good = br#"{"id":7,"text":"Hi.","date":"2025-02-13T10:00:00Z"}"#;
+    let v = stdout_json(&dyad(&["extract", "--input-jsonl", "-"], good));
+    assert_eq!(
+        (v["id"].as_str(), v["date"].as_str()),
+        (Some("7"), Some("2025-02-13"))
+    );
+    // A record of the wrong shape and a date that cannot be read are named
+    // by line.
+    let cases: [(&[u8], &str); 2] = [
+        (b"{\"text\": 5}\n", "<stdin>:1: malformed record"),
+        (
+            b"{\"text\":\"x\"}\n{\"text\":\"x\",\"date\":\"13/02/2025\"}\n",
+            "<stdin>:2: invalid date",
+        ),
+    ];
+    for (input, message) in cases {
+        let out = dyad(&["extract", "--input-jsonl", "-"], input);
+        assert_eq!(out.status.code(), Some(3), "{message}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{message}: {err}");
+    }
 }
 
 #[test]

@@ -8,3 +8,4 @@ mod common;
 mod example_article;
 mod peace_talks_events;
 mod split;
+mod standard;
