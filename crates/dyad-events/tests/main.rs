@@ -1,6 +1,6 @@
 //! dyad-events's integration tests, linked into one test binary (one module
-//! per file) so that `cargo test` links this crate and the models it
-//! embeds once, not once per file.
+//! per file) so that `cargo test` links this crate, and the models and
+//! tables it embeds, once rather than once per file.
 
 mod common;
 mod events;
