@@ -65,7 +65,24 @@ impl Row {
 /// Run the pipeline prefix that produces `layers` over `texts`, `repeat`
 /// times, single-threaded.
 pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) -> Result<Row> {
-    let pipeline = crate::until(layers)?;
+    measure_pipeline(name, &crate::until(layers)?, texts, repeat)
+}
+
+/// Tokenizing and splitting by dyad-text alone (`dyad_text::TokenizeStage`,
+/// which reads no part-of-speech tags), for comparison with the standard
+/// first stage, which tags the paragraphs its splitter is unsure of.
+pub fn measure_plain_split(texts: &[String], repeat: usize) -> Result<Row> {
+    let pipeline = dyad_doc::Pipeline::new().with(dyad_text::TokenizeStage::new())?;
+    measure_pipeline("tokenize+split, plain", &pipeline, texts, repeat)
+}
+
+/// [`measure`] for a pipeline already built.
+fn measure_pipeline(
+    name: &str,
+    pipeline: &dyad_doc::Pipeline,
+    texts: &[String],
+    repeat: usize,
+) -> Result<Row> {
     let mut tokens = 0;
     let mut sentences = 0;
     let mut docs = 0;
@@ -74,7 +91,7 @@ pub fn measure(name: &str, layers: LayerSet, texts: &[String], repeat: usize) ->
     for _ in 0..repeat.max(1) {
         for t in texts {
             let mut doc = Doc::new(t.as_str(), Meta::default());
-            let stats = dyad_pipeline::run_chunked(&pipeline, &mut doc, &Default::default())?;
+            let stats = dyad_pipeline::run_chunked(pipeline, &mut doc, &Default::default())?;
             tokens += stats.tokens;
             sentences += doc.sentences.len();
             docs += 1;

@@ -805,8 +805,11 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     // Start-up first, while nothing is loaded yet.
     let startup = bench::startup()?;
     let mut rows = Vec::new();
-    for (name, layers) in bench::configurations() {
+    for (i, (name, layers)) in bench::configurations().into_iter().enumerate() {
         rows.push(bench::measure(name, layers, &texts, args.repeat)?);
+        if i == 0 {
+            rows.push(bench::measure_plain_split(&texts, args.repeat)?);
+        }
     }
     bench::print(&rows);
     let (stage_times, sentences) = bench::per_stage(&texts)?;

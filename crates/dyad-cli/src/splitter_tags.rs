@@ -1,6 +1,6 @@
 //! `dyad train splitter-tags`: the sentence model that reads
 //! part-of-speech tags (`models/sentence-tags.bin`, see
-//! `crates/dyad-text/model/README.md`, tenth session).
+//! `crates/dyad-text/model/README.md`, tenth and twelfth sessions).
 //!
 //! The splitter must learn from tags like those it will see at run time,
 //! so no training text may be tagged by a tagger that saw it: EWT train is
@@ -16,10 +16,13 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use dyad_text::{SentenceModel, tag_templates as t};
 
-/// The tag templates of the shipped model: the tag pairs across the
-/// candidate, with its gap and classes, and the clause bits, in the
-/// layout weight set only (news read as prose is split without tags).
-pub const TEMPLATES: u32 = t::PAIRS | t::PAIR_WITH_GAP | t::CLAUSE;
+/// The tag templates of the shipped model ("46f"): the tag pairs across
+/// the candidate, with its gap and classes, and the clause bits, in both
+/// weight sets (`PROSE`: news read as prose reads tags too, in the
+/// paragraphs where the plain model is unsure, see
+/// `dyad_pipeline::segment_tagged`). The tags are
+/// [`dyad_text::clause_class`] of the tagger's universal and Penn tags.
+pub const TEMPLATES: u32 = t::PAIRS | t::PAIR_WITH_GAP | t::CLAUSE | t::PROSE;
 
 /// Jackknife folds.
 const FOLDS: usize = 5;

@@ -24,6 +24,13 @@
 //! tokenize + tag each paragraph + split, with the tagging alone.
 //! With `DYAD_TAG_FINITE`, the tags are relabelled from the Penn tags
 //! first (see `finite_classes`).
+//! With `DYAD_GATE=m,m…` (the first MASK must be 0), every later mask is
+//! also scored behind the first mask's plain models by
+//! `dyad_text::segment_gated` at each margin m (train-CV, dev, and with
+//! `DYAD_NEWS_DIRS` the news counts, the pieces tagged and the sentence
+//! ends that differ from the ungated model); `DYAD_GATE_MASK` gives the
+//! gated split `Upos::X` outside the paragraphs it asked for, as the
+//! shipped stage does.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +63,13 @@ fn tag_pieces(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
     out
 }
 
+/// `DYAD_GATE_MASK`: the gated split (`DYAD_GATE`) sees the tags of the
+/// paragraphs it asked for only, `Upos::X` elsewhere, as the shipped
+/// stage tags them.
+fn mask_untagged() -> bool {
+    std::env::var_os("DYAD_GATE_MASK").is_some()
+}
+
 /// `DYAD_TAG_FINITE`: the tags are `dyad_text::clause_class` of the
 /// tagger's UPOS and Penn tags (finite verbs and modals as AUX, other
 /// verbs as VERB, PRP$ as DET) instead of its UPOS.
@@ -80,6 +94,18 @@ fn load(path: &str) -> Tagger {
     })
 }
 
+/// Add `d`'s gold sentences, the predicted ones (`pred`: byte spans) and
+/// those both have to `c`.
+fn count(c: &mut [usize; 3], d: &GoldDoc, pred: &HashSet<(usize, usize)>) {
+    c[0] += d.sentence_spans.len();
+    c[1] += pred.len();
+    c[2] += d
+        .sentence_spans
+        .iter()
+        .filter(|s| pred.contains(&(s.start(), s.end())))
+        .count();
+}
+
 /// Gold, predicted and correct sentences of `docs` with `model`; the
 /// tags from `tags` (by text) when `classed`.
 fn score(
@@ -97,7 +123,12 @@ fn score(
             Some((a, b)) => {
                 let (paras, closed) = dyad_text::Prepared::new(&d.text, &pieces).paragraphs();
                 let layout = !pieces.is_empty() && b * closed < a * paras;
-                let cls = if layout { cls.as_deref() } else { None };
+                let prose_tags = model.tag_templates & dyad_text::tag_templates::PROSE != 0;
+                let cls = if layout || prose_tags {
+                    cls.as_deref()
+                } else {
+                    None
+                };
                 dyad_text::segment_pieces(model, &d.text, pieces, Some(layout), cls)
             }
         };
@@ -112,21 +143,60 @@ fn score(
                 eprintln!("{set} EXTRA {} {}", &d.id[..5], around(&d.text, g));
             }
         }
-        c[0] += d.sentence_spans.len();
-        c[1] += pred.len();
-        c[2] += d
-            .sentence_spans
-            .iter()
-            .filter(|s| pred.contains(&(s.start(), s.end())))
-            .count();
+        count(&mut c, d, &pred);
     }
     c
+}
+
+/// Gold, predicted and correct sentences of `docs` split by
+/// `dyad_text::segment_gated` with `plain`, `tagged` (tags from `tags`)
+/// and `margin`, with the pieces of prose texts the gate tagged and all
+/// pieces of prose texts.
+fn score_gated(
+    plain: &SentenceModel,
+    tagged: &SentenceModel,
+    docs: &[&GoldDoc],
+    tags: &ClassesOf<'_>,
+    margin: f32,
+) -> ([usize; 3], usize, usize) {
+    let mut c = [0usize; 3];
+    let (mut asked, mut prose) = (0, 0);
+    for d in docs {
+        let pieces = dyad_text::tokenize_pieces(&d.text);
+        let n = pieces.len();
+        let (_, ss) = dyad_text::segment_gated(plain, &d.text, pieces, margin, |p, paras| {
+            if !(paras.len() == 1 && paras[0] == (0..n)) {
+                asked += paras.iter().map(|r| r.len()).sum::<usize>();
+            }
+            let mut cls = tags(d, &d.text, p).unwrap_or_default();
+            if mask_untagged() {
+                let mut keep = vec![false; cls.len()];
+                for r in paras {
+                    keep[r.clone()].iter_mut().for_each(|k| *k = true);
+                }
+                for (c, k) in cls.iter_mut().zip(keep) {
+                    if !k {
+                        *c = Upos::X;
+                    }
+                }
+            }
+            Ok::<_, ()>((tagged, cls))
+        })
+        .expect("tags");
+        if !dyad_text::reads_as_layout(&d.text, &dyad_text::tokenize_pieces(&d.text)) {
+            prose += n;
+        }
+        let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
+        count(&mut c, d, &pred);
+    }
+    (c, asked, prose)
 }
 
 /// `DYAD_SPLIT_CHOICE=a/b`: a text is read with the layout weights (and
 /// its tags) when fewer than a in b of its paragraphs end closed, instead
 /// of dyad-text's own choice (3/4); prose texts are split without tags,
-/// as `TaggedTokenizeStage` does.
+/// as `TaggedTokenizeStage` does, unless the model reads tags in prose
+/// too (`tag_templates::PROSE`).
 fn choice() -> Option<(usize, usize)> {
     let v = std::env::var("DYAD_SPLIT_CHOICE").ok()?;
     let (a, b) = v.split_once('/')?;
@@ -207,8 +277,15 @@ fn main() {
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_default();
     let mut first_models: Vec<Option<SentenceModel>> = Vec::new();
+    // `DYAD_GATE=m,m…`: each later mask's fold and full models are also
+    // scored behind the first mask's (which must read no tags) by
+    // `dyad_text::segment_gated` with margin m.
+    let gates: Vec<f32> = std::env::var("DYAD_GATE")
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
     for (mi, &mask) in masks.iter().enumerate() {
         let mut blend_cv = vec![[0usize; 3]; shares.len()];
+        let mut gate_cv = vec![([0usize; 3], 0usize, 0usize); gates.len()];
         let tags: &ClassesOf<'_> = if mask == 0 { &none } else { &tagged };
         let mut cv = [0usize; 3];
         for f in 0..FOLDS {
@@ -229,6 +306,18 @@ fn main() {
             for j in 0..3 {
                 cv[j] += c[j];
             }
+            if mi > 0
+                && let Some(Some(a)) = first_models.get(f)
+            {
+                for (sum, &m) in gate_cv.iter_mut().zip(&gates) {
+                    let (c, asked, prose) = score_gated(a, &model, &held, &tagged, m);
+                    for (s, c) in sum.0.iter_mut().zip(c) {
+                        *s += c;
+                    }
+                    sum.1 += asked;
+                    sum.2 += prose;
+                }
+            }
             if mi == 0 {
                 first_models.push(Some(model));
             } else if let Some(Some(a)) = first_models.get(f) {
@@ -241,6 +330,13 @@ fn main() {
             }
         }
         println!("mask {mask} bag {bag} train-cv {}", f1(cv));
+        for (k, &m) in gates.iter().enumerate() {
+            let (c, asked, prose) = gate_cv[k];
+            println!(
+                "mask {mask} gate {m} bag {bag} train-cv {} (prose pieces tagged {asked} of {prose})",
+                f1(c)
+            );
+        }
         if mi > 0 {
             for (k, &s) in shares.iter().enumerate() {
                 println!(
@@ -251,6 +347,17 @@ fn main() {
         }
         let model = dyad_text::train_sentence_model_classed(&docs, 2, &seeds, mask, tags)
             .expect("training examples");
+        if mi > 0
+            && let Some(Some(a)) = first_models.get(FOLDS)
+        {
+            for &m in &gates {
+                let (c, asked, prose) = score_gated(a, &model, &dev_refs, &tagged, m);
+                println!(
+                    "mask {mask} gate {m} bag {bag} dev {} (prose pieces tagged {asked} of {prose})",
+                    f1(c)
+                );
+            }
+        }
         if mi == 0 {
             first_models.push(Some(model.clone()));
         } else if let Some(Some(a)) = first_models.get(FOLDS) {
@@ -282,7 +389,31 @@ fn main() {
             }
         }
         if let Ok(dirs) = std::env::var("DYAD_NEWS_DIRS") {
-            let ends = news(&model, &dev_tagger, &dirs, mask, bag, first_ends.as_ref());
+            let ends = news(
+                &model,
+                &dev_tagger,
+                &dirs,
+                mask,
+                bag,
+                first_ends.as_ref(),
+                None,
+            );
+            if mi > 0
+                && let Some(Some(a)) = first_models.get(FOLDS)
+            {
+                for &m in &gates {
+                    let full = Some((a, m, &ends));
+                    news(
+                        &model,
+                        &dev_tagger,
+                        &dirs,
+                        mask,
+                        bag,
+                        first_ends.as_ref(),
+                        full,
+                    );
+                }
+            }
             first_ends.get_or_insert(ends);
         }
     }
@@ -357,8 +488,11 @@ fn news(
     mask: u32,
     bag: u64,
     first: Option<&Vec<HashSet<usize>>>,
+    gate: Option<(&SentenceModel, f32, &Vec<HashSet<usize>>)>,
 ) -> Vec<HashSet<usize>> {
+    let mut from_full = 0;
     let mut all = Vec::new();
+    let (mut asked, mut total) = (0usize, 0usize);
     let (mut sentences, mut unpunctuated, mut lower, mut differ) = (0, 0, 0, 0);
     let verbose = std::env::var("DYAD_NEWS_DUMP").is_ok();
     for dir in dirs.split(':') {
@@ -376,9 +510,26 @@ fn news(
                 continue;
             };
             let pieces = dyad_text::tokenize_pieces(&text);
-            let cls = (mask != 0).then(|| tag_pieces(tagger, &text, &pieces));
-            let (words, ss) = dyad_text::segment_pieces(model, &text, pieces, None, cls.as_deref());
+            total += pieces.len();
+            let (words, ss) = match gate {
+                Some((plain, m, _)) => {
+                    dyad_text::segment_gated(plain, &text, pieces, m, |p, paras| {
+                        asked += paras.iter().map(|r| r.len()).sum::<usize>();
+                        Ok::<_, ()>((model, tag_pieces(tagger, &text, p)))
+                    })
+                    .expect("tags")
+                }
+                None => {
+                    let cls = (mask != 0).then(|| tag_pieces(tagger, &text, &pieces));
+                    dyad_text::segment_pieces(model, &text, pieces, None, cls.as_deref())
+                }
+            };
             let ends: HashSet<usize> = ss.iter().map(|s| s.span.end()).collect();
+            if let Some((_, _, full)) = gate
+                && let Some(f) = full.get(all.len())
+            {
+                from_full += f.symmetric_difference(&ends).count();
+            }
             if let Some(old) = first.and_then(|v| v.get(all.len())) {
                 differ += old.symmetric_difference(&ends).count();
                 if verbose {
@@ -406,8 +557,11 @@ fn news(
             }
         }
     }
+    let gate = gate.map_or(String::new(), |(_, m, _)| {
+        format!(" gate {m} (pieces tagged {asked} of {total}; {from_full} ends differ from the mask ungated)")
+    });
     println!(
-        "mask {mask} bag {bag} news: {sentences} sentences, {unpunctuated} end unpunctuated inside a paragraph, {lower} start in lower case, {differ} ends differ from the first mask"
+        "mask {mask}{gate} bag {bag} news: {sentences} sentences, {unpunctuated} end unpunctuated inside a paragraph, {lower} start in lower case, {differ} ends differ from the first mask"
     );
     all
 }

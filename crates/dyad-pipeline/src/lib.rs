@@ -12,8 +12,8 @@ mod split;
 
 pub use chunk::{ChunkError, ChunkOptions, ChunkStats, cut_points, run_chunked};
 pub use split::{
-    MAX_RUN, TagModelError, TagModels, TaggedTokenizeStage, paragraph_runs, segment_tagged,
-    tag_paragraphs,
+    GATE_MARGIN, MAX_RUN, TagModelError, TagModels, TaggedTokenizeStage, paragraph_runs,
+    segment_tagged, tag_paragraphs, tag_paragraphs_in,
 };
 
 use dyad_doc::{Layer, LayerSet, Pipeline, PipelineError, Stage};

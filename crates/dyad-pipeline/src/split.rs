@@ -5,14 +5,18 @@
 //! candidate boundary (`dyad_text::tag_templates`), which tells it where
 //! an unpunctuated clause starts ("…arrest you‖ its illegal"). It cannot
 //! tag by itself (`dyad-text` does not depend on the tagger), so this stage
-//! joins the two: tokenize, and for a text read as layout tag each
-//! paragraph's pieces with the tagger, then split with the tag-reading
-//! model; other texts (news, read as edited prose) are split by
-//! `dyad-text`'s built-in model as before. The model is trained by `dyad train splitter-tags` on tags from
-//! taggers that never saw the text (see `crates/dyad-text/model/README.md`).
+//! joins the two: tokenize; a text read as layout is tagged paragraph by
+//! paragraph and split by the tag-reading model; a text read as edited
+//! prose (news) is split by `dyad-text`'s built-in model, and only its
+//! paragraphs where that model is unsure are tagged and split again by
+//! the tag-reading model (`dyad_text::segment_gated`), so most news is
+//! never tagged here. The model is trained by `dyad train splitter-tags`
+//! on tags from taggers that never saw the text (see
+//! `crates/dyad-text/model/README.md`).
 
 use dyad_doc::{Doc, Layer, LayerSet, Stage, StageError, Token, Upos};
 use dyad_tagger::{Scratch, Tagger};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use dyad_text::{Piece, SentenceModel};
@@ -49,18 +53,42 @@ pub fn paragraph_runs<'a>(
     })
 }
 
-/// The universal POS tags of `pieces`, one [`paragraph_runs`] run at a
-/// time, as the splitter's training saw them.
+/// The tag classes the splitter reads for every piece of `pieces`, one
+/// [`paragraph_runs`] run at a time, as the splitter's training saw them:
+/// [`dyad_text::clause_class`] of the tagger's universal and Penn tags.
 pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos> {
-    let mut out = Vec::with_capacity(pieces.len());
+    tag_paragraphs_in(
+        tagger,
+        text,
+        pieces,
+        std::slice::from_ref(&(0..pieces.len())),
+    )
+}
+
+/// [`tag_paragraphs`] for the pieces of `paras` only (ranges of pieces,
+/// each a whole paragraph or text, as `dyad_text::segment_gated` asks for
+/// them); every other piece gets [`Upos::X`], which the splitter does not
+/// read for a paragraph it was not asked about.
+pub fn tag_paragraphs_in(
+    tagger: &Tagger,
+    text: &str,
+    pieces: &[Piece],
+    paras: &[Range<usize>],
+) -> Vec<Upos> {
+    let mut out = vec![Upos::X; pieces.len()];
     let mut scratch = Scratch::default();
     let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
-    for run in paragraph_runs(text, pieces) {
-        words.clear();
-        words.extend(pieces[run].iter().map(|w| w.span.slice(text)));
-        tagger.upos_into(&words, &mut scratch, &mut tags);
-        out.extend_from_slice(&tags);
+    for para in paras {
+        let Some(part) = pieces.get(para.clone()) else {
+            continue;
+        };
+        for run in paragraph_runs(text, part) {
+            words.clear();
+            words.extend(part[run.clone()].iter().map(|w| w.span.slice(text)));
+            tagger.classes_into(&words, &mut scratch, dyad_text::clause_class, &mut tags);
+            out[para.start + run.start..para.start + run.end].copy_from_slice(&tags);
+        }
     }
     out
 }
@@ -74,24 +102,34 @@ pub struct TagModels {
     pub tagger: Tagger,
 }
 
+/// How close to its threshold the plain model must score some candidate
+/// of a paragraph of prose for that paragraph to be tagged and split
+/// again by the tag-reading model (see [`segment_tagged`]). Chosen on
+/// EWT train cross-validation: the split is then the tag-reading model's
+/// on every text of it but for one boundary in 12,544 sentences, and news
+/// has a few paragraphs in ten tagged (`crates/dyad-text/model/README.md`,
+/// twelfth session).
+pub const GATE_MARGIN: f32 = 12.0;
+
 /// Tokenize and split `text`. A text read as layout (e-mail, lists,
 /// unpunctuated posts; [`dyad_text::reads_as_layout`]) is tagged
-/// paragraph by paragraph and split by the tag-reading model (its layout
-/// weights); any other text (news, read as edited prose) by `plain`,
-/// exactly as [`dyad_text::segment_with`] splits it. `tagged` is asked for
-/// the models only when a text reads as layout, so they load on first use.
+/// paragraph by paragraph and split by the tag-reading model. Any other
+/// text (news, read as edited prose) is split by `plain`, exactly as
+/// [`dyad_text::segment_with`] splits it, except its paragraphs where
+/// `plain` scores some candidate within [`GATE_MARGIN`] of its threshold:
+/// those are tagged and split by the tag-reading model
+/// ([`dyad_text::segment_gated`]). `tagged` is asked for the models only
+/// when some paragraph needs them, so they load on first use.
 pub fn segment_tagged<'m, E>(
     plain: &'m SentenceModel,
     tagged: impl FnOnce() -> Result<&'m TagModels, E>,
     text: &str,
 ) -> Result<(Vec<Piece>, Vec<dyad_doc::Sentence>), E> {
     let pieces = dyad_text::tokenize_pieces(text);
-    dyad_text::segment_choosing(text, pieces, |layout, pieces| {
-        if !layout {
-            return Ok((plain, None));
-        }
+    dyad_text::segment_gated(plain, text, pieces, GATE_MARGIN, |pieces, paras| {
         let m = tagged()?;
-        Ok((&m.splitter, Some(tag_paragraphs(&m.tagger, text, pieces))))
+        let tags = tag_paragraphs_in(&m.tagger, text, pieces, paras);
+        Ok((&m.splitter, tags))
     })
 }
 
@@ -109,11 +147,12 @@ pub struct TagModelError {
 type Loader = fn() -> Result<TagModels, TagModelError>;
 
 /// The tokenize-and-split stage with a tag-reading sentence model for
-/// texts read as layout (see [`segment_tagged`]): needs nothing, adds
+/// texts read as layout and for the paragraphs of prose the plain model
+/// is unsure of (see [`segment_tagged`]): needs nothing, adds
 /// [`Layer::Sentences`] and [`Layer::Tokens`] (the tags it computes are
 /// only read by the splitter; the tagger stage tags the sentences it
-/// finds). The tag models load when the first layout text comes, so
-/// start-up and news are not slowed.
+/// finds). The tag models load when the first text needs them, so
+/// start-up is not slowed.
 pub struct TaggedTokenizeStage {
     plain: &'static SentenceModel,
     load: Loader,

@@ -334,20 +334,45 @@ impl Tagger {
         out
     }
 
-    /// The universal POS tags of a run of words into `out` (cleared first),
-    /// without lemmas: what the sentence splitter reads (see
-    /// `dyad_pipeline::TaggedTokenizeStage`). Reuses `scratch`.
-    pub fn upos_into(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<Upos>) {
+    /// The tags of a run of words into `out` (cleared first), each mapped
+    /// by `class` from its universal and Penn tags, without lemmas and from
+    /// the first tagging pass only: what the sentence splitter reads
+    /// (`dyad_pipeline::TaggedTokenizeStage`, with
+    /// `dyad_text::clause_class`, which tells finite verbs from others).
+    /// The splitter learnt from one-pass taggers' tags, and the first pass
+    /// is cheaper. Reuses `scratch`.
+    pub fn classes_into(
+        &self,
+        words: &[&str],
+        scratch: &mut Scratch,
+        class: impl Fn(Upos, &str) -> Upos,
+        out: &mut Vec<Upos>,
+    ) {
         let mut ids = std::mem::take(&mut scratch.ids);
-        self.tag_ids(words, scratch, &mut ids);
+        self.tag_ids_passes(words, scratch, &mut ids, false);
         out.clear();
-        out.extend(ids.iter().map(|&t| self.upos[t as usize]));
+        out.extend(
+            ids.iter()
+                .map(|&t| class(self.upos[t as usize], &self.xpos[t as usize])),
+        );
         scratch.ids = ids;
     }
 
     /// Joint tag ids of a sentence into `out`. After the call, `scratch`
     /// holds the word features needed by [`Tagger::lemmatize_into`].
     fn tag_ids(&self, words: &[&str], s: &mut Scratch, out: &mut Vec<u16>) {
+        self.tag_ids_passes(words, s, out, true)
+    }
+
+    /// [`Tagger::tag_ids`], with the second pass (when the model has one)
+    /// only if `second_pass`.
+    fn tag_ids_passes(
+        &self,
+        words: &[&str],
+        s: &mut Scratch,
+        out: &mut Vec<u16>,
+        second_pass: bool,
+    ) {
         out.clear();
         s.words.clear();
         s.lowers.clear();
@@ -370,7 +395,7 @@ impl Tagger {
         };
         // First pass: into `out` for a one-pass model, else into
         // `s.first` with each word's score margin.
-        let two = self.tags2.is_some();
+        let two = second_pass && self.tags2.is_some();
         let (scores, margins) = (&mut s.scores, &mut s.margins);
         margins.clear();
         margins.resize(words.len(), f32::INFINITY);
@@ -397,7 +422,7 @@ impl Tagger {
                 b
             },
         );
-        let Some(second) = &self.tags2 else {
+        let Some(second) = self.tags2.as_ref().filter(|_| two) else {
             return;
         };
         for (q, &m) in s.first.iter_mut().zip(margins.iter()) {

@@ -27,7 +27,8 @@ pub use chars::{is_newline, is_separator};
 pub use html::{Masked, mask_html};
 pub use sentence::{
     ModelError, Prepared, SentenceModel, SentenceRange, clause_class, reads_as_layout, soft_breaks,
-    split_classed, split_prepared, split_sentences, split_styled, split_with, tag_templates,
+    split_classed, split_gated, split_prepared, split_sentences, split_styled, split_with,
+    tag_templates, uncertain_paragraphs,
 };
 pub use tokenize::{
     Piece, is_clitic, joins_previous, surface_groups, surface_tokens, tokenize, tokenize_pieces,
@@ -90,6 +91,38 @@ pub fn segment_choosing<'m, E>(
         let first = Prepared::new(text, &words);
         let (model, classes) = choose(first.layout(), &words)?;
         split_prepared(model, first, classes.as_deref())
+    };
+    Ok(sentences_of(text, words, &ranges))
+}
+
+/// Tokenize-and-split with a tag-reading model where it helps, tagging
+/// as little as it can: a text read as layout ([`Prepared::layout`]) is
+/// split wholly by the tag-reading model, with `tag` asked for the tags of
+/// every piece; any other text by `plain`, except the paragraphs where
+/// `plain` is unsure (a candidate scored within `margin` of its
+/// threshold), which `tag` tags and the tag-reading model splits again
+/// ([`split_gated`]). `tag(pieces, paragraphs)` returns the tag-reading model and
+/// one tag per piece (only those of `paragraphs` and the pieces just after
+/// them are read); it is not called for a prose text `plain` is sure of,
+/// so news is split at the plain model's speed.
+pub fn segment_gated<'m, E>(
+    plain: &SentenceModel,
+    text: &str,
+    words: Vec<Piece>,
+    margin: f32,
+    tag: impl FnOnce(
+        &[Piece],
+        &[std::ops::Range<usize>],
+    ) -> Result<(&'m SentenceModel, Vec<dyad_doc::Upos>), E>,
+) -> Result<(Vec<Piece>, Vec<Sentence>), E> {
+    let ranges = {
+        let first = Prepared::new(text, &words);
+        if first.layout() {
+            let (model, classes) = tag(&words, std::slice::from_ref(&(0..words.len())))?;
+            split_prepared(model, first, Some(&classes))
+        } else {
+            split_gated(plain, first, margin, tag)?
+        }
     };
     Ok(sentences_of(text, words, &ranges))
 }

@@ -958,7 +958,7 @@ pub(crate) fn walk_classed(
     if let Some(l) = layout {
         first.feats.layout = l;
     }
-    walk_prepared(first, classes, templates, decide)
+    walk_prepared(&mut first, classes, templates, decide)
 }
 
 /// A text's first pass over its paragraphs (the document-level features
@@ -998,13 +998,109 @@ impl<'a> Prepared<'a> {
 /// `split_classed(model, text, pieces, None, classes)`.
 pub fn split_prepared<'a>(
     model: &SentenceModel,
-    first: Prepared<'a>,
+    mut first: Prepared<'a>,
     classes: Option<&'a [Upos]>,
 ) -> Vec<SentenceRange> {
     let (text, pieces) = (first.feats.text, first.feats.pieces);
-    walk_prepared(first, classes, model.tag_templates, |feats, k, g, cx| {
-        decide_with(model, text, pieces, feats, k, g, cx)
-    })
+    walk_prepared(
+        &mut first,
+        classes,
+        model.tag_templates,
+        |feats, k, g, cx| decide_with(model, text, pieces, feats, k, g, cx),
+    )
+}
+
+/// The paragraphs (token ranges `p..e + 1`, in order) of a text that
+/// `model` splits with some candidate boundary scored within `margin` of
+/// its threshold, with the sentences it splits the text into: the first
+/// half of [`split_gated`], for measuring how much of a text it tags.
+pub fn uncertain_paragraphs(
+    model: &SentenceModel,
+    mut first: Prepared<'_>,
+    margin: f32,
+) -> (Vec<SentenceRange>, Vec<Range<usize>>) {
+    let (ranges, unsure, _) = plain_walk(model, &mut first, margin);
+    (ranges, unsure)
+}
+
+/// The walk of [`uncertain_paragraphs`], also giving the candidates it
+/// split at (in order).
+fn plain_walk(
+    model: &SentenceModel,
+    first: &mut Prepared<'_>,
+    margin: f32,
+) -> (Vec<SentenceRange>, Vec<Range<usize>>, Vec<usize>) {
+    let (text, pieces) = (first.feats.text, first.feats.pieces);
+    let mut unsure: Vec<Range<usize>> = Vec::new();
+    let mut splits = Vec::new();
+    let ranges = walk_prepared(first, None, 0, |feats, k, g, cx| {
+        let split = if comma_quote(text, pieces, k) {
+            false
+        } else if after_rule(text, pieces, k) {
+            true
+        } else {
+            feats.compute(k, g, cx);
+            let s = model.score(&feats.out) - model.threshold;
+            if s.abs() < margin {
+                let para = k - cx.in_para..k + cx.remaining + 1;
+                if unsure.last() != Some(&para) {
+                    unsure.push(para);
+                }
+            }
+            s > 0.0
+        };
+        if split {
+            splits.push(k);
+        }
+        split
+    });
+    (ranges, unsure, splits)
+}
+
+/// Split a text with a plain model and, where it is unsure, a tag-reading
+/// one. `plain` (a model without tag templates) reads every paragraph
+/// first; the paragraphs where it scores some candidate within `margin`
+/// of its threshold ([`uncertain_paragraphs`]) are handed to `tag` (with
+/// the pieces), which returns the tag-reading model and the pieces' tags
+/// (one per piece; only those of the paragraphs asked for, and of the
+/// pieces just after them, are read), and those paragraphs are split again
+/// by that model. Every other paragraph keeps `plain`'s sentences: a
+/// sentence never runs across a paragraph, so the two models' choices do
+/// not interact. When no paragraph is unsure, `tag` is not called, and the
+/// result is `split_prepared(plain, …)`'s. An error from `tag` is
+/// returned as it is. The first pass over the text is done once.
+pub fn split_gated<'m, E>(
+    plain: &SentenceModel,
+    mut first: Prepared<'_>,
+    margin: f32,
+    tag: impl FnOnce(&[Piece], &[Range<usize>]) -> Result<(&'m SentenceModel, Vec<Upos>), E>,
+) -> Result<Vec<SentenceRange>, E> {
+    let (text, pieces) = (first.feats.text, first.feats.pieces);
+    let (ranges, unsure, splits) = plain_walk(plain, &mut first, margin);
+    if unsure.is_empty() {
+        return Ok(ranges);
+    }
+    let (tagged, classes) = tag(pieces, &unsure)?;
+    let mut again = first;
+    let (mut next, mut done) = (0, 0); // the first unsure paragraph, split not yet passed
+    Ok(walk_prepared(
+        &mut again,
+        Some(&classes),
+        tagged.tag_templates,
+        |feats, k, g, cx| {
+            while unsure.get(next).is_some_and(|r| r.end <= k) {
+                next += 1;
+            }
+            if unsure.get(next).is_some_and(|r| r.start <= k) {
+                decide_with(tagged, text, pieces, feats, k, g, cx)
+            } else {
+                while splits.get(done).is_some_and(|&s| s < k) {
+                    done += 1;
+                }
+                splits.get(done) == Some(&k)
+            }
+        },
+    ))
 }
 
 /// The boundary decision: the two rules, then the model.
@@ -1028,18 +1124,24 @@ fn decide_with(
 }
 
 fn walk_prepared<'a>(
-    first: Prepared<'a>,
+    first: &mut Prepared<'a>,
     classes: Option<&'a [Upos]>,
     templates: u32,
     mut decide: impl FnMut(&mut Features<'_>, usize, Gap, Context) -> bool,
 ) -> Vec<SentenceRange> {
-    let Prepared { soft, mut feats } = first;
+    let Prepared { soft, feats } = first;
+    let soft: &[usize] = soft;
     let (text, pieces) = (feats.text, feats.pieces);
     let n = pieces.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
+    // A walk may follow another over the same first pass (split_gated).
+    feats.classes = None;
+    feats.templates = 0;
+    feats.verb_scan = 0;
+    feats.last_verb = usize::MAX;
     if templates != 0 {
         feats.classes = classes.filter(|c| c.len() == n);
         feats.templates = templates;
@@ -1050,7 +1152,7 @@ fn walk_prepared<'a>(
     while p < n {
         // Last token of the paragraph.
         let mut e = p;
-        while e + 1 < n && gap_between(text, pieces, e, &soft) != Gap::Line {
+        while e + 1 < n && gap_between(text, pieces, e, soft) != Gap::Line {
             e += 1;
         }
         let mut straight = false;
@@ -1080,7 +1182,7 @@ fn walk_prepared<'a>(
             if k == e {
                 break;
             }
-            let g = gap_between(text, pieces, k, &soft);
+            let g = gap_between(text, pieces, k, soft);
             let inside_curly = curly_until.is_some_and(|c| k > curly_open && k + 1 < c);
             let quote = if curly_until.is_some() && k > curly_open {
                 2
@@ -1096,7 +1198,7 @@ fn walk_prepared<'a>(
                     in_para: k - p,
                     sent_start: start,
                 };
-                if decide(&mut feats, k, g, cx) {
+                if decide(feats, k, g, cx) {
                     out.push(SentenceRange {
                         tokens: start..k + 1,
                         new_paragraph: para_new,
@@ -1206,6 +1308,72 @@ pub fn split_classed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gate: `tag` is asked for exactly the paragraphs the plain model
+    /// scores some candidate of within the margin (none at margin 0, every
+    /// paragraph with a candidate at a huge one), only those are split by
+    /// the second model, and the rest keep the plain model's sentences.
+    #[test]
+    fn gated_split_reads_only_unsure_paragraphs() {
+        let plain = SentenceModel::builtin();
+        // A second model that splits at every candidate.
+        let always = SentenceModel {
+            weights: IdMap::default(),
+            threshold: -1.0,
+            tag_templates: 0,
+        };
+        let texts = [
+            "Talks began in Riyadh on Tuesday. Officials declined to comment.",
+            "He said so. she left early\n\nThe U.S. team arrived. Mr. Smith spoke",
+            "thanks for the help we will meet at noon\n\nCall me later I am out",
+            "One paragraph only",
+            "",
+        ];
+        for text in texts {
+            let pieces = crate::tokenize::tokenize_pieces(text);
+            let base = split_with(plain, text, &pieces);
+            let every = split_with(&always, text, &pieces);
+            for margin in [0.0, 2.0, 8.0, 16.0, 1e9] {
+                let (ranges, unsure) =
+                    uncertain_paragraphs(plain, Prepared::new(text, &pieces), margin);
+                assert_eq!(ranges, base, "{text:?} at {margin}");
+                if margin == 0.0 {
+                    assert!(unsure.is_empty(), "{text:?}");
+                }
+                let mut asked = None;
+                let gated = split_gated(plain, Prepared::new(text, &pieces), margin, |p, paras| {
+                    asked = Some(paras.to_vec());
+                    Ok::<_, ()>((&always, vec![Upos::X; p.len()]))
+                })
+                .expect("no error");
+                assert_eq!(asked.is_some(), !unsure.is_empty(), "{text:?} at {margin}");
+                assert_eq!(asked.unwrap_or_default(), unsure, "{text:?} at {margin}");
+                // Sentences wholly inside an unsure paragraph come from
+                // `always`, every other one from `plain`.
+                let inside = |r: &SentenceRange| {
+                    unsure
+                        .iter()
+                        .any(|u| u.start <= r.tokens.start && r.tokens.end <= u.end)
+                };
+                let expect: Vec<&SentenceRange> = every
+                    .iter()
+                    .filter(|r| inside(r))
+                    .chain(base.iter().filter(|r| !inside(r)))
+                    .collect();
+                let mut expect: Vec<SentenceRange> = expect.into_iter().cloned().collect();
+                expect.sort_by_key(|r| r.tokens.start);
+                assert_eq!(gated, expect, "{text:?} at {margin}");
+            }
+            // At a huge margin, every paragraph with a candidate is asked for.
+            let (_, unsure) = uncertain_paragraphs(plain, Prepared::new(text, &pieces), 1e9);
+            let covered: usize = unsure.iter().map(|u| u.len()).sum();
+            let with_candidates = every
+                .iter()
+                .zip(every.iter().skip(1))
+                .any(|(_, b)| !b.new_paragraph);
+            assert_eq!(covered > 0, with_candidates, "{text:?}");
+        }
+    }
 
     /// Whether `text` is read with the layout model, asked two ways: the
     /// walk's choice and [`reads_as_layout`] must agree.
