@@ -1034,7 +1034,7 @@ fn plain_walk(
     let mut unsure: Vec<Range<usize>> = Vec::new();
     let mut splits = Vec::new();
     let ranges = walk_prepared(first, None, 0, |feats, k, g, cx| {
-        let split = if comma_quote(text, pieces, k) {
+        let split = if comma_quote(text, pieces, k) || lone_opening(feats, k, cx) {
             false
         } else if after_rule(text, pieces, k) {
             true
@@ -1113,7 +1113,7 @@ fn decide_with(
     g: Gap,
     cx: Context,
 ) -> bool {
-    if comma_quote(text, pieces, k) {
+    if comma_quote(text, pieces, k) || lone_opening(feats, k, cx) {
         return false;
     }
     if after_rule(text, pieces, k) {
@@ -1223,6 +1223,23 @@ fn walk_prepared<'a>(
         new_paragraph: para_new,
     });
     out
+}
+
+/// Whether the candidate after piece `k` would leave a word alone as the
+/// first sentence of a paragraph of prose ("¶ Senator‖ John McCain says",
+/// "¶ Rival‖ Hillary Clinton's campaign"): never a boundary in a text read
+/// with the prose weights. (Most of EWT's one-word paragraph openings are
+/// e-mail greetings and signatures, read with the layout weights.)
+fn lone_opening(feats: &Features<'_>, k: usize, cx: Context) -> bool {
+    !feats.layout && cx.in_para == 0 && is_plain_word(feats.pieces[k].span.slice(feats.text))
+}
+
+/// Whether `t` is a word of letters (with hyphens or apostrophes inside:
+/// "Co-anchor"), not a URL, number or code.
+fn is_plain_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_alphabetic)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
 }
 
 /// Whether token `k` is a closing quotation mark glued to a comma ("…
@@ -1372,6 +1389,55 @@ mod tests {
                 .zip(every.iter().skip(1))
                 .any(|(_, b)| !b.new_paragraph);
             assert_eq!(covered > 0, with_candidates, "{text:?}");
+        }
+    }
+
+    /// A word alone at the start of a paragraph of prose never becomes a
+    /// sentence, even for a model that splits at every candidate; a URL,
+    /// a number or punctuation may, and so may a word in a text read with
+    /// the layout weights.
+    #[test]
+    fn a_lone_word_never_opens_a_paragraph_of_prose() {
+        let always = SentenceModel {
+            weights: IdMap::default(),
+            threshold: -1.0,
+            tag_templates: 0,
+        };
+        let ends_after_first = |text: &str| -> Vec<bool> {
+            let pieces = crate::tokenize::tokenize_pieces(text);
+            let ranges = split_with(&always, text, &pieces);
+            ranges
+                .iter()
+                .filter(|r| r.new_paragraph)
+                .map(|r| {
+                    r.tokens.len() == 1
+                        && ranges
+                            .iter()
+                            .any(|n| n.tokens.start == r.tokens.end && !n.new_paragraph)
+                })
+                .collect()
+        };
+        let table = [
+            (
+                "Senator John McCain says so.\n\nCo-anchor Norah O’Donnell asked.",
+                false,
+                vec![false, false],
+            ),
+            (
+                "Rival Hillary Clinton’s campaign agrees.\n\nhttp://example.com see this.",
+                false,
+                vec![false, true],
+            ),
+            (
+                "Senator John says hi\n\nthanks Ann\n\nok",
+                true,
+                vec![true, true, false],
+            ),
+        ];
+        for (text, layout, expect) in table {
+            let pieces = crate::tokenize::tokenize_pieces(text);
+            assert_eq!(reads_as_layout(text, &pieces), layout, "{text:?}");
+            assert_eq!(ends_after_first(text), expect, "{text:?}");
         }
     }
 
