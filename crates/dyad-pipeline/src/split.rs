@@ -67,8 +67,10 @@ pub fn tag_paragraphs(tagger: &Tagger, text: &str, pieces: &[Piece]) -> Vec<Upos
 
 /// [`tag_paragraphs`] for the pieces of `paras` only (ranges of pieces,
 /// each a whole paragraph or text, as `dyad_text::segment_gated` asks for
-/// them); every other piece gets [`Upos::X`], which the splitter does not
-/// read for a paragraph it was not asked about.
+/// them); every other piece gets [`Upos::X`]. The splitter reads those
+/// only just after a tagged paragraph (the next few pieces a candidate
+/// near its end looks at); giving them their real tags instead changed
+/// no sentence measured.
 pub fn tag_paragraphs_in(
     tagger: &Tagger,
     text: &str,
@@ -104,10 +106,11 @@ pub struct TagModels {
 
 /// How close to its threshold the plain model must score some candidate
 /// of a paragraph of prose for that paragraph to be tagged and split
-/// again by the tag-reading model (see [`segment_tagged`]). Chosen on
-/// EWT train cross-validation: the split is then the tag-reading model's
-/// on every text of it but for one boundary in 12,544 sentences, and news
-/// has a few paragraphs in ten tagged (`crates/dyad-text/model/README.md`,
+/// again by the tag-reading model (see [`segment_tagged`]). Chosen
+/// without gold: the smallest margin at which the gated split ends the
+/// same sentences as tagging every paragraph does, on 924 PolNeAR news
+/// texts (36% of their pieces are then tagged); EWT train
+/// cross-validation is flat from 6 to 16 (`crates/dyad-text/model/README.md`,
 /// twelfth session).
 pub const GATE_MARGIN: f32 = 12.0;
 

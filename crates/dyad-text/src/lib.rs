@@ -104,7 +104,7 @@ pub fn segment_choosing<'m, E>(
 /// ([`split_gated`]). `tag(pieces, paragraphs)` returns the tag-reading model and
 /// one tag per piece (only those of `paragraphs` and the pieces just after
 /// them are read); it is not called for a prose text `plain` is sure of,
-/// so news is split at the plain model's speed.
+/// which is then split at the plain model's speed.
 pub fn segment_gated<'m, E>(
     plain: &SentenceModel,
     text: &str,
