@@ -164,6 +164,9 @@ fn score_gated(
     for d in docs {
         let pieces = dyad_text::tokenize_pieces(&d.text);
         let n = pieces.len();
+        if !dyad_text::reads_as_layout(&d.text, &pieces) {
+            prose += n;
+        }
         let (_, ss) = dyad_text::segment_gated(plain, &d.text, pieces, margin, |p, paras| {
             if !(paras.len() == 1 && paras[0] == (0..n)) {
                 asked += paras.iter().map(|r| r.len()).sum::<usize>();
@@ -183,9 +186,6 @@ fn score_gated(
             Ok::<_, ()>((tagged, cls))
         })
         .expect("tags");
-        if !dyad_text::reads_as_layout(&d.text, &dyad_text::tokenize_pieces(&d.text)) {
-            prose += n;
-        }
         let pred: HashSet<_> = ss.iter().map(|s| (s.span.start(), s.span.end())).collect();
         count(&mut c, d, &pred);
     }

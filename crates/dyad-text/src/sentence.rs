@@ -1034,10 +1034,8 @@ fn plain_walk(
     let mut unsure: Vec<Range<usize>> = Vec::new();
     let mut splits = Vec::new();
     let ranges = walk_prepared(first, None, 0, |feats, k, g, cx| {
-        let split = if comma_quote(text, pieces, k) || lone_opening(feats, k, cx) {
-            false
-        } else if after_rule(text, pieces, k) {
-            true
+        let split = if let Some(split) = ruled(text, pieces, feats, k, cx) {
+            split
         } else {
             feats.compute(k, g, cx);
             let s = model.score(&feats.out) - model.threshold;
@@ -1113,14 +1111,31 @@ fn decide_with(
     g: Gap,
     cx: Context,
 ) -> bool {
-    if comma_quote(text, pieces, k) || lone_opening(feats, k, cx) {
-        return false;
-    }
-    if after_rule(text, pieces, k) {
-        return true;
+    if let Some(split) = ruled(text, pieces, feats, k, cx) {
+        return split;
     }
     feats.compute(k, g, cx);
     model.score(&feats.out) > model.threshold
+}
+
+/// The rules outside the model, for the candidate after piece `k`:
+/// `Some(false)` after a comma glued to a closing quotation mark or a
+/// word alone at a paragraph's start in prose, `Some(true)` after a
+/// separator rule, `None` where the model decides.
+fn ruled(
+    text: &str,
+    pieces: &[Piece],
+    feats: &Features<'_>,
+    k: usize,
+    cx: Context,
+) -> Option<bool> {
+    if comma_quote(text, pieces, k) || lone_opening(feats, k, cx) {
+        Some(false)
+    } else if after_rule(text, pieces, k) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 fn walk_prepared<'a>(
